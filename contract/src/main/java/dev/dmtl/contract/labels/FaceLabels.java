@@ -1,0 +1,38 @@
+package dev.dmtl.contract.labels;
+
+/**
+ * Ground truth for one face. Every field may be {@code null}: unknown, never guessed.
+ *
+ * @param ageMin lower bound of the true age in years (equal to {@link #ageMax} for exact ages)
+ * @param ageMax upper bound of the true age in years; Adience labels are ranges like 25–32
+ * @param gender gender label as the model names it ({@code male}/{@code female}), or null
+ * @param race race label as the model names it ({@code white}, {@code black}, {@code asian},
+ *     {@code indian}, {@code others}), or null
+ */
+public record FaceLabels(Integer ageMin, Integer ageMax, String gender, String race) {
+
+  public static final FaceLabels NONE = new FaceLabels(null, null, null, null);
+
+  public FaceLabels {
+    if ((ageMin == null) != (ageMax == null)) {
+      throw new IllegalArgumentException("age bounds must be both known or both unknown");
+    }
+    if (ageMin != null && (ageMin < 0 || ageMax < ageMin)) {
+      throw new IllegalArgumentException("bad age range " + ageMin + ".." + ageMax);
+    }
+  }
+
+  /** An exact age in years, or null. */
+  public static FaceLabels exact(Integer age, String gender, String race) {
+    return new FaceLabels(age, age, gender, race);
+  }
+
+  /** The exact age when the label is a single value, else null (ranges have no exact age). */
+  public Integer age() {
+    return ageMin != null && ageMin.equals(ageMax) ? ageMin : null;
+  }
+
+  public boolean isEmpty() {
+    return ageMin == null && gender == null && race == null;
+  }
+}

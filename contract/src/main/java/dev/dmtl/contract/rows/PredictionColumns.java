@@ -1,0 +1,68 @@
+package dev.dmtl.contract.rows;
+
+/**
+ * Column names of the prediction and dead-letter Parquet files (documented in
+ * {@code docs/OUTPUT_SCHEMA.md}). Per-task columns are derived from the task name declared by the
+ * model, so a model with other tasks still gets a well-formed file.
+ */
+public final class PredictionColumns {
+
+  // one row per face
+  public static final String SOURCE = "source";
+  public static final String ENTRY = "entry";
+  public static final String IMAGE_SHA256 = "image_sha256";
+  public static final String IMAGE_WIDTH = "image_width";
+  public static final String IMAGE_HEIGHT = "image_height";
+  public static final String FACE_INDEX = "face_index";
+  public static final String FACE_X = "face_x";
+  public static final String FACE_Y = "face_y";
+  public static final String FACE_W = "face_w";
+  public static final String FACE_H = "face_h";
+  public static final String FACE_SCORE = "face_score";
+  public static final String FACE_LANDMARKS = "face_landmarks";
+
+  // dead letters
+  public static final String STAGE = "stage";
+  public static final String ERROR_CLASS = "error_class";
+  public static final String MESSAGE = "message";
+
+  /** Footer key-value metadata keys. */
+  public static final String FOOTER_PROVENANCE = "dmtl.run";
+
+  private PredictionColumns() {}
+
+  /** Ordinal: rank by Eq. 6 (int). Nominal: predicted label (string). */
+  public static String predicted(String task) {
+    return task + "_pred";
+  }
+
+  /** Ordinal only: expected rank under the threshold probabilities (double). */
+  public static String expected(String task) {
+    return task + "_expected";
+  }
+
+  /** Ordinal: the K−1 threshold probabilities. Nominal: the C label probabilities (list of float). */
+  public static String probabilities(String task) {
+    return task + "_probs";
+  }
+
+  /** Nominal only: probability of the predicted label (float). */
+  public static String confidence(String task) {
+    return task + "_confidence";
+  }
+
+  /** Ground truth. Ordinal: exact rank (int, null for ranges). Nominal: label (string). */
+  public static String label(String task) {
+    return "label_" + task;
+  }
+
+  /** Ordinal ground truth given as a range (Adience): lower bound (int). */
+  public static String labelMin(String task) {
+    return "label_" + task + "_min";
+  }
+
+  /** Ordinal ground truth given as a range (Adience): upper bound (int). */
+  public static String labelMax(String task) {
+    return "label_" + task + "_max";
+  }
+}
