@@ -59,8 +59,11 @@ public final class Checkpoint {
         throw new IOException(file + ": weights do not fit this network configuration: " + e.getMessage(), e);
       }
       boolean hasOptimizer = in.readBoolean();
-      if (optimizer != null && hasOptimizer) {
-        optimizer.load(in);
+      if (optimizer != null) {
+        if (hasOptimizer) {
+          optimizer.load(in);
+        }
+        optimizer.attachGradients();
       }
       return state;
     }

@@ -31,6 +31,11 @@ public final class RunFolder {
 
   private final Path dir;
 
+  /** A record as a JSON tree, with the settings of the run folder's files. */
+  public static com.fasterxml.jackson.databind.JsonNode toJsonTree(Object value) {
+    return JSON_LINE.valueToTree(value);
+  }
+
   public RunFolder(Path dir) {
     this.dir = dir;
   }

@@ -106,7 +106,31 @@ public final class TrainingRun implements AutoCloseable {
    *
    * @param cacheDir where decoded pixel caches live
    */
-  public Checkpoint.State train(Path cacheDir) throws IOException {
+  public Checkpoint.State train(Path cacheDir, int sessionEpochs) throws IOException {
+    Path data = Path.of(config.data());
+    UtkFaceIndex index = UtkFaceIndex.scan(data);
+    List<FaceSample> train = limit(index.split(DataSplit.TRAIN), config.maxTrainImages());
+    List<FaceSample> val = limit(index.split(DataSplit.VAL), config.maxValImages());
+    int size = config.network().inputSize();
+    FaceCache trainCache = FaceCache.loadOrBuild(data, train, size, cacheDir.resolve(cacheName("train", size, train.size())),
+        done -> progress("decode train", done, train.size()));
+    FaceCache valCache = FaceCache.loadOrBuild(data, val, size, cacheDir.resolve(cacheName("val", size, val.size())),
+        done -> progress("decode val", done, val.size()));
+    log.printf("data %s: %d train, %d val images (%d names without labels skipped), fingerprint %s%n", data,
+        train.size(), val.size(), index.skipped(), trainCache.fingerprint());
+    return train(trainCache, valCache, sessionEpochs);
+  }
+
+  /** Trains on already decoded train and validation images (resuming from the run folder's checkpoint). */
+  public Checkpoint.State train(FaceCache trainCache, FaceCache valCache) throws IOException {
+    return train(trainCache, valCache, 0);
+  }
+
+  /**
+   * Like {@link #train(FaceCache, FaceCache)} but returns after {@code sessionEpochs} epochs
+   * (0 = no limit): time-boxed training that a later call resumes, with the schedule of the full run.
+   */
+  public Checkpoint.State train(FaceCache trainCache, FaceCache valCache, int sessionEpochs) throws IOException {
     folder.writeConfig(config);
     Checkpoint.State state = new Checkpoint.State(0, 0, Double.NEGATIVE_INFINITY);
     if (Files.isRegularFile(folder.lastCheckpoint())) {
@@ -117,25 +141,20 @@ public final class TrainingRun implements AutoCloseable {
       log.printf("run already has %d of %d epochs%n", state.epoch(), config.epochs());
       return state;
     }
-    Path data = Path.of(config.data());
-    UtkFaceIndex index = UtkFaceIndex.scan(data);
-    List<FaceSample> train = limit(index.split(DataSplit.TRAIN), config.maxTrainImages());
-    List<FaceSample> val = limit(index.split(DataSplit.VAL), config.maxValImages());
     int size = config.network().inputSize();
-    FaceCache trainCache = FaceCache.loadOrBuild(data, train, size, cacheDir.resolve(cacheName("train", size, train.size())),
-        done -> progress("decode train", done, train.size()));
-    FaceCache valCache = FaceCache.loadOrBuild(data, val, size, cacheDir.resolve(cacheName("val", size, val.size())),
-        done -> progress("decode val", done, val.size()));
-    log.printf("data %s: %d train, %d val images (%d unlabelled names skipped), fingerprint %s%n", data, train.size(),
-        val.size(), index.skipped(), trainCache.fingerprint());
-    log.printf("network: %d trainable parameters, input %d px%n", parameterCount(), size);
-
+    log.printf("network: %d trainable parameters, input %d px, %d train images%n", parameterCount(), size,
+        trainCache.count());
     BatchBuilder trainBatches = new BatchBuilder(trainCache, input, config.augmentation());
     BatchBuilder valBatches = new BatchBuilder(valCache, input, config.augmentation());
-    int steps = train.size() / config.batchSize();
+    int steps = trainCache.count() / config.batchSize();
+    if (steps == 0) {
+      throw new IllegalArgumentException("fewer training images (" + trainCache.count() + ") than one batch ("
+          + config.batchSize() + ")");
+    }
     LearningRateSchedule schedule = new LearningRateSchedule(config.schedule(), config.learningRate(), config.warmup(),
         (long) steps * config.epochs());
-    for (int epoch = state.epoch() + 1; epoch <= config.epochs(); epoch++) {
+    int lastEpoch = sessionEpochs > 0 ? Math.min(config.epochs(), state.epoch() + sessionEpochs) : config.epochs();
+    for (int epoch = state.epoch() + 1; epoch <= lastEpoch; epoch++) {
       EpochRecord record = trainEpoch(epoch, trainBatches, steps, schedule, state.step());
       long step = state.step() + steps;
       EpochRecord.ValidationMetrics v = Validation.run(net, ps, manager, valCache, valBatches, 0);

@@ -18,6 +18,9 @@ import java.util.List;
  */
 public final class DmtlNetwork extends AbstractBlock {
 
+  /** Epsilon of every BatchNorm in the network (the exporter folds with it). */
+  public static final float BN_EPSILON = Layers.BN_EPSILON;
+
   private final NetworkConfig config;
   private final TaskHeads heads;
   private final ConvBnAct stem;

@@ -53,7 +53,17 @@ public final class SgdNesterov {
       lrScale[i] = p.getType() == Parameter.Type.OTHER ? LOG_VARIANCE_LR_SCALE : 1f;
       NDArray v = manager.zeros(p.getArray().getShape());
       velocity.add(v);
-      p.getArray().setRequiresGradient(true);
+    }
+    attachGradients();
+  }
+
+  /**
+   * Marks every trainable parameter as requiring a gradient. Needed again after weights are
+   * loaded from a checkpoint, because loading replaces the parameter arrays.
+   */
+  public void attachGradients() {
+    for (Pair<String, Parameter> p : params) {
+      p.getValue().getArray().setRequiresGradient(true);
     }
   }
 

@@ -17,7 +17,7 @@ public final class LaunchTraining {
         d.warmup(), d.momentum(), d.nesterov(), d.weightDecay(), d.ageLoss(), d.weighting(), d.augmentation(), d.seed(),
         maxTrain, maxVal);
     try (TrainingRun run = new TrainingRun(c, Path.of(args[1]), System.out)) {
-      run.train(Path.of(args[2]));
+      run.train(Path.of(args[2]), 0);
     }
   }
 }
