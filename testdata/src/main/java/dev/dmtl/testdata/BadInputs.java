@@ -58,7 +58,9 @@ public final class BadInputs {
       new Expected("traversal.zip", "/etc/absolute.jpg", Stage.ARCHIVE),
       new Expected("corrupt.zip", "a.jpg", Stage.ARCHIVE),
       new Expected("nested.zip", "inner.zip", Stage.ARCHIVE),
-      new Expected("nested.zip", "face.jpg", null));
+      new Expected("nested.zip", "face.jpg", null),
+      // the folder's own documentation is an input like any other file in it
+      new Expected("README.md", null, Stage.DECODE));
 
   /** Width and height of {@code exif-rotate-90.jpg} as stored; upright it is {@value #ROTATED_H}×{@value #ROTATED_W}. */
   public static final int ROTATED_W = 40;

@@ -13,6 +13,7 @@ import dev.dmtl.inference.model.FacePredictor;
 import dev.dmtl.inference.model.InferenceException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * Decode → faces → batched prediction for a list of encoded images, with every expected per-image
@@ -29,8 +30,18 @@ public final class BatchAnalyzer {
   private final FaceExtractor extractor;
   private final FacePredictor predictor;
   private final int batchSize;
+  private final IntConsumer batchListener;
 
   public BatchAnalyzer(ImageDecoder decoder, FaceExtractor extractor, FacePredictor predictor, int batchSize) {
+    this(decoder, extractor, predictor, batchSize, faces -> { });
+  }
+
+  /**
+   * @param batchListener told the number of faces of every ONNX Runtime call, for batch-size
+   *     metrics (a retry of a failed batch calls it once per face)
+   */
+  public BatchAnalyzer(ImageDecoder decoder, FaceExtractor extractor, FacePredictor predictor, int batchSize,
+      IntConsumer batchListener) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
     }
@@ -38,6 +49,7 @@ public final class BatchAnalyzer {
     this.extractor = extractor;
     this.predictor = predictor;
     this.batchSize = batchSize;
+    this.batchListener = batchListener;
   }
 
   /** Faces handed to ONNX Runtime per call at most. */
@@ -99,6 +111,7 @@ public final class BatchAnalyzer {
 
   private void predictChunk(List<Pending> chunk, int offset, FacePrediction[] predictions, ImageOutcome.Failed[] failed) {
     try {
+      batchListener.accept(chunk.size());
       List<FacePrediction> result = predictor.predict(chunk.stream().map(Pending::crop).toList());
       for (int k = 0; k < result.size(); k++) {
         predictions[offset + k] = result.get(k);
@@ -107,6 +120,7 @@ public final class BatchAnalyzer {
       for (int k = 0; k < chunk.size(); k++) {
         Pending p = chunk.get(k);
         try {
+          batchListener.accept(1);
           predictions[offset + k] = predictor.predict(List.of(p.crop())).get(0);
         } catch (InferenceException e) {
           failed[p.image()] = new ImageOutcome.Failed(Stage.INFER, errorClass(e), e.getMessage());
