@@ -44,7 +44,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * Inputs → prediction rows ({@link #ROWS}) and dead letters ({@link #DEAD_LETTERS}).
  *
  * <p>Batches are formed before decoding, with {@link GroupIntoBatches} keyed by
- * {@code hash(address) mod shards}: that gives full batches on both the Direct runner (which hands
+ * {@code hash(relative path) mod shards}: that gives full batches on both the Direct runner (which hands
  * out one element per bundle after a reshuffle, so buffering to the end of a bundle gives batches
  * of 1) and Flink. Read, decode, face extraction and inference then run fused in one DoFn, so only
  * file paths (or archive-entry bytes) cross the shuffle and the 48 KB float tensors never meet a coder.
@@ -65,7 +65,7 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputItem>
   public PCollectionTuple expand(PCollection<InputItem> items) {
     int shards = config.shards();
     PCollectionTuple out = items
-        .apply("KeyByShard", WithKeys.of((InputItem item) -> Math.floorMod(item.address().hashCode(), shards))
+        .apply("KeyByShard", WithKeys.of((InputItem item) -> shardOf(item, shards))
             .withKeyType(TypeDescriptors.integers()))
         .setCoder(KvCoder.of(VarIntCoder.of(), InputItem.Coder.INSTANCE))
         .apply("BatchInputs", GroupIntoBatches.ofSize(config.batchSize()))
@@ -73,6 +73,15 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputItem>
     out.get(ROWS).setCoder(AvroCoder.of(new Schema.Parser().parse(config.rowSchemaJson())));
     out.get(DEAD_LETTERS).setCoder(DeadLetterCoder.INSTANCE);
     return out;
+  }
+
+  /**
+   * The shard of an input: a hash of its relative path (and entry), not of its absolute location,
+   * so the same inputs are batched the same way wherever they live.
+   */
+  static int shardOf(InputItem item, int shards) {
+    String key = item.entry() == null ? item.relativePath() : item.relativePath() + "!/" + item.entry();
+    return Math.floorMod(key.hashCode(), shards);
   }
 
   /** Reads, decodes, extracts faces and predicts one batch of inputs. */

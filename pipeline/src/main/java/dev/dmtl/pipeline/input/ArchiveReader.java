@@ -95,10 +95,16 @@ public final class ArchiveReader {
     if (entry.isDirectory()) {
       return;
     }
-    if (entry instanceof TarArchiveEntry tar && !tar.isFile()) {
-      visitor.rejected(name, Stage.ARCHIVE, "UnsupportedEntry", tar.isSymbolicLink() || tar.isLink()
-          ? "link entries are not followed" : "not a regular file entry");
-      return;
+    if (entry instanceof TarArchiveEntry tar) {
+      // isFile() alone is true for any non-directory name, links included: check the type flags
+      if (tar.isSymbolicLink() || tar.isLink()) {
+        visitor.rejected(name, Stage.ARCHIVE, "UnsupportedEntry", "link entries are not followed");
+        return;
+      }
+      if (tar.isCharacterDevice() || tar.isBlockDevice() || tar.isFIFO() || !tar.isFile()) {
+        visitor.rejected(name, Stage.ARCHIVE, "UnsupportedEntry", "not a regular file entry");
+        return;
+      }
     }
     var unsafe = EntryNames.unsafeReason(name);
     if (unsafe.isPresent()) {
