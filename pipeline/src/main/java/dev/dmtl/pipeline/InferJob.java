@@ -48,11 +48,11 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * {@code dmtl infer}: validates everything the user named on the driver (inputs, output folder,
@@ -69,7 +69,7 @@ public final class InferJob {
   private InferJob() {}
 
   /**
-   * Runs a request to completion.
+   * Runs a request to completion: {@code prepare(request).execute()}.
    *
    * @throws InvalidRunException when an input, the output folder, the labels or the model location is unusable
    * @throws ContractViolationException when the model breaks the contract
@@ -77,6 +77,20 @@ public final class InferJob {
    * @throws IOException when publishing the outputs fails
    */
   public static RunResult run(InferRequest request)
+      throws InvalidRunException, ContractViolationException, DeviceUnavailableException, IOException {
+    return prepare(request).execute();
+  }
+
+  /**
+   * Checks everything the user named, on the driver, before any runner starts: inputs exist, the
+   * output folder holds no result, the model meets the contract and opens on the device, the face
+   * mode accepts the model, the labels parse.
+   *
+   * @throws InvalidRunException when an input, the output folder, the labels or the model location is unusable
+   * @throws ContractViolationException when the model breaks the contract
+   * @throws DeviceUnavailableException when the device cannot be used
+   */
+  public static PreparedRun prepare(InferRequest request)
       throws InvalidRunException, ContractViolationException, DeviceUnavailableException, IOException {
     Instant started = Instant.now();
     PipelineOptions options = beamOptions(request);
@@ -101,35 +115,69 @@ public final class InferJob {
     ObjectNode provenance = Provenance.of(request.runId(), started.toString(), model.file(),
         DmtlModel.engineDescription(), request);
     AnalyzeConfig config = draft.build(labelSpec, rowSchema.toString());
+    return new PreparedRun(request, options, patterns, out, model.file(), labels, config, provenance, started);
+  }
 
-    Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, patterns, config, out, Map.of(PredictionColumns.FOOTER_PROVENANCE, Provenance.compact(provenance)));
-    PipelineResult result;
-    try {
-      result = pipeline.run();
-      result.waitUntilFinish();
-    } catch (RuntimeException e) {
-      out.abort();
-      RunProgress.forget(request.runId());
-      throw e;
+  /** A run whose inputs, output, model and labels have been checked; {@link #execute()} runs it. */
+  public static final class PreparedRun {
+    private final InferRequest request;
+    private final PipelineOptions options;
+    private final List<InputPattern> patterns;
+    private final OutputDirectory out;
+    private final ModelFile model;
+    private final LabelSource labels;
+    private final AnalyzeConfig config;
+    private final ObjectNode provenance;
+    private final Instant started;
+
+    private PreparedRun(InferRequest request, PipelineOptions options, List<InputPattern> patterns, OutputDirectory out,
+        ModelFile model, LabelSource labels, AnalyzeConfig config, ObjectNode provenance, Instant started) {
+      this.request = request;
+      this.options = options;
+      this.patterns = patterns;
+      this.out = out;
+      this.model = model;
+      this.labels = labels;
+      this.config = config;
+      this.provenance = provenance;
+      this.started = started;
     }
-    Instant finished = Instant.now();
-    RunManifest manifest = manifest(request, model.file(), labels, result, started, finished, provenance);
-    RunManifest.Counts c = manifest.counts();
-    if (c.inputsSeen() != c.inputsWithRows() + c.deadLetters()) {
-      out.abort();
-      throw new IllegalStateException("inputs are not accounted for: " + c.inputsSeen() + " seen, " + c.inputsWithRows()
-          + " with rows, " + c.deadLetters() + " dead letters; no output was published");
+
+    /**
+     * Runs the pipeline, checks that every input is accounted for, publishes the outputs.
+     *
+     * @throws IOException when publishing the outputs fails (nothing is published then)
+     */
+    public RunResult execute() throws IOException {
+      Pipeline pipeline = Pipeline.create(options);
+      build(pipeline, patterns, config, out, Map.of(PredictionColumns.FOOTER_PROVENANCE, Provenance.compact(provenance)));
+      PipelineResult result;
+      try {
+        result = pipeline.run();
+        result.waitUntilFinish();
+      } catch (RuntimeException e) {
+        out.abort();
+        RunProgress.forget(request.runId());
+        throw e;
+      }
+      Instant finished = Instant.now();
+      RunManifest manifest = manifest(request, model, labels, result, started, finished, provenance);
+      RunManifest.Counts c = manifest.counts();
+      try {
+        if (c.inputsSeen() != c.inputsWithRows() + c.deadLetters()) {
+          out.abort();
+          throw new IllegalStateException("inputs are not accounted for: " + c.inputsSeen() + " seen, "
+              + c.inputsWithRows() + " with rows, " + c.deadLetters() + " dead letters; no output was published");
+        }
+        out.commit(manifest.toJson());
+      } catch (IOException e) {
+        out.abort();
+        throw e;
+      } finally {
+        RunProgress.forget(request.runId());
+      }
+      return new RunResult(manifest, out.dir().toString());
     }
-    try {
-      out.commit(manifest.toJson());
-    } catch (IOException e) {
-      out.abort();
-      throw e;
-    } finally {
-      RunProgress.forget(request.runId());
-    }
-    return new RunResult(manifest, out.dir().toString());
   }
 
   /** Assembles the pipeline: exposed for tests that run it on a {@code TestPipeline}. */
@@ -149,16 +197,35 @@ public final class InferJob {
     PCollection<DeadLetter> deadLetters = PCollectionList.of(expanded.get(ExpandInputs.DEAD_LETTERS))
         .and(inferred.get(InferFaceAttributes.DEAD_LETTERS))
         .apply("AllDeadLetters", Flatten.pCollections());
-    String deadLetterJson = deadLetterSchema.toString();
     deadLetters
-        .apply("DeadLetterRows", MapElements.into(TypeDescriptor.of(GenericRecord.class))
-            .via((DeadLetter d) -> PredictionRows.deadLetter(new Schema.Parser().parse(deadLetterJson), d)))
+        .apply("DeadLetterRows", ParDo.of(new DeadLetterRowFn(deadLetterSchema.toString())))
         .setCoder(AvroCoder.of(deadLetterSchema))
         .apply("WriteDeadLetters", FileIO.<GenericRecord>write()
             .via(new FooterParquetSink(deadLetterSchema, footer))
             .to(out.temp().toString())
             .withNaming(FileIO.Write.defaultNaming(OutputDirectory.DEAD_LETTERS_PREFIX, ".parquet"))
             .withNumShards(1));
+  }
+
+  /** A dead letter as a Parquet row; the schema is parsed once per DoFn instance. */
+  private static final class DeadLetterRowFn extends DoFn<DeadLetter, GenericRecord> {
+    private static final long serialVersionUID = 1L;
+    private final String schemaJson;
+    private transient Schema schema;
+
+    DeadLetterRowFn(String schemaJson) {
+      this.schemaJson = schemaJson;
+    }
+
+    @Setup
+    public void setup() {
+      schema = new Schema.Parser().parse(schemaJson);
+    }
+
+    @ProcessElement
+    public void process(@Element DeadLetter d, OutputReceiver<GenericRecord> out) {
+      out.output(PredictionRows.deadLetter(schema, d));
+    }
   }
 
   /** Beam options, with the runner named as a string so Beam's registrars resolve it (as in the shaded jar). */
