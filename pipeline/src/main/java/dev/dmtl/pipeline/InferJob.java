@@ -169,6 +169,9 @@ public final class InferJob {
           throw new IllegalStateException("inputs are not accounted for: " + c.inputsSeen() + " seen, "
               + c.inputsWithRows() + " with rows, " + c.deadLetters() + " dead letters; no output was published");
         }
+        Map<String, String> footer = Map.of(PredictionColumns.FOOTER_PROVENANCE, Provenance.compact(provenance));
+        out.ensureFile(OutputDirectory.PREDICTIONS_PREFIX, new Schema.Parser().parse(config.rowSchemaJson()), footer);
+        out.ensureFile(OutputDirectory.DEAD_LETTERS_PREFIX, PredictionSchema.deadLetters(), footer);
         out.commit(manifest.toJson());
       } catch (IOException e) {
         out.abort();

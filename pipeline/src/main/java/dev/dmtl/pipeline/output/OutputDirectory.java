@@ -71,6 +71,24 @@ public final class OutputDirectory {
   }
 
   /**
+   * Writes an empty Parquet file (schema and footer, no rows) for {@code prefix} when the pipeline
+   * wrote none: runners differ on whether an empty PCollection yields a file (Flink writes none), and
+   * a result always has both files.
+   */
+  public void ensureFile(String prefix, org.apache.avro.Schema schema, java.util.Map<String, String> footer)
+      throws IOException {
+    if (!shards(prefix).isEmpty()) {
+      return;
+    }
+    ResourceId file = temp.resolve(prefix + "-00000-of-00001.parquet", StandardResolveOptions.RESOLVE_FILE);
+    FooterParquetSink sink = new FooterParquetSink(schema, footer);
+    try (java.nio.channels.WritableByteChannel channel = FileSystems.create(file, MimeTypes.BINARY)) {
+      sink.open(channel);
+      sink.flush();
+    }
+  }
+
+  /**
    * Moves the pipeline's files into place and writes the manifest last.
    *
    * @throws IOException when the files are not as the pipeline should have left them, or a move fails
@@ -118,9 +136,13 @@ public final class OutputDirectory {
     }
   }
 
-  private ResourceId single(String prefix) throws IOException {
+  private List<MatchResult.Metadata> shards(String prefix) throws IOException {
     MatchResult match = FileSystems.match(temp + prefix + "-*.parquet", EmptyMatchTreatment.ALLOW);
-    List<MatchResult.Metadata> files = match.status() == MatchResult.Status.OK ? match.metadata() : List.of();
+    return match.status() == MatchResult.Status.OK ? match.metadata() : List.of();
+  }
+
+  private ResourceId single(String prefix) throws IOException {
+    List<MatchResult.Metadata> files = shards(prefix);
     if (files.size() != 1) {
       throw new IOException("expected one " + prefix + " file in " + temp + ", found " + files.size());
     }
