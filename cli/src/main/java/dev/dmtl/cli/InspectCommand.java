@@ -102,8 +102,11 @@ final class InspectCommand implements Callable<Integer> {
           t.outputWidth(), what);
     }
     if (!c.logVariance().isEmpty()) {
-      Map<String, Double> beta = UncertaintyWeights.beta(c.logVariance());
-      out.println("uncertainty: log variance " + format(c.logVariance()) + "; task weights beta (Eq. 16) " + format(beta));
+      Map<String, Double> logVariance = new java.util.LinkedHashMap<>(); // in the model's task order
+      c.tasks().stream().filter(t -> c.logVariance().containsKey(t.name()))
+          .forEach(t -> logVariance.put(t.name(), c.logVariance().get(t.name())));
+      Map<String, Double> beta = UncertaintyWeights.beta(logVariance);
+      out.println("uncertainty: log variance " + format(logVariance) + "; task weights beta (Eq. 16) " + format(beta));
     }
     c.template().ifPresentOrElse(
         t -> out.println("face template: " + t.width() + "x" + t.height() + ", " + points(t.points())),
