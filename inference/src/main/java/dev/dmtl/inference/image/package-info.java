@@ -1,2 +1,7 @@
-/** Image values shared by decoding, face extraction and model input preparation. */
+/**
+ * Images: safe decoding of untrusted bytes ({@link dev.dmtl.inference.image.ImageDecoder}: format by
+ * magic bytes, TwelveMonkeys JPEG, size and pixel caps, EXIF orientation) into the shared
+ * {@link dev.dmtl.inference.image.RgbImage}, and antialiased resizing
+ * ({@link dev.dmtl.inference.image.Resampler}).
+ */
 package dev.dmtl.inference.image;

@@ -1,0 +1,24 @@
+package dev.dmtl.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+
+/** Runs the real command line in-process and captures what it prints. */
+record Cli(int exitCode, String out, String err) {
+
+  static Cli run(String... args) {
+    CommandLine cli = Dmtl.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute(args);
+    return new Cli(code, out.toString(), err.toString());
+  }
+
+  /** No Java stack trace in what the user sees. */
+  boolean hasStackTrace() {
+    return err.contains("\tat ") || err.contains("Exception in thread");
+  }
+}

@@ -1,0 +1,59 @@
+package dev.dmtl.inference.face;
+
+import dev.dmtl.contract.model.ContractViolationException;
+import dev.dmtl.contract.model.ModelFile;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code --faces} modes: how an image becomes face crops. Each mode carries the factory of its
+ * {@link FaceExtractor}, so adding a mode is one constant here.
+ *
+ * <p>Detect-and-align plugs in as
+ * {@code DETECT("detect", model -> DetectAndAlign.forModel(YuNetDetector.openBundled(DetectorOptions.defaults()), model.contract(), model.source()))}.
+ */
+public enum FaceMode {
+  /** The image is already an aligned face crop: resize it to the model input. */
+  ALIGNED("aligned", model -> AlignedFaceExtractor.forInput(model.contract().input()));
+
+  /** Builds the extractor for a validated model (its input size, its face template). */
+  @FunctionalInterface
+  public interface Factory {
+    FaceExtractor create(ModelFile model) throws ContractViolationException, IOException;
+  }
+
+  private final String optionValue;
+  private final Factory factory;
+
+  FaceMode(String optionValue, Factory factory) {
+    this.optionValue = optionValue;
+    this.factory = factory;
+  }
+
+  /** The spelling on the command line, e.g. {@code aligned}. */
+  public String optionValue() {
+    return optionValue;
+  }
+
+  /**
+   * Creates this mode's extractor for a model.
+   *
+   * @throws ContractViolationException when the model lacks what the mode needs (e.g. a face template)
+   * @throws IOException when the mode's own resources (a detector model) cannot be read
+   */
+  public FaceExtractor create(ModelFile model) throws ContractViolationException, IOException {
+    return factory.create(model);
+  }
+
+  /** Parses the command-line spelling, case-insensitively. */
+  public static FaceMode parse(String value) {
+    for (FaceMode mode : values()) {
+      if (mode.optionValue.equalsIgnoreCase(value.trim())) {
+        return mode;
+      }
+    }
+    throw new IllegalArgumentException("unknown face mode '" + value + "' (expected one of "
+        + Arrays.stream(values()).map(FaceMode::optionValue).collect(Collectors.joining(", ")) + ")");
+  }
+}

@@ -1,0 +1,68 @@
+package dev.dmtl.inference.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.NoBatchifyTranslator;
+import ai.djl.translate.TranslatorContext;
+import dev.dmtl.contract.model.ModelContract;
+import dev.dmtl.contract.model.TaskSpec;
+import java.nio.FloatBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The DJL translator between a prepared input batch and the per-task logits. Batching is done by
+ * {@link FacePredictor} (one tensor for the whole batch), so DJL's own batchifier is not used.
+ */
+final class BatchTranslator implements NoBatchifyTranslator<BatchTranslator.Batch, Map<String, float[][]>> {
+
+  /** {@code size} crops, already normalised, NCHW. */
+  record Batch(int size, float[] data) {}
+
+  private final ModelContract contract;
+
+  BatchTranslator(ModelContract contract) {
+    this.contract = contract;
+  }
+
+  @Override
+  public NDList processInput(TranslatorContext ctx, Batch batch) {
+    Shape shape = new Shape(batch.size(), 3, contract.input().height(), contract.input().width());
+    NDArray array = ctx.getNDManager().create(FloatBuffer.wrap(batch.data()), shape, DataType.FLOAT32);
+    array.setName(contract.input().name());
+    return new NDList(array);
+  }
+
+  @Override
+  public Map<String, float[][]> processOutput(TranslatorContext ctx, NDList outputs) {
+    int n = -1;
+    Map<String, float[][]> byTask = new LinkedHashMap<>();
+    for (TaskSpec task : contract.tasks()) {
+      NDArray out = outputs.get(task.output());
+      if (out == null) {
+        throw new IllegalStateException("the model returned no output '" + task.output() + "' for task '"
+            + task.name() + "'");
+      }
+      Shape shape = out.getShape();
+      if (shape.dimension() != 2 || shape.get(1) != task.outputWidth()) {
+        throw new IllegalStateException("output '" + task.output() + "' has shape " + shape + ", expected [batch, "
+            + task.outputWidth() + "]");
+      }
+      float[] flat = out.toType(DataType.FLOAT32, false).toFloatArray();
+      int rows = (int) shape.get(0);
+      n = n < 0 ? rows : n;
+      if (rows != n) {
+        throw new IllegalStateException("outputs disagree on the batch size: " + rows + " vs " + n);
+      }
+      int width = task.outputWidth();
+      float[][] logits = new float[rows][width];
+      for (int i = 0; i < rows; i++) {
+        System.arraycopy(flat, i * width, logits[i], 0, width);
+      }
+      byTask.put(task.name(), logits);
+    }
+    return byTask;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.dmtl.inference.model;
+
+import ai.djl.engine.EngineException;
+import ai.djl.inference.Predictor;
+import ai.djl.translate.TranslateException;
+import dev.dmtl.contract.decode.NominalPrediction;
+import dev.dmtl.contract.decode.OrdinalPrediction;
+import dev.dmtl.contract.decode.OutputDecoder;
+import dev.dmtl.contract.model.ModelContract;
+import dev.dmtl.contract.model.TaskKind;
+import dev.dmtl.contract.model.TaskSpec;
+import dev.dmtl.inference.face.FaceCrop;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs batches of face crops through a shared {@link DmtlModel}. Not thread-safe (a DJL predictor
+ * is not): one per thread or DoFn instance, all sharing the model. Close it when done.
+ */
+public final class FacePredictor implements AutoCloseable {
+
+  private final ModelContract contract;
+  private final InputNormalizer normalizer;
+  private final Predictor<BatchTranslator.Batch, Map<String, float[][]>> predictor;
+
+  FacePredictor(ModelContract contract, Predictor<BatchTranslator.Batch, Map<String, float[][]>> predictor) {
+    this.contract = contract;
+    this.normalizer = new InputNormalizer(contract.input());
+    this.predictor = predictor;
+  }
+
+  /**
+   * Predicts every task for every crop in one ONNX Runtime call.
+   *
+   * @param faces crops at the model's input size; any number, the whole list is one batch
+   * @return one prediction per face, in input order
+   * @throws InferenceException when ONNX Runtime fails on the batch
+   */
+  public List<FacePrediction> predict(List<FaceCrop> faces) throws InferenceException {
+    if (faces.isEmpty()) {
+      return List.of();
+    }
+    float[] data = new float[faces.size() * normalizer.sampleSize()];
+    for (int i = 0; i < faces.size(); i++) {
+      normalizer.write(faces.get(i).crop(), data, i);
+    }
+    Map<String, float[][]> logits;
+    try {
+      logits = predictor.predict(new BatchTranslator.Batch(faces.size(), data));
+    } catch (TranslateException | EngineException e) {
+      throw new InferenceException("ONNX Runtime failed on a batch of " + faces.size() + " faces: "
+          + rootMessage(e), e);
+    }
+    List<FacePrediction> out = new ArrayList<>(faces.size());
+    for (int i = 0; i < faces.size(); i++) {
+      Map<String, OrdinalPrediction> ordinal = new HashMap<>();
+      Map<String, NominalPrediction> nominal = new HashMap<>();
+      Map<String, float[]> raw = new HashMap<>();
+      for (TaskSpec task : contract.tasks()) {
+        float[] row = logits.get(task.name())[i];
+        raw.put(task.name(), row);
+        if (task.kind() == TaskKind.ORDINAL) {
+          ordinal.put(task.name(), OutputDecoder.decodeOrdinal(task, row));
+        } else {
+          nominal.put(task.name(), OutputDecoder.decodeNominal(task, row));
+        }
+      }
+      out.add(new FacePrediction(ordinal, nominal, raw));
+    }
+    return out;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().replace('\n', ' ');
+  }
+
+  @Override
+  public void close() {
+    predictor.close();
+  }
+}

@@ -1,0 +1,316 @@
+package dev.dmtl.pipeline;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dmtl.contract.ContentHash;
+import dev.dmtl.contract.labels.LabelSource;
+import dev.dmtl.contract.model.ContractViolationException;
+import dev.dmtl.contract.model.ModelFile;
+import dev.dmtl.contract.rows.DeadLetter;
+import dev.dmtl.contract.rows.PredictionColumns;
+import dev.dmtl.contract.rows.Stage;
+import dev.dmtl.inference.model.DeviceUnavailableException;
+import dev.dmtl.inference.model.DmtlModel;
+import dev.dmtl.inference.model.SharedModels;
+import dev.dmtl.pipeline.infer.AnalyzeConfig;
+import dev.dmtl.pipeline.infer.InferFaceAttributes;
+import dev.dmtl.pipeline.infer.ModelLocation;
+import dev.dmtl.pipeline.input.ExpandInputs;
+import dev.dmtl.pipeline.input.InputPattern;
+import dev.dmtl.pipeline.input.InputResolver;
+import dev.dmtl.pipeline.labels.LabelSpec;
+import dev.dmtl.pipeline.output.FooterParquetSink;
+import dev.dmtl.pipeline.output.OutputDirectory;
+import dev.dmtl.pipeline.output.PredictionRows;
+import dev.dmtl.pipeline.output.PredictionSchema;
+import dev.dmtl.pipeline.output.Provenance;
+import dev.dmtl.pipeline.output.RunManifest;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.metrics.DistributionResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+
+/**
+ * {@code dmtl infer}: validates everything the user named on the driver (inputs, output folder,
+ * model contract, device, labels), builds the Beam pipeline, runs it on the chosen runner, checks
+ * that every input is accounted for, and publishes the outputs atomically with their manifest.
+ *
+ * <pre>
+ * patterns ─ ExpandInputs ─┬─ items ─ InferFaceAttributes ─┬─ rows ───────── predictions.parquet
+ *                          └─ dead letters ─────────────────┴─ dead letters ─ dead_letters.parquet
+ * </pre>
+ */
+public final class InferJob {
+
+  private InferJob() {}
+
+  /**
+   * Runs a request to completion: {@code prepare(request).execute()}.
+   *
+   * @throws InvalidRunException when an input, the output folder, the labels or the model location is unusable
+   * @throws ContractViolationException when the model breaks the contract
+   * @throws DeviceUnavailableException when the device cannot be used
+   * @throws IOException when publishing the outputs fails
+   */
+  public static RunResult run(InferRequest request)
+      throws InvalidRunException, ContractViolationException, DeviceUnavailableException, IOException {
+    return prepare(request).execute();
+  }
+
+  /**
+   * Checks everything the user named, on the driver, before any runner starts: inputs exist, the
+   * output folder holds no result, the model meets the contract and opens on the device, the face
+   * mode accepts the model, the labels parse.
+   *
+   * @throws InvalidRunException when an input, the output folder, the labels or the model location is unusable
+   * @throws ContractViolationException when the model breaks the contract
+   * @throws DeviceUnavailableException when the device cannot be used
+   */
+  public static PreparedRun prepare(InferRequest request)
+      throws InvalidRunException, ContractViolationException, DeviceUnavailableException, IOException {
+    Instant started = Instant.now();
+    PipelineOptions options = beamOptions(request);
+    FileSystems.setDefaultPipelineOptions(options);
+
+    List<InputPattern> patterns = InputResolver.resolve(request.inputs(), request.inputList());
+    OutputDirectory out = new OutputDirectory(request.output(), request.runId());
+    out.checkWritable(request.overwrite());
+
+    String modelLocation = ModelLocation.canonical(request.model());
+    byte[] modelBytes = ModelLocation.read(modelLocation);
+    String sha256 = ContentHash.sha256Hex(modelBytes);
+    AnalyzeConfigDraft draft = new AnalyzeConfigDraft(request, modelLocation, sha256);
+    // Open it here (and keep it: embedded workers share it) so contract and device errors surface now.
+    DmtlModel model = SharedModels.get(sha256, draft.modelOptions(),
+        () -> DmtlModel.load(modelLocation, modelBytes, draft.modelOptions()));
+    request.faces().create(model.file()); // the mode's own requirements, e.g. a face template
+    LabelSpec labelSpec = request.labels() == null ? null : LabelSpec.parse(request.labels());
+    LabelSource labels = labelSpec == null ? null : labelSpec.load();
+
+    Schema rowSchema = PredictionSchema.predictions(modelLocation, model.contract(), labelSpec != null);
+    ObjectNode provenance = Provenance.of(request.runId(), started.toString(), model.file(),
+        DmtlModel.engineDescription(), request);
+    AnalyzeConfig config = draft.build(labelSpec, rowSchema.toString());
+    return new PreparedRun(request, options, patterns, out, model.file(), labels, config, provenance, started);
+  }
+
+  /** A run whose inputs, output, model and labels have been checked; {@link #execute()} runs it. */
+  public static final class PreparedRun {
+    private final InferRequest request;
+    private final PipelineOptions options;
+    private final List<InputPattern> patterns;
+    private final OutputDirectory out;
+    private final ModelFile model;
+    private final LabelSource labels;
+    private final AnalyzeConfig config;
+    private final ObjectNode provenance;
+    private final Instant started;
+
+    private PreparedRun(InferRequest request, PipelineOptions options, List<InputPattern> patterns, OutputDirectory out,
+        ModelFile model, LabelSource labels, AnalyzeConfig config, ObjectNode provenance, Instant started) {
+      this.request = request;
+      this.options = options;
+      this.patterns = patterns;
+      this.out = out;
+      this.model = model;
+      this.labels = labels;
+      this.config = config;
+      this.provenance = provenance;
+      this.started = started;
+    }
+
+    /**
+     * Runs the pipeline, checks that every input is accounted for, publishes the outputs.
+     *
+     * @throws IOException when publishing the outputs fails (nothing is published then)
+     */
+    public RunResult execute() throws IOException {
+      Pipeline pipeline = Pipeline.create(options);
+      build(pipeline, patterns, config, out, Map.of(PredictionColumns.FOOTER_PROVENANCE, Provenance.compact(provenance)));
+      PipelineResult result;
+      try {
+        result = pipeline.run();
+        result.waitUntilFinish();
+      } catch (RuntimeException e) {
+        out.abort();
+        RunProgress.forget(request.runId());
+        throw e;
+      }
+      Instant finished = Instant.now();
+      RunManifest manifest = manifest(request, model, labels, result, started, finished, provenance);
+      RunManifest.Counts c = manifest.counts();
+      try {
+        if (c.inputsSeen() != c.inputsWithRows() + c.deadLetters()) {
+          out.abort();
+          throw new IllegalStateException("inputs are not accounted for: " + c.inputsSeen() + " seen, "
+              + c.inputsWithRows() + " with rows, " + c.deadLetters() + " dead letters; no output was published");
+        }
+        Map<String, String> footer = Map.of(PredictionColumns.FOOTER_PROVENANCE, Provenance.compact(provenance));
+        out.ensureFile(OutputDirectory.PREDICTIONS_PREFIX, new Schema.Parser().parse(config.rowSchemaJson()), footer);
+        out.ensureFile(OutputDirectory.DEAD_LETTERS_PREFIX, PredictionSchema.deadLetters(), footer);
+        out.commit(manifest.toJson());
+      } catch (IOException e) {
+        out.abort();
+        throw e;
+      } finally {
+        RunProgress.forget(request.runId());
+      }
+      return new RunResult(manifest, out.dir().toString());
+    }
+  }
+
+  /** Assembles the pipeline: exposed for tests that run it on a {@code TestPipeline}. */
+  static void build(Pipeline pipeline, List<InputPattern> patterns, AnalyzeConfig config, OutputDirectory out,
+      Map<String, String> footer) {
+    Schema rowSchema = new Schema.Parser().parse(config.rowSchemaJson());
+    Schema deadLetterSchema = PredictionSchema.deadLetters();
+    PCollectionTuple expanded = pipeline
+        .apply("Inputs", Create.of(patterns).withCoder(InputPattern.Coder.INSTANCE))
+        .apply("ExpandInputs", new ExpandInputs(config.maxFileBytes(), config.runId()));
+    PCollectionTuple inferred = expanded.get(ExpandInputs.ITEMS).apply("InferFaceAttributes", new InferFaceAttributes(config));
+    inferred.get(InferFaceAttributes.ROWS).apply("WritePredictions", FileIO.<GenericRecord>write()
+        .via(new FooterParquetSink(rowSchema, footer))
+        .to(out.temp().toString())
+        .withNaming(FileIO.Write.defaultNaming(OutputDirectory.PREDICTIONS_PREFIX, ".parquet"))
+        .withNumShards(1));
+    PCollection<DeadLetter> deadLetters = PCollectionList.of(expanded.get(ExpandInputs.DEAD_LETTERS))
+        .and(inferred.get(InferFaceAttributes.DEAD_LETTERS))
+        .apply("AllDeadLetters", Flatten.pCollections());
+    deadLetters
+        .apply("DeadLetterRows", ParDo.of(new DeadLetterRowFn(deadLetterSchema.toString())))
+        .setCoder(AvroCoder.of(deadLetterSchema))
+        .apply("WriteDeadLetters", FileIO.<GenericRecord>write()
+            .via(new FooterParquetSink(deadLetterSchema, footer))
+            .to(out.temp().toString())
+            .withNaming(FileIO.Write.defaultNaming(OutputDirectory.DEAD_LETTERS_PREFIX, ".parquet"))
+            .withNumShards(1));
+  }
+
+  /** A dead letter as a Parquet row; the schema is parsed once per DoFn instance. */
+  private static final class DeadLetterRowFn extends DoFn<DeadLetter, GenericRecord> {
+    private static final long serialVersionUID = 1L;
+    private final String schemaJson;
+    private transient Schema schema;
+
+    DeadLetterRowFn(String schemaJson) {
+      this.schemaJson = schemaJson;
+    }
+
+    @Setup
+    public void setup() {
+      schema = new Schema.Parser().parse(schemaJson);
+    }
+
+    @ProcessElement
+    public void process(@Element DeadLetter d, OutputReceiver<GenericRecord> out) {
+      out.output(PredictionRows.deadLetter(schema, d));
+    }
+  }
+
+  /** Beam options, with the runner named as a string so Beam's registrars resolve it (as in the shaded jar). */
+  static PipelineOptions beamOptions(InferRequest request) {
+    List<String> args = new ArrayList<>();
+    args.add("--runner=" + request.runner().beamName());
+    args.add("--jobName=dmtl-infer-" + request.runId().toLowerCase(java.util.Locale.ROOT));
+    if (request.runner() == RunnerKind.FLINK) {
+      args.add("--flinkMaster=" + (request.flinkMaster() == null ? "[local]" : request.flinkMaster()));
+      args.add("--parallelism=" + request.parallelism());
+    } else {
+      args.add("--targetParallelism=" + request.parallelism());
+    }
+    PipelineOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().create();
+    if (request.runner() == RunnerKind.DIRECT) {
+      // the checks re-encode every element: for tests (TestPipeline keeps them on), not for runs
+      options.as(DirectOptions.class).setEnforceImmutability(false);
+      options.as(DirectOptions.class).setEnforceEncodability(false);
+    }
+    return options;
+  }
+
+  /** Shards: several keys per worker, so Flink's key groups spread over all workers. */
+  static int shards(int parallelism) {
+    return Math.max(4, 4 * parallelism);
+  }
+
+  private static RunManifest manifest(InferRequest request, ModelFile model, LabelSource labels, PipelineResult result,
+      Instant started, Instant finished, ObjectNode provenance) {
+    MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.inNamespace(RunCounters.NAMESPACE)).build());
+    Map<String, Long> counters = new LinkedHashMap<>();
+    for (MetricResult<Long> c : metrics.getCounters()) {
+      counters.merge(c.getName().getName(), c.getAttempted(), Long::sum);
+    }
+    long calls = 0;
+    long faces = 0;
+    long max = 0;
+    for (MetricResult<DistributionResult> d : metrics.getDistributions()) {
+      if (d.getName().getName().equals(RunCounters.BATCH_SIZE)) {
+        calls += d.getAttempted().getCount();
+        faces += d.getAttempted().getSum();
+        max = Math.max(max, d.getAttempted().getMax());
+      }
+    }
+    Map<String, Long> byStage = new LinkedHashMap<>();
+    long deadLetters = 0;
+    for (Stage stage : Stage.values()) {
+      long n = counters.getOrDefault(RunCounters.deadLettersCounter(stage), 0L);
+      byStage.put(stage.name(), n);
+      deadLetters += n;
+    }
+    RunManifest.Labels labelCounts = null;
+    if (labels != null) {
+      Map<String, Long> missing = new LinkedHashMap<>();
+      model.contract().tasks().forEach(t -> missing.put(t.name(),
+          counters.getOrDefault(RunCounters.labelMissingCounter(t.name()), 0L)));
+      labelCounts = new RunManifest.Labels(labels.description(), labels.unparsableValues(),
+          counters.getOrDefault(RunCounters.LABEL_UNPARSABLE, 0L), missing);
+    }
+    long inputs = counters.getOrDefault(RunCounters.INPUTS_SEEN, 0L);
+    double seconds = Duration.between(started, finished).toMillis() / 1000.0;
+    RunManifest.Counts counts = new RunManifest.Counts(inputs, counters.getOrDefault(RunCounters.INPUTS_WITH_ROWS, 0L),
+        counters.getOrDefault(RunCounters.ROWS, 0L), deadLetters, byStage, labelCounts,
+        new RunManifest.Batches(calls, calls == 0 ? 0 : (double) faces / calls, max));
+    Map<String, String> outputs = new LinkedHashMap<>();
+    outputs.put("predictions", OutputDirectory.PREDICTIONS);
+    outputs.put("dead_letters", OutputDirectory.DEAD_LETTERS);
+    return new RunManifest(RunManifest.VERSION, request.runId(), "complete", started.toString(), finished.toString(),
+        seconds, seconds > 0 ? inputs / seconds : 0, counts, outputs, provenance);
+  }
+
+  /** The parts of {@link AnalyzeConfig} known before labels and schema. */
+  private record AnalyzeConfigDraft(InferRequest request, String modelLocation, String sha256) {
+    dev.dmtl.inference.model.ModelOptions modelOptions() {
+      return new dev.dmtl.inference.model.ModelOptions(request.device(), request.intraOpThreads());
+    }
+
+    AnalyzeConfig build(LabelSpec labels, String rowSchemaJson) {
+      return new AnalyzeConfig(modelLocation, sha256, request.device(), request.intraOpThreads(), request.faces(),
+          request.limits().maxPixels(), request.limits().maxFileBytes(), request.batchSize(),
+          shards(request.parallelism()), labels, rowSchemaJson, request.runId());
+    }
+  }
+}

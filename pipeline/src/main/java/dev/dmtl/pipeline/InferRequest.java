@@ -1,0 +1,121 @@
+package dev.dmtl.pipeline;
+
+import dev.dmtl.inference.face.FaceMode;
+import dev.dmtl.inference.image.DecodeLimits;
+import dev.dmtl.inference.model.BundledModel;
+import dev.dmtl.inference.model.Device;
+import java.security.SecureRandom;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything {@code dmtl infer} was asked to do; recorded verbatim as the run's options in its
+ * provenance.
+ *
+ * @param inputs files, folders, globs and archives
+ * @param inputList a file listing more inputs, or null
+ * @param output the output folder (any FileSystems path)
+ * @param overwrite whether a previous result in {@code output} may be replaced
+ * @param model model location: a path, or {@link BundledModel#SOURCE} for the bundled default
+ * @param faces face-extraction mode
+ * @param batchSize faces per model call, &gt;= 1 (default 32)
+ * @param device CPU or GPU
+ * @param labels the {@code --labels} value, or null
+ * @param limits decoding caps
+ * @param runner the Beam runner
+ * @param flinkMaster {@code host:port} of a Flink cluster, or null for embedded Flink
+ * @param parallelism worker threads (Flink parallelism / Direct target parallelism), &gt;= 1
+ * @param intraOpThreads ONNX Runtime threads per model call, &gt;= 1
+ * @param runId the run's id, unique per run
+ */
+public record InferRequest(
+    List<String> inputs,
+    String inputList,
+    String output,
+    boolean overwrite,
+    String model,
+    FaceMode faces,
+    int batchSize,
+    Device device,
+    String labels,
+    DecodeLimits limits,
+    RunnerKind runner,
+    String flinkMaster,
+    int parallelism,
+    int intraOpThreads,
+    String runId) {
+
+  public static final int DEFAULT_BATCH_SIZE = 32;
+
+  public InferRequest {
+    inputs = List.copyOf(inputs);
+    Objects.requireNonNull(output, "output");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(faces, "faces");
+    Objects.requireNonNull(device, "device");
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(runner, "runner");
+    Objects.requireNonNull(runId, "runId");
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
+    }
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("--parallelism must be >= 1, got " + parallelism);
+    }
+    if (intraOpThreads < 1) {
+      throw new IllegalArgumentException("--intra-op-threads must be >= 1, got " + intraOpThreads);
+    }
+    if (flinkMaster != null && runner != RunnerKind.FLINK) {
+      throw new IllegalArgumentException("--flink-master needs --runner flink");
+    }
+  }
+
+  /** A request with the defaults: bundled model, aligned faces, batch 32, CPU, embedded Flink, all cores. */
+  public static InferRequest of(List<String> inputs, String output) {
+    return new InferRequest(inputs, null, output, false, BundledModel.SOURCE, FaceMode.ALIGNED, DEFAULT_BATCH_SIZE,
+        Device.CPU, null, DecodeLimits.DEFAULTS, RunnerKind.FLINK, null, Runtime.getRuntime().availableProcessors(),
+        1, newRunId());
+  }
+
+  /** A fresh run id: UTC time to the second plus 32 random bits, e.g. {@code 20260128-134501-9f3a61c2}. */
+  public static String newRunId() {
+    byte[] random = new byte[4];
+    new SecureRandom().nextBytes(random);
+    return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+        + HexFormat.of().formatHex(random);
+  }
+
+  public InferRequest withModel(String value) {
+    return new InferRequest(inputs, inputList, output, overwrite, value, faces, batchSize, device, labels, limits,
+        runner, flinkMaster, parallelism, intraOpThreads, runId);
+  }
+
+  public InferRequest withRunner(RunnerKind value, int threads) {
+    return new InferRequest(inputs, inputList, output, overwrite, model, faces, batchSize, device, labels, limits,
+        value, flinkMaster, threads, intraOpThreads, runId);
+  }
+
+  public InferRequest withLabels(String value) {
+    return new InferRequest(inputs, inputList, output, overwrite, model, faces, batchSize, device, value, limits,
+        runner, flinkMaster, parallelism, intraOpThreads, runId);
+  }
+
+  public InferRequest withBatchSize(int value) {
+    return new InferRequest(inputs, inputList, output, overwrite, model, faces, value, device, labels, limits,
+        runner, flinkMaster, parallelism, intraOpThreads, runId);
+  }
+
+  public InferRequest withOverwrite(boolean value) {
+    return new InferRequest(inputs, inputList, output, value, model, faces, batchSize, device, labels, limits,
+        runner, flinkMaster, parallelism, intraOpThreads, runId);
+  }
+
+  public InferRequest withInputList(String value) {
+    return new InferRequest(inputs, value, output, overwrite, model, faces, batchSize, device, labels, limits,
+        runner, flinkMaster, parallelism, intraOpThreads, runId);
+  }
+}

@@ -1,0 +1,11 @@
+package dev.dmtl.pipeline;
+
+import dev.dmtl.pipeline.output.RunManifest;
+
+/**
+ * A finished run.
+ *
+ * @param manifest what the run wrote into its manifest
+ * @param outputDir the output folder (FileSystems path)
+ */
+public record RunResult(RunManifest manifest, String outputDir) {}

@@ -1,0 +1,254 @@
+package dev.dmtl.pipeline.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.dmtl.contract.ContentHash;
+import dev.dmtl.inference.batch.BatchAnalyzer;
+import dev.dmtl.inference.batch.ImageOutcome;
+import dev.dmtl.inference.face.FaceMode;
+import dev.dmtl.inference.image.DecodeLimits;
+import dev.dmtl.inference.image.ImageDecoder;
+import dev.dmtl.inference.model.BundledModel;
+import dev.dmtl.inference.model.Device;
+import dev.dmtl.inference.model.DmtlModel;
+import dev.dmtl.inference.model.FacePredictor;
+import dev.dmtl.inference.model.ModelOptions;
+import dev.dmtl.inference.model.SharedModels;
+import dev.dmtl.pipeline.InferJob;
+import dev.dmtl.pipeline.InferRequest;
+import dev.dmtl.pipeline.RunProgress;
+import dev.dmtl.pipeline.RunResult;
+import dev.dmtl.pipeline.RunnerKind;
+import dev.dmtl.pipeline.infer.ModelLocation;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Pipeline vs. plain loop, same work, one JVM. Usage:
+ *
+ * <pre>
+ * java -cp cli/target/dmtl.jar dev.dmtl.pipeline.bench.PipelineVsLoop \
+ *     --data ../shared/data/utkface --images 2000 --batch-size 32 --threads 2 \
+ *     [--model MODEL.onnx] [--work DIR] [--report FILE.json]
+ * </pre>
+ *
+ * <p>Images are the first N files of {@code --data} by name. Order: a warm-up of the loop (up to 200
+ * images, not measured), the loop, then the pipeline on embedded Flink. The loop runs
+ * {@code threads} workers, each with its own {@link FacePredictor} on the one shared model
+ * (intra-op threads 1), pulling batches of {@code batch-size} files, exactly like the pipeline's
+ * DoFn instances. Reported: wall-clock images/s of each, the pipeline's steady rate (first to last
+ * image done, without runner start-up), and peak heap of each phase (sampled every 50 ms).
+ */
+public final class PipelineVsLoop {
+
+  /** One measured phase. */
+  public record Phase(String name, long images, double wallSeconds, double imagesPerSecond, Double steadyImagesPerSecond,
+      long peakHeapBytes) {}
+
+  /** The whole result, printed and written as JSON. */
+  public record Report(String model, String modelSha256, long images, int batchSize, int threads, int cores,
+      Phase loop, Phase pipeline, double pipelineToLoop, double steadyPipelineToLoop, long processPeakRssBytes) {}
+
+  private PipelineVsLoop() {}
+
+  public static void main(String[] args) throws Exception {
+    Path data = Paths.get("../shared/data/utkface");
+    int images = 2000;
+    int batchSize = 32;
+    int threads = Runtime.getRuntime().availableProcessors();
+    String model = BundledModel.SOURCE;
+    Path work = null;
+    Path report = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--data" -> data = Paths.get(args[++i]);
+        case "--images" -> images = Integer.parseInt(args[++i]);
+        case "--batch-size" -> batchSize = Integer.parseInt(args[++i]);
+        case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--model" -> model = args[++i];
+        case "--work" -> work = Paths.get(args[++i]);
+        case "--report" -> report = Paths.get(args[++i]);
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]
+            + " (expected --data --images --batch-size --threads --model --work --report)");
+      }
+    }
+    if (work == null) {
+      work = Files.createTempDirectory("dmtl-bench");
+    }
+    List<Path> files;
+    try (Stream<Path> list = Files.list(data)) {
+      files = list.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jpg"))
+          .sorted().limit(images).toList();
+    }
+    if (files.size() < images) {
+      throw new IllegalArgumentException(data + " has only " + files.size() + " images, " + images + " asked");
+    }
+    Files.createDirectories(work);
+    Path listFile = work.resolve("inputs-" + images + ".txt");
+    Files.write(listFile, files.stream().map(p -> p.toAbsolutePath().toString()).toList());
+
+    String location = ModelLocation.canonical(model);
+    byte[] modelBytes = ModelLocation.read(location);
+    String sha = ContentHash.sha256Hex(modelBytes);
+    ModelOptions options = new ModelOptions(Device.CPU, 1);
+    DmtlModel shared = SharedModels.get(sha, options, () -> DmtlModel.load(location, modelBytes, options));
+
+    loop(shared, files.subList(0, Math.min(200, files.size())), batchSize, threads); // warm-up
+    Phase loop = loop(shared, files, batchSize, threads);
+    Phase pipeline = pipeline(location, listFile, work.resolve("out-" + images), batchSize, threads);
+    Report r = new Report(location, sha, images, batchSize, threads, Runtime.getRuntime().availableProcessors(), loop,
+        pipeline, pipeline.imagesPerSecond() / loop.imagesPerSecond(),
+        pipeline.steadyImagesPerSecond() == null ? 0 : pipeline.steadyImagesPerSecond() / loop.imagesPerSecond(),
+        peakRss());
+    String json = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r);
+    System.out.println(json);
+    System.out.printf(Locale.ROOT, "| %d | %d | %d | %.0f | %.0f (steady %.0f) | %.2f (steady %.2f) | %d / %d MB | %d MB |%n",
+        images, batchSize, threads, loop.imagesPerSecond(), pipeline.imagesPerSecond(),
+        pipeline.steadyImagesPerSecond() == null ? Double.NaN : pipeline.steadyImagesPerSecond(), r.pipelineToLoop(),
+        r.steadyPipelineToLoop(), loop.peakHeapBytes() >> 20, pipeline.peakHeapBytes() >> 20, r.processPeakRssBytes() >> 20);
+    if (report != null) {
+      Files.writeString(report, json);
+    }
+    System.exit(0); // Flink's embedded cluster leaves non-daemon threads behind
+  }
+
+  /** The plain loop: {@code threads} workers, each reading, decoding, resizing, predicting whole batches. */
+  static Phase loop(DmtlModel model, List<Path> files, int batchSize, int threads) throws Exception {
+    HeapSampler heap = new HeapSampler();
+    AtomicInteger next = new AtomicInteger();
+    AtomicLong done = new AtomicLong();
+    long start = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> workers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        workers.add(pool.submit(() -> {
+          try (FacePredictor predictor = model.newPredictor()) {
+            BatchAnalyzer analyzer = new BatchAnalyzer(new ImageDecoder(DecodeLimits.DEFAULTS),
+                FaceMode.ALIGNED.create(model.file()), predictor, batchSize);
+            int from;
+            while ((from = next.getAndAdd(batchSize)) < files.size()) {
+              List<byte[]> batch = new ArrayList<>(batchSize);
+              for (Path p : files.subList(from, Math.min(files.size(), from + batchSize))) {
+                batch.add(Files.readAllBytes(p));
+              }
+              for (ImageOutcome o : analyzer.analyze(batch)) {
+                if (o instanceof ImageOutcome.Analyzed) {
+                  done.incrementAndGet();
+                }
+              }
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> w : workers) {
+        w.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Phase("loop", done.get(), seconds, done.get() / seconds, null, heap.stop());
+  }
+
+  /** The Beam pipeline on embedded Flink through {@link InferJob}, exactly as {@code dmtl infer} runs it. */
+  static Phase pipeline(String model, Path listFile, Path out, int batchSize, int threads) throws Exception {
+    InferRequest request = InferRequest.of(List.of(), out.toString()).withInputList(listFile.toString())
+        .withModel(model).withRunner(RunnerKind.FLINK, threads).withBatchSize(batchSize).withOverwrite(true);
+    RunProgress progress = RunProgress.of(request.runId());
+    long[] firstAndLast = {0, 0};
+    Thread watch = new Thread(() -> {
+      long seen = 0;
+      while (!Thread.currentThread().isInterrupted()) {
+        long now = progress.imagesDone();
+        if (now > 0 && firstAndLast[0] == 0) {
+          firstAndLast[0] = System.nanoTime();
+        }
+        if (now > seen) {
+          seen = now;
+          firstAndLast[1] = System.nanoTime();
+        }
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }, "bench-progress");
+    watch.setDaemon(true);
+    HeapSampler heap = new HeapSampler();
+    long start = System.nanoTime();
+    watch.start();
+    RunResult result;
+    try {
+      result = InferJob.run(request);
+    } finally {
+      watch.interrupt();
+      watch.join();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long images = result.manifest().counts().inputsWithRows();
+    double steadySeconds = (firstAndLast[1] - firstAndLast[0]) / 1e9;
+    Double steady = steadySeconds > 0 ? images / steadySeconds : null;
+    return new Phase("pipeline-flink", images, seconds, images / seconds, steady, heap.stop());
+  }
+
+  /** Peak resident memory of this process (Linux VmHWM), or -1 elsewhere. */
+  static long peakRss() throws IOException {
+    Path status = Paths.get("/proc/self/status");
+    if (!Files.exists(status)) {
+      return -1;
+    }
+    for (String line : Files.readAllLines(status)) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    return -1;
+  }
+
+  /** Samples used heap every 50 ms until stopped; returns the peak. */
+  private static final class HeapSampler {
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final AtomicLong peak = new AtomicLong();
+    private final Thread thread;
+
+    HeapSampler() {
+      System.gc(); // start each phase from a collected heap so peaks compare
+      thread = new Thread(() -> {
+        while (!Thread.currentThread().isInterrupted()) {
+          peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }, "bench-heap");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    long stop() throws InterruptedException {
+      thread.interrupt();
+      thread.join();
+      return peak.get();
+    }
+  }
+}

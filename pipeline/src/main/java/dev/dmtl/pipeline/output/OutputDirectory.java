@@ -1,0 +1,160 @@
+package dev.dmtl.pipeline.output;
+
+import dev.dmtl.pipeline.InvalidRunException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MoveOptions;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.util.MimeTypes;
+
+/**
+ * The output folder of a run, written all-or-nothing: the pipeline writes into a hidden
+ * {@code .dmtl-incomplete-<run id>/} folder inside it; only when the run has succeeded and its counts
+ * add up are the files renamed into place, the manifest last, so a folder with a
+ * {@code manifest.json} always holds a complete result. A failed run removes its temporary folder.
+ */
+public final class OutputDirectory {
+
+  public static final String PREDICTIONS = "predictions.parquet";
+  public static final String DEAD_LETTERS = "dead_letters.parquet";
+  public static final String MANIFEST = "manifest.json";
+  /** File-name prefixes the pipeline writes under the temporary folder. */
+  public static final String PREDICTIONS_PREFIX = "predictions";
+  public static final String DEAD_LETTERS_PREFIX = "dead_letters";
+
+  private final ResourceId dir;
+  private final ResourceId temp;
+
+  /**
+   * @param output the output folder as the user gave it (local path or FileSystems URI)
+   * @param runId names the temporary folder
+   */
+  public OutputDirectory(String output, String runId) {
+    String path = output.contains("://") ? output : java.nio.file.Paths.get(output).toAbsolutePath().normalize().toString();
+    this.dir = FileSystems.matchNewResource(path, true);
+    this.temp = dir.resolve(".dmtl-incomplete-" + runId, StandardResolveOptions.RESOLVE_DIRECTORY);
+  }
+
+  /** The final folder. */
+  public ResourceId dir() {
+    return dir;
+  }
+
+  /** Where the pipeline writes, as a FileSystems path. */
+  public ResourceId temp() {
+    return temp;
+  }
+
+  /**
+   * Refuses to start when the folder already holds a result, unless {@code overwrite}.
+   *
+   * @throws InvalidRunException naming the file that is in the way
+   */
+  public void checkWritable(boolean overwrite) throws InvalidRunException {
+    if (overwrite) {
+      return;
+    }
+    for (String name : List.of(MANIFEST, PREDICTIONS, DEAD_LETTERS)) {
+      ResourceId file = dir.resolve(name, StandardResolveOptions.RESOLVE_FILE);
+      if (exists(file)) {
+        throw new InvalidRunException("output folder " + dir + " already holds a result (" + name
+            + "); choose another folder or pass --overwrite");
+      }
+    }
+  }
+
+  /**
+   * Writes an empty Parquet file (schema and footer, no rows) for {@code prefix} when the pipeline
+   * wrote none: runners differ on whether an empty PCollection yields a file (Flink writes none), and
+   * a result always has both files.
+   */
+  public void ensureFile(String prefix, org.apache.avro.Schema schema, java.util.Map<String, String> footer)
+      throws IOException {
+    if (!shards(prefix).isEmpty()) {
+      return;
+    }
+    ResourceId file = temp.resolve(prefix + "-00000-of-00001.parquet", StandardResolveOptions.RESOLVE_FILE);
+    FooterParquetSink sink = new FooterParquetSink(schema, footer);
+    try (java.nio.channels.WritableByteChannel channel = FileSystems.create(file, MimeTypes.BINARY)) {
+      sink.open(channel);
+      sink.flush();
+    }
+  }
+
+  /**
+   * Moves the pipeline's files into place and writes the manifest last.
+   *
+   * @throws IOException when the files are not as the pipeline should have left them, or a move fails
+   */
+  public void commit(byte[] manifestJson) throws IOException {
+    ResourceId predictions = single(PREDICTIONS_PREFIX);
+    ResourceId deadLetters = single(DEAD_LETTERS_PREFIX);
+    ResourceId manifest = dir.resolve(MANIFEST, StandardResolveOptions.RESOLVE_FILE);
+    // An old manifest goes first: between here and the end, no manifest claims the folder is complete.
+    FileSystems.delete(List.of(manifest), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+    ResourceId tempManifest = temp.resolve(MANIFEST, StandardResolveOptions.RESOLVE_FILE);
+    try (OutputStream out = Channels.newOutputStream(FileSystems.create(tempManifest, MimeTypes.TEXT))) {
+      out.write(manifestJson);
+    }
+    FileSystems.rename(List.of(predictions, deadLetters),
+        List.of(dir.resolve(PREDICTIONS, StandardResolveOptions.RESOLVE_FILE),
+            dir.resolve(DEAD_LETTERS, StandardResolveOptions.RESOLVE_FILE)));
+    FileSystems.rename(List.of(tempManifest), List.of(manifest));
+    removeTemp();
+  }
+
+  /** Removes the temporary folder and everything in it; the final folder is left as it was. */
+  public void abort() throws IOException {
+    removeTemp();
+  }
+
+  private void removeTemp() throws IOException {
+    MatchResult match = FileSystems.match(temp + "**", EmptyMatchTreatment.ALLOW);
+    List<ResourceId> files = new ArrayList<>();
+    if (match.status() == MatchResult.Status.OK) {
+      match.metadata().forEach(m -> files.add(m.resourceId()));
+    }
+    FileSystems.delete(files, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+    if (!temp.getScheme().equals("file")) {
+      return; // object stores have no folders to remove
+    }
+    // Beam's own temp folders, then ours: deepest first
+    java.nio.file.Path root = java.nio.file.Paths.get(temp.toString());
+    if (java.nio.file.Files.exists(root)) {
+      try (var walk = java.nio.file.Files.walk(root)) {
+        for (java.nio.file.Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          java.nio.file.Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  private List<MatchResult.Metadata> shards(String prefix) throws IOException {
+    MatchResult match = FileSystems.match(temp + prefix + "-*.parquet", EmptyMatchTreatment.ALLOW);
+    return match.status() == MatchResult.Status.OK ? match.metadata() : List.of();
+  }
+
+  private ResourceId single(String prefix) throws IOException {
+    List<MatchResult.Metadata> files = shards(prefix);
+    if (files.size() != 1) {
+      throw new IOException("expected one " + prefix + " file in " + temp + ", found " + files.size());
+    }
+    return files.get(0).resourceId();
+  }
+
+  private static boolean exists(ResourceId file) throws InvalidRunException {
+    try {
+      MatchResult match = FileSystems.match(file.toString(), EmptyMatchTreatment.ALLOW);
+      return match.status() == MatchResult.Status.OK && !match.metadata().isEmpty();
+    } catch (IOException e) {
+      throw new InvalidRunException("cannot check output folder: " + e.getMessage(), e);
+    }
+  }
+}

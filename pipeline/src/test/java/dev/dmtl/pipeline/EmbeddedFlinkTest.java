@@ -1,0 +1,57 @@
+package dev.dmtl.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dmtl.pipeline.output.RunManifest;
+import dev.dmtl.testdata.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The one run on embedded Flink (slow to start, so one): same counts and full batches as on Direct. */
+class EmbeddedFlinkTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void embeddedFlinkAccountsForEveryInputWithFullBatches() throws Exception {
+    Path model = Fixtures.writeModel(tmp);
+    Path faces = Files.createDirectories(tmp.resolve("faces"));
+    for (Path s : Fixtures.samples(40)) {
+      Files.copy(s, faces.resolve(s.getFileName()));
+    }
+    Path out = tmp.resolve("out");
+    int parallelism = 2;
+    InferRequest request = InferRequest.of(List.of(faces.toString(), TestData.bad().toString()), out.toString())
+        .withModel(model.toString()).withRunner(RunnerKind.FLINK, parallelism).withBatchSize(4);
+    RunResult result = InferJob.run(request);
+
+    RunManifest.Counts c = result.manifest().counts();
+    assertEquals(56, c.inputsSeen());           // 40 faces + 16 corpus inputs
+    assertEquals(45, c.rows());                 // 40 faces + 5 good corpus inputs
+    assertEquals(c.inputsSeen(), c.inputsWithRows() + c.deadLetters());
+    assertEquals(11, c.deadLetters());
+    assertEquals(4, c.batches().maxFaces());
+    // hash(relative path) mod shards spreads the 56 inputs over the shard keys; each key leaves at
+    // most one partial batch (and corpus files that fail to decode leave holes in theirs)
+    int shards = InferJob.shards(parallelism);
+    assertTrue(c.batches().calls() <= 56 / 4 + shards, "model calls: " + c.batches().calls());
+    assertEquals(45, Math.round(c.batches().meanFaces() * c.batches().calls()));
+    assertEquals("FLINK", result.manifest().provenance().path("options").path("runner").asText());
+
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement();
+        ResultSet rs = sql.executeQuery("SELECT count(*), count(DISTINCT source || coalesce(entry, '')) FROM read_parquet('"
+            + out.resolve("predictions.parquet") + "')")) {
+      rs.next();
+      assertEquals(45, rs.getLong(1));
+      assertEquals(45, rs.getLong(2));
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package dev.dmtl.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dmtl.contract.labels.UtkFaceNames;
+import dev.dmtl.contract.rows.DeadLetter;
+import dev.dmtl.contract.rows.PredictionColumns;
+import dev.dmtl.pipeline.infer.AnalyzeConfig;
+import dev.dmtl.pipeline.infer.InferFaceAttributes;
+import dev.dmtl.pipeline.input.ExpandInputs;
+import dev.dmtl.pipeline.input.InputPattern;
+import dev.dmtl.pipeline.input.InputResolver;
+import dev.dmtl.pipeline.labels.LabelSpec;
+import dev.dmtl.testdata.Archives;
+import dev.dmtl.testdata.BadInputs;
+import dev.dmtl.testdata.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipFile;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.DistributionResult;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The inference transforms on the Direct runner, with strict assertions on rows and dead letters. */
+class InferFaceAttributesTest {
+
+  @TempDir Path tmp;
+
+  private static PCollectionTuple[] apply(TestPipeline p, List<InputPattern> patterns, AnalyzeConfig config) {
+    PCollectionTuple expanded = p.apply(Create.of(patterns).withCoder(InputPattern.Coder.INSTANCE))
+        .apply(new ExpandInputs(config.maxFileBytes(), config.runId()));
+    PCollectionTuple inferred = expanded.get(ExpandInputs.ITEMS).apply(new InferFaceAttributes(config));
+    return new PCollectionTuple[] {expanded, inferred};
+  }
+
+  /** {@code file} or {@code file!/entry} relative to {@code root}. */
+  private static String relative(String root, String source, String entry) {
+    String file = source.startsWith(root) ? source.substring(root.length()) : source;
+    return entry == null ? file : file + "!/" + entry;
+  }
+
+  @Test
+  void everyInputOfTheBadCorpusAndTheSampleIsARowOrADeadLetter() throws Throwable {
+    Path model = Fixtures.writeModel(tmp);
+    List<Path> samples = Fixtures.samples(6);
+    Path folder = tmp.resolve("inputs");
+    Files.createDirectories(folder.resolve("bad"));
+    Files.createDirectories(folder.resolve("faces"));
+    try (var files = Files.list(TestData.bad())) {
+      for (Path f : files.toList()) {
+        Files.copy(f, folder.resolve("bad").resolve(f.getFileName()));
+      }
+    }
+    for (Path s : samples) {
+      Files.copy(s, folder.resolve("faces").resolve(s.getFileName()));
+    }
+    String root = folder.toAbsolutePath().normalize() + "/";
+
+    // What must come out: every sample and every good corpus input a row with exactly the
+    // plain-Java prediction; every bad corpus input a dead letter at its stage.
+    List<String> expectedRows = new ArrayList<>();
+    List<String> expectedDeadLetters = new ArrayList<>();
+    for (BadInputs.Expected e : BadInputs.EXPECTED) {
+      String address = "bad/" + e.relativeAddress();
+      if (e.stage() != null) {
+        expectedDeadLetters.add(address + "|" + e.stage());
+        continue;
+      }
+      byte[] bytes;
+      if (e.entry() == null) {
+        bytes = Files.readAllBytes(TestData.bad().resolve(e.file()));
+      } else {
+        try (ZipFile zip = new ZipFile(TestData.bad().resolve(e.file()).toFile())) {
+          bytes = zip.getInputStream(zip.getEntry(e.entry())).readAllBytes();
+        }
+      }
+      expectedRows.add(address + "|" + Fixtures.expectedPrediction(bytes));
+    }
+    for (Path s : samples) {
+      expectedRows.add("faces/" + s.getFileName() + "|" + Fixtures.expectedPrediction(Files.readAllBytes(s)));
+    }
+    Set<String> inputs = new HashSet<>();
+    expectedRows.forEach(r -> inputs.add(r.substring(0, r.indexOf('|'))));
+    expectedDeadLetters.forEach(d -> assertTrue(inputs.add(d.substring(0, d.indexOf('|'))), "disjoint: " + d));
+
+    Pipelines.test(getClass(), "corpus", p -> {
+      AnalyzeConfig config = Fixtures.config(model, 4, 3, null, "test-corpus");
+      PCollectionTuple[] out = apply(p, InputResolver.resolve(List.of(folder.toString()), null), config);
+      PCollection<DeadLetter> dead = PCollectionList(out);
+      PAssert.that(dead.apply("DeadLetterKeys", MapElements.into(TypeDescriptors.strings())
+              .via((DeadLetter d) -> relative(root, d.source(), d.entry()) + "|" + d.stage()))
+          .setCoder(StringUtf8Coder.of()))
+          .containsInAnyOrder(expectedDeadLetters);
+      PAssert.that(out[1].get(InferFaceAttributes.ROWS).apply("RowKeys", MapElements.into(TypeDescriptors.strings())
+              .via((GenericRecord r) -> relative(root, r.get(PredictionColumns.SOURCE).toString(),
+                  r.get(PredictionColumns.ENTRY) == null ? null : r.get(PredictionColumns.ENTRY).toString())
+                  + "|" + r.get(PredictionColumns.predicted("age")) + "|" + r.get(PredictionColumns.predicted("gender"))
+                  + "|" + r.get(PredictionColumns.predicted("race")))))
+          .containsInAnyOrder(expectedRows);
+      PipelineResult result = p.run();
+      result.waitUntilFinish();
+      // the invariant, counted independently at listing time
+      assertEquals(inputs.size(), Pipelines.counter(result, RunCounters.INPUTS_SEEN));
+      assertEquals(expectedRows.size(), Pipelines.counter(result, RunCounters.INPUTS_WITH_ROWS));
+    });
+  }
+
+  private static PCollection<DeadLetter> PCollectionList(PCollectionTuple[] out) {
+    return org.apache.beam.sdk.values.PCollectionList.of(out[0].get(ExpandInputs.DEAD_LETTERS))
+        .and(out[1].get(InferFaceAttributes.DEAD_LETTERS))
+        .apply(org.apache.beam.sdk.transforms.Flatten.pCollections());
+  }
+
+  @Test
+  void zipTarAndTarGzEntriesAreInputsWithUtkFaceLabels() throws Throwable {
+    Path model = Fixtures.writeModel(tmp);
+    List<Path> samples = Fixtures.samples(5);
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    for (Path s : samples) {
+      entries.put("faces/" + s.getFileName(), Files.readAllBytes(s));
+    }
+    Path zip = Archives.zip(tmp.resolve("a.zip"), entries);
+    Path tar = Archives.tar(tmp.resolve("b.tar"), entries, false);
+    Path tgz = Archives.tar(tmp.resolve("c.tar.gz"), entries, true);
+    List<String> expected = new ArrayList<>();
+    for (Path archive : List.of(zip, tar, tgz)) {
+      for (String entry : entries.keySet()) {
+        var labels = UtkFaceNames.parse(entry).orElseThrow();
+        expected.add(archive.getFileName() + "!/" + entry + "|" + labels.age() + "|" + labels.gender() + "|" + labels.race());
+      }
+    }
+    String root = tmp.toAbsolutePath().normalize() + "/";
+    Pipelines.test(getClass(), "archives", p -> {
+      AnalyzeConfig config = Fixtures.config(model, 32, 2, LabelSpec.parse("utkface"), "test-archives");
+      PCollectionTuple[] out = apply(p, InputResolver.resolve(List.of(root + "*.zip", tar.toString(), tgz.toString()), null),
+          config);
+      PAssert.that(PCollectionList(out)).empty();
+      PAssert.that(out[1].get(InferFaceAttributes.ROWS).apply(MapElements.into(TypeDescriptors.strings())
+              .via((GenericRecord r) -> relative(root, r.get(PredictionColumns.SOURCE).toString(),
+                  r.get(PredictionColumns.ENTRY).toString()) + "|" + r.get(PredictionColumns.label("age"))
+                  + "|" + r.get(PredictionColumns.label("gender")) + "|" + r.get(PredictionColumns.label("race")))))
+          .containsInAnyOrder(expected);
+      PipelineResult result = p.run();
+      result.waitUntilFinish();
+      assertEquals(15, Pipelines.counter(result, RunCounters.INPUTS_SEEN));
+      assertEquals(0, Pipelines.counter(result, RunCounters.labelMissingCounter("race")));
+    });
+  }
+
+  @Test
+  void batchesAreFullOnTheDirectRunner() throws Throwable {
+    Path model = Fixtures.writeModel(tmp);
+    Path folder = Files.createDirectories(tmp.resolve("many"));
+    for (Path s : Fixtures.samples(40)) {
+      Files.copy(s, folder.resolve(s.getFileName()));
+    }
+    Pipelines.test(getClass(), "batches", p -> {
+      AnalyzeConfig config = Fixtures.config(model, 8, 2, null, "test-batches");
+      PCollectionTuple[] out = apply(p, InputResolver.resolve(List.of(folder.toString()), null), config);
+      PAssert.that(PCollectionList(out)).empty();
+      PipelineResult result = p.run();
+      result.waitUntilFinish();
+      DistributionResult batches = Pipelines.batches(result);
+      assertEquals(40, batches.getSum());
+      assertEquals(8, batches.getMax());
+      // 40 inputs over 2 shard keys: at most one partial batch per key
+      assertTrue(batches.getCount() <= 40 / 8 + 2, "model calls: " + batches.getCount());
+    });
+  }
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Pipeline (embedded Flink) vs plain Java loop on UTKFace crops from ../shared, one JVM per size so
+# peak memory compares across sizes. Not a test: run it on an otherwise idle machine.
+#
+#   scripts/benchmark.sh [SIZES...]          default: 2000 20000
+#   MODEL=path.onnx BATCH=32 THREADS=2 HEAP=4g scripts/benchmark.sh 2000
+#
+# Prints one JSON report and one markdown table row per size; reports go to runs/bench/.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$root/cli/target/dmtl.jar"
+data="${DATA:-$root/../shared/data/utkface}"
+batch="${BATCH:-32}"
+threads="${THREADS:-$(nproc)}"
+heap="${HEAP:-4g}"
+out="$root/runs/bench"
+mkdir -p "$out"
+[[ -f "$jar" ]] || (cd "$root" && mvn -q -DskipTests package)
+model_args=()
+[[ -n "${MODEL:-}" ]] && model_args=(--model "$MODEL")
+sizes=("$@")
+[[ ${#sizes[@]} -gt 0 ]] || sizes=(2000 20000)
+echo "| images | batch | threads | loop img/s | pipeline img/s | pipeline / loop | peak heap loop / pipeline | peak RSS |"
+echo "|---|---|---|---|---|---|---|---|"
+for n in "${sizes[@]}"; do
+  java -Xmx"$heap" -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -Dorg.slf4j.simpleLogger.log.org.apache.flink=error -Dorg.slf4j.simpleLogger.log.ai.djl=error \
+    -cp "$jar" dev.dmtl.pipeline.bench.PipelineVsLoop \
+    --data "$data" --images "$n" --batch-size "$batch" --threads "$threads" "${model_args[@]}" \
+    --work "$out" --report "$out/report-$n.json" | tail -1
+done
