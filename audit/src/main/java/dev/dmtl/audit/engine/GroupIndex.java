@@ -166,8 +166,8 @@ public final class GroupIndex {
     return groupsOfGrouping.get(grouping);
   }
 
-  /** Group indices a cell adds into. */
-  int[] groupsOfCell(int cell) {
+  /** Group indices a cell adds into (the overall group 0 first); do not modify. */
+  public int[] groupsOfCell(int cell) {
     return groupsOfCell[cell];
   }
 }

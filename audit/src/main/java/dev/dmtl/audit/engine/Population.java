@@ -44,6 +44,11 @@ public final class Population {
     return n;
   }
 
+  /** The cell (attribute combination) of a row. */
+  public int cellOf(int row) {
+    return cellOf[row];
+  }
+
   public GroupIndex index() {
     return index;
   }

@@ -64,6 +64,7 @@ public final class PopulationAudit {
     Bootstrap.Samples samples = Bootstrap.run(population, layout, plan, settings.resamples(), settings.seed(),
         settings.threads());
     PercentileInterval interval = new PercentileInterval(settings.confidenceLevel());
+    double z = Wilson.z(settings.confidenceLevel());
     int b = samples.resamples();
     double[] column = new double[b];
 
@@ -96,7 +97,7 @@ public final class PopulationAudit {
         Interval wilson = Interval.NONE;
         if (key.metric().isProportion()) {
           TaskContext ctx = layout.context(pointStats, g, t);
-          double[] w = Wilson.interval(key.metric().proportion(ctx, layout.qualifierOf(col)), settings.confidenceLevel());
+          double[] w = Wilson.interval(key.metric().proportion(ctx, layout.qualifierOf(col)), z);
           wilson = new Interval(w[0], w[1]);
         }
         Estimate vsRef = Estimate.NAN;
