@@ -43,7 +43,7 @@ public final class ReportWriter {
       csv.add(CsvTableWriter.write(t, outDir));
     }
     Path html = outDir.resolve(HTML_NAME);
-    Path tmp = Files.createTempFile(outDir, ".report-", ".html.tmp");
+    Path tmp = outDir.resolve("." + HTML_NAME + ".tmp");
     try {
       Files.writeString(tmp, HtmlReport.render(input, tables), StandardCharsets.UTF_8);
       Files.move(tmp, html, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

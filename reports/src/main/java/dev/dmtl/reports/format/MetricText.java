@@ -42,8 +42,10 @@ public final class MetricText {
   /** A metric key as a reader says it: {@code gender accuracy}, {@code race recall (black)}, {@code age CS(5)}. */
   public static String name(MetricKey key) {
     String metric = key.metric() == Metric.CS ? "CS(" + key.k() + ")" : name(key.metric());
-    String task = key.task().equals(MetricKey.COVERAGE_TASK) && key.metric() == Metric.COVERAGE ? "" : key.task() + " ";
-    return task + metric + (key.label() == null ? "" : " (" + key.label() + ")");
+    // "coverage coverage" and "age age-group accuracy" read badly: no task prefix when the name has it
+    boolean named = metric.startsWith(key.task() + " ") || metric.startsWith(key.task() + "-")
+        || metric.equals(key.task());
+    return (named ? "" : key.task() + " ") + metric + (key.label() == null ? "" : " (" + key.label() + ")");
   }
 
   /** How the metric's values (and its differences between groups) are written. */

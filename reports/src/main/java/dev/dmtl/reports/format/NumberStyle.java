@@ -61,6 +61,26 @@ public enum NumberStyle {
     return text;
   }
 
+  /**
+   * The value as text, with up to four more decimals than usual when the usual text would equal
+   * that of {@code other} although the numbers differ: an observed 0.0503 next to a threshold of
+   * 0.05 is written 0.0503, not 0.050, so that "0.050 > 0.050" never appears.
+   */
+  public String formatApart(double value, double other) {
+    String text = format(value);
+    if (this == COUNT || significant || Double.isNaN(value) || Double.isNaN(other) || Double.isInfinite(value)
+        || value == other || !text.equals(format(other))) {
+      return text;
+    }
+    for (int extra = 1; extra <= 4; extra++) {
+      String longer = String.format(Locale.ROOT, "%." + (digits + extra) + "f", value);
+      if (!longer.equals(String.format(Locale.ROOT, "%." + (digits + extra) + "f", other))) {
+        return longer;
+      }
+    }
+    return text;
+  }
+
   /** A count. */
   public static String count(long value) {
     return Long.toString(value);

@@ -74,6 +74,9 @@ final class ConfusionSection implements Section {
         Element td = tr.appendElement("td").addClass("cell")
             .attr("style", "background-color:" + Palette.heat(share) + ";color:" + Palette.heatText(share)
                 + (i == j ? ";outline:2px solid #1b1f24;outline-offset:-2px" : ""));
+        if (m.count(i, j) == 0) {
+          td.addClass("zero");
+        }
         td.appendText(NumberStyle.count(m.count(i, j)));
         td.appendElement("span").addClass("share").text(NumberStyle.PROPORTION.format(share));
       }

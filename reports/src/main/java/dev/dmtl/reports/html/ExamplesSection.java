@@ -67,7 +67,10 @@ final class ExamplesSection implements Section {
         facts.appendElement("div").text(task.kind() == TaskKind.ORDINAL
             ? "error " + NumberStyle.YEARS.format(e.errorYears()) + " years"
             : "confidence " + NumberStyle.PROPORTION.format(e.confidence()));
-        facts.appendElement("div").addClass("mono").addClass("muted").text(e.ref().address());
+        // the file name fits the card; the full address is in the tooltip and in examples.csv
+        String address = e.ref().address();
+        String name = address.substring(Math.max(address.lastIndexOf('/'), address.lastIndexOf('\\')) + 1);
+        facts.appendElement("div").addClass("mono").addClass("muted").attr("title", address).text(name);
       }
     }
   }

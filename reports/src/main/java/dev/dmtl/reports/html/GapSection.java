@@ -41,9 +41,9 @@ final class GapSection implements Section {
     if (audit.coverage().perGroup()) {
       keys.add(MetricKey.of(MetricKey.COVERAGE_TASK, Metric.COVERAGE));
     }
-    Element body = Html.table(section, null, List.of("metric", "between groups of", "gap (max − min)", "ratio (min / max)",
-        "largest difference to reference", "reference group", "lowest", "highest", "rule"),
-        List.of(false, false, true, true, true, false, false, false, false), "gaps");
+    Element body = Html.table(section, null, List.of("metric", "groups of", "gap (max − min)", "ratio (min / max)",
+        "largest difference to reference", "lowest → highest", "rule"),
+        List.of(false, false, true, true, true, false, false), "gaps");
     for (MetricKey key : keys) {
       for (Grouping grouping : ctx.nonOverallGroupings()) {
         Optional<GapResult> diff = audit.gap(grouping, key, GapKind.DIFFERENCE);
@@ -65,10 +65,12 @@ final class GapSection implements Section {
         Html.text(tr, ReportContext.groupingName(grouping));
         gapCell(tr, diff, style);
         gapCell(tr, ratio, NumberStyle.RATIO);
-        gapCell(tr, ref, style);
-        Html.text(tr, ref.map(r -> r.reference() == null ? "—" : ReportContext.groupLabel(r.reference())).orElse("—"));
-        Html.text(tr, diff.get().minGroup() == null ? "—" : ReportContext.groupLabel(diff.get().minGroup()));
-        Html.text(tr, diff.get().maxGroup() == null ? "—" : ReportContext.groupLabel(diff.get().maxGroup()));
+        Element refCell = gapCell(tr, ref, style);
+        ref.map(GapResult::reference).ifPresent(r -> refCell.appendElement("span").addClass("ci")
+            .text("reference: " + ReportContext.groupLabel(r)));
+        GapResult d = diff.get();
+        Html.text(tr, d.minGroup() == null ? "—"
+            : ReportContext.groupLabel(d.minGroup()) + " → " + ReportContext.groupLabel(d.maxGroup()));
         Element status = tr.appendElement("td");
         if (outcomes.isEmpty()) {
           status.text("—");
@@ -91,12 +93,8 @@ final class GapSection implements Section {
     }
   }
 
-  private static void gapCell(Element tr, Optional<GapResult> gap, NumberStyle style) {
-    if (gap.isEmpty()) {
-      Html.num(tr, "—");
-    } else {
-      Html.estimate(tr, gap.get().estimate(), style);
-    }
+  private static Element gapCell(Element tr, Optional<GapResult> gap, NumberStyle style) {
+    return gap.isEmpty() ? Html.num(tr, "—") : Html.estimate(tr, gap.get().estimate(), style);
   }
 
   private static void rules(Element section, AuditResult audit) {
@@ -117,7 +115,7 @@ final class GapSection implements Section {
       Html.text(tr, o.rule().text()).addClass("mono");
       Html.text(tr, o.subject()).addClass("mono");
       Html.text(tr, RuleStatus.condition(o.rule()));
-      Html.num(tr, RuleStatus.style(o.rule()).format(o.observed()));
+      Html.num(tr, RuleStatus.observed(o));
       Html.badge(tr.appendElement("td"), o.status());
     }
   }

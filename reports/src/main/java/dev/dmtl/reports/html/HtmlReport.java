@@ -110,7 +110,7 @@ public final class HtmlReport {
         ? "Fairness audit report" : "Prediction profile report (label-free)");
     Element dl = header.appendElement("dl").addClass("meta");
     meta(dl, "Model SHA-256", audit.provenance().modelSha256() == null ? "not recorded"
-        : audit.provenance().modelSha256()).addClass("mono");
+        : audit.provenance().modelSha256()).addClass("mono").parent().addClass("wide");
     meta(dl, "Audit mode", audit.mode().jsonName());
     meta(dl, "Faces audited", NumberStyle.count(audit.overall().n()));
     meta(dl, "Inputs (images)", NumberStyle.count(audit.coverage().overall().inputs()));

@@ -125,18 +125,29 @@ final class ModelSection implements Section {
         "Validation accuracy per epoch", "share", NumberStyle.PROPORTION);
     if (epochs.stream().anyMatch(e -> !Double.isNaN(e.trainLoss()))) {
       LineChart loss = new LineChart("Training loss per epoch", "epoch", "joint loss (Eq. 15)", NumberStyle.COUNT,
-          NumberStyle.LOSS);
+          NumberStyle.ONE_DECIMAL);
       loss.add(series("joint loss", epochs, EpochRecord::trainLoss));
       loss.render(charts, ctx.ids(), "Line chart of the joint training loss per epoch: " + values(epochs,
           EpochRecord::trainLoss, NumberStyle.LOSS) + ".", null);
     }
+    // the CSV has every column; the page shows those a reviewer reads (no per-k CS, no log-variances)
     CsvTable table = ctx.tables().trainingHistory();
+    List<Integer> columns = new ArrayList<>();
+    List<String> headers = new ArrayList<>();
     List<Boolean> numeric = new ArrayList<>();
-    table.header().forEach(h -> numeric.add(true));
-    Element body = Html.table(section, "Per epoch (training_history.csv)", table.header(), numeric, "history");
+    for (int c = 0; c < table.header().size(); c++) {
+      String h = table.header().get(c);
+      String shown = shownColumn(h);
+      if (shown != null) {
+        columns.add(c);
+        headers.add(shown);
+        numeric.add(true);
+      }
+    }
+    Element body = Html.table(section, "Per epoch (all columns in training_history.csv)", headers, numeric, "history");
     for (List<String> r : table.rows()) {
       Element tr = body.appendElement("tr");
-      r.forEach(v -> Html.num(tr, v));
+      columns.forEach(c -> Html.num(tr, r.get(c)));
     }
   }
 
@@ -184,6 +195,26 @@ final class ModelSection implements Section {
       out.add(style.format(f.apply(e)));
     }
     return String.join(", ", out);
+  }
+
+  /** The header shown for a training-history column, or null to leave it to the CSV. */
+  static String shownColumn(String column) {
+    if (column.equals("epoch")) {
+      return "epoch";
+    }
+    if (column.equals("learning_rate")) {
+      return "learning rate";
+    }
+    if (column.equals("train_loss")) {
+      return "joint loss";
+    }
+    if (column.startsWith("beta_")) {
+      return "β " + column.substring("beta_".length());
+    }
+    if (column.startsWith("val_") && !column.startsWith("val_cs_") && !column.equals("val_images")) {
+      return "val. " + readable(column.substring("val_".length()));
+    }
+    return null;
   }
 
   /** {@code ageMaeExpected} → {@code age MAE expected}. */

@@ -75,7 +75,7 @@ record Verdict(Status status, String headline, List<String> findings) {
     }
     List<String> findings = new ArrayList<>();
     outcomes.stream().filter(o -> o.status() == RuleOutcome.Status.VIOLATED).limit(LISTED_VIOLATIONS)
-        .forEach(o -> findings.add("Failed: " + o.subject() + " is " + RuleStatus.style(o.rule()).format(o.observed())
+        .forEach(o -> findings.add("Failed: " + o.subject() + " is " + RuleStatus.observed(o)
             + ", the rule \"" + o.rule().text() + "\" allows " + allowed(o)));
     if (violated > LISTED_VIOLATIONS) {
       findings.add("… and " + (violated - LISTED_VIOLATIONS) + " more failed checks (section Fairness gaps).");

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dmtl.contract.decode.UncertaintyWeights;
+import dev.dmtl.reports.format.NumberStyle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -81,9 +83,9 @@ public record ModelProvenance(Map<String, String> about, Map<String, String> dat
         about.put(e.getKey(), e.getValue().asText());
       }
     }
-    return new ModelProvenance(about, flatten(root, "data", warnings), flatten(root, "config", warnings),
-        history(root.get("history"), taskOrder, warnings), flatten(root, "validation", warnings),
-        flatten(root, "held_out_metrics", warnings), warnings);
+    return new ModelProvenance(about, flatten(root, "data", warnings, false), flatten(root, "config", warnings, false),
+        history(root.get("history"), taskOrder, warnings), flatten(root, "validation", warnings, true),
+        flatten(root, "held_out_metrics", warnings, true), warnings);
   }
 
   /** True when the model carries a training history. */
@@ -91,7 +93,29 @@ public record ModelProvenance(Map<String, String> about, Map<String, String> dat
     return !history.isEmpty();
   }
 
-  private static Map<String, String> flatten(JsonNode root, String key, List<String> warnings) {
+  /**
+   * The number style of a validation metric by its name: {@code images} and counts whole,
+   * {@code …Mae…} years, accuracies and scores shares, anything else four decimals.
+   */
+  public static NumberStyle validationStyle(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    if (n.equals("images") || n.endsWith("count")) {
+      return NumberStyle.COUNT;
+    }
+    if (n.contains("mae") || n.contains("rmse")) {
+      return NumberStyle.YEARS;
+    }
+    if (n.contains("accuracy") || n.contains("score") || n.contains("f1")) {
+      return NumberStyle.PROPORTION;
+    }
+    return NumberStyle.LOSS;
+  }
+
+  /**
+   * @param metrics true for metric objects: numbers are written by {@link #validationStyle};
+   *     else numbers as written, without exponent ({@code 0.0005}, not {@code 5.0E-4})
+   */
+  private static Map<String, String> flatten(JsonNode root, String key, List<String> warnings, boolean metrics) {
     JsonNode node = root.get(key);
     Map<String, String> out = new LinkedHashMap<>();
     if (node == null || node.isNull()) {
@@ -101,25 +125,34 @@ public record ModelProvenance(Map<String, String> about, Map<String, String> dat
       warnings.add("dmtl.provenance." + key + " is not a JSON object; it is not shown");
       return out;
     }
-    flattenInto(node, "", out);
+    flattenInto(node, "", out, metrics);
     return out;
   }
 
-  private static void flattenInto(JsonNode node, String prefix, Map<String, String> out) {
+  private static void flattenInto(JsonNode node, String prefix, Map<String, String> out, boolean metrics) {
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String key = prefix + e.getKey();
       JsonNode v = e.getValue();
       if (v.isObject()) {
-        flattenInto(v, key + ".", out);
+        flattenInto(v, key + ".", out, metrics);
       } else if (v.isArray()) {
         List<String> items = new ArrayList<>();
-        v.forEach(x -> items.add(x.isValueNode() ? x.asText() : x.toString()));
+        v.forEach(x -> items.add(x.isNumber() ? number(e.getKey(), x, metrics) : x.isValueNode() ? x.asText() : x.toString()));
         out.put(key, "[" + String.join(", ", items) + "]");
+      } else if (v.isNumber()) {
+        out.put(key, number(e.getKey(), v, metrics));
       } else if (!v.isNull()) {
         out.put(key, v.asText());
       }
     }
+  }
+
+  private static String number(String name, JsonNode v, boolean metric) {
+    if (metric) {
+      return validationStyle(name).format(v.asDouble());
+    }
+    return v.isIntegralNumber() ? v.asText() : v.decimalValue().stripTrailingZeros().toPlainString();
   }
 
   private static List<EpochRecord> history(JsonNode node, List<String> taskOrder, List<String> warnings) {

@@ -31,7 +31,8 @@ public final class BarChart {
 
   private static final double WIDTH = 640;
   private static final double ROW = 26;
-  private static final double TOP = 10;
+  private static final double TOP_PLAIN = 10;
+  private static final double TOP_WITH_REFERENCE = 26;
   private static final double BOTTOM = 44;
   private static final double RIGHT = 118;
   private static final double CHAR = 6.6;
@@ -73,10 +74,13 @@ public final class BarChart {
   /** Appends {@code <figure>} with the chart and {@code caption} to {@code parent}. */
   public Element render(Element parent, IdSequence ids, String description, String caption) {
     Element figure = parent.appendElement("figure").addClass("chart-figure");
+    // the visible title repeats the SVG's <title>; hidden from screen readers, which read the latter
+    figure.appendElement("div").addClass("chart-title").attr("aria-hidden", "true").text(title);
     String id = ids.next("chart");
+    double top = Double.isNaN(reference) ? TOP_PLAIN : TOP_WITH_REFERENCE;
     int longest = bars.stream().mapToInt(b -> b.label().length()).max().orElse(4);
     double left = Math.min(260, Math.max(70, 12 + longest * CHAR));
-    double height = TOP + Math.max(1, bars.size()) * ROW + BOTTOM;
+    double height = top + Math.max(1, bars.size()) * ROW + BOTTOM;
     Element svg = Svg.root(figure, WIDTH, height, title, description, id);
 
     double lo = 0;
@@ -96,24 +100,24 @@ public final class BarChart {
     LinearScale xs = domainMin != null
         ? new LinearScale(domainMin, domainMax, left, WIDTH - RIGHT)
         : LinearScale.nice(lo, hi == lo ? lo + 1 : hi, left, WIDTH - RIGHT, 5);
-    double plotBottom = TOP + Math.max(1, bars.size()) * ROW;
+    double plotBottom = top + Math.max(1, bars.size()) * ROW;
 
     Element grid = Svg.group(svg, "grid");
     Element axes = Svg.group(svg, "axis");
     for (double t : xs.ticks(5)) {
       double x = xs.apply(t);
-      Svg.line(grid, x, TOP, x, plotBottom, "gridline");
+      Svg.line(grid, x, top, x, plotBottom, "gridline");
       Svg.text(axes, x, plotBottom + 16, style.format(t), "middle", "tick");
     }
     Svg.line(axes, left, plotBottom, WIDTH - RIGHT, plotBottom, "axisline");
     Svg.text(axes, (left + WIDTH - RIGHT) / 2, height - 8, axisLabel, "middle", "axis-label");
     double zero = xs.clamp(0);
-    Svg.line(axes, zero, TOP, zero, plotBottom, "axisline");
+    Svg.line(axes, zero, top, zero, plotBottom, "axisline");
 
     Element rows = Svg.group(svg, "bars");
     for (int i = 0; i < bars.size(); i++) {
       Bar b = bars.get(i);
-      double y = TOP + i * ROW;
+      double y = top + i * ROW;
       double mid = y + ROW / 2;
       Svg.text(rows, left - 8, mid + 4, b.label(), "end", "bar-label");
       if (Double.isNaN(b.value())) {
@@ -134,9 +138,12 @@ public final class BarChart {
     }
     if (!Double.isNaN(reference)) {
       double x = xs.clamp(reference);
-      Svg.line(svg, x, TOP - 4, x, plotBottom, "reference-line");
+      Svg.line(svg, x, top - 6, x, plotBottom, "reference-line");
       if (referenceLabel != null) {
-        Svg.text(svg, x, plotBottom + 30, referenceLabel + " " + style.format(reference), "middle", "reference-label");
+        // above the plot, kept inside the drawing: right-aligned near the right edge
+        boolean nearRight = x > WIDTH - RIGHT - 60;
+        Svg.text(svg, x, top - 10, referenceLabel + " " + style.format(reference), nearRight ? "end" : "middle",
+            "reference-label");
       }
     }
     if (caption != null) {

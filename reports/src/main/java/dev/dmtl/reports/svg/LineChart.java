@@ -86,6 +86,8 @@ public final class LineChart {
    */
   public Element render(Element parent, IdSequence ids, String description, String caption) {
     Element figure = parent.appendElement("figure").addClass("chart-figure");
+    // the visible title repeats the SVG's <title>; hidden from screen readers, which read the latter
+    figure.appendElement("div").addClass("chart-title").attr("aria-hidden", "true").text(title);
     String id = ids.next("chart");
     Element svg = Svg.root(figure, WIDTH, HEIGHT, title, description, id);
 

@@ -144,7 +144,7 @@ public final class AuditTables {
     for (RuleOutcome o : audit.ruleOutcomes()) {
       NumberStyle style = RuleStatus.style(o.rule());
       t.row(o.rule().text(), o.subject(), o.rule().statistic().jsonName(), o.rule().op().symbol(),
-          style.format(o.rule().threshold()), style.format(o.observed()), o.status().jsonName());
+          style.format(o.rule().threshold()), RuleStatus.observed(o), o.status().jsonName());
     }
     return t.build();
   }

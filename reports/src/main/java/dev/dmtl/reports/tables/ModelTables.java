@@ -98,22 +98,9 @@ public final class ModelTables {
     return t.build();
   }
 
-  /**
-   * The style of a validation metric by its name: {@code images} counts, {@code …Mae…} years,
-   * {@code …Accuracy}/{@code …Score} shares, anything else four decimals.
-   */
+  /** The number style of a validation metric (see {@link ModelProvenance#validationStyle}). */
   public static NumberStyle validationStyle(String name) {
-    String n = name.toLowerCase(java.util.Locale.ROOT);
-    if (n.equals("images") || n.endsWith("count")) {
-      return NumberStyle.COUNT;
-    }
-    if (n.contains("mae") || n.contains("rmse")) {
-      return NumberStyle.YEARS;
-    }
-    if (n.contains("accuracy") || n.contains("score") || n.contains("f1")) {
-      return NumberStyle.PROPORTION;
-    }
-    return NumberStyle.LOSS;
+    return ModelProvenance.validationStyle(name);
   }
 
   private static Set<String> keys(List<EpochRecord> epochs, Function<EpochRecord, Map<String, Double>> f) {

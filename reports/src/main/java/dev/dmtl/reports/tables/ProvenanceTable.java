@@ -52,7 +52,6 @@ public final class ProvenanceTable {
     t.row("audit.task_source", audit.provenance().taskSource().jsonName());
     t.row("audit.model_sha256", audit.provenance().modelSha256());
     t.row("audit.input_fingerprint_sha256", inputFingerprint(audit));
-    t.row("audit.seed", Long.toString(audit.provenance().options().seed()));
     for (String[] kv : AuditTables.options(audit.provenance().options())) {
       t.row("audit." + kv[0], kv[1]);
     }

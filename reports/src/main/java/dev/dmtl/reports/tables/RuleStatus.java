@@ -40,6 +40,11 @@ public final class RuleStatus {
         : MetricText.gapStyle(rule.gap(), rule.metric().metric());
   }
 
+  /** The observed value of an outcome, written apart from the rule's threshold. */
+  public static String observed(dev.dmtl.audit.result.RuleOutcome o) {
+    return style(o.rule()).formatApart(o.observed(), o.rule().threshold());
+  }
+
   /** A rule's condition as a reader says it, e.g. {@code value > 0.050}. */
   public static String condition(FailRule rule) {
     return rule.statistic().jsonName() + " " + rule.op().symbol() + " " + style(rule).format(rule.threshold());
