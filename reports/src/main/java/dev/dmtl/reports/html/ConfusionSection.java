@@ -77,7 +77,7 @@ final class ConfusionSection implements Section {
         if (m.count(i, j) == 0) {
           td.addClass("zero");
         }
-        td.appendText(NumberStyle.count(m.count(i, j)));
+        td.appendText(NumberStyle.count(m.count(i, j)) + " ");
         td.appendElement("span").addClass("share").text(NumberStyle.PROPORTION.format(share));
       }
       tr.appendElement("td").addClass("num").text(NumberStyle.count(rowSum));

@@ -65,6 +65,8 @@ final class Html {
     Element td = tr.appendElement("td").addClass("num");
     td.appendText(style.format(e.value()));
     if (!Double.isNaN(e.lower()) || !Double.isNaN(e.upper())) {
+      // the space keeps "0.912 [0.890, 0.931]" apart when read aloud or copied; CSS puts the interval below
+      td.appendText(" ");
       td.appendElement("span").addClass("ci").text(interval(e, style));
     }
     return td;
@@ -80,7 +82,7 @@ final class Html {
     }
     if (m.insufficient()) {
       Element td = tr.appendElement("td").addClass("num").addClass("insufficient");
-      td.appendText("insufficient");
+      td.appendText("insufficient ");
       td.appendElement("span").addClass("ci").text("n = " + NumberStyle.count(m.n()));
       return td;
     }

@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.HashMap;
 
 /**
  * Dead letters counted by stage and reason (the error class), read from the run's dead-letter
@@ -34,36 +34,35 @@ public record DeadLetterReasons(List<Reason> rows) {
 
   /** Counts the dead letters of {@code files}. */
   public static DeadLetterReasons read(List<Path> files) throws IOException {
-    Map<String, long[]> counts = new TreeMap<>();
-    Map<String, String> examples = new TreeMap<>();
+    record Key(Stage stage, String errorClass) {}
+    Map<Key, long[]> counts = new HashMap<>();
+    Map<Key, String> examples = new HashMap<>();
     List<String> columns = List.of(PredictionColumns.STAGE, PredictionColumns.ERROR_CLASS, PredictionColumns.MESSAGE);
     for (Path file : files) {
-      List<String> present = ParquetRows.read(file, columns, r -> {
-        String stage = ParquetRows.text(r, PredictionColumns.STAGE);
+      ParquetRows.read(file, columns, List.of(PredictionColumns.STAGE), r -> {
         String errorClass = ParquetRows.text(r, PredictionColumns.ERROR_CLASS);
-        String key = (stage == null ? "" : stage) + "\u0000" + (errorClass == null ? "unknown" : errorClass);
+        Key key = new Key(parseStage(ParquetRows.text(r, PredictionColumns.STAGE), file),
+            errorClass == null ? "unknown" : errorClass);
         counts.computeIfAbsent(key, k -> new long[1])[0]++;
         examples.putIfAbsent(key, ParquetRows.text(r, PredictionColumns.MESSAGE));
       });
-      if (!present.contains(PredictionColumns.STAGE)) {
-        throw new IOException(file + " has no column " + PredictionColumns.STAGE + ": is it a dead-letter file?");
-      }
     }
     List<Reason> out = new ArrayList<>();
-    for (Map.Entry<String, long[]> e : counts.entrySet()) {
-      String[] parts = e.getKey().split("\u0000", 2);
-      out.add(new Reason(parseStage(parts[0]), parts[1], e.getValue()[0], examples.get(e.getKey())));
-    }
+    counts.forEach((k, n) -> out.add(new Reason(k.stage(), k.errorClass(), n[0], examples.get(k))));
     out.sort(Comparator.comparingLong(Reason::count).reversed()
         .thenComparing(Reason::stage).thenComparing(Reason::errorClass));
     return new DeadLetterReasons(out);
   }
 
-  private static Stage parseStage(String value) {
+  /** {@code NO_FACE}, {@code no_face} and {@code no-face} alike. */
+  private static Stage parseStage(String value, Path file) {
+    if (value == null) {
+      throw new IllegalArgumentException(file + ": a dead letter has no stage");
+    }
     try {
       return Stage.valueOf(value.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("dead letter with unknown stage '" + value + "'", e);
+      throw new IllegalArgumentException(file + ": dead letter with unknown stage '" + value + "'", e);
     }
   }
 }

@@ -37,6 +37,17 @@ public final class ParquetRows {
    * @throws IOException when the file cannot be read, with the file named
    */
   public static List<String> read(Path file, List<String> columns, Consumer<GenericRecord> sink) throws IOException {
+    return read(file, columns, List.of(), sink);
+  }
+
+  /**
+   * As {@link #read(Path, List, Consumer)}, failing before any row is read when the file lacks
+   * one of the {@code required} columns.
+   *
+   * @throws MissingColumnException when a required column is missing
+   */
+  public static List<String> read(Path file, List<String> columns, List<String> required, Consumer<GenericRecord> sink)
+      throws IOException {
     Configuration conf = new Configuration(false);
     // local files only; the default file system would also look for core-site.xml on the classpath
     conf.set("fs.file.impl", org.apache.hadoop.fs.LocalFileSystem.class.getName());
@@ -54,6 +65,13 @@ public final class ParquetRows {
         }
       }
       projection = Schema.createRecord(full.getName(), full.getDoc(), full.getNamespace(), false, fields);
+      for (String r : required) {
+        if (full.getField(r) == null) {
+          throw new MissingColumnException(file + " has no column " + r);
+        }
+      }
+    } catch (MissingColumnException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new IOException("cannot read the Parquet footer of " + file + ": " + e.getMessage(), e);
     }
@@ -70,6 +88,15 @@ public final class ParquetRows {
       throw new IOException("cannot read the rows of " + file + ": " + e.getMessage(), e);
     }
     return projection.getFields().stream().map(Schema.Field::name).toList();
+  }
+
+  /** A required column is missing: the file is not what the caller expected. */
+  public static final class MissingColumnException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    MissingColumnException(String message) {
+      super(message);
+    }
   }
 
   /** A column's value as text, or null when absent or null. */

@@ -51,10 +51,12 @@ public record LinearScale(double domainMin, double domainMax, double rangeStart,
   public List<Double> ticks(int count) {
     double step = niceStep((domainMax - domainMin) / Math.max(1, count));
     List<Double> out = new ArrayList<>();
-    double first = Math.ceil(domainMin / step - 1e-9) * step;
-    for (double v = first; v <= domainMax + step * 1e-9; v += step) {
-      // kill floating noise such as 0.30000000000000004
-      out.add(Math.round(v / step) * step);
+    long first = (long) Math.ceil(domainMin / step - 1e-9);
+    long last = (long) Math.floor(domainMax / step + 1e-9);
+    java.math.BigDecimal s = java.math.BigDecimal.valueOf(step);
+    for (long k = first; k <= last; k++) {
+      // k × step in decimal, so that 3 × 0.2 is 0.6 and not 0.6000000000000001
+      out.add(s.multiply(java.math.BigDecimal.valueOf(k)).doubleValue());
     }
     return out;
   }

@@ -39,7 +39,8 @@ public final class Palette {
    * series with the same colour (the 1st and 8th) never also share a dash.
    */
   public static String dash(int i) {
-    return DASHES.get(Math.floorMod(i + i / COLOURS.size(), DASHES.size()));
+    // i and i + 7 differ by 7 + 2 = 9 steps, never a multiple of the 4 dashes
+    return DASHES.get(Math.floorMod(i + 2 * (i / COLOURS.size()), DASHES.size()));
   }
 
   /**

@@ -65,7 +65,7 @@ public final class AuditFixture {
   private static final double[] AGE_MAE_BY_BIN = {1.2, 2.5, 4.0, 4.6, 6.0, 7.2, 7.8, 8.9, 10.5};
   private static final double[] GENDER_ACC_BY_AGE = {-0.25, -0.12, -0.03, 0.02, 0.02, 0.01, 0, -0.02, -0.05};
   private static final double[] RACE_ACC_BY_RACE = {0.89, 0.86, 0.83, 0.74, 0.40};
-  private static final double[] GENDER_ACC_BY_RACE = {0.01, -0.02, 0, -0.01, -0.04};
+  private static final double[] GENDER_ACC_BY_RACE = {0.01, -0.02, 0, -0.01, -0.06};
 
   private final List<String> races;
   private final String inputPath;
@@ -326,10 +326,12 @@ public final class AuditFixture {
 
   // ---- gaps ----
 
-  private static List<MetricKey> gapKeys(boolean labelled) {
+  private List<MetricKey> gapKeys(boolean labelled) {
+    // recall of one race is defined only in that race's group: across race groups its gap is NaN
     return labelled
         ? List.of(MetricKey.of("age", Metric.MAE), MetricKey.of("gender", Metric.ACCURACY),
-            MetricKey.of("race", Metric.ACCURACY), MetricKey.ofK("age", Metric.CS, 5))
+            MetricKey.of("race", Metric.ACCURACY), MetricKey.ofK("age", Metric.CS, 5),
+            MetricKey.ofClass("race", Metric.RECALL, races.get(4)))
         : List.of(MetricKey.of("age", Metric.MEAN_PREDICTION), MetricKey.of("gender", Metric.MEAN_CONFIDENCE),
             MetricKey.of("race", Metric.MEAN_CONFIDENCE));
   }
