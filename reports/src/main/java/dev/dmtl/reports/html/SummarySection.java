@@ -82,7 +82,8 @@ final class SummarySection implements Section {
     }
     card.appendElement("div").addClass("value").text(style.format(m.value()));
     String ci = Double.isNaN(m.estimate().lower()) ? "no interval" : ctx.level() + " CI " + Html.interval(m.estimate(), style);
-    card.appendElement("div").addClass("ci").text(ci + " · n = " + NumberStyle.count(m.n()));
+    card.appendElement("div").addClass("ci").text(ci);
+    card.appendElement("div").addClass("ci").text("n = " + NumberStyle.count(m.n()));
   }
 
   /** Gaps that failed a rule; without rules, the largest gaps of the headline metrics. */

@@ -194,8 +194,12 @@ public final class HeadlessBrowser implements AutoCloseable {
 
     /** Evaluates a JavaScript expression in the page and returns its value (test inspection only). */
     public JsonNode evaluate(String expression) throws IOException {
-      return devtools.call(session, "Runtime.evaluate", DevToolsConnection.params().put("expression", expression)
-          .put("returnByValue", true)).path("result").path("value");
+      JsonNode r = devtools.call(session, "Runtime.evaluate", DevToolsConnection.params().put("expression", expression)
+          .put("returnByValue", true));
+      if (r.has("exceptionDetails") || r.path("result").path("value").isMissingNode()) {
+        throw new IOException("evaluating " + expression + " gave " + r);
+      }
+      return r.path("result").path("value");
     }
   }
 
