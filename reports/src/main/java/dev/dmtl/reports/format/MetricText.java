@@ -35,7 +35,7 @@ public final class MetricText {
       case PREDICTED_SHARE -> "predicted share";
       case MEAN_CONFIDENCE -> "mean confidence";
       case COVERAGE -> "coverage";
-      case MEAN_PREDICTION -> "mean predicted age (years)";
+      case MEAN_PREDICTION -> "mean prediction (years)";
     };
   }
 

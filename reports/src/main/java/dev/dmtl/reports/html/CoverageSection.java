@@ -84,6 +84,11 @@ final class CoverageSection implements Section {
     }
 
     section.appendElement("h3").text("Coverage per group");
+    if (!coverage.perGroup() && audit.mode() == dev.dmtl.audit.metrics.AuditMode.LABEL_FREE) {
+      Html.paragraph(section, "Not available in a label-free audit: groups are formed by predictions, and an input "
+          + "that produced no prediction belongs to no group.");
+      return;
+    }
     if (!coverage.perGroup()) {
       Html.paragraph(section, "Not available: the labels came from the prediction rows (label source 'columns'), and "
           + "an input that produced no prediction has no row, so its group is unknown. With labels in the file names "

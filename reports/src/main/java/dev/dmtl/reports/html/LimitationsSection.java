@@ -33,12 +33,14 @@ final class LimitationsSection implements Section {
       ul.appendElement("li").text("This is not an accuracy audit. Without ground truth, groups are the model's own "
           + "guesses: a face the model misreads lands in the wrong group, so errors hide inside the groups.");
     }
-    ul.appendElement("li").text(source == LabelSource.UTKFACE_NAMES
+    if (audit.mode() == AuditMode.LABELLED) {
+      ul.appendElement("li").text(source == LabelSource.UTKFACE_NAMES
         ? "Labels come from UTKFace file names: age, a binary gender and five coarse race categories (including "
             + "\"others\"), annotated by the dataset's authors from the photos. They are not self-identified and some "
             + "are wrong; the audit measures agreement with these labels, not with the truth about the people."
         : "Labels come from the label_* columns given to dmtl infer. The report cannot check how they were made; "
             + "errors in the labels appear as model errors.");
+    }
     ul.appendElement("li").text("Gender is audited as the model's two labels and race as its five categories. People "
         + "outside these categories are not visible as a group here, and a fair result along these axes says nothing "
         + "about others (skin tone, disability, age within a group).");
