@@ -200,11 +200,11 @@ public final class PopulationAudit {
     refs[0] = -1;
     for (int gi = 1; gi < refs.length; gi++) {
       Grouping grouping = index.groupings().get(gi);
-      GroupKey wanted = asked.stream().filter(r -> r.grouping().equals(grouping)).findFirst().orElse(null);
+      GroupKey wanted = asked.stream().filter(r -> r.grouping().sameAttributes(grouping)).findFirst().orElse(null);
       int best = -1;
       for (int g : index.groupsOf(gi)) {
         if (wanted != null) {
-          if (index.groups().get(g).equals(wanted)) {
+          if (index.groups().get(g).sameGroup(wanted)) {
             best = g;
           }
         } else if (best < 0 || layout.rows(pointStats, g) > layout.rows(pointStats, best)) {
