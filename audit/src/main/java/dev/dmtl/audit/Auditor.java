@@ -26,13 +26,19 @@ import dev.dmtl.audit.rules.RuleEvaluator;
 import dev.dmtl.contract.ContentHash;
 import dev.dmtl.contract.rows.Stage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Runs a fairness audit over prediction and dead-letter Parquet files:
@@ -68,6 +74,47 @@ public final class Auditor {
    */
   public AuditResult audit(AuditInputs inputs) throws IOException {
     Instant started = clock.instant();
+    // hashing large inputs takes seconds; it runs on another core while the files are parsed
+    Map<Path, CompletableFuture<String>> hashes = new LinkedHashMap<>();
+    ExecutorService hasher = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "dmtl-audit-sha256");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      for (Path p : inputs.predictions()) {
+        hashes.put(p, CompletableFuture.supplyAsync(() -> sha256(p), hasher));
+      }
+      for (Path p : inputs.deadLetters()) {
+        hashes.put(p, CompletableFuture.supplyAsync(() -> sha256(p), hasher));
+      }
+      return audit(inputs, started, hashes);
+    } finally {
+      hasher.shutdownNow();
+    }
+  }
+
+  private static String sha256(Path p) {
+    try {
+      return ContentHash.sha256Hex(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot hash " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String joined(Map<Path, CompletableFuture<String>> hashes, Path p) throws IOException {
+    try {
+      return hashes.get(p).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UncheckedIOException io) {
+        throw io.getCause();
+      }
+      throw e;
+    }
+  }
+
+  private AuditResult audit(AuditInputs inputs, Instant started, Map<Path, CompletableFuture<String>> hashes)
+      throws IOException {
     PredictionTable predictions = PredictionTable.read(inputs.predictions());
     DeadLetterTable deadLetters = inputs.deadLetters().isEmpty() ? DeadLetterTable.empty()
         : DeadLetterTable.read(inputs.deadLetters());
@@ -101,11 +148,11 @@ public final class Auditor {
 
     List<InputFile> files = new ArrayList<>();
     for (Map.Entry<Path, Long> e : predictions.rowsPerFile().entrySet()) {
-      files.add(new InputFile(e.getKey().toString(), ContentHash.sha256Hex(e.getKey()), InputFile.Kind.PREDICTIONS,
+      files.add(new InputFile(e.getKey().toString(), joined(hashes, e.getKey()), InputFile.Kind.PREDICTIONS,
           e.getValue()));
     }
     for (Map.Entry<Path, Long> e : deadLetters.rowsPerFile().entrySet()) {
-      files.add(new InputFile(e.getKey().toString(), ContentHash.sha256Hex(e.getKey()), InputFile.Kind.DEAD_LETTERS,
+      files.add(new InputFile(e.getKey().toString(), joined(hashes, e.getKey()), InputFile.Kind.DEAD_LETTERS,
           e.getValue()));
     }
     Provenance provenance = new Provenance(ToolVersion.get(), started, files, predictions.modelSha256().orElse(null),
