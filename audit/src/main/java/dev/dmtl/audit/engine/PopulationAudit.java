@@ -14,6 +14,9 @@ import dev.dmtl.audit.result.Interval;
 import dev.dmtl.audit.result.MetricResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 
 /**
  * Audits one {@link Population}: point values on all rows, the bootstrap, then typed group
@@ -66,66 +69,24 @@ public final class PopulationAudit {
     PercentileInterval interval = new PercentileInterval(settings.confidenceLevel());
     double z = Wilson.z(settings.confidenceLevel());
     int b = samples.resamples();
-    double[] column = new double[b];
 
-    List<GroupResult> groupResults = new ArrayList<>(groups);
-    for (int g = 0; g < groups; g++) {
-      int grouping = index.groupingOf(g);
-      int ref = references[grouping];
-      List<MetricResult> metrics = new ArrayList<>(k);
-      for (int col = 0; col < k; col++) {
-        MetricKey key = layout.keys().get(col);
-        int t = layout.blockOf(col);
-        long n = Math.round(point[g * k + layout.nColumn(t)]);
-        if (col == layout.nColumn(t)) {
-          // n is a count, not an estimate: always reported, never NaN
-          metrics.add(new MetricResult(key, n, !sufficient[g][t], Estimate.of(n), Interval.NONE, Estimate.NAN,
-              Estimate.NAN, Estimate.NAN));
-          continue;
-        }
-        if (!sufficient[g][t]) {
-          metrics.add(new MetricResult(key, n, true, Estimate.NAN, Interval.NONE, Estimate.NAN, Estimate.NAN,
-              Estimate.NAN));
-          continue;
-        }
-        int at = g * k + col;
-        double value = point[at];
-        for (int r = 0; r < b; r++) {
-          column[r] = samples.values()[r][at];
-        }
-        Estimate estimate = estimate(value, column, b, interval);
-        Interval wilson = Interval.NONE;
-        if (key.metric().isProportion()) {
-          TaskContext ctx = layout.context(pointStats, g, t);
-          double[] w = Wilson.interval(key.metric().proportion(ctx, layout.qualifierOf(col)), z);
-          wilson = new Interval(w[0], w[1]);
-        }
-        Estimate vsRef = Estimate.NAN;
-        Estimate ratio = Estimate.NAN;
-        Estimate vsOverall = Estimate.NAN;
-        if (g != 0 && key.metric().isComparable()) {
-          if (ref >= 0 && sufficient[ref][t]) {
-            int refAt = ref * k + col;
-            for (int r = 0; r < b; r++) {
-              column[r] = samples.values()[r][at] - samples.values()[r][refAt];
-            }
-            vsRef = estimate(value - point[refAt], column, b, interval);
-            for (int r = 0; r < b; r++) {
-              column[r] = ratio(samples.values()[r][at], samples.values()[r][refAt]);
-            }
-            ratio = estimate(ratio(value, point[refAt]), column, b, interval);
-          }
-          if (sufficient[0][t]) {
-            for (int r = 0; r < b; r++) {
-              column[r] = samples.values()[r][at] - samples.values()[r][col];
-            }
-            vsOverall = estimate(value - point[col], column, b, interval);
-          }
-        }
-        metrics.add(new MetricResult(key, n, false, estimate, wilson, vsRef, ratio, vsOverall));
-      }
-      groupResults.add(new GroupResult(index.groups().get(g), Math.round(layout.rows(pointStats, g)), g == ref, metrics));
+    // groups are independent: assembled on the bootstrap's threads, each into its own slot
+    GroupAssembler assembler = new GroupAssembler(index, layout, point, pointStats, sufficient, references, samples,
+        interval, z);
+    GroupResult[] assembled = new GroupResult[groups];
+    ForkJoinPool pool = new ForkJoinPool(Math.max(1, settings.threads()));
+    try {
+      pool.submit(() -> IntStream.range(0, groups).parallel().forEach(g -> assembled[g] = assembler.group(g))).get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("assembling group results failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while assembling group results", e);
+    } finally {
+      pool.shutdownNow();
     }
+    List<GroupResult> groupResults = List.of(assembled);
+    double[] column = new double[b];
 
     List<GapResult> gaps = new ArrayList<>();
     for (int s = 0; s < plan.specs().size(); s++) {
@@ -219,5 +180,70 @@ public final class PopulationAudit {
       refs[gi] = best;
     }
     return refs;
+  }
+
+  /** Builds one group's typed result from the point values and the bootstrap samples. */
+  private record GroupAssembler(GroupIndex index, MetricLayout layout, double[] point, double[] pointStats,
+      boolean[][] sufficient, int[] references, Bootstrap.Samples samples, PercentileInterval interval, double z) {
+
+    GroupResult group(int g) {
+      int k = layout.keyCount();
+      int b = samples.resamples();
+      double[] column = new double[b];
+      int ref = references[index.groupingOf(g)];
+      List<MetricResult> metrics = new ArrayList<>(k);
+      for (int col = 0; col < k; col++) {
+        MetricKey key = layout.keys().get(col);
+        int t = layout.blockOf(col);
+        long n = Math.round(point[g * k + layout.nColumn(t)]);
+        if (col == layout.nColumn(t)) {
+          // n is a count, not an estimate: always reported, never NaN
+          metrics.add(new MetricResult(key, n, !sufficient[g][t], Estimate.of(n), Interval.NONE, Estimate.NAN,
+              Estimate.NAN, Estimate.NAN));
+          continue;
+        }
+        if (!sufficient[g][t]) {
+          metrics.add(new MetricResult(key, n, true, Estimate.NAN, Interval.NONE, Estimate.NAN, Estimate.NAN,
+              Estimate.NAN));
+          continue;
+        }
+        int at = g * k + col;
+        double value = point[at];
+        for (int r = 0; r < b; r++) {
+          column[r] = samples.values()[r][at];
+        }
+        Estimate estimate = estimate(value, column, b, interval);
+        Interval wilson = Interval.NONE;
+        if (key.metric().isProportion()) {
+          TaskContext ctx = layout.context(pointStats, g, t);
+          double[] w = Wilson.interval(key.metric().proportion(ctx, layout.qualifierOf(col)), z);
+          wilson = new Interval(w[0], w[1]);
+        }
+        Estimate vsRef = Estimate.NAN;
+        Estimate ratio = Estimate.NAN;
+        Estimate vsOverall = Estimate.NAN;
+        if (g != 0 && key.metric().isComparable()) {
+          if (ref >= 0 && sufficient[ref][t]) {
+            int refAt = ref * k + col;
+            for (int r = 0; r < b; r++) {
+              column[r] = samples.values()[r][at] - samples.values()[r][refAt];
+            }
+            vsRef = estimate(value - point[refAt], column, b, interval);
+            for (int r = 0; r < b; r++) {
+              column[r] = ratio(samples.values()[r][at], samples.values()[r][refAt]);
+            }
+            ratio = estimate(ratio(value, point[refAt]), column, b, interval);
+          }
+          if (sufficient[0][t]) {
+            for (int r = 0; r < b; r++) {
+              column[r] = samples.values()[r][at] - samples.values()[r][col];
+            }
+            vsOverall = estimate(value - point[col], column, b, interval);
+          }
+        }
+        metrics.add(new MetricResult(key, n, false, estimate, wilson, vsRef, ratio, vsOverall));
+      }
+      return new GroupResult(index.groups().get(g), Math.round(layout.rows(pointStats, g)), g == ref, metrics);
+    }
   }
 }
