@@ -194,10 +194,9 @@ public final class Auditor {
     long[] covered = new long[groups];
     long[] noFace = new long[groups];
     long[] failed = new long[groups];
-    @SuppressWarnings("unchecked")
-    Map<Stage, Long>[] byStage = new Map[groups];
+    List<Map<Stage, Long>> byStage = new ArrayList<>(groups);
     for (int g = 0; g < groups; g++) {
-      byStage[g] = new EnumMap<>(Stage.class);
+      byStage.add(new EnumMap<>(Stage.class));
     }
     long unlabelled = 0;
     for (int i = 0; i < inputs.n(); i++) {
@@ -209,7 +208,7 @@ public final class Auditor {
         if (s == null) {
           covered[g]++;
         } else {
-          byStage[g].merge(s, 1L, Long::sum);
+          byStage.get(g).merge(s, 1L, Long::sum);
           if (s == Stage.NO_FACE) {
             noFace[g]++;
           } else {
@@ -223,7 +222,7 @@ public final class Auditor {
       GroupResult result = outcome.groups().get(g);
       MetricResult rate = result.metrics().stream().filter(m -> m.key().metric() == Metric.COVERAGE).findFirst()
           .orElseThrow(() -> new IllegalStateException("coverage metric missing"));
-      rows.add(new CoverageRow(result.key(), result.n(), covered[g], noFace[g], failed[g], byStage[g], rate));
+      rows.add(new CoverageRow(result.key(), result.n(), covered[g], noFace[g], failed[g], byStage.get(g), rate));
     }
     return new Coverage(inputs.labelled(), unlabelled, rows);
   }

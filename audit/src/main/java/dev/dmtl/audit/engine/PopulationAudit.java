@@ -40,10 +40,8 @@ public final class PopulationAudit {
    * @param groups every group, in {@link GroupIndex} order
    * @param gaps every gap
    * @param confusionMatrices see {@link ConfusionMatrix}
-   * @param references per grouping, the reference group (null for overall)
    */
-  public record Outcome(List<GroupResult> groups, List<GapResult> gaps, List<ConfusionMatrix> confusionMatrices,
-      List<GroupKey> references) {}
+  public record Outcome(List<GroupResult> groups, List<GapResult> gaps, List<ConfusionMatrix> confusionMatrices) {}
 
   private PopulationAudit() {}
 
@@ -70,7 +68,7 @@ public final class PopulationAudit {
     double z = Wilson.z(settings.confidenceLevel());
     int b = samples.resamples();
 
-    // groups are independent: assembled on the bootstrap's threads, each into its own slot
+    // groups are independent: assembled on `threads` workers, each into its own slot
     GroupAssembler assembler = new GroupAssembler(index, layout, point, pointStats, sufficient, references, samples,
         interval, z);
     GroupResult[] assembled = new GroupResult[groups];
@@ -85,9 +83,15 @@ public final class PopulationAudit {
     } finally {
       pool.shutdownNow();
     }
-    List<GroupResult> groupResults = List.of(assembled);
-    double[] column = new double[b];
+    return new Outcome(List.of(assembled), gaps(population, plan, point, samples, sufficient, interval),
+        confusionMatrices(population, pointStats, sufficient));
+  }
 
+  private static List<GapResult> gaps(Population population, GapPlan plan, double[] point, Bootstrap.Samples samples,
+      boolean[][] sufficient, PercentileInterval interval) {
+    GroupIndex index = population.index();
+    int b = samples.resamples();
+    double[] column = new double[b];
     List<GapResult> gaps = new ArrayList<>();
     for (int s = 0; s < plan.specs().size(); s++) {
       GapPlan.Spec spec = plan.specs().get(s);
@@ -107,9 +111,15 @@ public final class PopulationAudit {
       gaps.add(new GapResult(grouping, population.blocks().get(spec.block()).task(), spec.metric(), spec.kind(),
           estimate, compared, min, max, reference, label));
     }
+    return gaps;
+  }
 
+  private static List<ConfusionMatrix> confusionMatrices(Population population, double[] pointStats,
+      boolean[][] sufficient) {
+    GroupIndex index = population.index();
+    int groups = index.groupCount();
     List<ConfusionMatrix> matrices = new ArrayList<>();
-    for (int t = 0; t < blocks; t++) {
+    for (int t = 0; t < population.blocks().size(); t++) {
       TaskBlock block = population.blocks().get(t);
       for (int g = 0; g < groups; g++) {
         GroupKey key = index.groups().get(g);
@@ -123,11 +133,7 @@ public final class PopulationAudit {
         matrices.add(new ConfusionMatrix(key, block.task(), block.classes(), counts, !sufficient[g][t]));
       }
     }
-    List<GroupKey> refKeys = new ArrayList<>();
-    for (int r : references) {
-      refKeys.add(r < 0 ? null : index.groups().get(r));
-    }
-    return new Outcome(groupResults, gaps, matrices, java.util.Collections.unmodifiableList(refKeys));
+    return matrices;
   }
 
   private static int countSufficient(int[] members, int block, boolean[][] sufficient) {
