@@ -148,6 +148,25 @@ class AuditorFilesTest {
   }
 
   @Test
+  void severalPredictionFilesOfOneModel() throws Exception {
+    Path d = Files.createDirectories(dir.resolve("second"));
+    SyntheticRun.Files second = SyntheticRun.write(d, new SyntheticRun.Options(400, 99, false, true, true));
+    AuditResult both = new Auditor(AuditOptions.defaults().withResamples(0), CLOCK)
+        .audit(new AuditInputs(List.of(withFooter.predictions(), second.predictions()),
+            List.of(withFooter.deadLetters(), second.deadLetters())));
+    assertEquals(withFooter.predictionRows() + second.predictionRows(), both.overall().n());
+    assertEquals(3000 + 400, both.coverage().overall().inputs());
+    assertEquals(4, both.provenance().inputs().size());
+    // a file without the footer does not come from a known model: never mixed with one that does
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Auditor(AuditOptions.defaults().withResamples(0))
+            .audit(new AuditInputs(List.of(withFooter.predictions(), withoutFooter.predictions()), List.of())));
+    assertTrue(e.getMessage().contains("different models"), e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> new AuditInputs(List.of(withFooter.predictions(), withFooter.predictions()), List.of()));
+  }
+
+  @Test
   void labelledModeWithoutLabelsIsAnError() throws Exception {
     Path d = Files.createDirectories(dir.resolve("unlabelled"));
     SyntheticRun.Files f = SyntheticRun.write(d, new SyntheticRun.Options(200, 3, false, false, true));
