@@ -183,7 +183,12 @@ class AuditorFilesTest {
   void everyGroupIsListedEvenWhenEmpty() {
     // 1 + (9 + 2 + 5) + (18 + 45 + 10) + 90 groups with FairFace bins
     assertEquals(180, result.groups().size());
-    GroupResult tiny = result.group(GroupKey.parse("age=70+,gender=female,race=others")).orElseThrow();
+    GroupResult tiny = result.group(GroupKey.parse("race=others,gender=female,age=70+")).orElseThrow();
+    assertEquals("age=70+,gender=female,race=others", tiny.key().id());
+    assertEquals(18, result.groups(dev.dmtl.audit.groups.Grouping.of("gender", "age")).size());
+    assertTrue(result.gap(dev.dmtl.audit.groups.Grouping.of("race", "gender"), MetricKey.parse("age.mae"),
+        dev.dmtl.audit.metrics.GapKind.DIFFERENCE).isPresent());
+    assertTrue(result.confusion(GroupKey.parse("gender=male,age=0-2"), "race").isPresent());
     assertTrue(tiny.n() < 30);
     assertTrue(tiny.metrics().stream().filter(m -> !m.key().metric().name().equals("N"))
         .allMatch(m -> m.insufficient() && Double.isNaN(m.value())));
