@@ -26,13 +26,19 @@ import dev.dmtl.audit.rules.RuleEvaluator;
 import dev.dmtl.contract.ContentHash;
 import dev.dmtl.contract.rows.Stage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Runs a fairness audit over prediction and dead-letter Parquet files:
@@ -68,6 +74,47 @@ public final class Auditor {
    */
   public AuditResult audit(AuditInputs inputs) throws IOException {
     Instant started = clock.instant();
+    // hashing large inputs takes seconds; it runs on another core while the files are parsed
+    Map<Path, CompletableFuture<String>> hashes = new LinkedHashMap<>();
+    ExecutorService hasher = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "dmtl-audit-sha256");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      for (Path p : inputs.predictions()) {
+        hashes.put(p, CompletableFuture.supplyAsync(() -> sha256(p), hasher));
+      }
+      for (Path p : inputs.deadLetters()) {
+        hashes.put(p, CompletableFuture.supplyAsync(() -> sha256(p), hasher));
+      }
+      return audit(inputs, started, hashes);
+    } finally {
+      hasher.shutdownNow();
+    }
+  }
+
+  private static String sha256(Path p) {
+    try {
+      return ContentHash.sha256Hex(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot hash " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String joined(Map<Path, CompletableFuture<String>> hashes, Path p) throws IOException {
+    try {
+      return hashes.get(p).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UncheckedIOException io) {
+        throw io.getCause();
+      }
+      throw e;
+    }
+  }
+
+  private AuditResult audit(AuditInputs inputs, Instant started, Map<Path, CompletableFuture<String>> hashes)
+      throws IOException {
     PredictionTable predictions = PredictionTable.read(inputs.predictions());
     DeadLetterTable deadLetters = inputs.deadLetters().isEmpty() ? DeadLetterTable.empty()
         : DeadLetterTable.read(inputs.deadLetters());
@@ -101,11 +148,11 @@ public final class Auditor {
 
     List<InputFile> files = new ArrayList<>();
     for (Map.Entry<Path, Long> e : predictions.rowsPerFile().entrySet()) {
-      files.add(new InputFile(e.getKey().toString(), ContentHash.sha256Hex(e.getKey()), InputFile.Kind.PREDICTIONS,
+      files.add(new InputFile(e.getKey().toString(), joined(hashes, e.getKey()), InputFile.Kind.PREDICTIONS,
           e.getValue()));
     }
     for (Map.Entry<Path, Long> e : deadLetters.rowsPerFile().entrySet()) {
-      files.add(new InputFile(e.getKey().toString(), ContentHash.sha256Hex(e.getKey()), InputFile.Kind.DEAD_LETTERS,
+      files.add(new InputFile(e.getKey().toString(), joined(hashes, e.getKey()), InputFile.Kind.DEAD_LETTERS,
           e.getValue()));
     }
     Provenance provenance = new Provenance(ToolVersion.get(), started, files, predictions.modelSha256().orElse(null),
@@ -147,10 +194,9 @@ public final class Auditor {
     long[] covered = new long[groups];
     long[] noFace = new long[groups];
     long[] failed = new long[groups];
-    @SuppressWarnings("unchecked")
-    Map<Stage, Long>[] byStage = new Map[groups];
+    List<Map<Stage, Long>> byStage = new ArrayList<>(groups);
     for (int g = 0; g < groups; g++) {
-      byStage[g] = new EnumMap<>(Stage.class);
+      byStage.add(new EnumMap<>(Stage.class));
     }
     long unlabelled = 0;
     for (int i = 0; i < inputs.n(); i++) {
@@ -162,7 +208,7 @@ public final class Auditor {
         if (s == null) {
           covered[g]++;
         } else {
-          byStage[g].merge(s, 1L, Long::sum);
+          byStage.get(g).merge(s, 1L, Long::sum);
           if (s == Stage.NO_FACE) {
             noFace[g]++;
           } else {
@@ -176,7 +222,7 @@ public final class Auditor {
       GroupResult result = outcome.groups().get(g);
       MetricResult rate = result.metrics().stream().filter(m -> m.key().metric() == Metric.COVERAGE).findFirst()
           .orElseThrow(() -> new IllegalStateException("coverage metric missing"));
-      rows.add(new CoverageRow(result.key(), result.n(), covered[g], noFace[g], failed[g], byStage[g], rate));
+      rows.add(new CoverageRow(result.key(), result.n(), covered[g], noFace[g], failed[g], byStage.get(g), rate));
     }
     return new Coverage(inputs.labelled(), unlabelled, rows);
   }

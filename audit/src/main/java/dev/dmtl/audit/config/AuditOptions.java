@@ -71,7 +71,8 @@ public record AuditOptions(
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }
-    if (references.stream().map(GroupKey::grouping).distinct().count() != references.size()) {
+    if (references.stream().map(r -> new java.util.TreeSet<>(r.grouping().attributes())).distinct().count()
+        != references.size()) {
       throw new IllegalArgumentException("two reference groups for the same grouping: " + references);
     }
     if (references.stream().anyMatch(GroupKey::isOverall)) {

@@ -16,6 +16,8 @@ public enum LabelSource {
    * alike, so coverage is reported per group. Names that do not parse leave the row unlabelled.
    * An image with several detected faces contributes only its best face (highest
    * {@code face_score}, then lowest {@code face_index}), because the name labels one person.
+   * UTKFace names label the tasks named {@code age}, {@code gender} and {@code race} (the default
+   * model's); tasks with other names stay unlabelled.
    */
   UTKFACE_NAMES;
 

@@ -27,17 +27,14 @@ public final class CoverageBlock extends TaskBlock {
   }
 
   @Override
-  void accumulate(int[] weights, int[] cellOf, double[] stats, int cellStride, int offset) {
-    for (int i = 0; i < covered.length; i++) {
-      int w = weights == null ? 1 : weights[i];
-      if (w != 0) {
-        int base = cellOf[i] * cellStride + offset;
-        stats[base] += w;
-        if (covered[i]) {
-          stats[base + 1] += w;
-        }
-      }
-    }
+  int countsPerRow() {
+    return 2;
+  }
+
+  @Override
+  void countSlots(int i, int[] dest, int at) {
+    dest[at] = 0;
+    dest[at + 1] = covered[i] ? 1 : NONE;
   }
 
   @Override

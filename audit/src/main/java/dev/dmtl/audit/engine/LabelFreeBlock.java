@@ -38,18 +38,29 @@ public final class LabelFreeBlock extends TaskBlock {
   }
 
   @Override
-  void accumulate(int[] weights, int[] cellOf, double[] stats, int cellStride, int offset) {
-    for (int i = 0; i < predicted.length; i++) {
-      int w = weights == null ? 1 : weights[i];
-      if (w != 0 && predicted[i] >= 0) {
-        int base = cellOf[i] * cellStride + offset;
-        stats[base + predicted[i]] += w;
-        if (!Double.isNaN(value[i])) {
-          stats[base + c] += w * value[i];
-          stats[base + c + 1] += w;
-        }
-      }
+  int countsPerRow() {
+    return 2;
+  }
+
+  @Override
+  void countSlots(int i, int[] dest, int at) {
+    boolean counted = predicted[i] >= 0;
+    dest[at] = counted ? predicted[i] : NONE;
+    dest[at + 1] = counted && !Double.isNaN(value[i]) ? c + 1 : NONE;
+  }
+
+  @Override
+  int[] valueSlots() {
+    return new int[] {c};
+  }
+
+  @Override
+  double[][] valueColumns() {
+    double[] v = new double[value.length];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = predicted[i] >= 0 && !Double.isNaN(value[i]) ? value[i] : 0;
     }
+    return new double[][] {v};
   }
 
   @Override

@@ -34,22 +34,13 @@ public final class NominalBlock extends TaskBlock {
   }
 
   @Override
-  void accumulate(int[] weights, int[] cellOf, double[] stats, int cellStride, int offset) {
-    int[] idx = confusionIndex;
-    if (weights == null) {
-      for (int i = 0; i < idx.length; i++) {
-        if (idx[i] >= 0) {
-          stats[cellOf[i] * cellStride + offset + idx[i]] += 1;
-        }
-      }
-    } else {
-      for (int i = 0; i < idx.length; i++) {
-        int w = weights[i];
-        if (w != 0 && idx[i] >= 0) {
-          stats[cellOf[i] * cellStride + offset + idx[i]] += w;
-        }
-      }
-    }
+  int countsPerRow() {
+    return 1;
+  }
+
+  @Override
+  void countSlots(int i, int[] dest, int at) {
+    dest[at] = confusionIndex[i] >= 0 ? confusionIndex[i] : NONE;
   }
 
   @Override

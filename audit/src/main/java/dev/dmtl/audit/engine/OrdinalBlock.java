@@ -50,21 +50,36 @@ public final class OrdinalBlock extends TaskBlock {
   }
 
   @Override
-  void accumulate(int[] weights, int[] cellOf, double[] stats, int cellStride, int offset) {
-    int sums = offset + b * b;
-    int hist = sums + 3;
-    for (int i = 0; i < binIndex.length; i++) {
-      int w = weights == null ? 1 : weights[i];
-      if (w != 0 && binIndex[i] >= 0) {
-        int base = cellOf[i] * cellStride;
-        double e = error[i];
-        stats[base + offset + binIndex[i]] += w;
-        stats[base + sums] += w * e;
-        stats[base + sums + 1] += w * Math.abs(e);
-        stats[base + sums + 2] += w * e * e;
-        stats[base + hist + csBucket[i]] += w;
+  int countsPerRow() {
+    return 2;
+  }
+
+  @Override
+  void countSlots(int i, int[] dest, int at) {
+    boolean known = binIndex[i] >= 0;
+    dest[at] = known ? binIndex[i] : NONE;
+    dest[at + 1] = known ? b * b + 3 + csBucket[i] : NONE;
+  }
+
+  @Override
+  int[] valueSlots() {
+    return new int[] {b * b, b * b + 1, b * b + 2};
+  }
+
+  @Override
+  double[][] valueColumns() {
+    int n = error.length;
+    double[] e = new double[n];
+    double[] abs = new double[n];
+    double[] sq = new double[n];
+    for (int i = 0; i < n; i++) {
+      if (binIndex[i] >= 0) {
+        e[i] = error[i];
+        abs[i] = Math.abs(error[i]);
+        sq[i] = error[i] * error[i];
       }
     }
+    return new double[][] {e, abs, sq};
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.dmtl.audit.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -7,6 +8,11 @@ import java.util.List;
  * each row's cell (its attribute combination) and the task blocks. Weighted passes over it give
  * per-group statistics; the bootstrap re-weights rows by how often a resample drew them and never
  * touches anything but these arrays.
+ *
+ * <p>Cell statistics layout: slot 0 counts rows, then each block's {@link TaskBlock#stride()}
+ * slots, then one spare slot that absorbs the increments a row does not make, so the per-row loop
+ * has no branches. The blocks' per-row descriptions are flattened once into {@code counts}
+ * (slots that get +weight, {@code m} per row) and {@code values} (slots that get +weight × value).
  */
 public final class Population {
 
@@ -16,6 +22,12 @@ public final class Population {
   private final List<TaskBlock> blocks;
   private final int[] offsets;
   private final int stride;
+  // the fused per-row plan
+  private final int[] cellBase;
+  private final int m;
+  private final int[] counts;
+  private final int[] valueSlots;
+  private final double[][] values;
 
   /**
    * @param n rows
@@ -33,11 +45,43 @@ public final class Population {
     this.blocks = List.copyOf(blocks);
     this.offsets = new int[blocks.size()];
     int s = 1; // slot 0: rows in the cell
+    int perRow = 1;
     for (int t = 0; t < blocks.size(); t++) {
       offsets[t] = s;
       s += blocks.get(t).stride();
+      perRow += blocks.get(t).countsPerRow();
     }
-    this.stride = s;
+    int spare = s;
+    this.stride = s + 1;
+    this.m = perRow;
+    this.cellBase = new int[n];
+    this.counts = new int[n * m];
+    for (int i = 0; i < n; i++) {
+      cellBase[i] = cellOf[i] * stride;
+      int at = i * m;
+      counts[at] = 0;
+      int k = at + 1;
+      for (int t = 0; t < blocks.size(); t++) {
+        TaskBlock b = blocks.get(t);
+        b.countSlots(i, counts, k);
+        for (int j = k; j < k + b.countsPerRow(); j++) {
+          counts[j] = counts[j] == TaskBlock.NONE ? spare : offsets[t] + counts[j];
+        }
+        k += b.countsPerRow();
+      }
+    }
+    List<Integer> slots = new ArrayList<>();
+    List<double[]> columns = new ArrayList<>();
+    for (int t = 0; t < blocks.size(); t++) {
+      int[] vs = blocks.get(t).valueSlots();
+      double[][] vc = blocks.get(t).valueColumns();
+      for (int j = 0; j < vs.length; j++) {
+        slots.add(offsets[t] + vs[j]);
+        columns.add(vc[j]);
+      }
+    }
+    this.valueSlots = slots.stream().mapToInt(Integer::intValue).toArray();
+    this.values = columns.toArray(double[][]::new);
   }
 
   public int n() {
@@ -71,17 +115,23 @@ public final class Population {
    */
   double[] groupStats(int[] weights) {
     double[] cellStats = new double[index.cells() * stride];
-    if (weights == null) {
-      for (int i = 0; i < n; i++) {
-        cellStats[cellOf[i] * stride] += 1;
+    int[] plan = counts;
+    int perRow = m;
+    int[] base = cellBase;
+    int v = valueSlots.length;
+    for (int i = 0; i < n; i++) {
+      int w = weights == null ? 1 : weights[i];
+      if (w == 0) {
+        continue;
       }
-    } else {
-      for (int i = 0; i < n; i++) {
-        cellStats[cellOf[i] * stride] += weights[i];
+      int b = base[i];
+      int at = i * perRow;
+      for (int j = 0; j < perRow; j++) {
+        cellStats[b + plan[at + j]] += w;
       }
-    }
-    for (int t = 0; t < blocks.size(); t++) {
-      blocks.get(t).accumulate(weights, cellOf, cellStats, stride, offsets[t]);
+      for (int c = 0; c < v; c++) {
+        cellStats[b + valueSlots[c]] += w * values[c][i];
+      }
     }
     double[] groupStats = new double[index.groupCount() * stride];
     for (int cell = 0; cell < index.cells(); cell++) {

@@ -14,6 +14,9 @@ import dev.dmtl.audit.result.Interval;
 import dev.dmtl.audit.result.MetricResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 
 /**
  * Audits one {@link Population}: point values on all rows, the bootstrap, then typed group
@@ -37,10 +40,8 @@ public final class PopulationAudit {
    * @param groups every group, in {@link GroupIndex} order
    * @param gaps every gap
    * @param confusionMatrices see {@link ConfusionMatrix}
-   * @param references per grouping, the reference group (null for overall)
    */
-  public record Outcome(List<GroupResult> groups, List<GapResult> gaps, List<ConfusionMatrix> confusionMatrices,
-      List<GroupKey> references) {}
+  public record Outcome(List<GroupResult> groups, List<GapResult> gaps, List<ConfusionMatrix> confusionMatrices) {}
 
   private PopulationAudit() {}
 
@@ -66,12 +67,136 @@ public final class PopulationAudit {
     PercentileInterval interval = new PercentileInterval(settings.confidenceLevel());
     double z = Wilson.z(settings.confidenceLevel());
     int b = samples.resamples();
-    double[] column = new double[b];
 
-    List<GroupResult> groupResults = new ArrayList<>(groups);
-    for (int g = 0; g < groups; g++) {
-      int grouping = index.groupingOf(g);
-      int ref = references[grouping];
+    // groups are independent: assembled on `threads` workers, each into its own slot
+    GroupAssembler assembler = new GroupAssembler(index, layout, point, pointStats, sufficient, references, samples,
+        interval, z);
+    GroupResult[] assembled = new GroupResult[groups];
+    ForkJoinPool pool = new ForkJoinPool(Math.max(1, settings.threads()));
+    try {
+      pool.submit(() -> IntStream.range(0, groups).parallel().forEach(g -> assembled[g] = assembler.group(g))).get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("assembling group results failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while assembling group results", e);
+    } finally {
+      pool.shutdownNow();
+    }
+    return new Outcome(List.of(assembled), gaps(population, plan, point, samples, sufficient, interval),
+        confusionMatrices(population, pointStats, sufficient));
+  }
+
+  private static List<GapResult> gaps(Population population, GapPlan plan, double[] point, Bootstrap.Samples samples,
+      boolean[][] sufficient, PercentileInterval interval) {
+    GroupIndex index = population.index();
+    int b = samples.resamples();
+    double[] column = new double[b];
+    List<GapResult> gaps = new ArrayList<>();
+    for (int s = 0; s < plan.specs().size(); s++) {
+      GapPlan.Spec spec = plan.specs().get(s);
+      GapPlan.Detail d = plan.detail(spec, point);
+      for (int r = 0; r < b; r++) {
+        column[r] = samples.gaps()[r][s];
+      }
+      Estimate estimate = estimate(d.value(), column, b, interval);
+      int compared = spec.kind().isTaskLevel() ? countSufficient(index.groupsOf(spec.grouping()), spec.block(), sufficient)
+          : spec.eligible().length;
+      Grouping grouping = index.groupings().get(spec.grouping());
+      GroupKey min = d.minGroup() < 0 ? null : index.groups().get(d.minGroup());
+      GroupKey max = d.maxGroup() < 0 ? null : index.groups().get(d.maxGroup());
+      GroupKey reference = spec.kind() == GapKind.VS_REFERENCE && spec.reference() >= 0
+          ? index.groups().get(spec.reference()) : null;
+      String label = d.classIndex() < 0 ? null : spec.classLabels().get(d.classIndex());
+      gaps.add(new GapResult(grouping, population.blocks().get(spec.block()).task(), spec.metric(), spec.kind(),
+          estimate, compared, min, max, reference, label));
+    }
+    return gaps;
+  }
+
+  private static List<ConfusionMatrix> confusionMatrices(Population population, double[] pointStats,
+      boolean[][] sufficient) {
+    GroupIndex index = population.index();
+    int groups = index.groupCount();
+    List<ConfusionMatrix> matrices = new ArrayList<>();
+    for (int t = 0; t < population.blocks().size(); t++) {
+      TaskBlock block = population.blocks().get(t);
+      for (int g = 0; g < groups; g++) {
+        GroupKey key = index.groups().get(g);
+        if (key.grouping().contains(block.task())) {
+          continue; // within race=black the race matrix is one row of the race matrix itself
+        }
+        long[][] counts = block.confusion(pointStats, g * population.stride() + population.offset(t));
+        if (counts == null) {
+          break;
+        }
+        matrices.add(new ConfusionMatrix(key, block.task(), block.classes(), counts, !sufficient[g][t]));
+      }
+    }
+    return matrices;
+  }
+
+  private static int countSufficient(int[] members, int block, boolean[][] sufficient) {
+    int c = 0;
+    for (int g : members) {
+      if (sufficient[g][block]) {
+        c++;
+      }
+    }
+    return c;
+  }
+
+  private static double ratio(double a, double b) {
+    return b == 0 ? Double.NaN : a / b;
+  }
+
+  private static Estimate estimate(double value, double[] samples, int b, PercentileInterval interval) {
+    if (Double.isNaN(value) || b == 0) {
+      return Estimate.of(value);
+    }
+    double[] ci = interval.of(samples);
+    return new Estimate(value, ci[0], ci[1]);
+  }
+
+  /**
+   * Per grouping the reference group index: the one asked for, else the group with most rows
+   * (first on ties); -1 for the overall grouping.
+   */
+  private static int[] references(GroupIndex index, MetricLayout layout, double[] pointStats, List<GroupKey> asked) {
+    int[] refs = new int[index.groupings().size()];
+    refs[0] = -1;
+    for (int gi = 1; gi < refs.length; gi++) {
+      Grouping grouping = index.groupings().get(gi);
+      GroupKey wanted = asked.stream().filter(r -> r.grouping().sameAttributes(grouping)).findFirst().orElse(null);
+      int best = -1;
+      for (int g : index.groupsOf(gi)) {
+        if (wanted != null) {
+          if (index.groups().get(g).sameGroup(wanted)) {
+            best = g;
+          }
+        } else if (best < 0 || layout.rows(pointStats, g) > layout.rows(pointStats, best)) {
+          best = g;
+        }
+      }
+      if (wanted != null && best < 0) {
+        throw new IllegalArgumentException("reference group " + wanted.id() + " does not exist; "
+            + grouping.id() + " has groups " + java.util.Arrays.stream(index.groupsOf(gi))
+                .mapToObj(g -> index.groups().get(g).id()).toList());
+      }
+      refs[gi] = best;
+    }
+    return refs;
+  }
+
+  /** Builds one group's typed result from the point values and the bootstrap samples. */
+  private record GroupAssembler(GroupIndex index, MetricLayout layout, double[] point, double[] pointStats,
+      boolean[][] sufficient, int[] references, Bootstrap.Samples samples, PercentileInterval interval, double z) {
+
+    GroupResult group(int g) {
+      int k = layout.keyCount();
+      int b = samples.resamples();
+      double[] column = new double[b];
+      int ref = references[index.groupingOf(g)];
       List<MetricResult> metrics = new ArrayList<>(k);
       for (int col = 0; col < k; col++) {
         MetricKey key = layout.keys().get(col);
@@ -124,100 +249,7 @@ public final class PopulationAudit {
         }
         metrics.add(new MetricResult(key, n, false, estimate, wilson, vsRef, ratio, vsOverall));
       }
-      groupResults.add(new GroupResult(index.groups().get(g), Math.round(layout.rows(pointStats, g)), g == ref, metrics));
+      return new GroupResult(index.groups().get(g), Math.round(layout.rows(pointStats, g)), g == ref, metrics);
     }
-
-    List<GapResult> gaps = new ArrayList<>();
-    for (int s = 0; s < plan.specs().size(); s++) {
-      GapPlan.Spec spec = plan.specs().get(s);
-      GapPlan.Detail d = plan.detail(spec, point);
-      for (int r = 0; r < b; r++) {
-        column[r] = samples.gaps()[r][s];
-      }
-      Estimate estimate = estimate(d.value(), column, b, interval);
-      int compared = spec.kind().isTaskLevel() ? countSufficient(index.groupsOf(spec.grouping()), spec.block(), sufficient)
-          : spec.eligible().length;
-      Grouping grouping = index.groupings().get(spec.grouping());
-      GroupKey min = d.minGroup() < 0 ? null : index.groups().get(d.minGroup());
-      GroupKey max = d.maxGroup() < 0 ? null : index.groups().get(d.maxGroup());
-      GroupKey reference = spec.kind() == GapKind.VS_REFERENCE && spec.reference() >= 0
-          ? index.groups().get(spec.reference()) : null;
-      String label = d.classIndex() < 0 ? null : spec.classLabels().get(d.classIndex());
-      gaps.add(new GapResult(grouping, population.blocks().get(spec.block()).task(), spec.metric(), spec.kind(),
-          estimate, compared, min, max, reference, label));
-    }
-
-    List<ConfusionMatrix> matrices = new ArrayList<>();
-    for (int t = 0; t < blocks; t++) {
-      TaskBlock block = population.blocks().get(t);
-      for (int g = 0; g < groups; g++) {
-        GroupKey key = index.groups().get(g);
-        if (key.grouping().contains(block.task())) {
-          continue; // within race=black the race matrix is one row of the race matrix itself
-        }
-        long[][] counts = block.confusion(pointStats, g * population.stride() + population.offset(t));
-        if (counts == null) {
-          break;
-        }
-        matrices.add(new ConfusionMatrix(key, block.task(), block.classes(), counts, !sufficient[g][t]));
-      }
-    }
-    List<GroupKey> refKeys = new ArrayList<>();
-    for (int r : references) {
-      refKeys.add(r < 0 ? null : index.groups().get(r));
-    }
-    return new Outcome(groupResults, gaps, matrices, java.util.Collections.unmodifiableList(refKeys));
-  }
-
-  private static int countSufficient(int[] members, int block, boolean[][] sufficient) {
-    int c = 0;
-    for (int g : members) {
-      if (sufficient[g][block]) {
-        c++;
-      }
-    }
-    return c;
-  }
-
-  private static double ratio(double a, double b) {
-    return b == 0 ? Double.NaN : a / b;
-  }
-
-  private static Estimate estimate(double value, double[] samples, int b, PercentileInterval interval) {
-    if (Double.isNaN(value) || b == 0) {
-      return Estimate.of(value);
-    }
-    double[] ci = interval.of(samples);
-    return new Estimate(value, ci[0], ci[1]);
-  }
-
-  /**
-   * Per grouping the reference group index: the one asked for, else the group with most rows
-   * (first on ties); -1 for the overall grouping.
-   */
-  private static int[] references(GroupIndex index, MetricLayout layout, double[] pointStats, List<GroupKey> asked) {
-    int[] refs = new int[index.groupings().size()];
-    refs[0] = -1;
-    for (int gi = 1; gi < refs.length; gi++) {
-      Grouping grouping = index.groupings().get(gi);
-      GroupKey wanted = asked.stream().filter(r -> r.grouping().equals(grouping)).findFirst().orElse(null);
-      int best = -1;
-      for (int g : index.groupsOf(gi)) {
-        if (wanted != null) {
-          if (index.groups().get(g).equals(wanted)) {
-            best = g;
-          }
-        } else if (best < 0 || layout.rows(pointStats, g) > layout.rows(pointStats, best)) {
-          best = g;
-        }
-      }
-      if (wanted != null && best < 0) {
-        throw new IllegalArgumentException("reference group " + wanted.id() + " does not exist; "
-            + grouping.id() + " has groups " + java.util.Arrays.stream(index.groupsOf(gi))
-                .mapToObj(g -> index.groups().get(g).id()).toList());
-      }
-      refs[gi] = best;
-    }
-    return refs;
   }
 }

@@ -10,10 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One task's per-row data as primitive arrays, and how it adds into a cell's sufficient statistics.
- * Each block owns {@link #stride()} consecutive doubles of a cell's statistics; a whole pass over
- * the rows is one call, so the loops stay monomorphic and tight (the bootstrap runs them hundreds
- * of times).
+ * One task's per-row data as primitive arrays, and how a row adds into a cell's sufficient
+ * statistics. Each block owns {@link #stride()} consecutive doubles of a cell's statistics and
+ * describes a row as a few count increments (slots that get +weight) and value columns (slots that
+ * get +weight × value). {@link Population} fuses every block into one flat per-row plan, so the
+ * bootstrap's passes over the rows are one tight, branch-free loop.
  */
 public abstract sealed class TaskBlock
     permits NominalBlock, OrdinalBlock, LabelFreeBlock, CoverageBlock {
@@ -93,11 +94,27 @@ public abstract sealed class TaskBlock
   /** Doubles this block uses per cell. */
   abstract int stride();
 
+  /** Count increments every row makes (a row with nothing to count for one uses {@link #NONE}). */
+  abstract int countsPerRow();
+
+  /** Marks a count increment a row does not make. */
+  static final int NONE = -1;
+
   /**
-   * Adds every row into its cell's statistics: {@code stats[cellOf[i] * cellStride + offset + …] +=
-   * weight(i)}, where weight is {@code weights[i]} or 1 when {@code weights} is null.
+   * Writes row {@code i}'s {@link #countsPerRow()} count slots (within this block) into
+   * {@code dest[at..]}, {@link #NONE} where the row counts nothing.
    */
-  abstract void accumulate(int[] weights, int[] cellOf, double[] stats, int cellStride, int offset);
+  abstract void countSlots(int i, int[] dest, int at);
+
+  /** Slots (within this block) that receive a weighted value; empty when none. */
+  int[] valueSlots() {
+    return new int[0];
+  }
+
+  /** Per value slot, the value of every row (0 where the row adds nothing). */
+  double[][] valueColumns() {
+    return new double[0][];
+  }
 
   /** The context of one group from its statistics slice. */
   abstract TaskContext context(double[] stats, int offset);

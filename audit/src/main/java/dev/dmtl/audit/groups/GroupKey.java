@@ -51,6 +51,19 @@ public record GroupKey(Grouping grouping, List<String> values) {
     return i < 0 ? null : values.get(i);
   }
 
+  /** True when both fix the same value for the same attributes, in any order. */
+  public boolean sameGroup(GroupKey other) {
+    if (!grouping.sameAttributes(other.grouping)) {
+      return false;
+    }
+    for (String a : grouping.attributes()) {
+      if (!value(a).equals(other.value(a))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public boolean isOverall() {
     return grouping.isOverall();
   }

@@ -54,6 +54,11 @@ public record Grouping(List<String> attributes) {
     return attributes.size();
   }
 
+  /** True when both name the same attributes, in any order ({@code race,gender} is {@code gender,race}). */
+  public boolean sameAttributes(Grouping other) {
+    return attributes.size() == other.attributes.size() && attributes.containsAll(other.attributes);
+  }
+
   public boolean contains(String attribute) {
     return attributes.contains(attribute);
   }

@@ -88,16 +88,6 @@ public final class DeadLetterTable {
     return table.rowCount();
   }
 
-  /** Dead-letter rows per stage name as written (Tablesaw count by category). */
-  public Map<String, Long> countByStage() {
-    Map<String, Long> out = new LinkedHashMap<>();
-    Table counts = table.stringColumn(PredictionColumns.STAGE).countByCategory();
-    for (int i = 0; i < counts.rowCount(); i++) {
-      out.put(counts.stringColumn(0).get(i), ((Number) counts.column(1).get(i)).longValue());
-    }
-    return out;
-  }
-
   /**
    * Every input: the predictions' inputs (covered) and the dead letters' (not covered, unless
    * the same input also has a prediction row). With {@link LabelSource#UTKFACE_NAMES} each input

@@ -72,31 +72,34 @@ public record AuditResult(
     return groups.get(0);
   }
 
+  /** A group; the attributes of {@code key} may be in any order. */
   public Optional<GroupResult> group(GroupKey key) {
-    return groups.stream().filter(g -> g.key().equals(key)).findFirst();
+    return groups.stream().filter(g -> g.key().sameGroup(key)).findFirst();
   }
 
-  /** The groups of one grouping, in order. */
+  /** The groups of one grouping, in order; the attributes may be named in any order. */
   public List<GroupResult> groups(Grouping grouping) {
-    return groups.stream().filter(g -> g.key().grouping().equals(grouping)).toList();
+    return groups.stream().filter(g -> g.key().grouping().sameAttributes(grouping)).toList();
   }
 
-  /** A metric-level gap. */
+  /** A metric-level gap over a grouping (attributes in any order). */
   public Optional<GapResult> gap(Grouping grouping, MetricKey metric, GapKind kind) {
     return gaps.stream()
-        .filter(g -> g.grouping().equals(grouping) && Objects.equals(g.metric(), metric) && g.kind() == kind)
+        .filter(g -> g.grouping().sameAttributes(grouping) && Objects.equals(g.metric(), metric) && g.kind() == kind)
         .findFirst();
   }
 
-  /** A task-level gap (equalized odds, demographic parity). */
+  /** A task-level gap (equalized odds, demographic parity) over a grouping (attributes in any order). */
   public Optional<GapResult> taskGap(Grouping grouping, String task, GapKind kind) {
     return gaps.stream()
-        .filter(g -> g.grouping().equals(grouping) && g.metric() == null && g.task().equals(task) && g.kind() == kind)
+        .filter(g -> g.grouping().sameAttributes(grouping) && g.metric() == null && g.task().equals(task)
+            && g.kind() == kind)
         .findFirst();
   }
 
+  /** The confusion matrix of a task inside a group (attributes in any order). */
   public Optional<ConfusionMatrix> confusion(GroupKey group, String task) {
-    return confusionMatrices.stream().filter(c -> c.group().equals(group) && c.task().equals(task)).findFirst();
+    return confusionMatrices.stream().filter(c -> c.group().sameGroup(group) && c.task().equals(task)).findFirst();
   }
 
   /** True when at least one fail rule was violated. */

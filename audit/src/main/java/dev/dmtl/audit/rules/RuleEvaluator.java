@@ -46,14 +46,17 @@ public final class RuleEvaluator {
       } else if (MetricKey.COVERAGE_TASK.equals(rule.task())) {
         Grouping scope = rule.scope() == null ? Grouping.OVERALL : rule.scope();
         for (CoverageRow row : result.coverage().rows()) {
-          if (row.group().grouping().equals(scope) && row.coverage().key().equals(rule.metric())) {
+          if (row.group().grouping().sameAttributes(scope) && row.coverage().key().equals(rule.metric())) {
             out.add(outcome(rule, rule.metric().id() + "@" + row.group().id(), row.coverage().estimate(),
                 row.coverage().insufficient()));
           }
         }
       } else {
         Grouping scope = rule.scope() == null ? Grouping.OVERALL : rule.scope();
-        for (GroupResult group : result.groups(scope)) {
+        for (GroupResult group : result.groups()) {
+          if (!group.key().grouping().sameAttributes(scope)) {
+            continue;
+          }
           for (MetricResult m : group.metrics()) {
             if (m.key().equals(rule.metric())) {
               out.add(outcome(rule, m.key().id() + "@" + group.key().id(), m.estimate(), m.insufficient()));
@@ -72,7 +75,7 @@ public final class RuleEvaluator {
 
   private static boolean matches(FailRule rule, GapResult gap) {
     return gap.kind() == rule.gap() && gap.task().equals(rule.task()) && Objects.equals(gap.metric(), rule.metric())
-        && (rule.scope() == null || gap.grouping().equals(rule.scope()));
+        && (rule.scope() == null || gap.grouping().sameAttributes(rule.scope()));
   }
 
   private static RuleOutcome outcome(FailRule rule, String subject, Estimate estimate, boolean insufficient) {
