@@ -105,6 +105,11 @@ public final class ReportCommand implements Callable<Integer> {
     ModelFile modelFile = model == null ? null : ModelContractReader.read(model);
     Path base = auditFile.toAbsolutePath().getParent();
     Path dir = out != null ? out : base.resolve("report");
+    if (Files.isDirectory(dir) && Files.isSameFile(dir, base)) {
+      // the audit's own CSV files (gaps.csv, coverage.csv, …) live there, with other columns
+      throw new ReportInputException("--out " + dir + " is the audit's folder; its CSV files would be replaced by the "
+          + "report's: choose another folder");
+    }
     ReportRun run = new ReportRun(ReportVersion.get(), clock.instant(), auditFile.toString(),
         model == null ? null : model.toString(), examples);
     ReportInput input = ReportAssembly.assemble(audit, run, modelFile, base, predictions, images);

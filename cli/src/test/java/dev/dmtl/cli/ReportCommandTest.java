@@ -108,5 +108,9 @@ class ReportCommandTest {
     assertNotEquals(0, run(dir.resolve("missing.json").toString()));
     assertTrue(err.toString().contains("audit file not found"), err.toString());
     assertEquals(2, run(notAudit.toString(), "--include-examples", "-1"));
+    Path audit = dir.resolve("audit.json");
+    AuditJson.write(AuditFixture.labelFree(), audit, false);
+    assertNotEquals(0, run(audit.toString(), "--out", dir.toString()));
+    assertTrue(err.toString().contains("is the audit's folder"), err.toString());
   }
 }
