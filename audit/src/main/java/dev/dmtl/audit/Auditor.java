@@ -1,0 +1,229 @@
+package dev.dmtl.audit;
+
+import dev.dmtl.audit.config.AuditOptions;
+import dev.dmtl.audit.engine.GroupIndex;
+import dev.dmtl.audit.engine.Population;
+import dev.dmtl.audit.engine.PopulationAudit;
+import dev.dmtl.audit.input.DeadLetterTable;
+import dev.dmtl.audit.input.FaceRows;
+import dev.dmtl.audit.input.InputRows;
+import dev.dmtl.audit.input.PredictionTable;
+import dev.dmtl.audit.input.TaskColumns;
+import dev.dmtl.audit.metrics.AuditMode;
+import dev.dmtl.audit.metrics.Metric;
+import dev.dmtl.audit.result.Attribute;
+import dev.dmtl.audit.result.AttributeSource;
+import dev.dmtl.audit.result.AuditResult;
+import dev.dmtl.audit.result.Coverage;
+import dev.dmtl.audit.result.CoverageRow;
+import dev.dmtl.audit.result.GapResult;
+import dev.dmtl.audit.result.GroupResult;
+import dev.dmtl.audit.result.InputFile;
+import dev.dmtl.audit.result.MetricResult;
+import dev.dmtl.audit.result.Provenance;
+import dev.dmtl.audit.result.TaskInfo;
+import dev.dmtl.audit.rules.RuleEvaluator;
+import dev.dmtl.contract.ContentHash;
+import dev.dmtl.contract.rows.Stage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Runs a fairness audit over prediction and dead-letter Parquet files:
+ * <pre>{@code
+ * AuditResult result = new Auditor(AuditOptions.defaults()).audit(AuditInputs.discover(List.of(dir)));
+ * }</pre>
+ * Reading goes through Tablesaw tables; every metric, gap and bootstrap interval is computed over
+ * primitive arrays by the engine. The result is typed ({@link AuditResult}) and holds its own
+ * provenance; rules in the options are checked and their outcomes included.
+ */
+public final class Auditor {
+
+  private final AuditOptions options;
+  private final Clock clock;
+
+  public Auditor(AuditOptions options) {
+    this(options, Clock.systemUTC());
+  }
+
+  /** With a fixed clock, for reproducible {@code created_at} in tests and golden files. */
+  public Auditor(AuditOptions options, Clock clock) {
+    this.options = options;
+    this.clock = clock;
+  }
+
+  /**
+   * Audits the files.
+   *
+   * @throws IOException when a file cannot be read
+   * @throws IllegalArgumentException when the inputs or options do not fit (no labels in a
+   *     labelled audit, unknown reference group, a rule that matches nothing, …); the message says
+   *     what to change
+   */
+  public AuditResult audit(AuditInputs inputs) throws IOException {
+    Instant started = clock.instant();
+    // hashing large inputs takes seconds; it runs on another core while the files are parsed
+    Map<Path, CompletableFuture<String>> hashes = new LinkedHashMap<>();
+    ExecutorService hasher = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "dmtl-audit-sha256");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      for (Path p : inputs.predictions()) {
+        hashes.put(p, CompletableFuture.supplyAsync(() -> sha256(p), hasher));
+      }
+      for (Path p : inputs.deadLetters()) {
+        hashes.put(p, CompletableFuture.supplyAsync(() -> sha256(p), hasher));
+      }
+      return audit(inputs, started, hashes);
+    } finally {
+      hasher.shutdownNow();
+    }
+  }
+
+  private static String sha256(Path p) {
+    try {
+      return ContentHash.sha256Hex(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot hash " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String joined(Map<Path, CompletableFuture<String>> hashes, Path p) throws IOException {
+    try {
+      return hashes.get(p).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UncheckedIOException io) {
+        throw io.getCause();
+      }
+      throw e;
+    }
+  }
+
+  private AuditResult audit(AuditInputs inputs, Instant started, Map<Path, CompletableFuture<String>> hashes)
+      throws IOException {
+    PredictionTable predictions = PredictionTable.read(inputs.predictions());
+    DeadLetterTable deadLetters = inputs.deadLetters().isEmpty() ? DeadLetterTable.empty()
+        : DeadLetterTable.read(inputs.deadLetters());
+    List<String> warnings = new ArrayList<>(predictions.warnings());
+    FaceRows faces = predictions.encode(options.labelSource(), warnings);
+    AuditMode mode = mode(faces, warnings);
+
+    PopulationBuilder builder = new PopulationBuilder(options.ageBins(), options.agePrediction(), options.maxIntersection());
+    GroupIndex index = builder.index(faces);
+    Population facePopulation = builder.faces(faces, index, mode);
+    PopulationAudit.Settings settings = new PopulationAudit.Settings(options.minGroupSize(), options.resamples(),
+        options.seed(), options.confidenceLevel(), options.threads(), options.references());
+    PopulationAudit.Outcome outcome = PopulationAudit.run(facePopulation, settings);
+
+    InputRows inputRows = deadLetters.coverageInputs(predictions, options.labelSource(), warnings);
+    Population coveragePopulation = builder.coverage(inputRows, faces, index);
+    PopulationAudit.Outcome coverageOutcome = PopulationAudit.run(coveragePopulation, settings);
+    Coverage coverage = coverage(inputRows, coveragePopulation, coverageOutcome);
+
+    List<GapResult> gaps = new ArrayList<>(outcome.gaps());
+    gaps.addAll(coverageOutcome.gaps());
+
+    List<TaskInfo> tasks = new ArrayList<>();
+    List<Attribute> attributes = new ArrayList<>();
+    AttributeSource source = mode == AuditMode.LABELLED ? AttributeSource.TRUTH : AttributeSource.PREDICTION;
+    for (TaskColumns t : faces.tasks()) {
+      List<String> classes = builder.classes(t);
+      tasks.add(new TaskInfo(t.task().name(), t.task().kind(), t.task().labels(), t.task().ranks(), classes));
+      attributes.add(new Attribute(t.task().name(), t.task().name(), source, classes));
+    }
+
+    List<InputFile> files = new ArrayList<>();
+    for (Map.Entry<Path, Long> e : predictions.rowsPerFile().entrySet()) {
+      files.add(new InputFile(e.getKey().toString(), joined(hashes, e.getKey()), InputFile.Kind.PREDICTIONS,
+          e.getValue()));
+    }
+    for (Map.Entry<Path, Long> e : deadLetters.rowsPerFile().entrySet()) {
+      files.add(new InputFile(e.getKey().toString(), joined(hashes, e.getKey()), InputFile.Kind.DEAD_LETTERS,
+          e.getValue()));
+    }
+    Provenance provenance = new Provenance(ToolVersion.get(), started, files, predictions.modelSha256().orElse(null),
+        predictions.taskSource(), options);
+
+    AuditResult result = new AuditResult(AuditResult.SCHEMA_VERSION, mode,
+        mode == AuditMode.LABEL_FREE ? AuditResult.LABEL_FREE_NOTICE : null, provenance, tasks, attributes,
+        index.groupings(), outcome.groups(), gaps, outcome.confusionMatrices(), coverage, List.of(), warnings);
+    return result.withRuleOutcomes(RuleEvaluator.evaluate(result, options.failRules()));
+  }
+
+  private AuditMode mode(FaceRows faces, List<String> warnings) {
+    int labelledTasks = 0;
+    for (TaskColumns t : faces.tasks()) {
+      if (t.labelled() > 0) {
+        labelledTasks++;
+      } else {
+        warnings.add("no row has a " + t.task().name() + " label");
+      }
+    }
+    AuditMode forced = options.mode().forced();
+    if (forced == AuditMode.LABELLED && labelledTasks == 0) {
+      throw new IllegalArgumentException("a labelled audit was asked for, but no row has a label: pass label columns, "
+          + "use UTKFace names as labels (label source utkface-names), or run a label-free audit");
+    }
+    if (forced != null) {
+      return forced;
+    }
+    if (labelledTasks == 0) {
+      warnings.add("no labels found: this is a label-free audit of the predicted mix, not an accuracy audit");
+      return AuditMode.LABEL_FREE;
+    }
+    return AuditMode.LABELLED;
+  }
+
+  private static Coverage coverage(InputRows inputs, Population population, PopulationAudit.Outcome outcome) {
+    GroupIndex index = population.index();
+    int groups = index.groupCount();
+    long[] covered = new long[groups];
+    long[] noFace = new long[groups];
+    long[] failed = new long[groups];
+    List<Map<Stage, Long>> byStage = new ArrayList<>(groups);
+    for (int g = 0; g < groups; g++) {
+      byStage.add(new EnumMap<>(Stage.class));
+    }
+    long unlabelled = 0;
+    for (int i = 0; i < inputs.n(); i++) {
+      if (inputs.labelled() && inputs.labels()[i].isEmpty()) {
+        unlabelled++;
+      }
+      for (int g : index.groupsOfCell(population.cellOf(i))) {
+        Stage s = inputs.stage()[i];
+        if (s == null) {
+          covered[g]++;
+        } else {
+          byStage.get(g).merge(s, 1L, Long::sum);
+          if (s == Stage.NO_FACE) {
+            noFace[g]++;
+          } else {
+            failed[g]++;
+          }
+        }
+      }
+    }
+    List<CoverageRow> rows = new ArrayList<>();
+    for (int g = 0; g < groups; g++) {
+      GroupResult result = outcome.groups().get(g);
+      MetricResult rate = result.metrics().stream().filter(m -> m.key().metric() == Metric.COVERAGE).findFirst()
+          .orElseThrow(() -> new IllegalStateException("coverage metric missing"));
+      rows.add(new CoverageRow(result.key(), result.n(), covered[g], noFace[g], failed[g], byStage.get(g), rate));
+    }
+    return new Coverage(inputs.labelled(), unlabelled, rows);
+  }
+}

@@ -1,0 +1,180 @@
+package dev.dmtl.audit.io;
+
+import dev.dmtl.audit.result.Attribute;
+import dev.dmtl.audit.result.AuditResult;
+import dev.dmtl.audit.result.ConfusionMatrix;
+import dev.dmtl.audit.result.CoverageRow;
+import dev.dmtl.audit.result.Estimate;
+import dev.dmtl.audit.result.GapResult;
+import dev.dmtl.audit.result.GroupResult;
+import dev.dmtl.audit.result.MetricResult;
+import dev.dmtl.audit.result.RuleOutcome;
+import dev.dmtl.contract.rows.Stage;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * One CSV file per table of an audit (docs/AUDIT_SCHEMA.md, "CSV files"), written with Commons
+ * CSV (RFC 4180, header row, UTF-8). NaN is an empty cell. Long format throughout, so every file
+ * loads into a spreadsheet or a data frame as is.
+ */
+public final class AuditCsv {
+
+  public static final String GROUPS = "groups.csv";
+  public static final String GAPS = "gaps.csv";
+  public static final String CONFUSION = "confusion.csv";
+  public static final String COVERAGE = "coverage.csv";
+  public static final String RULES = "rules.csv";
+
+  private AuditCsv() {}
+
+  /** Writes every table into {@code dir} (created when missing); returns the files written. */
+  public static List<Path> write(AuditResult r, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    List<Path> written = new ArrayList<>();
+    written.add(groups(r, dir.resolve(GROUPS)));
+    written.add(gaps(r, dir.resolve(GAPS)));
+    written.add(confusion(r, dir.resolve(CONFUSION)));
+    written.add(coverage(r, dir.resolve(COVERAGE)));
+    written.add(rules(r, dir.resolve(RULES)));
+    return written;
+  }
+
+  private static CSVPrinter printer(Path file, List<String> header) throws IOException {
+    Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    return new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).build());
+  }
+
+  private static Path groups(AuditResult r, Path file) throws IOException {
+    List<String> header = new ArrayList<>(List.of("grouping", "group"));
+    for (Attribute a : r.attributes()) {
+      header.add(a.name());
+    }
+    header.addAll(List.of("group_n", "reference", "key", "task", "metric", "class", "k", "n", "insufficient", "value",
+        "ci_lower", "ci_upper", "wilson_lower", "wilson_upper", "vs_reference", "vs_reference_ci_lower",
+        "vs_reference_ci_upper", "ratio_to_reference", "ratio_to_reference_ci_lower", "ratio_to_reference_ci_upper",
+        "vs_overall", "vs_overall_ci_lower", "vs_overall_ci_upper"));
+    try (CSVPrinter p = printer(file, header)) {
+      for (GroupResult g : r.groups()) {
+        for (MetricResult m : g.metrics()) {
+          List<Object> row = new ArrayList<>(header.size());
+          row.add(g.key().grouping().id());
+          row.add(g.key().id());
+          for (Attribute a : r.attributes()) {
+            row.add(g.key().value(a.name()));
+          }
+          row.add(g.n());
+          row.add(g.reference());
+          row.add(m.key().id());
+          row.add(m.key().task());
+          row.add(m.key().metric().jsonName());
+          row.add(m.key().label());
+          row.add(m.key().k());
+          row.add(m.n());
+          row.add(m.insufficient());
+          estimate(row, m.estimate());
+          row.add(num(m.wilson().lower()));
+          row.add(num(m.wilson().upper()));
+          estimate(row, m.vsReference());
+          estimate(row, m.ratioToReference());
+          estimate(row, m.vsOverall());
+          p.printRecord(row);
+        }
+      }
+    }
+    return file;
+  }
+
+  private static Path gaps(AuditResult r, Path file) throws IOException {
+    try (CSVPrinter p = printer(file, List.of("id", "grouping", "task", "metric", "kind", "value", "ci_lower", "ci_upper",
+        "groups_compared", "min_group", "max_group", "reference", "class"))) {
+      for (GapResult g : r.gaps()) {
+        List<Object> row = new ArrayList<>();
+        row.add(g.id());
+        row.add(g.grouping().id());
+        row.add(g.task());
+        row.add(g.metric() == null ? null : g.metric().id());
+        row.add(g.kind().jsonName());
+        estimate(row, g.estimate());
+        row.add(g.groupsCompared());
+        row.add(g.minGroup() == null ? null : g.minGroup().id());
+        row.add(g.maxGroup() == null ? null : g.maxGroup().id());
+        row.add(g.reference() == null ? null : g.reference().id());
+        row.add(g.label());
+        p.printRecord(row);
+      }
+    }
+    return file;
+  }
+
+  private static Path confusion(AuditResult r, Path file) throws IOException {
+    try (CSVPrinter p = printer(file, List.of("grouping", "group", "task", "true", "predicted", "count", "group_total",
+        "insufficient"))) {
+      for (ConfusionMatrix c : r.confusionMatrices()) {
+        long total = c.n();
+        for (int t = 0; t < c.classes().size(); t++) {
+          for (int q = 0; q < c.classes().size(); q++) {
+            p.printRecord(c.group().grouping().id(), c.group().id(), c.task(), c.classes().get(t), c.classes().get(q),
+                c.count(t, q), total, c.insufficient());
+          }
+        }
+      }
+    }
+    return file;
+  }
+
+  private static Path coverage(AuditResult r, Path file) throws IOException {
+    List<String> header = new ArrayList<>(List.of("grouping", "group", "inputs", "with_prediction", "no_face", "failed"));
+    for (Stage s : Stage.values()) {
+      header.add("stage_" + s.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    header.addAll(List.of("insufficient", "coverage", "ci_lower", "ci_upper", "wilson_lower", "wilson_upper"));
+    try (CSVPrinter p = printer(file, header)) {
+      for (CoverageRow c : r.coverage().rows()) {
+        List<Object> row = new ArrayList<>();
+        row.add(c.group().grouping().id());
+        row.add(c.group().id());
+        row.add(c.inputs());
+        row.add(c.withPrediction());
+        row.add(c.noFace());
+        row.add(c.failed());
+        for (Stage s : Stage.values()) {
+          row.add(c.deadLettersByStage().getOrDefault(s, 0L));
+        }
+        row.add(c.coverage().insufficient());
+        estimate(row, c.coverage().estimate());
+        row.add(num(c.coverage().wilson().lower()));
+        row.add(num(c.coverage().wilson().upper()));
+        p.printRecord(row);
+      }
+    }
+    return file;
+  }
+
+  private static Path rules(AuditResult r, Path file) throws IOException {
+    try (CSVPrinter p = printer(file, List.of("rule", "subject", "observed", "status"))) {
+      for (RuleOutcome o : r.ruleOutcomes()) {
+        p.printRecord(o.rule().text(), o.subject(), num(o.observed()), o.status().jsonName());
+      }
+    }
+    return file;
+  }
+
+  private static void estimate(List<Object> row, Estimate e) {
+    row.add(num(e.value()));
+    row.add(num(e.lower()));
+    row.add(num(e.upper()));
+  }
+
+  /** NaN → empty cell. */
+  private static Object num(double v) {
+    return Double.isNaN(v) || Double.isInfinite(v) ? null : v;
+  }
+}

@@ -1,0 +1,270 @@
+package dev.dmtl.audit.metrics;
+
+import dev.dmtl.contract.model.TaskKind;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Every per-group metric of the audit, computed from one {@link TaskContext} (pure arithmetic, no
+ * state). A value that is mathematically undefined for the group (no rows of that class, no
+ * predictions of it, …) is {@code NaN}, never 0.
+ *
+ * <p>Nominal tasks use one-vs-rest counts per class c: TP = confusion(c,c), FP = column c − TP,
+ * FN = row c − TP, TN = n − TP − FP − FN. The age task's error is prediction − truth in years
+ * (positive = over-estimation); which prediction (Eq. 6 rank or expected rank) is set by
+ * {@code AuditOptions.agePrediction}.
+ */
+public enum Metric {
+
+  /** Rows behind the task's metrics in this group (labelled: truth and prediction known). */
+  N(EnumSet.allOf(TaskKind.class), EnumSet.allOf(AuditMode.class), Qualifier.NONE, Direction.NEUTRAL, false) {
+    @Override
+    public double compute(TaskContext c, int q) {
+      return c.n();
+    }
+  },
+
+  // ---- labelled nominal ----
+
+  /** Share of rows whose predicted label equals the true label. */
+  ACCURACY(TaskKind.NOMINAL, Qualifier.NONE, Direction.HIGHER_IS_BETTER, true) {
+    @Override
+    public Proportion proportion(TaskContext c, int q) {
+      return new Proportion(c.diagonal(), c.n());
+    }
+  },
+  /**
+   * Unweighted mean of {@link #F1} over the classes whose F1 is defined in this group (classes
+   * that occur as truth or as prediction), as scikit-learn does; NaN when there are none.
+   */
+  MACRO_F1(TaskKind.NOMINAL, Qualifier.NONE, Direction.HIGHER_IS_BETTER, false) {
+    @Override
+    public double compute(TaskContext c, int q) {
+      double sum = 0;
+      int defined = 0;
+      for (int k = 0; k < c.classes(); k++) {
+        double f1 = F1.compute(c, k);
+        if (!Double.isNaN(f1)) {
+          sum += f1;
+          defined++;
+        }
+      }
+      return defined == 0 ? Double.NaN : sum / defined;
+    }
+  },
+  /** TP / (TP + FP): of the rows predicted as c, the share that are c. NaN if c is never predicted. */
+  PRECISION(TaskKind.NOMINAL, Qualifier.CLASS, Direction.HIGHER_IS_BETTER, true) {
+    @Override
+    public Proportion proportion(TaskContext c, int q) {
+      return new Proportion(c.confusion(q, q), c.colSum(q));
+    }
+  },
+  /** TP / (TP + FN): of the rows that are c, the share predicted as c. NaN if c does not occur. */
+  RECALL(TaskKind.NOMINAL, Qualifier.CLASS, Direction.HIGHER_IS_BETTER, true) {
+    @Override
+    public Proportion proportion(TaskContext c, int q) {
+      return new Proportion(c.confusion(q, q), c.rowSum(q));
+    }
+  },
+  /**
+   * One-vs-rest true-positive rate, identical to {@link #RECALL}; kept under its own name because
+   * equalized odds is stated in TPR/FPR terms.
+   */
+  TPR(TaskKind.NOMINAL, Qualifier.CLASS, Direction.HIGHER_IS_BETTER, true) {
+    @Override
+    public Proportion proportion(TaskContext c, int q) {
+      return RECALL.proportion(c, q);
+    }
+  },
+  /** One-vs-rest false-positive rate FP / (FP + TN). NaN if every row of the group is c. */
+  FPR(TaskKind.NOMINAL, Qualifier.CLASS, Direction.LOWER_IS_BETTER, true) {
+    @Override
+    public Proportion proportion(TaskContext c, int q) {
+      double fp = c.colSum(q) - c.confusion(q, q);
+      double negatives = c.n() - c.rowSum(q);
+      return new Proportion(fp, negatives);
+    }
+  },
+  /**
+   * 2·TP / (2·TP + FP + FN), equal to the harmonic mean of precision and recall where both are
+   * defined; 0 when c occurs or is predicted but never correctly; NaN when c neither occurs nor
+   * is predicted in the group.
+   */
+  F1(TaskKind.NOMINAL, Qualifier.CLASS, Direction.HIGHER_IS_BETTER, false) {
+    @Override
+    public double compute(TaskContext c, int q) {
+      double tp = c.confusion(q, q);
+      double denominator = c.rowSum(q) + c.colSum(q);
+      return denominator == 0 ? Double.NaN : 2 * tp / denominator;
+    }
+  },
+  /** Share of the group's rows predicted as c (for demographic parity). */
+  SELECTION_RATE(TaskKind.NOMINAL, Qualifier.CLASS, Direction.NEUTRAL, true) {
+    @Override
+    public Proportion proportion(TaskContext c, int q) {
+      return new Proportion(c.colSum(q), c.n());
+    }
+  },
+
+  // ---- labelled ordinal (age) ----
+
+  /** Mean absolute error in years. */
+  MAE(TaskKind.ORDINAL, Qualifier.NONE, Direction.LOWER_IS_BETTER, false) {
+    @Override
+    public double compute(TaskContext c, int q) {
+      return c.n() == 0 ? Double.NaN : c.sumAbsError() / c.n();
+    }
+  },
+  /** Mean squared error in years². */
+  MSE(TaskKind.ORDINAL, Qualifier.NONE, Direction.LOWER_IS_BETTER, false) {
+    @Override
+    public double compute(TaskContext c, int q) {
+      return c.n() == 0 ? Double.NaN : c.sumSquaredError() / c.n();
+    }
+  },
+  /** Root mean squared error in years. */
+  RMSE(TaskKind.ORDINAL, Qualifier.NONE, Direction.LOWER_IS_BETTER, false) {
+    @Override
+    public double compute(TaskContext c, int q) {
+      return Math.sqrt(MSE.compute(c, q));
+    }
+  },
+  /** Mean signed error in years: positive = the model over-estimates this group's age. */
+  MEAN_ERROR(TaskKind.ORDINAL, Qualifier.NONE, Direction.NEUTRAL, false) {
+    @Override
+    public double compute(TaskContext c, int q) {
+      return c.n() == 0 ? Double.NaN : c.sumError() / c.n();
+    }
+  },
+  /** Share of rows whose predicted age falls in the true age bin. */
+  GROUP_ACCURACY(TaskKind.ORDINAL, Qualifier.NONE, Direction.HIGHER_IS_BETTER, true) {
+    @Override
+    public Proportion proportion(TaskContext c, int q) {
+      return new Proportion(c.diagonal(), c.n());
+    }
+  },
+  /** Share of rows whose predicted age bin is the true bin or an adjacent one (±1 group). */
+  GROUP_ONE_OFF_ACCURACY(TaskKind.ORDINAL, Qualifier.NONE, Direction.HIGHER_IS_BETTER, true) {
+    @Override
+    public Proportion proportion(TaskContext c, int q) {
+      return new Proportion(c.binOneOff(), c.n());
+    }
+  },
+  /** Cumulative score CS(k), paper Eq. 17: share of rows with |error| ≤ k years, k = 0..20. */
+  CS(TaskKind.ORDINAL, Qualifier.K, Direction.HIGHER_IS_BETTER, true) {
+    @Override
+    public Proportion proportion(TaskContext c, int q) {
+      return new Proportion(c.withinK(q), c.n());
+    }
+  },
+
+  // ---- label-free ----
+
+  /** Share of the group's rows predicted as class (or age bin) c. Not an accuracy. */
+  PREDICTED_SHARE(EnumSet.allOf(TaskKind.class), EnumSet.of(AuditMode.LABEL_FREE), Qualifier.CLASS, Direction.NEUTRAL, true) {
+    @Override
+    public Proportion proportion(TaskContext c, int q) {
+      return new Proportion(c.predicted(q), c.n());
+    }
+  },
+  /** Mean probability the model gave its predicted label (0..1). Not an accuracy. */
+  MEAN_CONFIDENCE(EnumSet.of(TaskKind.NOMINAL), EnumSet.of(AuditMode.LABEL_FREE), Qualifier.NONE, Direction.NEUTRAL, false) {
+    @Override
+    public double compute(TaskContext c, int q) {
+      return c.confidenceCount() == 0 ? Double.NaN : c.sumConfidence() / c.confidenceCount();
+    }
+  },
+  /**
+   * Share of inputs (images) that produced at least one prediction row, i.e. did not end as a dead
+   * letter or without a face. Reported for the {@value MetricKey#COVERAGE_TASK} pseudo task only,
+   * from {@link TaskContext#coverage}.
+   */
+  COVERAGE(EnumSet.noneOf(TaskKind.class), EnumSet.allOf(AuditMode.class), Qualifier.NONE, Direction.HIGHER_IS_BETTER, true) {
+    @Override
+    public Proportion proportion(TaskContext c, int q) {
+      return new Proportion(c.predicted(0), c.n());
+    }
+  },
+  /** Mean predicted age in years. Not an accuracy. */
+  MEAN_PREDICTION(EnumSet.of(TaskKind.ORDINAL), EnumSet.of(AuditMode.LABEL_FREE), Qualifier.NONE, Direction.NEUTRAL, false) {
+    @Override
+    public double compute(TaskContext c, int q) {
+      return c.n() == 0 ? Double.NaN : c.sumPrediction() / c.n();
+    }
+  };
+
+  private final Set<TaskKind> kinds;
+  private final Set<AuditMode> modes;
+  private final Qualifier qualifier;
+  private final Direction direction;
+  private final boolean proportion;
+
+  Metric(TaskKind kind, Qualifier qualifier, Direction direction, boolean proportion) {
+    this(EnumSet.of(kind), EnumSet.of(AuditMode.LABELLED), qualifier, direction, proportion);
+  }
+
+  Metric(Set<TaskKind> kinds, Set<AuditMode> modes, Qualifier qualifier, Direction direction, boolean proportion) {
+    this.kinds = kinds;
+    this.modes = modes;
+    this.qualifier = qualifier;
+    this.direction = direction;
+    this.proportion = proportion;
+  }
+
+  /**
+   * The metric's value for class / bin index or tolerance k {@code q} (ignored when the metric has
+   * no qualifier). NaN when undefined.
+   */
+  public double compute(TaskContext c, int q) {
+    Proportion p = proportion(c, q);
+    return p.value();
+  }
+
+  /**
+   * For metrics that are a share of counts: the counts, for a Wilson interval. Other metrics
+   * throw {@link UnsupportedOperationException}; check {@link #isProportion()} first.
+   */
+  public Proportion proportion(TaskContext c, int q) {
+    throw new UnsupportedOperationException(this + " is not a proportion");
+  }
+
+  /** True when the metric is a share of counts (has a Wilson interval). */
+  public boolean isProportion() {
+    return proportion;
+  }
+
+  public boolean appliesTo(TaskKind kind, AuditMode mode) {
+    return kinds.contains(kind) && modes.contains(mode);
+  }
+
+  public Qualifier qualifier() {
+    return qualifier;
+  }
+
+  public Direction direction() {
+    return direction;
+  }
+
+  /**
+   * True for metrics that gaps and group comparisons are computed for: all but {@link #N}, whose
+   * differences between groups are a matter of sampling, not of fairness.
+   */
+  public boolean isComparable() {
+    return this != N;
+  }
+
+  /** Spelling in ids, JSON, CSV and rules: {@code accuracy}, {@code macro_f1}, {@code cs}. */
+  public String jsonName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Metric parse(String value) {
+    for (Metric m : values()) {
+      if (m.jsonName().equalsIgnoreCase(value.strip())) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException("unknown metric '" + value + "'");
+  }
+}

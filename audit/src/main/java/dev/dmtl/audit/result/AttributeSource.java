@@ -1,0 +1,15 @@
+package dev.dmtl.audit.result;
+
+import java.util.Locale;
+
+/** What defines an attribute's value for a row. */
+public enum AttributeSource {
+  /** The ground-truth label (labelled audits). */
+  TRUTH,
+  /** The model's prediction (label-free audits: "predicted groups"). */
+  PREDICTION;
+
+  public String jsonName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,115 @@
+package dev.dmtl.audit.result;
+
+import dev.dmtl.audit.groups.GroupKey;
+import dev.dmtl.audit.groups.Grouping;
+import dev.dmtl.audit.metrics.AuditMode;
+import dev.dmtl.audit.metrics.GapKind;
+import dev.dmtl.audit.metrics.MetricKey;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The complete, typed result of one audit: what {@code dmtl audit} writes as JSON
+ * (docs/AUDIT_SCHEMA.md, {@value #SCHEMA_VERSION}) and CSV, and what reports render. Immutable.
+ *
+ * @param schemaVersion version of this structure and its JSON form ({@value #SCHEMA_VERSION})
+ * @param mode labelled (accuracy audit) or label-free (predicted mix only, NOT an accuracy audit)
+ * @param notice a sentence reports must show prominently, e.g. that a label-free audit is not an
+ *     accuracy audit; null when there is nothing to say
+ * @param provenance inputs, model, tool version, options, time
+ * @param tasks the tasks audited, in model order
+ * @param attributes the attributes groups are formed by, in order
+ * @param groupings overall, single attributes, then intersections of increasing order
+ * @param groups every group of every grouping, in grouping order, then in attribute-value order;
+ *     empty and small groups included (flagged insufficient)
+ * @param gaps every gap of every comparable metric over every grouping but the overall one,
+ *     then the task-level gaps, then coverage gaps
+ * @param confusionMatrices see {@link ConfusionMatrix}
+ * @param coverage inputs lost before a prediction, overall and (when labels allow) per group
+ * @param ruleOutcomes one entry per fail rule and subject checked; empty without rules
+ * @param warnings things the reader should know (unknown label values, missing columns, …)
+ */
+public record AuditResult(
+    int schemaVersion,
+    AuditMode mode,
+    String notice,
+    Provenance provenance,
+    List<TaskInfo> tasks,
+    List<Attribute> attributes,
+    List<Grouping> groupings,
+    List<GroupResult> groups,
+    List<GapResult> gaps,
+    List<ConfusionMatrix> confusionMatrices,
+    Coverage coverage,
+    List<RuleOutcome> ruleOutcomes,
+    List<String> warnings) {
+
+  /** The schema version this code writes and reads. */
+  public static final int SCHEMA_VERSION = 1;
+
+  /** The notice of every label-free result. */
+  public static final String LABEL_FREE_NOTICE = "Label-free audit: groups are the model's own predictions and the "
+      + "numbers describe what the model predicts and how confident it is. This is NOT an accuracy or fairness-of-"
+      + "error audit: it cannot tell whether any prediction is right.";
+
+  public AuditResult {
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(provenance, "provenance");
+    tasks = List.copyOf(tasks);
+    attributes = List.copyOf(attributes);
+    groupings = List.copyOf(groupings);
+    groups = List.copyOf(groups);
+    gaps = List.copyOf(gaps);
+    confusionMatrices = List.copyOf(confusionMatrices);
+    Objects.requireNonNull(coverage, "coverage");
+    ruleOutcomes = List.copyOf(ruleOutcomes);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** The overall group (always the first). */
+  public GroupResult overall() {
+    return groups.get(0);
+  }
+
+  /** A group; the attributes of {@code key} may be in any order. */
+  public Optional<GroupResult> group(GroupKey key) {
+    return groups.stream().filter(g -> g.key().sameGroup(key)).findFirst();
+  }
+
+  /** The groups of one grouping, in order; the attributes may be named in any order. */
+  public List<GroupResult> groups(Grouping grouping) {
+    return groups.stream().filter(g -> g.key().grouping().sameAttributes(grouping)).toList();
+  }
+
+  /** A metric-level gap over a grouping (attributes in any order). */
+  public Optional<GapResult> gap(Grouping grouping, MetricKey metric, GapKind kind) {
+    return gaps.stream()
+        .filter(g -> g.grouping().sameAttributes(grouping) && Objects.equals(g.metric(), metric) && g.kind() == kind)
+        .findFirst();
+  }
+
+  /** A task-level gap (equalized odds, demographic parity) over a grouping (attributes in any order). */
+  public Optional<GapResult> taskGap(Grouping grouping, String task, GapKind kind) {
+    return gaps.stream()
+        .filter(g -> g.grouping().sameAttributes(grouping) && g.metric() == null && g.task().equals(task)
+            && g.kind() == kind)
+        .findFirst();
+  }
+
+  /** The confusion matrix of a task inside a group (attributes in any order). */
+  public Optional<ConfusionMatrix> confusion(GroupKey group, String task) {
+    return confusionMatrices.stream().filter(c -> c.group().sameGroup(group) && c.task().equals(task)).findFirst();
+  }
+
+  /** True when at least one fail rule was violated. */
+  public boolean failed() {
+    return ruleOutcomes.stream().anyMatch(o -> o.status() == RuleOutcome.Status.VIOLATED);
+  }
+
+  /** A copy with rule outcomes (rules are checked after the numbers exist). */
+  public AuditResult withRuleOutcomes(List<RuleOutcome> outcomes) {
+    return new AuditResult(schemaVersion, mode, notice, provenance, tasks, attributes, groupings, groups, gaps,
+        confusionMatrices, coverage, outcomes, warnings);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.dmtl.audit.result;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One file the audit read.
+ *
+ * @param path the path as given
+ * @param sha256 lower-case hex SHA-256 of the file's bytes
+ * @param kind predictions or dead letters
+ * @param rows rows read from it
+ */
+public record InputFile(String path, String sha256, Kind kind, long rows) {
+
+  /** What a file holds. */
+  public enum Kind {
+    PREDICTIONS, DEAD_LETTERS;
+
+    public String jsonName() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  public InputFile {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(sha256, "sha256");
+    Objects.requireNonNull(kind, "kind");
+  }
+}

@@ -1,0 +1,218 @@
+package dev.dmtl.cli;
+
+import dev.dmtl.audit.AuditInputs;
+import dev.dmtl.audit.Auditor;
+import dev.dmtl.audit.config.AgePrediction;
+import dev.dmtl.audit.config.AuditOptions;
+import dev.dmtl.audit.config.FailRule;
+import dev.dmtl.audit.config.LabelSource;
+import dev.dmtl.audit.config.ModeChoice;
+import dev.dmtl.audit.groups.AgeBins;
+import dev.dmtl.audit.groups.GroupKey;
+import dev.dmtl.audit.io.AuditCsv;
+import dev.dmtl.audit.io.AuditJson;
+import dev.dmtl.audit.metrics.AuditMode;
+import dev.dmtl.audit.metrics.GapKind;
+import dev.dmtl.audit.result.AuditResult;
+import dev.dmtl.audit.result.GapResult;
+import dev.dmtl.audit.result.MetricResult;
+import dev.dmtl.audit.result.RuleOutcome;
+import dev.dmtl.audit.rules.RuleEvaluator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dmtl audit}: the fairness audit of prediction files (docs/AUDIT_SCHEMA.md). Writes
+ * {@code audit.json} and one CSV per table into {@code --out}, prints a short summary, and exits
+ * with {@value RuleEvaluator#VIOLATION_EXIT_CODE} when a {@code --fail-on} rule is violated.
+ */
+@Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Fairness audit of face-attribute predictions: metrics per group (gender, race, age group and every "
+            + "intersection) with bootstrap confidence intervals, fairness gaps, confusion matrices, coverage.",
+        "Writes audit.json (docs/AUDIT_SCHEMA.md) and CSV tables into --out."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:the audit ran; no --fail-on rule was violated",
+        "1:the audit could not run (unreadable input, internal error)",
+        "2:usage error: bad option, or inputs/rules that do not fit (e.g. a rule that matches nothing)",
+        "3:at least one --fail-on rule was violated (the audit files are still written)"})
+public final class AuditCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "INPUT",
+      description = "Prediction and dead-letter Parquet files written by `dmtl infer`, or folders holding them; "
+          + "files are told apart by their columns.")
+  List<Path> inputs;
+
+  @Option(names = {"-o", "--out"}, defaultValue = "audit", paramLabel = "DIR",
+      description = "Output folder for audit.json and the CSV tables (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--labels", defaultValue = "columns", paramLabel = "SOURCE",
+      description = "Where ground truth comes from: columns (label_* columns) or utkface-names (UTKFace file names "
+          + "of source/entry; gives per-group coverage of dead letters too). Default: ${DEFAULT-VALUE}.")
+  String labels;
+
+  @Option(names = "--mode", defaultValue = "auto", paramLabel = "MODE",
+      description = "auto, labelled, or label-free (predicted mix and confidence only; NOT an accuracy audit). "
+          + "Default: ${DEFAULT-VALUE}.")
+  String mode;
+
+  @Option(names = "--age-bins", defaultValue = "fairface", paramLabel = "BINS",
+      description = "Age groups: decades, fairface (0-2, 3-9, 10-19, ..., 70+), adience, life-stages, or lower "
+          + "edges starting at 0, e.g. 0,13,20,40,60. Default: ${DEFAULT-VALUE}.")
+  String ageBins;
+
+  @Option(names = "--age-prediction", defaultValue = "rank", paramLabel = "WHICH",
+      description = "Age prediction the age metrics use: rank (paper Eq. 6, the <task>_pred column) or expected "
+          + "(expected rank). Default: ${DEFAULT-VALUE}.")
+  String agePrediction;
+
+  @Option(names = "--min-group-size", defaultValue = "30", paramLabel = "N",
+      description = "Groups with fewer labelled rows are reported as insufficient (NaN). Default: ${DEFAULT-VALUE}.")
+  int minGroupSize;
+
+  @Option(names = "--resamples", defaultValue = "1000", paramLabel = "N",
+      description = "Bootstrap resamples for the confidence intervals; 0 turns them off. Default: ${DEFAULT-VALUE}.")
+  int resamples;
+
+  @Option(names = "--seed", defaultValue = "42", paramLabel = "SEED",
+      description = "Bootstrap seed. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = "--confidence", defaultValue = "0.95", paramLabel = "LEVEL",
+      description = "Confidence level of all intervals. Default: ${DEFAULT-VALUE}.")
+  double confidence;
+
+  @Option(names = "--max-intersection", defaultValue = "3", paramLabel = "K",
+      description = "Intersect at most K attributes (1 = no intersections). Default: ${DEFAULT-VALUE}.")
+  int maxIntersection;
+
+  @Option(names = "--reference", paramLabel = "GROUP",
+      description = "Reference group for the vs-reference comparisons of its grouping, e.g. race=white or "
+          + "gender=male,race=white (repeatable). Default: each grouping's largest group.")
+  List<String> references = new ArrayList<>();
+
+  @Option(names = "--fail-on", paramLabel = "RULE",
+      description = "Exit with code 3 when RULE holds, e.g. \"gender.accuracy.gap>0.05\", "
+          + "\"race.recall[black].ratio@gender<0.8\", \"age.mae.gap:lower>2\" (repeatable; grammar in "
+          + "docs/AUDIT_SCHEMA.md).")
+  List<String> failOn = new ArrayList<>();
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Bootstrap threads (results do not depend on it). Default: available processors.")
+  Integer threads;
+
+  @Option(names = "--pretty", description = "Indent audit.json.")
+  boolean pretty;
+
+  @Override
+  public Integer call() throws IOException {
+    AuditOptions options = options();
+    AuditInputs files;
+    try {
+      files = AuditInputs.discover(inputs);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    AuditResult result;
+    try {
+      result = new Auditor(options).audit(files);
+    } catch (IllegalArgumentException e) {
+      // inputs or rules that do not fit the options: a usage problem, said in one line
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    Files.createDirectories(out);
+    Path json = out.resolve("audit.json");
+    AuditJson.write(result, json, pretty);
+    List<Path> csv = AuditCsv.write(result, out);
+    summarize(result, json, csv, spec.commandLine().getOut());
+    return result.failed() ? RuleEvaluator.VIOLATION_EXIT_CODE : 0;
+  }
+
+  private AuditOptions options() {
+    try {
+      AuditOptions o = AuditOptions.defaults()
+          .withAgeBins(AgeBins.parse(ageBins))
+          .withAgePrediction(AgePrediction.parse(agePrediction))
+          .withLabelSource(LabelSource.parse(labels))
+          .withMode(ModeChoice.parse(mode))
+          .withMinGroupSize(minGroupSize)
+          .withResamples(resamples)
+          .withSeed(seed)
+          .withConfidenceLevel(confidence)
+          .withMaxIntersection(maxIntersection)
+          .withReferences(references.stream().map(GroupKey::parse).toList())
+          .withFailRules(failOn.stream().map(FailRule::parse).toList());
+      return threads == null ? o : o.withThreads(threads);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  private static void summarize(AuditResult r, Path json, List<Path> csv, PrintWriter w) {
+    if (r.notice() != null) {
+      w.println("NOTE: " + r.notice());
+    }
+    w.printf(Locale.ROOT, "%s audit of %,d face rows (%s), %d groups, %d gaps%n", r.mode().jsonName(), r.overall().n(),
+        String.join(", ", r.tasks().stream().map(t -> t.name()).toList()), r.groups().size(), r.gaps().size());
+    if (r.mode() == AuditMode.LABELLED) {
+      for (MetricResult m : r.overall().metrics()) {
+        String metric = m.key().metric().jsonName();
+        if (metric.equals("accuracy") || metric.equals("macro_f1") || metric.equals("mae")) {
+          w.printf(Locale.ROOT, "  %-28s %s%n", m.key().id(), estimate(m.value(), m.estimate().lower(), m.estimate().upper()));
+        }
+      }
+      // the largest accuracy / MAE gap of each task over single attributes: where to look first
+      r.gaps().stream()
+          .filter(g -> g.kind() == GapKind.DIFFERENCE && g.grouping().order() == 1 && g.metric() != null
+              && List.of("accuracy", "mae").contains(g.metric().metric().jsonName()) && !g.estimate().isNaN())
+          .sorted(Comparator.comparing(GapResult::id))
+          .forEach(g -> w.printf(Locale.ROOT, "  %-28s %s  (%s vs %s)%n", g.id(),
+              estimate(g.value(), g.estimate().lower(), g.estimate().upper()), g.minGroup().id(), g.maxGroup().id()));
+    }
+    var cov = r.coverage().overall();
+    w.printf(Locale.ROOT, "  coverage: %,d of %,d inputs gave a prediction (%,d without a face, %,d failed)%n",
+        cov.withPrediction(), cov.inputs(), cov.noFace(), cov.failed());
+    for (String warning : r.warnings()) {
+      w.println("  warning: " + warning);
+    }
+    long violated = r.ruleOutcomes().stream().filter(o -> o.status() == RuleOutcome.Status.VIOLATED).count();
+    for (RuleOutcome o : r.ruleOutcomes()) {
+      if (o.status() == RuleOutcome.Status.VIOLATED) {
+        w.printf(Locale.ROOT, "  VIOLATED %s: %s = %.4f%n", o.rule().text(), o.subject(), o.observed());
+      }
+    }
+    if (!r.ruleOutcomes().isEmpty()) {
+      long notEvaluable = r.ruleOutcomes().stream().filter(o -> o.status() == RuleOutcome.Status.NOT_EVALUABLE).count();
+      w.printf(Locale.ROOT, "  rules: %d checks, %d violated, %d not evaluable (too few rows)%n", r.ruleOutcomes().size(),
+          violated, notEvaluable);
+    }
+    w.println("wrote " + json + " and " + csv.size() + " CSV files in " + json.getParent());
+    w.flush();
+  }
+
+  private static String estimate(double v, double lo, double hi) {
+    if (Double.isNaN(v)) {
+      return "n/a";
+    }
+    return Double.isNaN(lo) ? String.format(Locale.ROOT, "%.4f", v)
+        : String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", v, lo, hi);
+  }
+}

@@ -1,0 +1,130 @@
+package dev.dmtl.cli;
+
+import dev.dmtl.audit.io.AuditJson;
+import dev.dmtl.audit.result.AuditResult;
+import dev.dmtl.contract.model.ContractViolationException;
+import dev.dmtl.contract.model.ModelContractReader;
+import dev.dmtl.contract.model.ModelFile;
+import dev.dmtl.reports.ReportAssembly;
+import dev.dmtl.reports.ReportFiles;
+import dev.dmtl.reports.ReportInputException;
+import dev.dmtl.reports.ReportVersion;
+import dev.dmtl.reports.ReportWriter;
+import dev.dmtl.reports.examples.ExampleImages;
+import dev.dmtl.reports.examples.FileExampleImages;
+import dev.dmtl.reports.input.ReportInput;
+import dev.dmtl.reports.input.ReportRun;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dmtl report}: an audit JSON (written by {@code dmtl audit}) → one self-contained
+ * {@code report.html} and one CSV file per table. With {@code --model} the report also shows the
+ * model's tasks, learned task weights and training history; {@code --include-examples N} embeds
+ * crops of the N worst errors per task (face images: off by default).
+ */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Write a self-contained HTML report (report.html, no network, no script) and one CSV file per table "
+            + "from an audit JSON written by dmtl audit.",
+        "Face images are never included unless --include-examples is given."})
+public final class ReportCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "AUDIT.json", description = "The audit JSON written by dmtl audit.")
+  Path auditFile;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "DIR",
+      description = "Folder for report.html and the CSV files (created if missing; files of the same names are "
+          + "replaced). Default: a folder 'report' next to AUDIT.json.")
+  Path out;
+
+  @Option(names = "--model", paramLabel = "MODEL.onnx",
+      description = "The model file: adds its tasks, learned task weights (β, Eq. 16) and training history.")
+  Path model;
+
+  @Option(names = "--include-examples", paramLabel = "N", defaultValue = "0",
+      description = "Embed downscaled crops (64 px) of the N worst errors per task. These are photographs of "
+          + "people: the report then says so in a visible notice. Default: ${DEFAULT-VALUE} (no images).")
+  int examples;
+
+  @Option(names = "--predictions", paramLabel = "FILE", split = ",",
+      description = "Prediction Parquet files to take the examples from, when they moved since the audit "
+          + "(each must be a file the audit read). Default: the files recorded in AUDIT.json.")
+  List<Path> predictions = new ArrayList<>();
+
+  private final ExampleImages images;
+  private final Clock clock;
+
+  /** With crops read from plain image files (see {@link FileExampleImages}). */
+  public ReportCommand() {
+    this(new FileExampleImages(), Clock.systemUTC());
+  }
+
+  /**
+   * With another source of example crops (e.g. one backed by the inference module's decoder, which
+   * also reads archive entries) and a clock (fixed in tests).
+   */
+  public ReportCommand(ExampleImages images, Clock clock) {
+    this.images = Objects.requireNonNull(images, "images");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public Integer call() throws IOException, ReportInputException, ContractViolationException {
+    if (examples < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--include-examples must be 0 or more, got "
+          + examples);
+    }
+    if (!Files.isRegularFile(auditFile)) {
+      throw new NoSuchFileException(auditFile.toString(), null, "audit file not found");
+    }
+    AuditResult audit;
+    try {
+      audit = AuditJson.read(auditFile);
+    } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new ReportInputException(auditFile + " is not an audit JSON written by dmtl audit: " + e.getMessage(), e);
+    }
+    ModelFile modelFile = model == null ? null : ModelContractReader.read(model);
+    Path base = auditFile.toAbsolutePath().getParent();
+    Path dir = out != null ? out : base.resolve("report");
+    if (Files.isDirectory(dir) && Files.isSameFile(dir, base)) {
+      // the audit's own CSV files (gaps.csv, coverage.csv, …) live there, with other columns
+      throw new ReportInputException("--out " + dir + " is the audit's folder; its CSV files would be replaced by the "
+          + "report's: choose another folder");
+    }
+    ReportRun run = new ReportRun(ReportVersion.get(), clock.instant(), auditFile.toString(),
+        model == null ? null : model.toString(), examples);
+    ReportInput input = ReportAssembly.assemble(audit, run, modelFile, base, predictions, images);
+    ReportFiles files = ReportWriter.write(input, dir);
+
+    PrintWriter o = spec.commandLine().getOut();
+    o.println("wrote " + files.html() + " and " + files.csv().size() + " CSV files");
+    if (input.deadLetterReasons() == null && audit.coverage().overall().failed() + audit.coverage().overall().noFace() > 0) {
+      o.println("note: the dead-letter files the audit read are gone or changed; the report lists losses by stage only");
+    }
+    if (examples > 0) {
+      long embedded = input.examples().stream().filter(e -> e.crop().available()).count();
+      o.println("note: the report embeds " + embedded + " face images (--include-examples); treat it as personal data");
+    }
+    o.flush();
+    return 0;
+  }
+}

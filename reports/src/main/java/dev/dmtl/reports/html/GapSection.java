@@ -1,0 +1,165 @@
+package dev.dmtl.reports.html;
+
+import dev.dmtl.audit.groups.Grouping;
+import dev.dmtl.audit.metrics.GapKind;
+import dev.dmtl.audit.metrics.Metric;
+import dev.dmtl.audit.metrics.MetricKey;
+import dev.dmtl.audit.result.AuditResult;
+import dev.dmtl.audit.result.GapResult;
+import dev.dmtl.audit.result.RuleOutcome;
+import dev.dmtl.audit.result.TaskInfo;
+import dev.dmtl.contract.model.TaskKind;
+import dev.dmtl.reports.format.MetricText;
+import dev.dmtl.reports.format.NumberStyle;
+import dev.dmtl.reports.tables.Headlines;
+import dev.dmtl.reports.tables.RuleStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jsoup.nodes.Element;
+
+/** Fairness gaps of the headline metrics and the task-level gaps, with pass/fail against the rules. */
+final class GapSection implements Section {
+
+  @Override
+  public String id() {
+    return "gaps";
+  }
+
+  @Override
+  public String title() {
+    return "Fairness gaps";
+  }
+
+  @Override
+  public void render(Element section, ReportContext ctx) {
+    AuditResult audit = ctx.audit();
+    rules(section, audit);
+
+    section.appendElement("h3").text("Gaps of the headline metrics");
+    List<MetricKey> keys = new ArrayList<>(Headlines.primaries(audit));
+    if (audit.coverage().perGroup()) {
+      keys.add(MetricKey.of(MetricKey.COVERAGE_TASK, Metric.COVERAGE));
+    }
+    Element body = Html.table(section, null, List.of("metric", "groups of", "gap (max − min)", "ratio (min / max)",
+        "largest difference to reference", "lowest → highest", "rule"),
+        List.of(false, false, true, true, true, false, false), "gaps");
+    for (MetricKey key : keys) {
+      for (Grouping grouping : ctx.nonOverallGroupings()) {
+        Optional<GapResult> diff = audit.gap(grouping, key, GapKind.DIFFERENCE);
+        if (diff.isEmpty()) {
+          continue;
+        }
+        Optional<GapResult> ratio = audit.gap(grouping, key, GapKind.RATIO);
+        Optional<GapResult> ref = audit.gap(grouping, key, GapKind.VS_REFERENCE);
+        List<RuleOutcome> outcomes = new ArrayList<>();
+        for (Optional<GapResult> g : List.of(diff, ratio, ref)) {
+          g.ifPresent(x -> outcomes.addAll(RuleStatus.outcomesFor(audit, x.id())));
+        }
+        Element tr = body.appendElement("tr");
+        if (!outcomes.isEmpty() && RuleStatus.worst(outcomes) == RuleOutcome.Status.VIOLATED) {
+          tr.addClass("row-fail");
+        }
+        NumberStyle style = MetricText.style(key.metric());
+        Html.rowHeader(tr, MetricText.name(key));
+        Html.text(tr, ReportContext.groupingName(grouping));
+        gapCell(tr, diff, style);
+        gapCell(tr, ratio, NumberStyle.RATIO);
+        Element refCell = gapCell(tr, ref, style);
+        ref.map(GapResult::reference).ifPresent(r -> refCell.appendElement("span").addClass("ci")
+            .text("reference: " + ReportContext.groupLabel(r)));
+        GapResult d = diff.get();
+        Html.text(tr, d.minGroup() == null ? "—"
+            : ReportContext.groupLabel(d.minGroup()) + " → " + ReportContext.groupLabel(d.maxGroup()));
+        Element status = tr.appendElement("td");
+        if (outcomes.isEmpty()) {
+          status.text("—");
+        } else {
+          Html.badge(status, RuleStatus.worst(outcomes));
+        }
+      }
+    }
+    Html.paragraph(section, "Gaps compare only groups with at least " + ctx.minGroupSize() + " faces; \"NA\" means "
+        + "fewer than two such groups. Every gap of every metric (precision, recall, F1, CS(k), …) is in gaps.csv.")
+        .addClass("small").addClass("muted");
+
+    taskLevel(section, ctx);
+
+    section.appendElement("h3").text("What the gaps mean");
+    Element dl = section.appendElement("dl").addClass("notes");
+    for (GapKind kind : GapKind.values()) {
+      dl.appendElement("dt").text(MetricText.name(kind));
+      dl.appendElement("dd").text(MetricText.explanation(kind));
+    }
+  }
+
+  private static Element gapCell(Element tr, Optional<GapResult> gap, NumberStyle style) {
+    return gap.isEmpty() ? Html.num(tr, "—") : Html.estimate(tr, gap.get().estimate(), style);
+  }
+
+  private static void rules(Element section, AuditResult audit) {
+    section.appendElement("h3").text("Rule checks (--fail-on)");
+    if (audit.ruleOutcomes().isEmpty()) {
+      Html.paragraph(section, "No rules were given, so nothing passes or fails. Thresholds are set with --fail-on when "
+          + "the audit runs, e.g. --fail-on \"gender.accuracy.gap>0.05\"; a failed rule makes dmtl audit exit non-zero, "
+          + "so a CI job can stop a model.");
+      return;
+    }
+    Element body = Html.table(section, null, List.of("rule", "subject checked", "condition for failure", "observed",
+        "status"), List.of(false, false, false, true, false), "rules");
+    for (RuleOutcome o : audit.ruleOutcomes()) {
+      Element tr = body.appendElement("tr");
+      if (o.status() == RuleOutcome.Status.VIOLATED) {
+        tr.addClass("row-fail");
+      }
+      Html.text(tr, o.rule().text()).addClass("mono");
+      Html.text(tr, o.subject()).addClass("mono");
+      Html.text(tr, RuleStatus.condition(o.rule()));
+      Html.num(tr, RuleStatus.observed(o));
+      Html.badge(tr.appendElement("td"), o.status());
+    }
+  }
+
+  private static void taskLevel(Element section, ReportContext ctx) {
+    AuditResult audit = ctx.audit();
+    List<TaskInfo> nominal = audit.tasks().stream().filter(t -> t.kind() == TaskKind.NOMINAL).toList();
+    boolean any = nominal.stream().anyMatch(t -> ctx.nonOverallGroupings().stream()
+        .anyMatch(g -> audit.taskGap(g, t.name(), GapKind.EQUALIZED_ODDS).isPresent()
+            || audit.taskGap(g, t.name(), GapKind.DEMOGRAPHIC_PARITY).isPresent()));
+    if (!any) {
+      return;
+    }
+    section.appendElement("h3").text("Equalized odds and demographic parity");
+    Element body = Html.table(section, null, List.of("task", "between groups of", "equalized-odds difference",
+        "at class", "demographic-parity difference", "at class", "rule"),
+        List.of(false, false, true, false, true, false, false), "task-gaps");
+    for (TaskInfo t : nominal) {
+      for (Grouping grouping : ctx.nonOverallGroupings()) {
+        Optional<GapResult> eo = audit.taskGap(grouping, t.name(), GapKind.EQUALIZED_ODDS);
+        Optional<GapResult> dp = audit.taskGap(grouping, t.name(), GapKind.DEMOGRAPHIC_PARITY);
+        if (eo.isEmpty() && dp.isEmpty()) {
+          continue;
+        }
+        List<RuleOutcome> outcomes = new ArrayList<>();
+        eo.ifPresent(g -> outcomes.addAll(RuleStatus.outcomesFor(audit, g.id())));
+        dp.ifPresent(g -> outcomes.addAll(RuleStatus.outcomesFor(audit, g.id())));
+        Element tr = body.appendElement("tr");
+        if (!outcomes.isEmpty() && RuleStatus.worst(outcomes) == RuleOutcome.Status.VIOLATED) {
+          tr.addClass("row-fail");
+        }
+        Html.rowHeader(tr, t.name());
+        Html.text(tr, ReportContext.groupingName(grouping));
+        gapCell(tr, eo, NumberStyle.PROPORTION);
+        Html.text(tr, eo.map(GapResult::label).orElse(null));
+        gapCell(tr, dp, NumberStyle.PROPORTION);
+        Html.text(tr, dp.map(GapResult::label).orElse(null));
+        Element status = tr.appendElement("td");
+        if (outcomes.isEmpty()) {
+          status.text("—");
+        } else {
+          Html.badge(status, RuleStatus.worst(outcomes));
+        }
+      }
+    }
+  }
+}

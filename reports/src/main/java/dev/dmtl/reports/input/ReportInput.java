@@ -1,0 +1,67 @@
+package dev.dmtl.reports.input;
+
+import dev.dmtl.audit.result.AuditResult;
+import dev.dmtl.contract.model.ModelFile;
+import dev.dmtl.reports.model.ModelProvenance;
+import dev.dmtl.reports.parquet.DeadLetterReasons;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything one report shows.
+ *
+ * @param audit the audit result (required)
+ * @param model the model file, when given: its tasks, learned task weights and training record
+ *     are shown; null otherwise
+ * @param deadLetterReasons dead letters by stage and error class, when the dead-letter files were
+ *     readable; null otherwise (the report then shows stages only)
+ * @param examples worst-error examples with their crops; empty unless asked for
+ * @param run about the report itself
+ */
+public record ReportInput(AuditResult audit, ModelFile model, DeadLetterReasons deadLetterReasons,
+    List<Example> examples, ReportRun run) {
+
+  public ReportInput {
+    Objects.requireNonNull(audit, "audit");
+    examples = List.copyOf(examples == null ? List.of() : examples);
+    Objects.requireNonNull(run, "run");
+    if (!examples.isEmpty() && run.examplesRequested() == 0) {
+      throw new IllegalArgumentException("examples given but none requested: face images are opt-in");
+    }
+  }
+
+  /** A report of the audit alone. */
+  public static ReportInput of(AuditResult audit, ReportRun run) {
+    return new ReportInput(audit, null, null, List.of(), run);
+  }
+
+  public Optional<ModelFile> modelFile() {
+    return Optional.ofNullable(model);
+  }
+
+  public Optional<DeadLetterReasons> reasons() {
+    return Optional.ofNullable(deadLetterReasons);
+  }
+
+  /** The model's training record; {@link ModelProvenance#NONE} without a model or without one in it. */
+  public ModelProvenance modelProvenance() {
+    if (model == null) {
+      return ModelProvenance.NONE;
+    }
+    return ModelProvenance.parse(model.contract().provenanceJson(),
+        model.contract().tasks().stream().map(t -> t.name()).toList());
+  }
+
+  public ReportInput withModel(ModelFile m) {
+    return new ReportInput(audit, m, deadLetterReasons, examples, run);
+  }
+
+  public ReportInput withDeadLetterReasons(DeadLetterReasons r) {
+    return new ReportInput(audit, model, r, examples, run);
+  }
+
+  public ReportInput withExamples(List<Example> e) {
+    return new ReportInput(audit, model, deadLetterReasons, e, run);
+  }
+}

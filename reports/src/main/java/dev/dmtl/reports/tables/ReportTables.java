@@ -1,0 +1,92 @@
+package dev.dmtl.reports.tables;
+
+import dev.dmtl.reports.csv.CsvTable;
+import dev.dmtl.reports.examples.WorstError;
+import dev.dmtl.reports.format.NumberStyle;
+import dev.dmtl.reports.input.Example;
+import dev.dmtl.reports.input.ReportInput;
+import dev.dmtl.reports.model.ModelProvenance;
+import dev.dmtl.reports.parquet.DeadLetterReasons;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every table of one report, built once. The CSV files are these tables; the HTML report shows
+ * the same strings.
+ *
+ * @param summary headline metrics overall
+ * @param coverage inputs, predictions and dead letters per group
+ * @param deadLetters dead letters by stage and error class, or null when the reasons were not read
+ * @param confusion every confusion matrix cell
+ * @param groupMetrics every metric of every group
+ * @param gaps every gap
+ * @param rules every fail-rule check
+ * @param inputs the files the audit read
+ * @param provenance key/value provenance
+ * @param modelTasks the model's tasks and task weights, or null without a model
+ * @param trainingHistory the model's training history, or null when it carries none
+ * @param examples the worst-error examples, or null when not asked for
+ */
+public record ReportTables(CsvTable summary, CsvTable coverage, CsvTable deadLetters, CsvTable confusion,
+    CsvTable groupMetrics, CsvTable gaps, CsvTable rules, CsvTable inputs, CsvTable provenance, CsvTable modelTasks,
+    CsvTable trainingHistory, CsvTable examples) {
+
+  public static final List<String> DEAD_LETTERS = List.of("stage", "error_class", "inputs", "example_message");
+
+  public static final List<String> EXAMPLES = List.of("task", "rank", "source", "entry", "face_index", "truth",
+      "prediction", "error_years", "confidence", "image");
+
+  public static ReportTables build(ReportInput in) {
+    ModelProvenance provenance = in.modelProvenance();
+    return new ReportTables(
+        AuditTables.summary(in.audit()),
+        AuditTables.coverage(in.audit()),
+        in.reasons().map(ReportTables::deadLetters).orElse(null),
+        AuditTables.confusion(in.audit()),
+        AuditTables.groupMetrics(in.audit()),
+        AuditTables.gaps(in.audit()),
+        AuditTables.rules(in.audit()),
+        AuditTables.inputs(in.audit()),
+        ProvenanceTable.build(in),
+        in.modelFile().map(m -> ModelTables.tasks(m.contract())).orElse(null),
+        provenance.hasHistory() ? ModelTables.history(provenance) : null,
+        in.run().examplesRequested() > 0 ? examples(in.examples()) : null);
+  }
+
+  /** The tables that exist, in a stable order (the CSV files written). */
+  public List<CsvTable> all() {
+    List<CsvTable> out = new ArrayList<>();
+    for (CsvTable t : new CsvTable[] {summary, coverage, deadLetters, confusion, groupMetrics, gaps, rules, inputs,
+        provenance, modelTasks, trainingHistory, examples}) {
+      if (t != null) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  public Optional<CsvTable> deadLetterTable() {
+    return Optional.ofNullable(deadLetters);
+  }
+
+  static CsvTable deadLetters(DeadLetterReasons reasons) {
+    CsvTable.Builder t = CsvTable.builder("dead_letters", DEAD_LETTERS);
+    for (DeadLetterReasons.Reason r : reasons.rows()) {
+      t.row(r.stage().name().toLowerCase(java.util.Locale.ROOT), r.errorClass(), NumberStyle.count(r.count()),
+          r.example());
+    }
+    return t.build();
+  }
+
+  static CsvTable examples(List<Example> examples) {
+    CsvTable.Builder t = CsvTable.builder("examples", EXAMPLES);
+    for (Example x : examples) {
+      WorstError e = x.error();
+      t.row(e.task(), Integer.toString(e.rank()), e.ref().source(), e.ref().entry(), Integer.toString(e.ref().faceIndex()),
+          e.truth(), e.prediction(), NumberStyle.YEARS.format(e.errorYears()),
+          NumberStyle.PROPORTION.format(e.confidence()), x.crop().available() ? "embedded" : x.crop().problem());
+    }
+    return t.build();
+  }
+}

@@ -1,0 +1,251 @@
+package dev.dmtl.reports.browser;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Debian's Chromium, headless, with networking off: the flags of the project's machine notes
+ * (no background networking, component updates, sync or QUIC), a resolver that resolves nothing,
+ * a fresh profile, and DevTools network emulation set to offline. It loads a page over the
+ * DevTools protocol and reports every request that failed or left the file, every console
+ * error and exception, and can save screenshots and a PDF.
+ */
+public final class HeadlessBrowser implements AutoCloseable {
+
+  /** Where Debian installs it ({@code apt-get install -y chromium}). */
+  public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+  private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
+
+  private final Process process;
+  private final DevToolsConnection devtools;
+  private final Path profile;
+  private final List<String> stderr = new ArrayList<>();
+
+  /**
+   * What a page load produced.
+   *
+   * @param requests URLs the page requested, in order
+   * @param failedRequests requests that failed, with the error text
+   * @param consoleErrors console errors, uncaught exceptions and error log entries (CSP violations among them)
+   */
+  public record PageLoad(List<String> requests, List<String> failedRequests, List<String> consoleErrors) {}
+
+  private HeadlessBrowser(Process process, DevToolsConnection devtools, Path profile) {
+    this.process = process;
+    this.devtools = devtools;
+    this.profile = profile;
+  }
+
+  public static boolean available() {
+    return Files.isExecutable(CHROMIUM);
+  }
+
+  public static HeadlessBrowser start() throws IOException {
+    Path profile = Files.createTempDirectory("dmtl-chromium-profile");
+    ProcessBuilder pb = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--disable-extensions", "--disable-default-apps", "--mute-audio",
+        "--host-resolver-rules=MAP * ~NOTFOUND", "--user-data-dir=" + profile, "--remote-debugging-port=0",
+        "--hide-scrollbars", "about:blank");
+    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    List<String> lines = new ArrayList<>();
+    CompletableFuture<String> endpoint = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = in.readLine()) != null) {
+          synchronized (lines) {
+            lines.add(line);
+          }
+          Matcher m = LISTENING.matcher(line);
+          if (m.find()) {
+            endpoint.complete(m.group(1));
+          }
+        }
+        endpoint.completeExceptionally(new IOException("chromium exited before DevTools listened: " + lines));
+      } catch (IOException e) {
+        endpoint.completeExceptionally(e);
+      }
+    }, "chromium-stderr");
+    reader.setDaemon(true);
+    reader.start();
+    String ws;
+    try {
+      ws = endpoint.get(DevToolsConnection.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (Exception e) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      throw new IOException("chromium did not start its DevTools server: " + e.getMessage(), e);
+    }
+    HeadlessBrowser browser = new HeadlessBrowser(p, DevToolsConnection.open(URI.create(ws)), profile);
+    synchronized (lines) {
+      browser.stderr.addAll(lines);
+    }
+    return browser;
+  }
+
+  /** A page of this browser, opened on {@code about:blank}. */
+  public final class Page {
+    private final String session;
+
+    private Page(String session) {
+      this.session = session;
+    }
+
+    /** Loads {@code file} at a viewport of {@code width} x {@code height} CSS pixels and waits for the load event. */
+    public PageLoad load(Path file, int width, int height) throws IOException {
+      ObjectNode metrics = DevToolsConnection.params().put("width", width).put("height", height)
+          .put("deviceScaleFactor", 1).put("mobile", false);
+      devtools.call(session, "Emulation.setDeviceMetricsOverride", metrics);
+      CompletableFuture<JsonNode> loaded = devtools.next("Page.loadEventFired");
+      devtools.call(session, "Page.navigate", DevToolsConnection.params().put("url", file.toUri().toString()));
+      DevToolsConnection.await(loaded, "Page.loadEventFired");
+      // a round trip after the load event: every event sent before it has been received
+      devtools.call(session, "Runtime.evaluate", DevToolsConnection.params().put("expression", "1"));
+      return collect();
+    }
+
+    private PageLoad collect() {
+      List<String> requests = new ArrayList<>();
+      List<String> failed = new ArrayList<>();
+      List<String> errors = new ArrayList<>();
+      for (JsonNode e : devtools.events()) {
+        if (!session.equals(e.path("sessionId").asText())) {
+          continue;
+        }
+        JsonNode p = e.path("params");
+        switch (e.path("method").asText()) {
+          case "Network.requestWillBeSent" -> requests.add(p.path("request").path("url").asText());
+          case "Network.loadingFailed" -> failed.add(p.path("errorText").asText() + " (" + p.path("requestId").asText()
+              + (p.path("blockedReason").isMissingNode() ? "" : ", blocked: " + p.path("blockedReason").asText()) + ")");
+          case "Runtime.exceptionThrown" -> errors.add("exception: " + p.path("exceptionDetails").path("text").asText());
+          case "Runtime.consoleAPICalled" -> {
+            String type = p.path("type").asText();
+            if (type.equals("error") || type.equals("assert")) {
+              errors.add("console." + type + ": " + p.path("args").toString());
+            }
+          }
+          case "Log.entryAdded" -> {
+            if (p.path("entry").path("level").asText().equals("error")) {
+              errors.add("log: " + p.path("entry").path("text").asText() + " " + p.path("entry").path("url").asText());
+            }
+          }
+          default -> {
+            // other events are not checked
+          }
+        }
+      }
+      return new PageLoad(requests, failed, errors);
+    }
+
+    /** Saves a PNG of the whole page (or its top {@code maxHeight} CSS pixels when positive). */
+    public Path screenshot(Path png, int maxHeight) throws IOException {
+      JsonNode layout = devtools.call(session, "Page.getLayoutMetrics", null);
+      JsonNode size = layout.path("cssContentSize");
+      double width = size.path("width").asDouble();
+      double height = size.path("height").asDouble();
+      return clip(png, 0, maxHeight > 0 ? Math.min(maxHeight, height) : height, width);
+    }
+
+    /** Saves a PNG of the page between {@code top} and {@code top + height} CSS pixels. */
+    public Path clip(Path png, double top, double height, double width) throws IOException {
+      ObjectNode clip = DevToolsConnection.params().put("x", 0).put("y", top).put("width", width).put("height", height)
+          .put("scale", 1);
+      ObjectNode params = DevToolsConnection.params().put("format", "png").put("captureBeyondViewport", true);
+      params.set("clip", clip);
+      JsonNode shot = devtools.call(session, "Page.captureScreenshot", params);
+      Files.createDirectories(png.toAbsolutePath().getParent());
+      Files.write(png, Base64.getDecoder().decode(shot.path("data").asText()));
+      return png;
+    }
+
+    /** The page's content height in CSS pixels. */
+    public double contentHeight() throws IOException {
+      return devtools.call(session, "Page.getLayoutMetrics", null).path("cssContentSize").path("height").asDouble();
+    }
+
+    /** Renders the page for print (the print stylesheet) to PDF bytes. */
+    public byte[] pdf() throws IOException {
+      ObjectNode params = DevToolsConnection.params().put("printBackground", true).put("preferCSSPageSize", true);
+      JsonNode pdf = devtools.call(session, "Page.printToPDF", params);
+      return Base64.getDecoder().decode(pdf.path("data").asText());
+    }
+
+    /** Switches the emulated media type ({@code print} or {@code screen}). */
+    public void media(String type) throws IOException {
+      devtools.call(session, "Emulation.setEmulatedMedia", DevToolsConnection.params().put("media", type));
+    }
+
+    /** Evaluates a JavaScript expression in the page and returns its value (test inspection only). */
+    public JsonNode evaluate(String expression) throws IOException {
+      JsonNode r = devtools.call(session, "Runtime.evaluate", DevToolsConnection.params().put("expression", expression)
+          .put("returnByValue", true));
+      if (r.has("exceptionDetails") || r.path("result").path("value").isMissingNode()) {
+        throw new IOException("evaluating " + expression + " gave " + r);
+      }
+      return r.path("result").path("value");
+    }
+  }
+
+  /** Opens a page with network, runtime, log and page events on and the network offline. */
+  public Page newPage() throws IOException {
+    String target = devtools.call(null, "Target.createTarget", DevToolsConnection.params().put("url", "about:blank"))
+        .path("targetId").asText();
+    String session = devtools.call(null, "Target.attachToTarget", DevToolsConnection.params().put("targetId", target)
+        .put("flatten", true)).path("sessionId").asText();
+    for (String domain : List.of("Network", "Runtime", "Log", "Page")) {
+      devtools.call(session, domain + ".enable", null);
+    }
+    devtools.call(session, "Network.emulateNetworkConditions", DevToolsConnection.params().put("offline", true)
+        .put("latency", 0).put("downloadThroughput", -1).put("uploadThroughput", -1));
+    return new Page(session);
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      devtools.call(null, "Browser.close", null);
+    } catch (IOException e) {
+      // the browser may close the socket before replying; it is stopped below either way
+    } finally {
+      devtools.close();
+      try {
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+          process.descendants().forEach(ProcessHandle::destroyForcibly);
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+      }
+      deleteTree(profile);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.dmtl.reports.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dmtl.reports.ReportWriter;
+import dev.dmtl.reports.testing.RealisticReport;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The report in a real browser: Debian's Chromium, headless, networking off. The page must load
+ * with zero failed requests, zero console errors and no request that leaves the file; screenshots
+ * (screen and print) and a PDF are saved under {@code target/} for people to look at. Skipped, with
+ * the reason, only when Chromium is not installed.
+ */
+class ReportBrowserTest {
+
+  /** Where the screenshots go (reports/target/). */
+  static final Path OUT = Path.of("target");
+
+  @BeforeAll
+  static void needsChromium() {
+    Assumptions.assumeTrue(HeadlessBrowser.available(), "Chromium is not installed at " + HeadlessBrowser.CHROMIUM
+        + " (apt-get install -y chromium): the browser test is SKIPPED, not passed");
+  }
+
+  @Test
+  void realisticReportLoadsOfflineWithoutErrorsAndIsScreenshotted() throws Exception {
+    Path dir = OUT.resolve("browser-report");
+    Files.createDirectories(dir);
+    Path html = ReportWriter.write(RealisticReport.input(dir, 4), dir).html().toAbsolutePath();
+    try (HeadlessBrowser browser = HeadlessBrowser.start()) {
+      HeadlessBrowser.Page page = browser.newPage();
+      HeadlessBrowser.PageLoad load = page.load(html, 1280, 900);
+      assertEquals(List.of(), load.failedRequests(), "failed requests");
+      assertEquals(List.of(), load.consoleErrors(), "console errors");
+      assertEquals(html.toUri().toString(), load.requests().get(0));
+      for (String url : load.requests()) {
+        assertTrue(url.startsWith("file:") || url.startsWith("data:image/png;base64,"), "request outside the file: "
+            + url.substring(0, Math.min(80, url.length())));
+      }
+      assertEquals(12, load.requests().stream().filter(u -> u.startsWith("data:")).count(), "4 crops for 3 tasks");
+      // laid out: every chart has a size on screen, the examples' images decoded
+      assertEquals(0, page.evaluate("[...document.querySelectorAll('svg.chart')]"
+          + ".filter(s => s.getBoundingClientRect().width < 300).length").asInt());
+      // 4 CS curves, 3 × 3 metric bars, 3 coverage bars, 4 training-history charts
+      assertEquals(20, page.evaluate("document.querySelectorAll('svg.chart').length").asInt());
+      assertEquals(12, page.evaluate("[...document.images].filter(i => i.complete && i.naturalWidth == 64).length")
+          .asInt());
+      // the CSP is in force: no script could run even if one slipped in
+      assertEquals("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
+          page.evaluate("document.querySelector('meta[http-equiv=Content-Security-Policy]').content").asText());
+
+      Path full = page.screenshot(OUT.resolve("report-screenshot.png"), 0);
+      Path top = page.screenshot(OUT.resolve("report-screenshot-top.png"), 1700);
+      assertTrue(Files.size(full) > 100_000 && Files.size(top) > 50_000, "screenshots written");
+      byte[] pdf = page.pdf();
+      Files.write(OUT.resolve("report.pdf"), pdf);
+      assertEquals("%PDF", new String(pdf, 0, 4, StandardCharsets.ISO_8859_1));
+      page.media("print");
+      page.screenshot(OUT.resolve("report-print-top.png"), 1700);
+      // print: the table of contents stays, backgrounds are white, each major section starts a page
+      assertEquals("page", page.evaluate("getComputedStyle(document.getElementById('coverage')).breakBefore").asText());
+      assertEquals("rgb(255, 255, 255)", page.evaluate("getComputedStyle(document.body).backgroundColor").asText());
+    }
+  }
+
+  @Test
+  void theHarnessSeesFailedRequestsAndConsoleErrors() throws Exception {
+    // a negative control: if this page passed, the checks above could not fail
+    Path page = Files.createTempDirectory("dmtl-browser-negative").resolve("bad.html");
+    Files.writeString(page, "<!doctype html><html><head><title>bad</title></head><body>"
+        + "<img src=\"http://example.invalid/x.png\" alt=\"remote\">"
+        + "<img src=\"missing-local.png\" alt=\"missing\">"
+        + "<script>console.error('boom')</script></body></html>", StandardCharsets.UTF_8);
+    try (HeadlessBrowser browser = HeadlessBrowser.start()) {
+      HeadlessBrowser.PageLoad load = browser.newPage().load(page, 800, 600);
+      assertEquals(2, load.failedRequests().size(), load.toString());
+      assertTrue(load.consoleErrors().stream().anyMatch(e -> e.contains("boom")), load.consoleErrors().toString());
+      assertTrue(load.requests().contains("http://example.invalid/x.png"));
+    }
+  }
+
+  @Test
+  void theReportsPolicyBlocksWhatADocumentMightSmuggleIn(@TempDir Path tmp) throws Exception {
+    // the same policy on a page that tries a script and a remote image: both refused, and reported
+    Path page = tmp.resolve("csp.html");
+    Files.writeString(page, "<!doctype html><html><head><meta http-equiv=\"Content-Security-Policy\" content=\""
+        + dev.dmtl.reports.html.HtmlReport.CONTENT_SECURITY_POLICY + "\"><title>csp</title></head><body>"
+        + "<script>document.title='ran'</script><img src=\"http://example.invalid/y.png\" alt=\"\"></body></html>",
+        StandardCharsets.UTF_8);
+    try (HeadlessBrowser browser = HeadlessBrowser.start()) {
+      HeadlessBrowser.Page p = browser.newPage();
+      HeadlessBrowser.PageLoad load = p.load(page, 800, 600);
+      assertEquals("csp", p.evaluate("document.title").asText(), "the inline script did not run");
+      assertFalse(load.consoleErrors().isEmpty(), "the browser reports the refused script and image");
+      assertFalse(load.requests().contains("http://example.invalid/y.png") && load.failedRequests().isEmpty());
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.dmtl.reports.testing;
+
+import dev.dmtl.audit.AuditInputs;
+import dev.dmtl.audit.Auditor;
+import dev.dmtl.audit.config.AuditOptions;
+import dev.dmtl.audit.config.FailRule;
+import dev.dmtl.audit.config.LabelSource;
+import dev.dmtl.audit.result.AuditResult;
+import dev.dmtl.reports.ReportWriter;
+import dev.dmtl.reports.examples.FileExampleImages;
+import dev.dmtl.reports.input.Example;
+import dev.dmtl.reports.input.ReportInput;
+import dev.dmtl.reports.input.ReportRun;
+import dev.dmtl.testdata.TestData;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * A report as a user gets it: a synthetic 6,000-image run audited by the real audit engine (UTKFace
+ * names, 200 bootstrap resamples, three fail rules), the trained model with its history, and worst-
+ * error examples cropped from the bundled UTKFace sample.
+ */
+public final class RealisticReport {
+
+  public static final Instant AUDITED = Instant.parse("2025-11-21T08:00:00Z");
+  public static final Instant WRITTEN = Instant.parse("2025-11-21T08:05:00Z");
+
+  private RealisticReport() {}
+
+  public static AuditResult audit(Path dir) throws IOException {
+    SyntheticRun.Files files = SyntheticRun.write(dir, 6000, 20251121L);
+    AuditOptions options = AuditOptions.defaults().withLabelSource(LabelSource.UTKFACE_NAMES).withResamples(200)
+        .withThreads(2).withFailRules(List.of(FailRule.parse("gender.accuracy.gap@race>0.05"),
+            FailRule.parse("race.accuracy.ratio@race<0.8"), FailRule.parse("age.mae.gap@gender>1")));
+    return new Auditor(options, Clock.fixed(AUDITED, ZoneOffset.UTC))
+        .audit(new AuditInputs(List.of(files.predictions()), List.of(files.deadLetters())));
+  }
+
+  /** The input of the realistic report, with {@code examples} examples per task (0: none). */
+  public static ReportInput input(Path dir, int examples) throws IOException {
+    AuditResult audit = audit(dir);
+    ReportRun run = new ReportRun("0.1.0-SNAPSHOT", WRITTEN, dir.resolve("audit.json").toString(),
+        "models/dmtl-utkface-96.onnx", examples);
+    ReportInput in = new ReportInput(audit, ModelFixture.trained(), null, List.of(), run)
+        .withDeadLetterReasons(dev.dmtl.reports.parquet.DeadLetterReasons.read(ReportWriter.deadLetterFiles(audit)));
+    if (examples > 0) {
+      Path sample = SyntheticRun.writeSample(dir, TestData.utkfaceSample(), 7L);
+      List<Example> ex = ReportWriter.examples(audit, List.of(sample), examples, new FileExampleImages());
+      in = in.withExamples(ex);
+    }
+    return in;
+  }
+}
