@@ -1,0 +1,123 @@
+package dev.dmtl.inference.face.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.dmtl.inference.face.FaceDetection;
+import dev.dmtl.inference.face.detect.eval.DetectionMatch;
+import dev.dmtl.inference.face.detect.eval.DlibBoxes;
+import dev.dmtl.inference.face.detect.eval.ImageFiles;
+import dev.dmtl.inference.image.RgbImage;
+import dev.dmtl.testdata.TestData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The bundled detector with default options on the photos of ../shared/data/wild (skipped without it). */
+class YuNetDetectorTest {
+
+  private static YuNetDetector detector;
+
+  @BeforeAll
+  static void open() throws IOException {
+    detector = YuNetDetector.openBundled(DetectorOptions.defaults());
+  }
+
+  @AfterAll
+  static void close() {
+    detector.close();
+  }
+
+  private static Path wild() {
+    Path wild = TestData.shared().map(s -> s.resolve("data/wild")).orElse(null);
+    assumeTrue(wild != null && Files.isDirectory(wild), "../shared/data/wild is not available");
+    return wild;
+  }
+
+  @ParameterizedTest(name = "{0}: {1} faces")
+  @CsvSource({
+      "2008_002470.jpg, 6",
+      "2008_002506.jpg, 3",
+      "2009_004587.jpg, 2",
+      "2008_004176.jpg, 7",
+      "Tom_Cruise_avp_2014_4.jpg, 1",
+      "bald_guys.jpg, 24",
+      "dogs.jpg, 0"})
+  void findsTheFacesOfWildPhotos(String file, int faces) throws Exception {
+    List<FaceDetection> found = detector.detect(ImageFiles.read(wild().resolve(file)));
+    assertEquals(faces, found.size(), file);
+    for (int i = 1; i < found.size(); i++) {
+      assertTrue(found.get(i - 1).score() >= found.get(i).score(), "faces are best first");
+    }
+  }
+
+  @Test
+  void boxesMatchTheAnnotationsAndLandmarksAreInTemplateOrder() throws Exception {
+    Path wild = wild();
+    for (DlibBoxes.AnnotatedImage image : DlibBoxes.read(wild.resolve("testing.xml"))) {
+      List<FaceDetection> found = detector.detect(ImageFiles.read(wild.resolve(image.file())));
+      DetectionMatch match = DetectionMatch.of(found, image.boxes(), 0.5);
+      assertEquals(0, match.misses(), image.file());
+      assertEquals(0, match.falseAlarms(), image.file());
+      for (FaceDetection f : found) {
+        float[] lm = f.landmarks();
+        // upright faces: left eye left of right eye, mouth corners likewise, eyes above nose above mouth
+        assertTrue(lm[0] < lm[2] && lm[6] < lm[8], image.file() + ": left/right order");
+        assertTrue(lm[1] < lm[5] && lm[5] < lm[7], image.file() + ": eyes, nose, mouth from top to bottom");
+        assertTrue(f.x() <= lm[4] && lm[4] <= f.x() + f.width(), image.file() + ": nose inside the box");
+      }
+    }
+  }
+
+  @Test
+  void aBatchGivesTheSameFacesAsSinglePhotos() throws Exception {
+    Path wild = wild();
+    List<RgbImage> photos = new ArrayList<>();
+    for (String f : List.of("2008_002506.jpg", "dogs.jpg", "2009_004587.jpg", "2008_004176.jpg")) {
+      photos.add(ImageFiles.read(wild.resolve(f)));
+    }
+    assertTrue(detector.supportsBatches());
+    List<List<FaceDetection>> batched = detector.detectBatch(photos);
+    assertEquals(photos.size(), batched.size());
+    for (int i = 0; i < photos.size(); i++) {
+      List<FaceDetection> single = detector.detect(photos.get(i));
+      assertEquals(single.size(), batched.get(i).size(), "photo " + i);
+      for (FaceDetection s : single) {
+        // same face (IoU > 0.95) with the same score up to float noise from the larger padded input
+        assertTrue(batched.get(i).stream().anyMatch(b -> NonMaxSuppression.iou(s, b) > 0.95
+            && Math.abs(b.score() - s.score()) < 1e-3), "photo " + i + " face " + s);
+      }
+    }
+  }
+
+  @Test
+  void aBlankImageHasNoFace() throws Exception {
+    byte[] grey = new byte[320 * 240 * 3];
+    java.util.Arrays.fill(grey, (byte) 128);
+    assertEquals(List.of(), detector.detect(new RgbImage(320, 240, grey)));
+  }
+
+  @Test
+  void theFixedSizeModelAgreesWithTheBundledOne() throws Exception {
+    Path fixed = TestData.shared().map(s -> s.resolve("models/yunet_s_640_640.onnx")).orElse(null);
+    assumeTrue(fixed != null && Files.isRegularFile(fixed), "../shared/models is not available");
+    RgbImage photo = ImageFiles.read(wild().resolve("2008_002470.jpg"));
+    try (YuNetDetector fixedSize = YuNetDetector.open(fixed, DetectorOptions.defaults())) {
+      assertEquals(false, fixedSize.supportsBatches());
+      List<FaceDetection> a = fixedSize.detect(photo);
+      List<FaceDetection> b = detector.detect(photo);
+      assertEquals(b.size(), a.size());
+      for (FaceDetection f : a) {
+        assertTrue(b.stream().anyMatch(g -> NonMaxSuppression.iou(f, g) > 0.9), "face " + f);
+      }
+    }
+  }
+}
