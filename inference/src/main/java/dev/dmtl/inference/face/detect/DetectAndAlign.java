@@ -63,11 +63,20 @@ public final class DetectAndAlign implements FaceExtractor {
    */
   public static DetectAndAlign forModel(YuNetDetector detector, ModelContract model, String source)
       throws ContractViolationException {
+    return forModel(detector, model, source, CropResizer.BILINEAR);
+  }
+
+  /**
+   * As {@link #forModel(YuNetDetector, ModelContract, String)}, resizing the aligned crop with
+   * {@code resizer}: pass the resize the aligned mode uses so both modes feed the model alike.
+   */
+  public static DetectAndAlign forModel(YuNetDetector detector, ModelContract model, String source,
+      CropResizer resizer) throws ContractViolationException {
     FaceTemplate template = model.template().orElseThrow(() -> new ContractViolationException(source,
         "the model declares no " + ContractMetadata.KEY_FACE_TEMPLATE + ", which --faces detect needs to align faces"
             + " the way the model was trained; use --faces aligned for pre-cropped faces, or add the template"
             + " the model was trained with (see docs/MODEL_CONTRACT.md)"));
-    return new DetectAndAlign(detector, template, model.input().width(), model.input().height(), CropResizer.BILINEAR);
+    return new DetectAndAlign(detector, template, model.input().width(), model.input().height(), resizer);
   }
 
   public FaceTemplate template() {

@@ -4,6 +4,7 @@ import dev.dmtl.contract.model.ContractMetadata;
 import dev.dmtl.contract.model.FaceTemplate;
 import dev.dmtl.inference.face.FaceCrop;
 import dev.dmtl.inference.face.FaceExtractionException;
+import dev.dmtl.inference.face.detect.Bilinear;
 import dev.dmtl.inference.face.detect.CropResizer;
 import dev.dmtl.inference.face.detect.DetectAndAlign;
 import dev.dmtl.inference.face.detect.DetectorOptions;
@@ -52,6 +53,7 @@ public final class AlignmentCheck {
     List<Double> rotations = new ArrayList<>();
     List<Double> shifts = new ArrayList<>();
     List<Double> pixelDiffs = new ArrayList<>();
+    List<Double> shiftBaseline = new ArrayList<>();
     int noFace = 0;
     try (YuNetDetector detector = YuNetDetector.openBundled(DetectorOptions.defaults())) {
       DetectAndAlign align = new DetectAndAlign(detector, template, template.width(), template.height(), CropResizer.BILINEAR);
@@ -71,6 +73,8 @@ public final class AlignmentCheck {
         shifts.add(Math.hypot(t.applyX(cx, cy) - template.width() / 2.0, t.applyY(cx, cy) - template.height() / 2.0));
         if (image.width() == template.width() && image.height() == template.height()) {
           pixelDiffs.add(meanAbsDiff(image, top.crop()));
+          shiftBaseline.add(meanAbsDiff(image,
+              Bilinear.warp(image, new SimilarityTransform(1, 0, 2, 2), image.width(), image.height())));
         }
       }
     }
@@ -79,9 +83,10 @@ public final class AlignmentCheck {
     out.println("| quantity | median | 90th percentile | max |");
     out.println("|---|---|---|---|");
     row(out, "scale (1 = same size)", scales);
-    row(out, "|rotation| (degrees)", rotations);
+    row(out, "absolute rotation (degrees)", rotations);
     row(out, "crop-centre shift (px of a " + template.width() + " px crop)", shifts);
-    row(out, "mean |pixel difference| realigned vs original (0..255)", pixelDiffs);
+    row(out, "mean absolute pixel difference, realigned vs original (0..255)", pixelDiffs);
+    row(out, "for scale: the same, original vs itself shifted by (2, 2) px", shiftBaseline);
   }
 
   static double meanAbsDiff(RgbImage a, RgbImage b) {

@@ -26,8 +26,8 @@ import java.util.stream.Stream;
 /**
  * Detection + alignment throughput on ~640 px photos: every {@code .jpg} of the given folder, scaled
  * so its longer side is 640 px (decoding is excluded, it belongs to the image decoder's budget), run
- * through {@link DetectAndAlign} with the given template and a 96x96 model input. Configurations: one
- * worker thread; two worker threads sharing one detector (one ONNX Runtime thread each, as the
+ * through {@link DetectAndAlign} with the given template and a 96x96 model input. Configurations:
+ * detection alone (no alignment); one worker thread; two worker threads sharing one detector (one ONNX Runtime thread each, as the
  * pipeline runs); one worker with two ONNX Runtime threads; one worker with batches of 4.
  *
  * <p>Usage: {@code DetectionThroughput photoDir templateJson [images per configuration]}.
@@ -54,6 +54,7 @@ public final class DetectionThroughput {
     }
     System.out.printf(Locale.ROOT, "%d photos scaled to %d px on the longer side, %d images per configuration, %d cores%n",
         photos.size(), SIDE, perConfig, Runtime.getRuntime().availableProcessors());
+    run("1 worker, 1 ORT thread, detection only", photos, template, 1, 1, 0, perConfig);
     run("1 worker, 1 ORT thread", photos, template, 1, 1, 1, perConfig);
     run("2 workers, 1 ORT thread each, shared detector", photos, template, 2, 1, 1, perConfig);
     run("1 worker, 2 ORT threads", photos, template, 1, 2, 1, perConfig);
@@ -76,13 +77,18 @@ public final class DetectionThroughput {
       for (int w = 0; w < workers; w++) {
         futures.add(pool.submit(() -> {
           int start;
-          while ((start = next.getAndAdd(batch)) < total) {
+          int step = Math.max(1, batch);
+          while ((start = next.getAndAdd(step)) < total) {
             List<RgbImage> chunk = new ArrayList<>();
-            for (int i = start; i < Math.min(total, start + batch); i++) {
+            for (int i = start; i < Math.min(total, start + step); i++) {
               chunk.add(photos.get(i % photos.size()));
             }
             try {
-              align.extractAll(chunk).forEach(c -> faces.addAndGet(c.size()));
+              if (batch == 0) {
+                detector.detectBatch(chunk).forEach(d -> faces.addAndGet(d.size()));
+              } else {
+                align.extractAll(chunk).forEach(c -> faces.addAndGet(c.size()));
+              }
             } catch (FaceExtractionException e) {
               throw new IllegalStateException(e);
             }
