@@ -10,7 +10,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tool="$1"; shift
 cp_file="$PWD/inference/target/face-detect-tool.classpath"
-nice -n 10 mvn -o -q -pl inference -am compile dependency:build-classpath \
-  -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime >/dev/null
+if ! build_log=$(nice -n 10 mvn -B -o -q -Dstyle.color=never -pl inference -am compile dependency:build-classpath \
+    -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime 2>&1); then
+  echo "$build_log" >&2
+  exit 1
+fi
 exec nice -n 10 java -Dai.djl.offline=true -cp "inference/target/classes:$(cat "$cp_file")" \
   "dev.dmtl.inference.face.detect.eval.$tool" "$@"

@@ -28,7 +28,8 @@ import java.util.Set;
  *
  * <p>Input preparation follows OpenCV's {@code FaceDetectorYN}: BGR channel order, raw 0..255 values
  * as float (no mean or scaling), the photo at the top-left of a zero-padded input whose sides are
- * multiples of 32 (see {@link Letterbox} for the scaling of large photos).
+ * multiples of 32 (see {@link Letterbox} for the scaling of large photos, which is anti-aliased:
+ * {@link Bilinear#shrink}).
  *
  * <p>Why ONNX Runtime's Java API rather than DJL here: YuNet has twelve named outputs that are decoded
  * together, its input size changes with every photo, and {@link OrtSession#run} is safe to call from
@@ -165,7 +166,7 @@ public final class YuNetDetector implements AutoCloseable {
     }
     float[] tensor = new float[images.size() * 3 * width * height];
     for (int i = 0; i < images.size(); i++) {
-      fillBgr(Bilinear.resize(images.get(i), boxes.get(i).resizedWidth(), boxes.get(i).resizedHeight()),
+      fillBgr(Bilinear.shrink(images.get(i), boxes.get(i).resizedWidth(), boxes.get(i).resizedHeight()),
           tensor, i, width, height);
     }
     YuNetOutputs outputs = run(tensor, images.size(), width, height);

@@ -3,6 +3,7 @@ package dev.dmtl.inference.face.detect;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dmtl.inference.image.RgbImage;
 import java.util.Random;
@@ -93,5 +94,49 @@ class BilinearTest {
     assertEquals(100, down.sample(1, 1, 0));
     RgbImage same = random(5, 5, 4);
     assertSame(same, Bilinear.resize(same, 5, 5));
+  }
+
+  @Test
+  void shrinkingAveragesTheFootprintWherePlainBilinearAliases() {
+    // vertical stripes 0, 240, 0, 240 ...: shrinking 3x should give the mean grey (120 +- the
+    // uneven share of a footprint), bilinear picks single stripes
+    int[] stripes = new int[48];
+    for (int x = 0; x < stripes.length; x++) {
+      stripes[x] = x % 2 == 0 ? 0 : 240;
+    }
+    RgbImage image = rows(stripes, 6);
+    RgbImage shrunk = Bilinear.shrink(image, 16, 2);
+    for (int x = 1; x < 15; x++) {
+      int v = shrunk.sample(x, 1, 0);
+      assertTrue(Math.abs(v - 120) <= 40, "shrink x " + x + " = " + v);
+    }
+    RgbImage aliased = Bilinear.resize(image, 16, 2);
+    // source position (x + 0.5) * 3 - 0.5 = 3x + 1 is an integer: bilinear returns one stripe's value
+    assertEquals(240, aliased.sample(2, 1, 0));
+    // enlarging is plain bilinear
+    assertArrayEquals(Bilinear.resize(image, 96, 12).data(), Bilinear.shrink(image, 96, 12).data());
+  }
+
+  @Test
+  void warpingALargeFaceDownAveragesToo() {
+    // a 2x2 checkerboard of 4x4 blocks scaled by 1/4 gives the block values; by 1/8 their mean
+    int w = 8;
+    byte[] data = new byte[w * w * 3];
+    for (int y = 0; y < w; y++) {
+      for (int x = 0; x < w; x++) {
+        int v = (x / 4 + y / 4) % 2 == 0 ? 200 : 40;
+        for (int c = 0; c < 3; c++) {
+          data[(y * w + x) * 3 + c] = (byte) v;
+        }
+      }
+    }
+    RgbImage board = new RgbImage(w, w, data);
+    RgbImage quarter = Bilinear.warp(board, SimilarityTransform.of(0.25, 0, 0, 0), 2, 2);
+    assertEquals(200, quarter.sample(0, 0, 0));
+    assertEquals(40, quarter.sample(1, 0, 0));
+    assertEquals(40, quarter.sample(0, 1, 0));
+    assertEquals(200, quarter.sample(1, 1, 0));
+    RgbImage eighth = Bilinear.warp(board, SimilarityTransform.of(0.125, 0, 0, 0), 1, 1);
+    assertEquals(120, eighth.sample(0, 0, 0));
   }
 }
