@@ -14,7 +14,8 @@ package dev.dmtl.inference.face.detect;
  *     are dropped before suppression; &gt;= 0, 0 keeps all. Default {@value #DEFAULT_MIN_FACE_SIZE}
  * @param maxSide images whose longer side exceeds this many pixels are scaled down (aspect kept) to
  *     this size before detection; smaller images are never enlarged. &gt;= 32. Default
- *     {@value #DEFAULT_MAX_SIDE}, the size YuNet is published for
+ *     {@value #DEFAULT_MAX_SIDE}, the size YuNet is published for. Ignored by a fixed-size model
+ *     (e.g. {@code yunet_s_640_640.onnx}), which gets photos scaled to fit its input
  * @param threads ONNX Runtime intra-op threads of the detector session; 0 lets ONNX Runtime use all
  *     cores. Default 1: the pipeline parallelises over images, not inside one
  */

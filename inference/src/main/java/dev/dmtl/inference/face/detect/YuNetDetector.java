@@ -107,6 +107,9 @@ public final class YuNetDetector implements AutoCloseable {
       OrtSession session = env.createSession(model, so);
       try {
         return new YuNetDetector(env, session, options, where);
+      } catch (IllegalArgumentException e) {
+        session.close();
+        throw new IOException(e.getMessage(), e);
       } catch (RuntimeException | OrtException e) {
         session.close();
         throw e;

@@ -120,4 +120,13 @@ class YuNetDetectorTest {
       }
     }
   }
+
+  @Test
+  void aFileThatIsNoModelFailsWithItsName(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    Path junk = dir.resolve("junk.onnx");
+    Files.writeString(junk, "not a model");
+    IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+        () -> YuNetDetector.open(junk, DetectorOptions.defaults()));
+    assertTrue(e.getMessage().contains("junk.onnx"), e.getMessage());
+  }
 }
