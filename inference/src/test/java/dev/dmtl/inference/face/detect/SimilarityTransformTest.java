@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +78,7 @@ class SimilarityTransformTest {
         {0, 0, h, 0}, {0, 0, -h, 0}, {0, 0, 0, h}, {0, 0, 0, -h}};
     for (double[] s : steps) {
       SimilarityTransform moved = new SimilarityTransform(fit.a() + s[0], fit.b() + s[1], fit.tx() + s[2], fit.ty() + s[3]);
-      assertTrue(moved.rmsError(FACE, noisy) > best, "moving by " + java.util.Arrays.toString(s) + " lowered the error");
+      assertTrue(moved.rmsError(FACE, noisy) > best, "moving by " + Arrays.toString(s) + " lowered the error");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.dmtl.inference.face.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -14,10 +15,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -101,7 +104,7 @@ class YuNetDetectorTest {
   @Test
   void aBlankImageHasNoFace() throws Exception {
     byte[] grey = new byte[320 * 240 * 3];
-    java.util.Arrays.fill(grey, (byte) 128);
+    Arrays.fill(grey, (byte) 128);
     assertEquals(List.of(), detector.detect(new RgbImage(320, 240, grey)));
   }
 
@@ -122,10 +125,10 @@ class YuNetDetectorTest {
   }
 
   @Test
-  void aFileThatIsNoModelFailsWithItsName(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+  void aFileThatIsNoModelFailsWithItsName(@TempDir Path dir) throws IOException {
     Path junk = dir.resolve("junk.onnx");
     Files.writeString(junk, "not a model");
-    IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+    IOException e = assertThrows(IOException.class,
         () -> YuNetDetector.open(junk, DetectorOptions.defaults()));
     assertTrue(e.getMessage().contains("junk.onnx"), e.getMessage());
   }

@@ -3,6 +3,7 @@ package dev.dmtl.inference.face.detect.eval;
 import dev.dmtl.inference.face.FaceDetection;
 import dev.dmtl.inference.face.FaceExtractionException;
 import dev.dmtl.inference.face.detect.DetectorOptions;
+import dev.dmtl.inference.face.detect.NonMaxSuppression;
 import dev.dmtl.inference.face.detect.YuNetDetector;
 import dev.dmtl.inference.image.RgbImage;
 import java.io.IOException;
@@ -110,7 +111,7 @@ public final class WildDetectionEvaluation {
           double bestIou = 0;
           double bestScore = 0;
           for (FaceDetection d : all) {
-            double iou = dev.dmtl.inference.face.detect.NonMaxSuppression.iou(d.x(), d.y(), d.width(), d.height(),
+            double iou = NonMaxSuppression.iou(d.x(), d.y(), d.width(), d.height(),
                 b.left(), b.top(), b.width(), b.height());
             if (iou > bestIou) {
               bestIou = iou;
