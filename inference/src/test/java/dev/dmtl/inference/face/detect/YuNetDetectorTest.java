@@ -132,4 +132,26 @@ class YuNetDetectorTest {
         () -> YuNetDetector.open(junk, DetectorOptions.defaults()));
     assertTrue(e.getMessage().contains("junk.onnx"), e.getMessage());
   }
+
+  @Test
+  void goldenScoresAndBoxesPinThePreprocessing() throws Exception {
+    // Recorded with this code (BGR, 0..255, top-left padding, ONNX Runtime 1.23.2 CPU). Feeding RGB
+    // instead drops these scores by 0.02-0.04, a wrong pad or scale moves the boxes by pixels.
+    List<FaceDetection> found = detector.detect(ImageFiles.read(wild().resolve("2008_002506.jpg")));
+    float[][] golden = {
+        {0.9371f, 227.93f, 85.53f, 79.49f, 109.25f},
+        {0.9281f, 116.69f, 45.50f, 89.70f, 116.07f},
+        {0.9084f, 339.31f, 73.32f, 98.37f, 123.10f}};
+    assertEquals(golden.length, found.size());
+    for (int i = 0; i < golden.length; i++) {
+      FaceDetection f = found.get(i);
+      assertEquals(golden[i][0], f.score(), 0.002, "score " + i);
+      assertEquals(golden[i][1], f.x(), 0.1, "x " + i);
+      assertEquals(golden[i][2], f.y(), 0.1, "y " + i);
+      assertEquals(golden[i][3], f.width(), 0.1, "width " + i);
+      assertEquals(golden[i][4], f.height(), 0.1, "height " + i);
+    }
+    assertEquals(245.12f, found.get(0).landmarks()[0], 0.1f);
+    assertEquals(164.73f, found.get(0).landmarks()[9], 0.1f);
+  }
 }
