@@ -80,6 +80,25 @@ public final class ContractMetadata {
     return out;
   }
 
+  /** The {@code dmtl.face_template} JSON of a template: {@code {"size":[w,h],"points":[[x,y]×5]}}. */
+  public static String faceTemplateJson(FaceTemplate template) {
+    ObjectNode node = JSON.createObjectNode();
+    node.putArray("size").add(template.width()).add(template.height());
+    ArrayNode points = node.putArray("points");
+    template.points().forEach(p -> points.addArray().add(p.x()).add(p.y()));
+    return write(node);
+  }
+
+  /**
+   * Parses a {@code dmtl.face_template} JSON value on its own (e.g. a template file before a model
+   * embeds it).
+   *
+   * @throws IllegalArgumentException naming the malformed field
+   */
+  public static FaceTemplate parseFaceTemplate(String json) {
+    return parseTemplate(parse(Map.of(KEY_FACE_TEMPLATE, json), KEY_FACE_TEMPLATE, true));
+  }
+
   /**
    * Parses metadata entries into a contract, without looking at the graph.
    *

@@ -1,0 +1,123 @@
+package dev.dmtl.inference.face.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.dmtl.contract.model.ContractMetadata;
+import dev.dmtl.contract.model.ContractViolationException;
+import dev.dmtl.contract.model.FaceTemplate;
+import dev.dmtl.contract.model.InputSpec;
+import dev.dmtl.contract.model.ModelContract;
+import dev.dmtl.contract.model.TaskSpec;
+import dev.dmtl.inference.face.FaceCrop;
+import dev.dmtl.inference.face.detect.eval.ImageFiles;
+import dev.dmtl.inference.image.RgbImage;
+import dev.dmtl.testdata.TestData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class DetectAndAlignTest {
+
+  private static YuNetDetector detector;
+  private static FaceTemplate utkTemplate;
+
+  @BeforeAll
+  static void open() throws IOException {
+    detector = YuNetDetector.openBundled(DetectorOptions.defaults());
+    utkTemplate = ContractMetadata.parseFaceTemplate(
+        Files.readString(TestData.root().getParent().resolve("docs/face-template-utkface.json")));
+  }
+
+  @AfterAll
+  static void close() {
+    detector.close();
+  }
+
+  private static ModelContract model(FaceTemplate template) {
+    InputSpec input = new InputSpec("image", 64, 80, 255.0, List.of(0.5, 0.5, 0.5), List.of(0.25, 0.25, 0.25));
+    return new ModelContract(input, List.of(TaskSpec.nominal("gender", "gender_logits", List.of("male", "female"))),
+        template, Map.of(), null);
+  }
+
+  @Test
+  void theCommittedTemplateIsAValidContractTemplate() {
+    assertEquals(200, utkTemplate.width());
+    assertEquals(200, utkTemplate.height());
+    List<FaceTemplate.Point> p = utkTemplate.points();
+    assertTrue(p.get(0).x() < p.get(1).x() && p.get(3).x() < p.get(4).x(), "left before right");
+    assertTrue(p.get(0).y() < p.get(2).y() && p.get(2).y() < p.get(3).y(), "eyes, nose, mouth from top");
+    // it survives the contract's metadata round trip
+    Map<String, String> metadata = ContractMetadata.toMetadata(model(utkTemplate));
+    assertEquals(utkTemplate, ContractMetadata.fromMetadata(metadata).faceTemplate());
+  }
+
+  @Test
+  void aModelWithoutTemplateIsRefusedWithAClearMessage() {
+    ContractViolationException e = assertThrows(ContractViolationException.class,
+        () -> DetectAndAlign.forModel(detector, model(null), "models/plain.onnx"));
+    assertTrue(e.getMessage().startsWith("models/plain.onnx: "), e.getMessage());
+    assertTrue(e.getMessage().contains("dmtl.face_template"), e.getMessage());
+    assertTrue(e.getMessage().contains("--faces aligned"), e.getMessage());
+  }
+
+  @Test
+  void cropsHaveTheModelInputSizeAndComeBestFirst() throws Exception {
+    Path photo = TestData.shared().map(s -> s.resolve("data/wild/2008_002470.jpg")).orElse(null);
+    assumeTrue(photo != null && Files.isRegularFile(photo), "../shared/data/wild is not available");
+    DetectAndAlign align = DetectAndAlign.forModel(detector, model(utkTemplate), "test");
+    List<FaceCrop> crops = align.extract(ImageFiles.read(photo));
+    assertEquals(6, crops.size());
+    for (int i = 0; i < crops.size(); i++) {
+      FaceCrop c = crops.get(i);
+      assertEquals(i, c.faceIndex());
+      assertEquals(80, c.crop().width());
+      assertEquals(64, c.crop().height());
+      if (i > 0) {
+        assertTrue(crops.get(i - 1).detection().score() >= c.detection().score());
+      }
+    }
+    // the batched path gives the same crops
+    List<List<FaceCrop>> batched = align.extractAll(List.of(ImageFiles.read(photo)));
+    assertEquals(crops.size(), batched.get(0).size());
+  }
+
+  @Test
+  void aPhotoWithoutFacesGivesAnEmptyList() throws Exception {
+    byte[] black = new byte[100 * 80 * 3];
+    DetectAndAlign align = new DetectAndAlign(detector, utkTemplate, 96, 96, CropResizer.BILINEAR);
+    assertEquals(List.of(), align.extract(new RgbImage(100, 80, black)));
+  }
+
+  @Test
+  void realigningUtkFaceCropsNearlyGivesThemBack() throws Exception {
+    // held-out sample crops are already aligned: the fitted transform must be close to the identity
+    DetectAndAlign align = new DetectAndAlign(detector, utkTemplate, 200, 200, CropResizer.BILINEAR);
+    List<Path> crops;
+    try (Stream<Path> files = Files.list(TestData.utkfaceSample())) {
+      crops = files.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(20).toList();
+    }
+    int aligned = 0;
+    for (Path p : crops) {
+      RgbImage image = ImageFiles.read(p);
+      List<FaceCrop> faces = align.extract(image);
+      if (faces.isEmpty()) {
+        continue;
+      }
+      aligned++;
+      SimilarityTransform t = align.transform(faces.get(0).detection());
+      assertTrue(t.scale() > 0.8 && t.scale() < 1.25, p + ": scale " + t.scale());
+      assertTrue(Math.abs(Math.toDegrees(t.rotation())) < 15, p + ": rotation " + Math.toDegrees(t.rotation()));
+      assertTrue(Math.hypot(t.applyX(100, 100) - 100, t.applyY(100, 100) - 100) < 20, p + ": centre shift");
+    }
+    assertTrue(aligned >= 19, "faces found in only " + aligned + " of 20 UTKFace crops");
+  }
+}
