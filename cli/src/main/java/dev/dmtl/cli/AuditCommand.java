@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,9 +48,10 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:the audit ran; no --fail-on rule was violated",
-        "1:the audit could not run (unreadable input, internal error)",
+        "1:the audit could not run (internal error)",
         "2:usage error: bad option, or inputs/rules that do not fit (e.g. a rule that matches nothing)",
-        "3:at least one --fail-on rule was violated (the audit files are still written)"})
+        "3:bad input: an input file that does not exist or is not a prediction Parquet file",
+        "4:at least one --fail-on rule was violated (the audit files are still written)"})
 public final class AuditCommand implements Callable<Integer> {
 
   @Spec
@@ -60,7 +62,7 @@ public final class AuditCommand implements Callable<Integer> {
           + "files are told apart by their columns.")
   List<Path> inputs;
 
-  @Option(names = {"-o", "--out"}, defaultValue = "audit", paramLabel = "DIR",
+  @Option(names = {"-o", "--out", "--output"}, defaultValue = "audit", paramLabel = "DIR",
       description = "Output folder for audit.json and the CSV tables (default: ${DEFAULT-VALUE}).")
   Path out;
 
@@ -74,50 +76,7 @@ public final class AuditCommand implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}.")
   String mode;
 
-  @Option(names = "--age-bins", defaultValue = "fairface", paramLabel = "BINS",
-      description = "Age groups: decades, fairface (0-2, 3-9, 10-19, ..., 70+), adience, life-stages, or lower "
-          + "edges starting at 0, e.g. 0,13,20,40,60. Default: ${DEFAULT-VALUE}.")
-  String ageBins;
-
-  @Option(names = "--age-prediction", defaultValue = "rank", paramLabel = "WHICH",
-      description = "Age prediction the age metrics use: rank (paper Eq. 6, the <task>_pred column) or expected "
-          + "(expected rank). Default: ${DEFAULT-VALUE}.")
-  String agePrediction;
-
-  @Option(names = "--min-group-size", defaultValue = "30", paramLabel = "N",
-      description = "Groups with fewer labelled rows are reported as insufficient (NaN). Default: ${DEFAULT-VALUE}.")
-  int minGroupSize;
-
-  @Option(names = "--resamples", defaultValue = "1000", paramLabel = "N",
-      description = "Bootstrap resamples for the confidence intervals; 0 turns them off. Default: ${DEFAULT-VALUE}.")
-  int resamples;
-
-  @Option(names = "--seed", defaultValue = "42", paramLabel = "SEED",
-      description = "Bootstrap seed. Default: ${DEFAULT-VALUE}.")
-  long seed;
-
-  @Option(names = "--confidence", defaultValue = "0.95", paramLabel = "LEVEL",
-      description = "Confidence level of all intervals. Default: ${DEFAULT-VALUE}.")
-  double confidence;
-
-  @Option(names = "--max-intersection", defaultValue = "3", paramLabel = "K",
-      description = "Intersect at most K attributes (1 = no intersections). Default: ${DEFAULT-VALUE}.")
-  int maxIntersection;
-
-  @Option(names = "--reference", paramLabel = "GROUP",
-      description = "Reference group for the vs-reference comparisons of its grouping, e.g. race=white or "
-          + "gender=male,race=white (repeatable). Default: each grouping's largest group.")
-  List<String> references = new ArrayList<>();
-
-  @Option(names = "--fail-on", paramLabel = "RULE",
-      description = "Exit with code 3 when RULE holds, e.g. \"gender.accuracy.gap>0.05\", "
-          + "\"race.recall[black].ratio@gender<0.8\", \"age.mae.gap:lower>2\" (repeatable; grammar in "
-          + "docs/AUDIT_SCHEMA.md).")
-  List<String> failOn = new ArrayList<>();
-
-  @Option(names = "--threads", paramLabel = "N",
-      description = "Bootstrap threads (results do not depend on it). Default: available processors.")
-  Integer threads;
+  @Mixin AuditSettings settings;
 
   @Option(names = "--pretty", description = "Indent audit.json.")
   boolean pretty;
@@ -147,26 +106,10 @@ public final class AuditCommand implements Callable<Integer> {
   }
 
   private AuditOptions options() {
-    try {
-      AuditOptions o = AuditOptions.defaults()
-          .withAgeBins(AgeBins.parse(ageBins))
-          .withAgePrediction(AgePrediction.parse(agePrediction))
-          .withLabelSource(LabelSource.parse(labels))
-          .withMode(ModeChoice.parse(mode))
-          .withMinGroupSize(minGroupSize)
-          .withResamples(resamples)
-          .withSeed(seed)
-          .withConfidenceLevel(confidence)
-          .withMaxIntersection(maxIntersection)
-          .withReferences(references.stream().map(GroupKey::parse).toList())
-          .withFailRules(failOn.stream().map(FailRule::parse).toList());
-      return threads == null ? o : o.withThreads(threads);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-    }
+    return settings.options(spec.commandLine(), labels, mode);
   }
 
-  private static void summarize(AuditResult r, Path json, List<Path> csv, PrintWriter w) {
+  static void summarize(AuditResult r, Path json, List<Path> csv, PrintWriter w) {
     if (r.notice() != null) {
       w.println("NOTE: " + r.notice());
     }

@@ -19,8 +19,14 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Batch face-attribute inference (age, gender, race) and fairness audits with DMTL ONNX models.",
     subcommands = {
+        RunCommand.class,
         InferCommand.class,
+        AuditCommand.class,
+        ReportCommand.class,
         InspectCommand.class,
+        TrainCommand.class,
+        ExportCommand.class,
+        EvaluateCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Dmtl implements Runnable {
@@ -29,7 +35,7 @@ public final class Dmtl implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (infer, inspect, …)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, infer, audit, report, inspect, train, export, evaluate)");
   }
 
   /** The configured command line: exception → exit code mapping, one-line errors. */

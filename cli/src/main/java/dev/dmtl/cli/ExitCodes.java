@@ -12,6 +12,7 @@ package dev.dmtl.cli;
  *   <li>{@value #BAD_INPUT}: something the user named is unusable: an input or model file that does
  *       not exist, a model that breaks the contract, a label file that does not parse, an output
  *       folder that already holds a result, a device that is not available here.
+ *   <li>{@value #RULE_VIOLATED}: an audit's {@code --fail-on} rule was violated.
  * </ul>
  */
 public final class ExitCodes {
@@ -20,6 +21,8 @@ public final class ExitCodes {
   public static final int RUNTIME_FAILURE = 1;
   public static final int USAGE = 2;
   public static final int BAD_INPUT = 3;
+  /** A {@code --fail-on} rule of an audit was violated (the audit and report are still written). */
+  public static final int RULE_VIOLATED = dev.dmtl.audit.rules.RuleEvaluator.VIOLATION_EXIT_CODE;
 
   /** The exit-code list as picocli shows it under "Exit codes" in every command's help. */
   static java.util.Map<String, String> help() {
@@ -29,6 +32,7 @@ public final class ExitCodes {
     codes.put(Integer.toString(USAGE), "usage error: unknown option, bad value, missing argument");
     codes.put(Integer.toString(BAD_INPUT), "bad input: missing input or model, model contract violation, unreadable labels,"
         + " output already present, device not available");
+    codes.put(Integer.toString(RULE_VIOLATED), "audit, run: a --fail-on rule was violated (the results are still written)");
     return codes;
   }
 

@@ -42,68 +42,7 @@ final class InferCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin CommonOptions common;
 
-  @Parameters(paramLabel = "INPUT", arity = "0..*",
-      description = "Image files, folders (read recursively), globs (quote them) and zip/tar/tar.gz archives; "
-          + "local paths or any URI Beam's FileSystems read.")
-  List<String> inputs = new ArrayList<>();
-
-  @Option(names = "--input-list", paramLabel = "FILE",
-      description = "A text file with one input per line (# comments; relative to the file's folder).")
-  String inputList;
-
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output folder.")
-  String output;
-
-  @Option(names = "--overwrite", description = "Replace a previous result in the output folder.")
-  boolean overwrite;
-
-  @Option(names = {"-m", "--model"}, paramLabel = "MODEL.onnx",
-      description = "A DMTL ONNX model (see docs/MODEL_CONTRACT.md). Default: the model bundled with dmtl.")
-  String model = BundledModel.SOURCE;
-
-  @Option(names = "--faces", paramLabel = "MODE", defaultValue = "aligned",
-      description = "How faces are found: aligned (each image is already a face crop). Default: ${DEFAULT-VALUE}.")
-  String faces;
-
-  @Option(names = {"-b", "--batch-size"}, paramLabel = "N", defaultValue = "32",
-      description = "Faces per model call. Default: ${DEFAULT-VALUE}.")
-  int batchSize;
-
-  @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu",
-      description = "Where the model runs; gpu needs the -Pgpu build and CUDA 12 + cuDNN 9. Default: ${DEFAULT-VALUE}.")
-  String device;
-
-  @Option(names = "--labels", paramLabel = "SOURCE",
-      description = "Ground truth to join: utkface (from file names), FILE.csv (path,age,gender,race), or Adience "
-          + "fold_N_data.txt files (comma-separated).")
-  String labels;
-
-  @Option(names = "--runner", paramLabel = "flink|direct", defaultValue = "flink",
-      description = "Beam runner: flink (embedded, or a cluster with --flink-master) or direct. Default: ${DEFAULT-VALUE}.")
-  String runner;
-
-  @Option(names = "--flink-master", paramLabel = "HOST:PORT", description = "Submit to a running Flink cluster.")
-  String flinkMaster;
-
-  @Option(names = {"-p", "--parallelism"}, paramLabel = "N",
-      description = "Worker threads. Default: the number of cores (${sys:dmtl.cores}).")
-  Integer parallelism;
-
-  @Option(names = "--intra-op-threads", paramLabel = "N", defaultValue = "1",
-      description = "ONNX Runtime threads inside one model call. Default: ${DEFAULT-VALUE}.")
-  int intraOpThreads;
-
-  @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "" + DecodeLimits.DEFAULT_MAX_PIXELS,
-      description = "Largest image accepted, in pixels, checked before decoding. Default: ${DEFAULT-VALUE}.")
-  long maxPixels;
-
-  @Option(names = "--max-file-bytes", paramLabel = "N", defaultValue = "" + DecodeLimits.DEFAULT_MAX_FILE_BYTES,
-      description = "Largest file or archive entry accepted, in bytes. Default: ${DEFAULT-VALUE}.")
-  long maxFileBytes;
-
-  static {
-    System.setProperty("dmtl.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-  }
+  @Mixin InferSettings settings;
 
   @Override
   public Integer call() throws InvalidRunException, ContractViolationException, DeviceUnavailableException, IOException {
@@ -133,17 +72,6 @@ final class InferCommand implements Callable<Integer> {
 
   /** The typed request, with every option value checked; bad values are usage errors. */
   InferRequest request() {
-    CommandLine cli = spec.commandLine();
-    if (inputs.isEmpty() && inputList == null) {
-      throw new CommandLine.ParameterException(cli, "no input: name at least one INPUT or --input-list FILE");
-    }
-    int threads = parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism;
-    try {
-      return new InferRequest(inputs, inputList, output, overwrite, model, FaceMode.parse(faces), batchSize,
-          Device.parse(device), labels, new DecodeLimits(maxPixels, maxFileBytes), RunnerKind.parse(runner),
-          flinkMaster, threads, intraOpThreads, InferRequest.newRunId());
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(cli, e.getMessage(), e);
-    }
+    return settings.request(spec.commandLine());
   }
 }

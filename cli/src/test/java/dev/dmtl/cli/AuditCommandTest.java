@@ -99,10 +99,10 @@ class AuditCommandTest {
   }
 
   @Test
-  void violatedRuleExitsWithThree() {
+  void violatedRuleExitsWithFour() {
     Run r = run(predictions.toString(), "--out", dir.resolve("gate").toString(), "--resamples", "0",
         "--fail-on", "gender.accuracy.gap@gender>0.1");
-    assertEquals(3, r.code(), r.err());
+    assertEquals(4, r.code(), r.err());
     assertTrue(r.out().contains("VIOLATED gender.accuracy.gap@gender>0.1: gender.accuracy.gap@gender = 0.2000"), r.out());
     assertTrue(Files.exists(dir.resolve("gate").resolve("audit.json")), "files are written even when the gate fails");
   }
@@ -126,6 +126,6 @@ class AuditCommandTest {
     Run r = run("--help");
     assertEquals(0, r.code());
     assertTrue(r.out().contains("--fail-on"), r.out());
-    assertTrue(r.out().contains("3   at least one --fail-on rule was violated"), r.out());
+    assertTrue(r.out().contains("4   at least one --fail-on rule was violated"), r.out());
   }
 }

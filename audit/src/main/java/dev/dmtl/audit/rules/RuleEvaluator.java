@@ -26,7 +26,7 @@ public final class RuleEvaluator {
    * while auditing) and 2 (usage error) so a CI job can tell "the model is unfair by your rule"
    * from "the audit could not run".
    */
-  public static final int VIOLATION_EXIT_CODE = 3;
+  public static final int VIOLATION_EXIT_CODE = 4;
 
   private RuleEvaluator() {}
 

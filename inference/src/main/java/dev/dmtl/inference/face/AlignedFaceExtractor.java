@@ -1,7 +1,7 @@
 package dev.dmtl.inference.face;
 
 import dev.dmtl.contract.model.InputSpec;
-import dev.dmtl.inference.image.Resampler;
+import dev.dmtl.inference.image.Resize;
 import dev.dmtl.inference.image.RgbImage;
 import java.util.List;
 
@@ -32,6 +32,6 @@ public final class AlignedFaceExtractor implements FaceExtractor {
 
   @Override
   public List<FaceCrop> extract(RgbImage image) {
-    return List.of(new FaceCrop(0, null, Resampler.resize(image, width, height)));
+    return List.of(new FaceCrop(0, null, Resize.to(image, width, height)));
   }
 }

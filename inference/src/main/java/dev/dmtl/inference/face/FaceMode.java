@@ -2,6 +2,10 @@ package dev.dmtl.inference.face;
 
 import dev.dmtl.contract.model.ContractViolationException;
 import dev.dmtl.contract.model.ModelFile;
+import dev.dmtl.inference.face.detect.DetectAndAlign;
+import dev.dmtl.inference.face.detect.DetectorOptions;
+import dev.dmtl.inference.face.detect.YuNetDetector;
+import dev.dmtl.inference.image.Resize;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -9,13 +13,17 @@ import java.util.stream.Collectors;
 /**
  * The {@code --faces} modes: how an image becomes face crops. Each mode carries the factory of its
  * {@link FaceExtractor}, so adding a mode is one constant here.
- *
- * <p>Detect-and-align plugs in as
- * {@code DETECT("detect", model -> DetectAndAlign.forModel(YuNetDetector.openBundled(DetectorOptions.defaults()), model.contract(), model.source()))}.
  */
 public enum FaceMode {
   /** The image is already an aligned face crop: resize it to the model input. */
-  ALIGNED("aligned", model -> AlignedFaceExtractor.forInput(model.contract().input()));
+  ALIGNED("aligned", model -> AlignedFaceExtractor.forInput(model.contract().input())),
+  /**
+   * Ordinary photos: YuNet finds every face and its five landmarks; each face is aligned to the
+   * model's face template and resized with the same filter as the aligned mode and the training
+   * cache, so a detected face looks like a training crop.
+   */
+  DETECT("detect", model -> DetectAndAlign.forModel(YuNetDetector.openBundled(DetectorOptions.defaults()),
+      model.contract(), model.source(), Resize::to));
 
   /** Builds the extractor for a validated model (its input size, its face template). */
   @FunctionalInterface

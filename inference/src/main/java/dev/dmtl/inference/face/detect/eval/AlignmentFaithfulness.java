@@ -3,6 +3,7 @@ package dev.dmtl.inference.face.detect.eval;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
+import dev.dmtl.inference.model.OrtEnvironments;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.dmtl.contract.decode.OutputDecoder;
@@ -100,7 +101,7 @@ public final class AlignmentFaithfulness {
     ModelContract contract = file.contract();
     InputSpec in = contract.input();
     DetectAndAlign detect = DetectAndAlign.forModel(detector, contract, file.source());
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OrtEnvironments.shared();
     int tasks = contract.tasks().size();
     int[] agree = new int[tasks];
     double[] expectedDiff = new double[tasks];

@@ -1,0 +1,66 @@
+package dev.dmtl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dmtl.testdata.TestData;
+import dev.dmtl.testdata.TinyModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dmtl run}: infer → audit → report in one command, on the bundled UTKFace sample. */
+class RunCommandTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void writesPredictionsAuditAndReport() throws Exception {
+    Path model = TinyModels.dmtl(3).writeTo(tmp.resolve("tiny.onnx"));
+    Path out = tmp.resolve("run");
+    Cli r = Cli.run("run", "-q", "--runner", "direct", "-p", "2", "-m", model.toString(), "--labels", "utkface",
+        "--resamples", "20", "-o", out.toString(), TestData.utkfaceSample().toString(), TestData.bad().toString());
+    assertEquals(ExitCodes.OK, r.exitCode(), r.err() + r.out());
+    assertFalse(r.hasStackTrace(), r.err());
+    for (String file : new String[] {"predictions.parquet", "dead_letters.parquet", "manifest.json", "audit/audit.json",
+        "audit/groups.csv", "report/report.html"}) {
+      assertTrue(Files.isRegularFile(out.resolve(file)), file + " missing; output: " + r.out());
+    }
+    assertTrue(r.out().contains("report: " + out.toAbsolutePath().resolve("report/report.html")), r.out());
+
+    JsonNode audit = new ObjectMapper().readTree(out.resolve("audit/audit.json").toFile());
+    assertEquals("labelled", audit.path("mode").asText(), "labels from the file names make a labelled audit");
+    String html = Files.readString(out.resolve("report/report.html"));
+    assertTrue(html.contains("gender") && html.contains("race"), "the report covers the tasks");
+    // the dead letters of the bad-input corpus are counted in the report's coverage, not lost
+    long inputs;
+    try (var files = Files.list(TestData.utkfaceSample())) {
+      inputs = files.count();
+    }
+    assertTrue(r.out().startsWith("infer: "), r.out());
+    assertTrue(r.out().contains(" rows, "), r.out());
+    assertTrue(inputs > 200);
+  }
+
+  @Test
+  void aViolatedFairnessRuleExitsFourAfterWritingTheReport() throws Exception {
+    Path model = TinyModels.dmtl(3).writeTo(tmp.resolve("tiny.onnx"));
+    Path out = tmp.resolve("gate");
+    Cli r = Cli.run("run", "-q", "--runner", "direct", "-m", model.toString(), "--labels", "utkface",
+        "--resamples", "0", "--fail-on", "gender.accuracy<0.99", "-o", out.toString(),
+        TestData.utkfaceSample().toString());
+    assertEquals(ExitCodes.RULE_VIOLATED, r.exitCode(), r.err() + r.out());
+    assertTrue(Files.isRegularFile(out.resolve("report/report.html")));
+  }
+
+  @Test
+  void noInputIsAUsageError() {
+    Cli r = Cli.run("run", "-o", tmp.resolve("x").toString());
+    assertEquals(ExitCodes.USAGE, r.exitCode());
+    assertTrue(r.err().startsWith("dmtl run: no input"), r.err());
+  }
+}

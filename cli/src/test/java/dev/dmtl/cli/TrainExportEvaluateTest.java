@@ -1,0 +1,115 @@
+package dev.dmtl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dmtl.contract.labels.DataSplit;
+import dev.dmtl.contract.model.ModelContractReader;
+import dev.dmtl.contract.model.ModelFile;
+import dev.dmtl.testdata.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code dmtl train → export → evaluate} on real faces, a few steps of a tiny network: the commands
+ * work together and say what they did; quality is not the point here (see docs/MODEL_CARD.md).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TrainExportEvaluateTest {
+
+  @TempDir static Path tmp;
+  static Path data;
+
+  /**
+   * The bundled sample is all test split; copies of it under new UTKFace names (same labels) that
+   * hash into the train and val splits make a small training folder.
+   */
+  @BeforeAll
+  static void trainingFolder() throws Exception {
+    data = Files.createDirectories(tmp.resolve("faces"));
+    List<Path> sample;
+    try (Stream<Path> files = Files.list(TestData.utkfaceSample())) {
+      sample = files.sorted().toList();
+    }
+    int n = 0;
+    for (int i = 0; i < 96; i++) {
+      String[] parts = sample.get(i).getFileName().toString().split("_");
+      DataSplit wanted = i < 72 ? DataSplit.TRAIN : DataSplit.VAL;
+      String name;
+      do {
+        name = parts[0] + "_" + parts[1] + "_" + (parts.length > 3 ? parts[2] : "0") + "_" + String.format("%012d", n++)
+            + ".jpg.chip.jpg";
+      } while (DataSplit.of(name) != wanted);
+      Files.copy(sample.get(i), data.resolve(name));
+    }
+  }
+
+  @Test
+  @Order(1)
+  void trainWritesCheckpointsAndHistoryAndRefusesToOverwrite() throws Exception {
+    Path run = tmp.resolve("run");
+    Cli r = Cli.run("train", "--data", data.toString(), "--run", run.toString(), "--input-size", "32", "--width", "0.25",
+        "--depth", "0.25", "--epochs", "1", "-b", "8", "--lr", "0.01");
+    assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+    assertTrue(r.out().contains("has 1 of 1 epochs"), r.out());
+    for (String f : new String[] {"config.json", "last.ckpt", "best.ckpt", "history.jsonl"}) {
+      assertTrue(Files.isRegularFile(run.resolve(f)), f);
+    }
+    assertEquals(1, Files.readAllLines(run.resolve("history.jsonl")).size());
+
+    Cli again = Cli.run("train", "--data", data.toString(), "--run", run.toString());
+    assertEquals(ExitCodes.USAGE, again.exitCode());
+    assertTrue(again.err().contains("already holds a training run: add --resume"), again.err());
+
+    Cli resumed = Cli.run("train", "--data", data.toString(), "--run", run.toString(), "--resume");
+    assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
+    assertTrue(resumed.out().contains("has 1 of 1 epochs"), resumed.out());
+  }
+
+  @Test
+  @Order(2)
+  void exportEvaluateAndEmbedTheHeldOutMetrics() throws Exception {
+    Path run = tmp.resolve("run");
+    Path model = tmp.resolve("model.onnx");
+    Path template = TestData.root().getParent().resolve("docs/face-template-utkface.json");
+    Cli export = Cli.run("export", "--run", run.toString(), "-o", model.toString(), "--face-template", template.toString());
+    assertEquals(ExitCodes.OK, export.exitCode(), export.err());
+    assertTrue(ModelContractReader.read(model).contract().template().isPresent());
+
+    Path eval = tmp.resolve("eval");
+    Cli evaluate = Cli.run("evaluate", "-q", "--runner", "direct", "-p", "2", "-m", model.toString(), "--data",
+        TestData.utkfaceSample().toString(), "--resamples", "50", "-o", eval.toString());
+    assertEquals(ExitCodes.OK, evaluate.exitCode(), evaluate.err());
+    JsonNode metrics = new ObjectMapper().readTree(eval.resolve("evaluation.json").toFile());
+    long images;
+    try (Stream<Path> files = Files.list(TestData.utkfaceSample())) {
+      images = files.count();
+    }
+    assertEquals(images, metrics.path("images").asLong(), "the sample is all test split");
+    assertEquals(images, metrics.path("age_mae").path("n").asLong());
+    double mae = metrics.path("age_mae").path("value").asDouble();
+    assertTrue(mae > 0 && metrics.path("age_mae").path("lower").asDouble() <= mae
+        && mae <= metrics.path("age_mae").path("upper").asDouble(), metrics.toString());
+    assertTrue(metrics.has("age_cs_20") && !metrics.has("age_cs_21"), "CS(k) for k = 0..20, as in the paper");
+    assertTrue(metrics.path("age_cs_20").path("value").asDouble() >= metrics.path("age_cs_0").path("value").asDouble());
+    assertTrue(evaluate.out().contains("gender_accuracy"), evaluate.out());
+
+    Path withMetrics = tmp.resolve("model-with-metrics.onnx");
+    Cli again = Cli.run("export", "--run", run.toString(), "-o", withMetrics.toString(), "--held-out-metrics",
+        eval.resolve("evaluation.json").toString(), "--checkpoint", "last");
+    assertEquals(ExitCodes.OK, again.exitCode(), again.err());
+    ModelFile file = ModelContractReader.read(withMetrics);
+    JsonNode provenance = new ObjectMapper().readTree(file.contract().provenanceJson());
+    assertEquals(mae, provenance.path("held_out_metrics").path("age_mae").path("value").asDouble(), 1e-12);
+  }
+}
