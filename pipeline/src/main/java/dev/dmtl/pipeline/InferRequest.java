@@ -118,4 +118,9 @@ public record InferRequest(
     return new InferRequest(inputs, value, output, overwrite, model, faces, batchSize, device, labels, limits,
         runner, flinkMaster, parallelism, intraOpThreads, runId);
   }
+
+  public InferRequest withFaces(FaceMode value) {
+    return new InferRequest(inputs, inputList, output, overwrite, model, value, batchSize, device, labels, limits,
+        runner, flinkMaster, parallelism, intraOpThreads, runId);
+  }
 }
