@@ -6,10 +6,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
-import ai.djl.nn.Parameter;
+import dev.dmtl.contract.ContentHash;
 import dev.dmtl.contract.decode.UncertaintyWeights;
 import dev.dmtl.contract.labels.DataSplit;
 import dev.dmtl.contract.model.InputSpec;
@@ -26,10 +27,12 @@ import dev.dmtl.training.optim.SgdNesterov;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -278,8 +281,18 @@ public final class TrainingRun implements AutoCloseable {
     return "utkface-" + split + "-" + size + "px-" + count + ".cache";
   }
 
-  private static <T> List<T> limit(List<T> list, int max) {
-    return max > 0 && list.size() > max ? list.subList(0, max) : list;
+  /**
+   * At most {@code max} samples (0 = all): the first in the order of the SHA-256 of their names.
+   * Not the first by name: UTKFace names start with the age, so that would be a few ages only.
+   */
+  static List<FaceSample> limit(List<FaceSample> samples, int max) {
+    if (max <= 0 || samples.size() <= max) {
+      return samples;
+    }
+    return samples.stream()
+        .sorted(Comparator.comparing((FaceSample s) -> ContentHash.sha256Hex(s.name().getBytes(StandardCharsets.UTF_8))))
+        .limit(max)
+        .toList();
   }
 
   private static String duration(double seconds) {
