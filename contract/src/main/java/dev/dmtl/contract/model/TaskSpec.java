@@ -14,6 +14,9 @@ import java.util.Objects;
  */
 public record TaskSpec(String name, TaskKind kind, String output, List<Integer> ranks, List<String> labels) {
 
+  /** Characters a nominal label must not contain. */
+  public static final String RESERVED = ",=[]@";
+
   public TaskSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(kind, "kind");
@@ -22,6 +25,17 @@ public record TaskSpec(String name, TaskKind kind, String output, List<Integer> 
     labels = List.copyOf(labels == null ? List.of() : labels);
     if (name.isBlank()) {
       throw new IllegalArgumentException("task name is blank");
+    }
+    // task names and labels are parts of audit group ids (race=white,gender=male) and of the
+    // --fail-on grammar (race.recall[black].gap@gender:lower>0.1): those characters must not occur
+    if (!name.matches("[A-Za-z0-9_-]+")) {
+      throw new IllegalArgumentException("task name '" + name + "' may only use letters, digits, '_' and '-'");
+    }
+    for (String label : labels) {
+      if (label.isBlank() || label.chars().anyMatch(c -> RESERVED.indexOf(c) >= 0 || Character.isISOControl(c))) {
+        throw new IllegalArgumentException("label '" + label + "' of task '" + name + "' is blank or uses one of "
+            + RESERVED + " (reserved for audit group ids and rules)");
+      }
     }
     if (kind == TaskKind.ORDINAL) {
       if (ranks.size() < 2) {
