@@ -20,6 +20,7 @@ import dev.dmtl.audit.result.MetricResult;
 import dev.dmtl.contract.labels.DataSplit;
 import dev.dmtl.contract.model.ContractViolationException;
 import dev.dmtl.inference.face.FaceMode;
+import dev.dmtl.inference.face.detect.DetectorOptions;
 import dev.dmtl.inference.image.DecodeLimits;
 import dev.dmtl.inference.model.BundledModel;
 import dev.dmtl.inference.model.Device;
@@ -132,6 +133,7 @@ final class EvaluateCommand implements Callable<Integer> {
     InferRequest request;
     try {
       request = new InferRequest(List.of(), list.toString(), predictions.toString(), overwrite, model, FaceMode.ALIGNED,
+          DetectorOptions.defaults(),
           batchSize, Device.parse(device), "utkface", DecodeLimits.DEFAULTS, RunnerKind.parse(runner), null,
           parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism, 1, InferRequest.newRunId());
     } catch (IllegalArgumentException e) {

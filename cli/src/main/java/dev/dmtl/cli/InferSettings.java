@@ -1,6 +1,7 @@
 package dev.dmtl.cli;
 
 import dev.dmtl.inference.face.FaceMode;
+import dev.dmtl.inference.face.detect.DetectorOptions;
 import dev.dmtl.inference.image.DecodeLimits;
 import dev.dmtl.inference.model.BundledModel;
 import dev.dmtl.inference.model.Device;
@@ -79,6 +80,32 @@ final class InferSettings {
       description = "Largest file or archive entry accepted, in bytes. Default: ${DEFAULT-VALUE}.")
   long maxFileBytes;
 
+  @Option(names = "--face-score", paramLabel = "S", defaultValue = "" + DetectorOptions.DEFAULT_SCORE_THRESHOLD,
+      description = "Detect mode: minimum face score in (0, 1]. Default: ${DEFAULT-VALUE}.")
+  double faceScore;
+
+  @Option(names = "--face-nms-iou", paramLabel = "IOU", defaultValue = "" + DetectorOptions.DEFAULT_NMS_IOU,
+      description = "Detect mode: boxes overlapping more than this are one face. Default: ${DEFAULT-VALUE}.")
+  double faceNmsIou;
+
+  @Option(names = "--min-face", paramLabel = "PX", defaultValue = "" + DetectorOptions.DEFAULT_MIN_FACE_SIZE,
+      description = "Detect mode: smallest face kept, in pixels of the photo. Default: ${DEFAULT-VALUE}.")
+  double minFace;
+
+  @Option(names = "--max-faces", paramLabel = "N", defaultValue = "" + DetectorOptions.DEFAULT_TOP_K,
+      description = "Detect mode: at most N faces per image (the best-scoring). Default: ${DEFAULT-VALUE}.")
+  int maxFaces;
+
+  @Option(names = "--detect-size", paramLabel = "PX", defaultValue = "" + DetectorOptions.DEFAULT_MAX_SIDE,
+      description = "Detect mode: photos are scaled down to this longer side for detection (alignment uses the "
+          + "full-resolution photo). Default: ${DEFAULT-VALUE}.")
+  int detectSize;
+
+  /** The detector settings; detect mode only, but checked in every mode so a typo is never silently ignored. */
+  DetectorOptions detector() {
+    return new DetectorOptions(faceScore, faceNmsIou, maxFaces, minFace, detectSize, DetectorOptions.DEFAULT_THREADS);
+  }
+
   static {
     System.setProperty("dmtl.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
   }
@@ -90,7 +117,7 @@ final class InferSettings {
     }
     int threads = parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism;
     try {
-      return new InferRequest(inputs, inputList, output, overwrite, model, FaceMode.parse(faces), batchSize,
+      return new InferRequest(inputs, inputList, output, overwrite, model, FaceMode.parse(faces), detector(), batchSize,
           Device.parse(device), labels, new DecodeLimits(maxPixels, maxFileBytes), RunnerKind.parse(runner),
           flinkMaster, threads, intraOpThreads, InferRequest.newRunId());
     } catch (IllegalArgumentException e) {

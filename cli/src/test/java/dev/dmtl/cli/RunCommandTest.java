@@ -63,4 +63,11 @@ class RunCommandTest {
     assertEquals(ExitCodes.USAGE, r.exitCode());
     assertTrue(r.err().startsWith("dmtl run: no input"), r.err());
   }
+
+  @Test
+  void badDetectorSettingsAreUsageErrors() {
+    Cli r = Cli.run("infer", "--face-score", "1.5", "-o", tmp.resolve("x").toString(), "in.jpg");
+    assertEquals(ExitCodes.USAGE, r.exitCode());
+    assertTrue(r.err().startsWith("dmtl infer: face score threshold must be in (0, 1], got 1.5"), r.err());
+  }
 }

@@ -107,7 +107,7 @@ public final class InferJob {
     // Open it here (and keep it: embedded workers share it) so contract and device errors surface now.
     DmtlModel model = SharedModels.get(sha256, draft.modelOptions(),
         () -> DmtlModel.load(modelLocation, modelBytes, draft.modelOptions()));
-    request.faces().create(model.file()); // the mode's own requirements, e.g. a face template
+    request.faces().create(model.file(), request.detector()); // the mode's own requirements, e.g. a face template
     LabelSpec labelSpec = request.labels() == null ? null : LabelSpec.parse(request.labels());
     LabelSource labels = labelSpec == null ? null : labelSpec.load();
 
@@ -309,6 +309,7 @@ public final class InferJob {
 
     AnalyzeConfig build(LabelSpec labels, String rowSchemaJson) {
       return new AnalyzeConfig(modelLocation, sha256, request.device(), request.intraOpThreads(), request.faces(),
+          request.detector(),
           request.limits().maxPixels(), request.limits().maxFileBytes(), request.batchSize(),
           shards(request.parallelism()), labels, rowSchemaJson, request.runId());
     }

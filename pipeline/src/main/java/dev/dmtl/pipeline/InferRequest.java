@@ -1,6 +1,7 @@
 package dev.dmtl.pipeline;
 
 import dev.dmtl.inference.face.FaceMode;
+import dev.dmtl.inference.face.detect.DetectorOptions;
 import dev.dmtl.inference.image.DecodeLimits;
 import dev.dmtl.inference.model.BundledModel;
 import dev.dmtl.inference.model.Device;
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param overwrite whether a previous result in {@code output} may be replaced
  * @param model model location: a path, or {@link BundledModel#SOURCE} for the bundled default
  * @param faces face-extraction mode
+ * @param detector face-detector settings (used by {@code --faces detect})
  * @param batchSize faces per model call, &gt;= 1 (default 32)
  * @param device CPU or GPU
  * @param labels the {@code --labels} value, or null
@@ -39,6 +41,7 @@ public record InferRequest(
     boolean overwrite,
     String model,
     FaceMode faces,
+    DetectorOptions detector,
     int batchSize,
     Device device,
     String labels,
@@ -56,6 +59,7 @@ public record InferRequest(
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(faces, "faces");
+    Objects.requireNonNull(detector, "detector");
     Objects.requireNonNull(device, "device");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(runner, "runner");
@@ -76,7 +80,8 @@ public record InferRequest(
 
   /** A request with the defaults: bundled model, aligned faces, batch 32, CPU, embedded Flink, all cores. */
   public static InferRequest of(List<String> inputs, String output) {
-    return new InferRequest(inputs, null, output, false, BundledModel.SOURCE, FaceMode.ALIGNED, DEFAULT_BATCH_SIZE,
+    return new InferRequest(inputs, null, output, false, BundledModel.SOURCE, FaceMode.ALIGNED, DetectorOptions.defaults(),
+        DEFAULT_BATCH_SIZE,
         Device.CPU, null, DecodeLimits.DEFAULTS, RunnerKind.FLINK, null, Runtime.getRuntime().availableProcessors(),
         1, newRunId());
   }
@@ -90,37 +95,42 @@ public record InferRequest(
   }
 
   public InferRequest withModel(String value) {
-    return new InferRequest(inputs, inputList, output, overwrite, value, faces, batchSize, device, labels, limits,
+    return new InferRequest(inputs, inputList, output, overwrite, value, faces, detector, batchSize, device, labels, limits,
         runner, flinkMaster, parallelism, intraOpThreads, runId);
   }
 
   public InferRequest withRunner(RunnerKind value, int threads) {
-    return new InferRequest(inputs, inputList, output, overwrite, model, faces, batchSize, device, labels, limits,
+    return new InferRequest(inputs, inputList, output, overwrite, model, faces, detector, batchSize, device, labels, limits,
         value, flinkMaster, threads, intraOpThreads, runId);
   }
 
   public InferRequest withLabels(String value) {
-    return new InferRequest(inputs, inputList, output, overwrite, model, faces, batchSize, device, value, limits,
+    return new InferRequest(inputs, inputList, output, overwrite, model, faces, detector, batchSize, device, value, limits,
         runner, flinkMaster, parallelism, intraOpThreads, runId);
   }
 
   public InferRequest withBatchSize(int value) {
-    return new InferRequest(inputs, inputList, output, overwrite, model, faces, value, device, labels, limits,
+    return new InferRequest(inputs, inputList, output, overwrite, model, faces, detector, value, device, labels, limits,
         runner, flinkMaster, parallelism, intraOpThreads, runId);
   }
 
   public InferRequest withOverwrite(boolean value) {
-    return new InferRequest(inputs, inputList, output, value, model, faces, batchSize, device, labels, limits,
+    return new InferRequest(inputs, inputList, output, value, model, faces, detector, batchSize, device, labels, limits,
         runner, flinkMaster, parallelism, intraOpThreads, runId);
   }
 
   public InferRequest withInputList(String value) {
-    return new InferRequest(inputs, value, output, overwrite, model, faces, batchSize, device, labels, limits,
+    return new InferRequest(inputs, value, output, overwrite, model, faces, detector, batchSize, device, labels, limits,
         runner, flinkMaster, parallelism, intraOpThreads, runId);
   }
 
   public InferRequest withFaces(FaceMode value) {
-    return new InferRequest(inputs, inputList, output, overwrite, model, value, batchSize, device, labels, limits,
+    return new InferRequest(inputs, inputList, output, overwrite, model, value, detector, batchSize, device, labels, limits,
+        runner, flinkMaster, parallelism, intraOpThreads, runId);
+  }
+
+  public InferRequest withDetector(DetectorOptions value) {
+    return new InferRequest(inputs, inputList, output, overwrite, model, faces, value, batchSize, device, labels, limits,
         runner, flinkMaster, parallelism, intraOpThreads, runId);
   }
 }

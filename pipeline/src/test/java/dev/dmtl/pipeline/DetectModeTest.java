@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dmtl.inference.face.FaceMode;
+import dev.dmtl.inference.face.detect.DetectorOptions;
 import dev.dmtl.inference.model.BundledModel;
 import dev.dmtl.pipeline.output.RunManifest;
 import dev.dmtl.testdata.TestData;
@@ -70,5 +71,17 @@ class DetectModeTest {
       assertEquals(1, faces.get("Tom_Cruise_avp_2014_4.jpg"), "a portrait is one face: " + faces);
       assertTrue(faces.get("bald_guys.jpg") >= 5, "a group photo is many faces: " + faces);
     }
+  }
+
+  @Test
+  void detectorOptionsReachTheWorkers() throws Exception {
+    Path wild = TestData.shared().map(s -> s.resolve("data/wild")).orElse(null);
+    assumeTrue(wild != null && Files.isDirectory(wild), "../shared/data/wild is not available");
+    assumeTrue(BundledModel.read().isPresent(), "this build bundles no model");
+    Path out = tmp.resolve("top1");
+    RunResult result = InferJob.run(InferRequest.of(List.of(wild.resolve("bald_guys.jpg").toString()), out.toString())
+        .withFaces(FaceMode.DETECT).withDetector(DetectorOptions.defaults().withTopK(1))
+        .withRunner(RunnerKind.DIRECT, 1));
+    assertEquals(1, result.manifest().counts().rows(), "--max-faces 1 keeps the best face only");
   }
 }

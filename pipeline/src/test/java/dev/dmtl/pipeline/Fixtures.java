@@ -42,7 +42,8 @@ final class Fixtures {
   static AnalyzeConfig config(Path model, int batchSize, int shards, LabelSpec labels, String runId) throws Exception {
     String schema = PredictionSchema.predictions(model.toString(), MODEL.contract(), labels != null).toString();
     return new AnalyzeConfig(model.toString(), ContentHash.sha256Hex(MODEL.bytes()), dev.dmtl.inference.model.Device.CPU, 1,
-        dev.dmtl.inference.face.FaceMode.ALIGNED, DecodeLimits.DEFAULT_MAX_PIXELS, DecodeLimits.DEFAULT_MAX_FILE_BYTES,
+        dev.dmtl.inference.face.FaceMode.ALIGNED,
+        dev.dmtl.inference.face.detect.DetectorOptions.defaults(), DecodeLimits.DEFAULT_MAX_PIXELS, DecodeLimits.DEFAULT_MAX_FILE_BYTES,
         batchSize, shards, labels, schema, runId);
   }
 

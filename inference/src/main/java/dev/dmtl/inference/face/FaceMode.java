@@ -16,19 +16,19 @@ import java.util.stream.Collectors;
  */
 public enum FaceMode {
   /** The image is already an aligned face crop: resize it to the model input. */
-  ALIGNED("aligned", model -> AlignedFaceExtractor.forInput(model.contract().input())),
+  ALIGNED("aligned", (model, detector) -> AlignedFaceExtractor.forInput(model.contract().input())),
   /**
    * Ordinary photos: YuNet finds every face and its five landmarks; each face is aligned to the
    * model's face template and resized with the same filter as the aligned mode and the training
    * cache, so a detected face looks like a training crop.
    */
-  DETECT("detect", model -> DetectAndAlign.forModel(YuNetDetector.openBundled(DetectorOptions.defaults()),
+  DETECT("detect", (model, detector) -> DetectAndAlign.forModel(YuNetDetector.openBundled(detector),
       model.contract(), model.source(), Resize::to));
 
   /** Builds the extractor for a validated model (its input size, its face template). */
   @FunctionalInterface
   public interface Factory {
-    FaceExtractor create(ModelFile model) throws ContractViolationException, IOException;
+    FaceExtractor create(ModelFile model, DetectorOptions detector) throws ContractViolationException, IOException;
   }
 
   private final String optionValue;
@@ -50,8 +50,13 @@ public enum FaceMode {
    * @throws ContractViolationException when the model lacks what the mode needs (e.g. a face template)
    * @throws IOException when the mode's own resources (a detector model) cannot be read
    */
+  public FaceExtractor create(ModelFile model, DetectorOptions detector) throws ContractViolationException, IOException {
+    return factory.create(model, detector);
+  }
+
+  /** As {@link #create(ModelFile, DetectorOptions)} with the detector's documented defaults. */
   public FaceExtractor create(ModelFile model) throws ContractViolationException, IOException {
-    return factory.create(model);
+    return create(model, DetectorOptions.defaults());
   }
 
   /** Parses the command-line spelling, case-insensitively. */

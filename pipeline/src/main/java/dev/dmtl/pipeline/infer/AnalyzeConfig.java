@@ -1,6 +1,7 @@
 package dev.dmtl.pipeline.infer;
 
 import dev.dmtl.inference.face.FaceMode;
+import dev.dmtl.inference.face.detect.DetectorOptions;
 import dev.dmtl.inference.image.DecodeLimits;
 import dev.dmtl.inference.model.Device;
 import dev.dmtl.inference.model.ModelOptions;
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param device where ONNX Runtime runs
  * @param intraOpThreads ONNX Runtime threads per call
  * @param faces the face-extraction mode
+ * @param detector face-detector settings (detect mode)
  * @param maxPixels pixel cap
  * @param maxFileBytes file-size cap
  * @param batchSize faces per model call, and inputs per batch
@@ -31,6 +33,7 @@ public record AnalyzeConfig(
     Device device,
     int intraOpThreads,
     FaceMode faces,
+    DetectorOptions detector,
     long maxPixels,
     long maxFileBytes,
     int batchSize,
@@ -44,6 +47,7 @@ public record AnalyzeConfig(
     Objects.requireNonNull(modelSha256, "modelSha256");
     Objects.requireNonNull(device, "device");
     Objects.requireNonNull(faces, "faces");
+    Objects.requireNonNull(detector, "detector");
     Objects.requireNonNull(rowSchemaJson, "rowSchemaJson");
     Objects.requireNonNull(runId, "runId");
     if (batchSize < 1 || shards < 1) {

@@ -3,6 +3,7 @@ package dev.dmtl.pipeline.infer;
 import dev.dmtl.contract.model.ContractViolationException;
 import dev.dmtl.inference.face.FaceExtractor;
 import dev.dmtl.inference.face.FaceMode;
+import dev.dmtl.inference.face.detect.DetectorOptions;
 import dev.dmtl.inference.model.DeviceUnavailableException;
 import dev.dmtl.inference.model.DmtlModel;
 import dev.dmtl.inference.model.SharedModels;
@@ -17,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class WorkerResources {
 
-  private record ExtractorKey(FaceMode mode, String modelSha256) {}
+  private record ExtractorKey(FaceMode mode, DetectorOptions detector, String modelSha256) {}
 
   private static final Map<ExtractorKey, FaceExtractor> EXTRACTORS = new ConcurrentHashMap<>();
 
@@ -39,7 +40,7 @@ final class WorkerResources {
   }
 
   static FaceExtractor extractor(AnalyzeConfig config, DmtlModel model) {
-    ExtractorKey key = new ExtractorKey(config.faces(), config.modelSha256());
+    ExtractorKey key = new ExtractorKey(config.faces(), config.detector(), config.modelSha256());
     FaceExtractor extractor = EXTRACTORS.get(key);
     if (extractor != null) {
       return extractor;
@@ -48,7 +49,7 @@ final class WorkerResources {
       extractor = EXTRACTORS.get(key);
       if (extractor == null) {
         try {
-          extractor = config.faces().create(model.file());
+          extractor = config.faces().create(model.file(), config.detector());
         } catch (ContractViolationException | IOException e) {
           throw new IllegalStateException("worker cannot create the " + config.faces().optionValue()
               + " face extractor: " + e.getMessage(), e);

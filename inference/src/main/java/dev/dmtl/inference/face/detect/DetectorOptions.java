@@ -20,7 +20,8 @@ package dev.dmtl.inference.face.detect;
  *     cores. Default 1: the pipeline parallelises over images, not inside one
  */
 public record DetectorOptions(
-    double scoreThreshold, double nmsIou, int topK, double minFaceSize, int maxSide, int threads) {
+    double scoreThreshold, double nmsIou, int topK, double minFaceSize, int maxSide, int threads)
+    implements java.io.Serializable {
 
   /** See docs/BENCHMARKS.md "Face detection" for the evidence behind each default. */
   public static final double DEFAULT_SCORE_THRESHOLD = 0.86;
