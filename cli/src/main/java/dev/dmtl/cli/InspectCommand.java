@@ -1,5 +1,6 @@
 package dev.dmtl.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -111,7 +112,59 @@ final class InspectCommand implements Callable<Integer> {
     c.template().ifPresentOrElse(
         t -> out.println("face template: " + t.width() + "x" + t.height() + ", " + points(t.points())),
         () -> out.println("face template: none (aligned crops only; --faces detect needs one)"));
-    out.println("provenance:  " + c.provenance().orElse("(none)"));
+    c.provenance().ifPresentOrElse(p -> provenance(p, out), () -> out.println("provenance:  (none)"));
+  }
+
+  /**
+   * The provenance as a few readable lines: who made the model from what, and how well it did.
+   * The whole JSON (config, per-epoch history) is in {@code --json}.
+   */
+  private static void provenance(String json, PrintWriter out) {
+    JsonNode p;
+    try {
+      p = new ObjectMapper().readTree(json);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      out.println("provenance:  (not JSON) " + json);
+      return;
+    }
+    out.println("provenance:  (dmtl inspect --json for all of it)");
+    line(out, "tool", text(p, "tool") + " " + text(p, "tool_version") + (p.has("code_version")
+        ? " (code " + text(p, "code_version") + ")" : ""));
+    line(out, "exported", text(p, "exported_at"));
+    JsonNode data = p.path("data");
+    if (!data.isMissingNode()) {
+      line(out, "data", text(data, "name") + "; labels: " + text(data, "labels"));
+      line(out, "split", text(data, "split"));
+      line(out, "licence", text(data, "licence"));
+    }
+    JsonNode config = p.path("config");
+    if (!config.isMissingNode()) {
+      line(out, "training", String.format(Locale.ROOT, "%s of %s epochs, %s px, batch %s, %s lr %s, age loss %s, "
+          + "weighting %s, seed %s, checkpoint %s%s", text(p, "epochs_completed"), text(config, "epochs"),
+          text(config.path("network"), "inputSize"), text(config, "batchSize"), text(config, "schedule").toLowerCase(Locale.ROOT),
+          text(config, "learningRate"), text(config, "ageLoss").toLowerCase(Locale.ROOT), text(config, "weighting"),
+          text(p, "seed"), text(p, "checkpoint"), p.path("flip_average").asBoolean() ? ", flip-averaged" : ""));
+    }
+    JsonNode metrics = p.path("held_out_metrics");
+    if (!metrics.isMissingNode()) {
+      StringBuilder sb = new StringBuilder(text(metrics, "split") + " split, " + text(metrics, "images") + " images:");
+      for (String key : List.of("age_mae", "age_group_accuracy", "gender_accuracy", "race_accuracy")) {
+        JsonNode m = metrics.path(key);
+        if (!m.isMissingNode()) {
+          sb.append(String.format(Locale.ROOT, " %s %.4f [%.4f, %.4f]", key, m.path("value").asDouble(),
+              m.path("lower").asDouble(), m.path("upper").asDouble()));
+        }
+      }
+      line(out, "held out", sb.toString());
+    }
+  }
+
+  private static void line(PrintWriter out, String key, String value) {
+    out.printf(Locale.ROOT, "  %-10s %s%n", key, value);
+  }
+
+  private static String text(JsonNode node, String field) {
+    return node.path(field).isMissingNode() ? "?" : node.path(field).asText();
   }
 
   private static String ranks(List<Integer> ranks) {
