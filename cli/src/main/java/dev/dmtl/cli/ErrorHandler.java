@@ -3,6 +3,7 @@ package dev.dmtl.cli;
 import dev.dmtl.contract.model.ContractViolationException;
 import dev.dmtl.inference.model.DeviceUnavailableException;
 import dev.dmtl.pipeline.InvalidRunException;
+import dev.dmtl.reports.ReportInputException;
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -58,7 +59,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
   static boolean isUserError(Throwable e) {
     return e instanceof InvalidRunException || e instanceof ContractViolationException
         || e instanceof DeviceUnavailableException || e instanceof NoSuchFileException
-        || e instanceof FileNotFoundException;
+        || e instanceof FileNotFoundException || e instanceof ReportInputException;
   }
 
   /** The outermost message plus the root cause's, which is usually the informative one. */

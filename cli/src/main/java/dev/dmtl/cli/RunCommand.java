@@ -110,7 +110,13 @@ final class RunCommand implements Callable<Integer> {
 
     Path outputDir = Path.of(inferred.outputDir());
     Path auditDir = outputDir.resolve("audit");
-    AuditResult result = new Auditor(auditOptions).audit(AuditInputs.discover(List.of(outputDir)));
+    AuditResult result;
+    try {
+      result = new Auditor(auditOptions).audit(AuditInputs.discover(List.of(outputDir)));
+    } catch (IllegalArgumentException e) {
+      // options that do not fit these predictions, e.g. a --fail-on rule that matches nothing
+      throw new CommandLine.ParameterException(cli, e.getMessage(), e);
+    }
     Files.createDirectories(auditDir);
     Path auditJson = auditDir.resolve("audit.json");
     AuditJson.write(result, auditJson, true);
