@@ -3,26 +3,16 @@ package dev.dmtl.training.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
 import dev.dmtl.contract.model.ModelContractReader;
 import dev.dmtl.contract.model.ModelFile;
 import dev.dmtl.training.RunFolder;
 import dev.dmtl.training.TrainConfig;
 import dev.dmtl.training.TrainingRun;
-import dev.dmtl.training.data.Augmentation;
-import dev.dmtl.training.data.BatchBuilder;
 import dev.dmtl.training.data.FaceCache;
 import dev.dmtl.training.optim.LearningRateSchedule;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OnnxExportParityTest {
 
-  static final double ABS = 1e-4;
-  static final double REL = 1e-4;
 
   @Test
   void exportedModelMatchesDjlAndPassesTheContract(@TempDir Path dir) throws Exception {
@@ -70,44 +58,8 @@ class OnnxExportParityTest {
     return train;
   }
 
-  /** Largest |djl − ort| / (ABS + REL·|djl|) over all outputs: ≤ 1 means within tolerance. */
   private static double maxError(Path dir, FaceCache images, Path model, boolean flip) throws Exception {
-    TrainConfig config = new RunFolder(dir).readConfig();
-    int n = 8;
-    int s = config.network().inputSize();
-    try (TrainingRun run = new TrainingRun(config, dir, new PrintStream(new ByteArrayOutputStream()))) {
-      run.load(new RunFolder(dir).lastCheckpoint());
-      BatchBuilder builder = new BatchBuilder(images, run.input(), Augmentation.none());
-      float[] batch = new float[n * 3 * s * s];
-      for (int i = 0; i < n; i++) {
-        builder.fill(batch, i, i, null);
-      }
-      NDArray x = run.manager().create(batch, new Shape(n, 3, s, s));
-      NDList djl = run.predict(x);
-      NDList mirrored = flip ? run.predict(x.flip(3)) : null;
-      OrtEnvironment env = OrtEnvironment.getEnvironment();
-      try (OrtSession session = env.createSession(model.toString(), new OrtSession.SessionOptions());
-          OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch), new long[] {n, 3, s, s});
-          OrtSession.Result result = session.run(Map.of("image", input))) {
-        double worst = 0;
-        String[] outputs = {"age_logits", "gender_logits", "race_logits"};
-        for (int t = 0; t < outputs.length; t++) {
-          float[] expected = djl.get(t).toFloatArray();
-          if (flip) {
-            float[] other = mirrored.get(t).toFloatArray();
-            for (int i = 0; i < expected.length; i++) {
-              expected[i] = (expected[i] + other[i]) / 2;
-            }
-          }
-          float[][] actual = (float[][]) result.get(outputs[t]).orElseThrow().getValue();
-          int width = actual[0].length;
-          for (int i = 0; i < expected.length; i++) {
-            double diff = Math.abs(expected[i] - actual[i / width][i % width]);
-            worst = Math.max(worst, diff / (ABS + REL * Math.abs(expected[i])));
-          }
-        }
-        return worst;
-      }
-    }
+    RunFolder folder = new RunFolder(dir);
+    return Parity.measure(folder.readConfig(), dir, folder.lastCheckpoint(), images, 8, model, flip).maxScaled();
   }
 }
