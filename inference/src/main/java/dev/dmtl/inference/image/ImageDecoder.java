@@ -118,7 +118,7 @@ public final class ImageDecoder {
       }
       return image;
     } catch (IIOException e) {
-      throw new ImageDecodeException(Stage.DECODE, "corrupt " + format + ": " + messageOf(e), e);
+      throw new ImageDecodeException(Stage.DECODE, damaged(format, bytes) + ": " + messageOf(e), e);
     } catch (IOException e) {
       throw new ImageDecodeException(Stage.DECODE, "corrupt or truncated " + format + ": " + messageOf(e), e);
     } catch (IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException | NegativeArraySizeException
@@ -129,6 +129,28 @@ public final class ImageDecoder {
     } finally {
       reader.dispose();
     }
+  }
+
+  /**
+   * "truncated PNG" when a PNG that failed lacks its closing IEND chunk (the reader's own message,
+   * e.g. "Invalid chunk length", does not say the file was cut off), else "corrupt PNG".
+   */
+  private static String damaged(ImageFormat format, byte[] bytes) {
+    if (format == ImageFormat.PNG && !endsWithIend(bytes)) {
+      return "truncated PNG (no IEND chunk at the end)";
+    }
+    return "corrupt " + format;
+  }
+
+  private static boolean endsWithIend(byte[] bytes) {
+    byte[] iend = {'I', 'E', 'N', 'D'};
+    // the IEND type is followed by its 4-byte CRC; tolerate a little trailing padding
+    for (int end = bytes.length - 8; end >= Math.max(0, bytes.length - 64); end--) {
+      if (Arrays.equals(bytes, end, end + 4, iend, 0, 4)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isTruncation(String warning) {

@@ -3,6 +3,7 @@ package dev.dmtl.pipeline.input;
 import dev.dmtl.contract.rows.Stage;
 import dev.dmtl.inference.image.ImageDecodeException;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ByteArrayOutputStream;
@@ -44,8 +45,17 @@ public final class ArchiveReader {
 
     CorruptArchiveException(String entry, IOException cause) {
       super((entry == null ? "cannot read the archive" : "archive breaks at entry '" + entry + "'") + ": "
-          + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()), cause);
+          + reason(cause), cause);
       this.entry = entry;
+    }
+
+    /** The cause in words; a bare {@code EOFException} is how a cut-off tar.gz shows. */
+    private static String reason(IOException cause) {
+      if (cause.getMessage() != null) {
+        return cause.getMessage();
+      }
+      return cause instanceof EOFException ? "the archive ends early (truncated file?)"
+          : cause.getClass().getSimpleName();
     }
 
     /** The entry being read when the archive broke, or null when it broke between entries. */
