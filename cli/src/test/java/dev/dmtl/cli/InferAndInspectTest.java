@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dmtl.contract.ContentHash;
+import dev.dmtl.testdata.BadInputs;
 import dev.dmtl.testdata.TestData;
 import dev.dmtl.testdata.TinyModels;
 import java.nio.file.Files;
@@ -36,10 +37,13 @@ class InferAndInspectTest {
     Cli r = Cli.run("infer", "--runner", "direct", "-p", "2", "-m", model().toString(), "-o", out.toString(),
         "--labels", "utkface", TestData.bad().toString(), sample().toString());
     assertEquals(ExitCodes.OK, r.exitCode(), r.err());
-    assertTrue(r.out().startsWith("dmtl infer: 17 inputs, 6 rows, 11 dead letters in "), r.out());
+    long corpusRows = BadInputs.EXPECTED.stream().filter(e -> e.stage() == null).count();
+    long deadLetters = BadInputs.EXPECTED.size() - corpusRows;
+    assertTrue(r.out().startsWith("dmtl infer: " + (BadInputs.EXPECTED.size() + 1) + " inputs, " + (corpusRows + 1)
+        + " rows, " + deadLetters + " dead letters in "), r.out());
     assertTrue(r.out().contains("predictions:  " + out.toAbsolutePath() + "/predictions.parquet"), r.out());
     assertTrue(Files.isRegularFile(out.resolve("manifest.json")));
-    assertTrue(r.err().contains("dmtl infer") && r.err().contains("11 dead letters"), "progress on stderr: " + r.err());
+    assertTrue(r.err().contains("dmtl infer") && r.err().contains(deadLetters + " dead letters"), "progress on stderr: " + r.err());
 
     Cli again = Cli.run("infer", "--runner", "direct", "-m", model().toString(), "-o", out.toString(), sample().toString());
     assertEquals(ExitCodes.BAD_INPUT, again.exitCode());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dmtl.pipeline.output.RunManifest;
+import dev.dmtl.testdata.BadInputs;
 import dev.dmtl.testdata.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,24 +35,26 @@ class EmbeddedFlinkTest {
     RunResult result = InferJob.run(request);
 
     RunManifest.Counts c = result.manifest().counts();
-    assertEquals(56, c.inputsSeen());           // 40 faces + 16 corpus inputs
-    assertEquals(45, c.rows());                 // 40 faces + 5 good corpus inputs
+    int corpus = BadInputs.EXPECTED.size();
+    int corpusRows = (int) BadInputs.EXPECTED.stream().filter(e -> e.stage() == null).count();
+    assertEquals(40 + corpus, c.inputsSeen());
+    assertEquals(40 + corpusRows, c.rows());
     assertEquals(c.inputsSeen(), c.inputsWithRows() + c.deadLetters());
-    assertEquals(11, c.deadLetters());
+    assertEquals(corpus - corpusRows, c.deadLetters());
     assertEquals(4, c.batches().maxFaces());
-    // hash(relative path) mod shards spreads the 56 inputs over the shard keys; each key leaves at
+    // hash(relative path) mod shards spreads the inputs over the shard keys; each key leaves at
     // most one partial batch (and corpus files that fail to decode leave holes in theirs)
     int shards = InferJob.shards(parallelism);
-    assertTrue(c.batches().calls() <= 56 / 4 + shards, "model calls: " + c.batches().calls());
-    assertEquals(45, Math.round(c.batches().meanFaces() * c.batches().calls()));
+    assertTrue(c.batches().calls() <= (40 + corpus) / 4 + shards, "model calls: " + c.batches().calls());
+    assertEquals(40 + corpusRows, Math.round(c.batches().meanFaces() * c.batches().calls()));
     assertEquals("FLINK", result.manifest().provenance().path("options").path("runner").asText());
 
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement();
         ResultSet rs = sql.executeQuery("SELECT count(*), count(DISTINCT source || coalesce(entry, '')) FROM read_parquet('"
             + out.resolve("predictions.parquet") + "')")) {
       rs.next();
-      assertEquals(45, rs.getLong(1));
-      assertEquals(45, rs.getLong(2));
+      assertEquals(40 + corpusRows, rs.getLong(1));
+      assertEquals(40 + corpusRows, rs.getLong(2));
     }
   }
 }

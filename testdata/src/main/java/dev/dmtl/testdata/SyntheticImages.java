@@ -6,12 +6,14 @@ import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
+import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Iterator;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
@@ -88,6 +90,65 @@ public final class SyntheticImages {
       }
     }
     throw new IllegalStateException("the TwelveMonkeys JPEG writer is not registered");
+  }
+
+  /** A PNG of the gradient. */
+  public static byte[] png(int width, int height) {
+    return encode(gradient(width, height), "png");
+  }
+
+  /** A palette (indexed, 16 colours) PNG of the gradient, its colours snapped to the palette. */
+  public static byte[] palettePng(int width, int height) {
+    byte[] r = new byte[16];
+    byte[] g = new byte[16];
+    byte[] b = new byte[16];
+    for (int i = 0; i < 16; i++) {
+      r[i] = (byte) (i * 17);
+      g[i] = (byte) (255 - i * 17);
+      b[i] = (byte) ((i * 85) & 0xFF);
+    }
+    BufferedImage indexed = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_INDEXED,
+        new IndexColorModel(4, 16, r, g, b));
+    indexed.getGraphics().drawImage(gradient(width, height), 0, 0, null);
+    return encode(indexed, "png");
+  }
+
+  /** An RGBA PNG of the gradient whose alpha falls from opaque (left) to half transparent (right). */
+  public static byte[] alphaPng(int width, int height) {
+    BufferedImage argb = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+    BufferedImage rgb = gradient(width, height);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        int alpha = 255 - x * 128 / Math.max(1, width - 1);
+        argb.setRGB(x, y, (alpha << 24) | (rgb.getRGB(x, y) & 0xFFFFFF));
+      }
+    }
+    return encode(argb, "png");
+  }
+
+  /** An animated GIF with one flat frame per colour (0xRRGGBB), in that order. */
+  public static byte[] animatedGif(int width, int height, int... colours) {
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+      writer.setOutput(out);
+      writer.prepareWriteSequence(null);
+      for (int colour : colours) {
+        BufferedImage frame = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_INDEXED);
+        for (int y = 0; y < height; y++) {
+          for (int x = 0; x < width; x++) {
+            frame.setRGB(x, y, colour);
+          }
+        }
+        writer.writeToSequence(new IIOImage(frame, null, null), null);
+      }
+      writer.endWriteSequence();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      writer.dispose();
+    }
+    return bytes.toByteArray();
   }
 
   /** A 16-bit-per-channel RGB PNG; each sample is {@code value8 * 257}, so it maps back to {@code value8}. */

@@ -32,7 +32,8 @@ public final class AdienceFolds {
   /**
    * Parses one or more fold files into one table.
    *
-   * @throws IllegalArgumentException when a file lacks the Adience header columns
+   * @throws IllegalArgumentException when a file lacks the Adience header columns, or, naming the
+   *     file and line, when a row is malformed or too short to hold them
    */
   public static LabelTable parse(List<Fold> folds) throws IOException {
     Map<String, FaceLabels> labels = new HashMap<>();
@@ -49,7 +50,13 @@ public final class AdienceFolds {
                 + "' column; header " + parser.getHeaderNames() + ")");
           }
         }
-        for (CSVRecord r : parser) {
+        for (CSVRecord r : CsvLabels.rows(parser, fold.name())) {
+          for (String required : List.of("user_id", "original_image", "face_id", "age", "gender")) {
+            if (!r.isMapped(required) || !r.isSet(required)) {
+              throw new IllegalArgumentException(fold.name() + " line " + parser.getCurrentLineNumber() + ": "
+                  + r.size() + " cells, no '" + required + "' (a row must reach the header's '" + required + "' column)");
+            }
+          }
           String key = key(r.get("user_id"), r.get("face_id"), r.get("original_image"));
           Integer ageMin = null;
           Integer ageMax = null;

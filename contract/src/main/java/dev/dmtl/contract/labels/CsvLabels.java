@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -17,6 +19,8 @@ import org.apache.commons.csv.CSVRecord;
  * {@code entry}), matched against the input's relative path; optional columns {@code age}
  * ({@code 35} or a range {@code 25-32}), {@code gender}, {@code race} (label names as the model
  * spells them, compared lower-case). Empty cells are unknown; unparsable ages are unknown and counted.
+ * A row may leave trailing cells out (unknown), but a row with more cells than the header is an
+ * error: an unquoted comma in a path shifts every later cell, and the labels would silently be wrong.
  */
 public final class CsvLabels {
 
@@ -32,7 +36,9 @@ public final class CsvLabels {
    * Parses a label CSV.
    *
    * @param name the file name, for messages
-   * @throws IllegalArgumentException when the header has no key column or a key appears twice
+   * @throws IllegalArgumentException naming the file and line, when the header has no key column,
+   *     a key is empty or appears twice, a row has more cells than the header, or the CSV is
+   *     malformed (an unclosed quote)
    */
   public static LabelTable parse(Reader reader, String name) throws IOException {
     CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
@@ -50,7 +56,11 @@ public final class CsvLabels {
         throw new IllegalArgumentException(name + ": the header needs a '" + PATH + "' or '" + ENTRY
             + "' column, it has " + parser.getHeaderNames());
       }
-      for (CSVRecord record : parser) {
+      for (CSVRecord record : rows(parser, name)) {
+        if (record.size() > header.size()) {
+          throw new IllegalArgumentException(name + " line " + record.getParser().getCurrentLineNumber() + ": "
+              + record.size() + " cells, the header has " + header.size() + " (a comma in a path must be quoted)");
+        }
         String path = LabelSource.normalise(cell(record, key));
         if (path.isEmpty()) {
           throw new IllegalArgumentException(name + " line " + record.getParser().getCurrentLineNumber()
@@ -79,6 +89,35 @@ public final class CsvLabels {
       throw e.getCause();
     }
     return new LabelTable("csv:" + name, labels, Optional::of, unparsable);
+  }
+
+  /**
+   * The records, with a malformed one (commons-csv reports an unclosed quote as an unchecked
+   * {@code CSVException}) turned into an error naming the file and line.
+   */
+  static Iterable<CSVRecord> rows(CSVParser parser, String name) {
+    return () -> new Iterator<>() {
+      private final Iterator<CSVRecord> records = parser.iterator();
+
+      @Override
+      public boolean hasNext() {
+        try {
+          return records.hasNext();
+        } catch (UncheckedIOException e) {
+          if (e.getCause() instanceof CSVException malformed) {
+            throw new IllegalArgumentException(name + " line " + parser.getCurrentLineNumber() + ": malformed CSV: "
+                + malformed.getMessage(), malformed);
+          }
+          throw e;
+        }
+      }
+
+      @Override
+      public CSVRecord next() {
+        hasNext();
+        return records.next();
+      }
+    };
   }
 
   private static String cell(CSVRecord record, Integer column) {

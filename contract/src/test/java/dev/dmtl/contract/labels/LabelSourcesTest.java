@@ -43,6 +43,45 @@ class LabelSourcesTest {
   }
 
   @Test
+  void malformedCsvRowsNameTheFileAndLine() {
+    IllegalArgumentException quote = assertThrows(IllegalArgumentException.class,
+        () -> CsvLabels.parse(new StringReader("path,age\na.jpg,3\n\"b.jpg,4\nc.jpg,5\n"), "l.csv"));
+    assertTrue(quote.getMessage().startsWith("l.csv line "), quote.getMessage());
+    assertTrue(quote.getMessage().contains(": malformed CSV: (startline 3) EOF reached before encapsulated token finished"),
+        quote.getMessage());
+    IllegalArgumentException junk = assertThrows(IllegalArgumentException.class,
+        () -> CsvLabels.parse(new StringReader("path,age\na.jpg,3\n\"b.jpg\"x,4\n"), "l.csv"));
+    assertTrue(junk.getMessage().startsWith("l.csv line 3: malformed CSV: Invalid character between encapsulated token"),
+        junk.getMessage());
+    // an unquoted comma in a path shifts the age into the gender column: an error, not wrong labels
+    IllegalArgumentException shifted = assertThrows(IllegalArgumentException.class,
+        () -> CsvLabels.parse(new StringReader("path,age,gender\na.jpg,3,male\nme, myself.jpg,4,female\n"), "l.csv"));
+    assertEquals("l.csv line 3: 4 cells, the header has 3 (a comma in a path must be quoted)", shifted.getMessage());
+    IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+        () -> CsvLabels.parse(new StringReader("path,age\na.jpg,3\n,4\n"), "l.csv"));
+    assertEquals("l.csv line 3: empty path", empty.getMessage());
+  }
+
+  @Test
+  void oddCsvRowsAreReadAndCounted() throws Exception {
+    // trailing cells left out are unknown; an age of 200 or "adult" is unknown and counted
+    LabelTable table = CsvLabels.parse(new StringReader("path,age,gender\na.jpg\nb.jpg,200,female\nc.jpg,adult,\n"),
+        "l.csv");
+    assertEquals(Optional.of(FaceLabels.NONE), table.lookup("a.jpg"));
+    assertEquals(Optional.of(FaceLabels.exact(null, "female", null)), table.lookup("b.jpg"));
+    assertEquals(2, table.unparsableValues());
+  }
+
+  @Test
+  void aShortAdienceRowNamesTheFileAndLine() {
+    String fold = "user_id\toriginal_image\tface_id\tage\tgender\n1\ta.jpg\t1\t(25, 32)\tf\n2\tb.jpg\n";
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> AdienceFolds.parse(List.of(new AdienceFolds.Fold("fold_0_data.txt", new StringReader(fold)))));
+    assertEquals("fold_0_data.txt line 3: 2 cells, no 'face_id' (a row must reach the header's 'face_id' column)",
+        e.getMessage());
+  }
+
+  @Test
   void adienceFoldsMatchTheAdienceFileNames() throws Exception {
     String fold0 = "user_id\toriginal_image\tface_id\tage\tgender\tx\ty\tdx\tdy\ttilt_ang\tfiducial_yaw_angle\tfiducial_score\n"
         + "30601258@N03\t10399646885_67c7d20df9_o.jpg\t1\t(25, 32)\tf\t0\t414\t1086\t1383\t-115\t30\t17\n"

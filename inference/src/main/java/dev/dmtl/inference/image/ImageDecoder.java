@@ -72,12 +72,18 @@ public final class ImageDecoder {
           + limits.maxFileBytes() + " bytes");
     }
     ImageFormat format = ImageFormat.sniff(Arrays.copyOf(bytes, Math.min(bytes.length, ImageFormat.MAGIC_BYTES)))
-        .orElseThrow(() -> new ImageDecodeException(Stage.DECODE, "not a JPEG, PNG, GIF or BMP image (starts with 0x"
-            + HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, 4)) + ")"));
+        .orElseThrow(() -> notAnImage(bytes));
     BufferedImage decoded = read(format, bytes);
     RgbImage rgb = RgbConversion.toRgb(decoded);
     ExifOrientation orientation = format == ImageFormat.JPEG ? jpegOrientation(bytes) : ExifOrientation.NORMAL;
     return new DecodedImage(format, orientation, orientation.apply(rgb));
+  }
+
+  /** The dead letter of a file that is none of the four formats, naming what it looks like when that is clear. */
+  private static ImageDecodeException notAnImage(byte[] bytes) {
+    String looksLike = ForeignFormat.guess(bytes).map(f -> ": looks like " + f.description()).orElse("");
+    return new ImageDecodeException(Stage.DECODE, "not a JPEG, PNG, GIF or BMP image" + looksLike + " (starts with 0x"
+        + HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, 4)) + ")");
   }
 
   private BufferedImage read(ImageFormat format, byte[] bytes) throws ImageDecodeException {
@@ -112,7 +118,7 @@ public final class ImageDecoder {
       }
       return image;
     } catch (IIOException e) {
-      throw new ImageDecodeException(Stage.DECODE, "corrupt " + format + ": " + messageOf(e), e);
+      throw new ImageDecodeException(Stage.DECODE, damaged(format, bytes) + ": " + messageOf(e), e);
     } catch (IOException e) {
       throw new ImageDecodeException(Stage.DECODE, "corrupt or truncated " + format + ": " + messageOf(e), e);
     } catch (IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException | NegativeArraySizeException
@@ -123,6 +129,28 @@ public final class ImageDecoder {
     } finally {
       reader.dispose();
     }
+  }
+
+  /**
+   * "truncated PNG" when a PNG that failed lacks its closing IEND chunk (the reader's own message,
+   * e.g. "Invalid chunk length", does not say the file was cut off), else "corrupt PNG".
+   */
+  private static String damaged(ImageFormat format, byte[] bytes) {
+    if (format == ImageFormat.PNG && !endsWithIend(bytes)) {
+      return "truncated PNG (no IEND chunk at the end)";
+    }
+    return "corrupt " + format;
+  }
+
+  private static boolean endsWithIend(byte[] bytes) {
+    byte[] iend = {'I', 'E', 'N', 'D'};
+    // the IEND type is followed by its 4-byte CRC; tolerate a little trailing padding
+    for (int end = bytes.length - 8; end >= Math.max(0, bytes.length - 64); end--) {
+      if (Arrays.equals(bytes, end, end + 4, iend, 0, 4)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isTruncation(String warning) {
@@ -175,14 +203,23 @@ public final class ImageDecoder {
     }
   }
 
-  /** The first non-blank message along the cause chain, on one line. */
+  /**
+   * The distinct non-blank messages along the cause chain, joined on one line: the JDK readers wrap
+   * the telling message ("Image width <= 0!", "invalid stored block lengths") in a generic one
+   * ("I/O error reading PNG header!").
+   */
   private static String messageOf(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        return t.getMessage().replace('\n', ' ');
+    StringBuilder out = new StringBuilder();
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      String m = t.getMessage() == null ? "" : t.getMessage().replace('\n', ' ').strip();
+      if (m.endsWith(":")) {
+        m = m.substring(0, m.length() - 1).strip();
+      }
+      if (!m.isEmpty() && out.indexOf(m) < 0) {
+        out.append(out.length() == 0 ? "" : ": ").append(m);
       }
     }
-    return e.getClass().getSimpleName();
+    return out.length() == 0 ? e.getClass().getSimpleName() : out.toString();
   }
 
   private static ImageReaderSpi twelveMonkeysJpeg() {

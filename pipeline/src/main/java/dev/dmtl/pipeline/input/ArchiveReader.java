@@ -1,12 +1,15 @@
 package dev.dmtl.pipeline.input;
 
 import dev.dmtl.contract.rows.Stage;
-import dev.dmtl.inference.image.CappedRead;
 import dev.dmtl.inference.image.ImageDecodeException;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -14,11 +17,15 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.utils.InputStreamStatistics;
 
 /**
  * Streams the entries of a zip, tar or tar.gz archive without extracting anything to disk. Every
- * file entry becomes either an image (its bytes, capped at the file-size cap) or a rejection with a
- * stage; directories are skipped. Plain Java, so it is tested without Beam.
+ * file entry becomes either an image (its bytes, capped at the file-size cap and at a compression
+ * ratio, see {@link InflationGuard}) or a rejection with a stage; directories are skipped. A later
+ * entry with the name of an earlier one is rejected, so that an address names one input. An
+ * archive with no file entry at all is one rejection, so that a file the user named never vanishes
+ * from the accounting. Plain Java, so it is tested without Beam.
  */
 public final class ArchiveReader {
 
@@ -38,8 +45,17 @@ public final class ArchiveReader {
 
     CorruptArchiveException(String entry, IOException cause) {
       super((entry == null ? "cannot read the archive" : "archive breaks at entry '" + entry + "'") + ": "
-          + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()), cause);
+          + reason(cause), cause);
       this.entry = entry;
+    }
+
+    /** The cause in words; a bare {@code EOFException} is how a cut-off tar.gz shows. */
+    private static String reason(IOException cause) {
+      if (cause.getMessage() != null) {
+        return cause.getMessage();
+      }
+      return cause instanceof EOFException ? "the archive ends early (truncated file?)"
+          : cause.getClass().getSimpleName();
     }
 
     /** The entry being read when the archive broke, or null when it broke between entries. */
@@ -62,12 +78,13 @@ public final class ArchiveReader {
    */
   public void read(ArchiveKind kind, InputStream in, Visitor visitor) throws CorruptArchiveException {
     String current = null;
+    Set<String> names = new HashSet<>();
     try {
-      ArchiveInputStream<? extends ArchiveEntry> archive = open(kind, new BufferedInputStream(in));
+      Opened opened = open(kind, new BufferedInputStream(in));
       ArchiveEntry entry;
-      while ((entry = archive.getNextEntry()) != null) {
+      while ((entry = opened.archive().getNextEntry()) != null) {
         current = entry.getName();
-        visit(archive, entry, visitor);
+        visit(opened, entry, names, visitor);
         current = null;
       }
     } catch (CorruptArchiveException e) {
@@ -78,21 +95,48 @@ public final class ArchiveReader {
       // commons-compress signals some malformed headers (bad octal numbers in tar) this way
       throw new CorruptArchiveException(current, new IOException(e.getMessage(), e));
     }
+    if (names.isEmpty()) {
+      // an empty file named .zip, or a valid archive of folders only: not silently nothing
+      visitor.rejected(null, Stage.ARCHIVE, "EmptyArchive", "archive holds no file entries");
+    }
   }
 
-  private static ArchiveInputStream<? extends ArchiveEntry> open(ArchiveKind kind, InputStream in) throws IOException {
-    return switch (kind) {
-      // stored entries with a data descriptor are legal and common (Java's ZipOutputStream writes them)
-      case ZIP -> new ZipArchiveInputStream(in, "UTF-8", true, true);
-      case TAR -> new TarArchiveInputStream(in);
-      case TAR_GZ -> new TarArchiveInputStream(new GzipCompressorInputStream(in, true));
-    };
+  /** An open archive and where its compressed byte count comes from (null for a plain tar). */
+  private record Opened(ArchiveInputStream<? extends ArchiveEntry> archive, String container,
+      InputStreamStatistics compressed) {
+    InflationGuard guard() {
+      return compressed == null ? InflationGuard.none() : InflationGuard.starting(container, compressed::getCompressedCount);
+    }
   }
 
-  private void visit(ArchiveInputStream<? extends ArchiveEntry> archive, ArchiveEntry entry, Visitor visitor)
-      throws IOException {
+  private static Opened open(ArchiveKind kind, InputStream in) throws IOException {
+    switch (kind) {
+      case ZIP:
+        // stored entries with a data descriptor are legal and common (Java's ZipOutputStream writes them);
+        // the zip stream counts the compressed bytes of the current entry
+        ZipArchiveInputStream zip = new ZipArchiveInputStream(in, "UTF-8", true, true);
+        return new Opened(zip, "zip", zip);
+      case TAR:
+        return new Opened(new TarArchiveInputStream(in), "tar", null);
+      case TAR_GZ:
+        // the gzip stream counts compressed bytes over the whole archive; the guard takes differences
+        GzipCompressorInputStream gzip = new GzipCompressorInputStream(in, true);
+        return new Opened(new TarArchiveInputStream(gzip), "tar.gz", gzip);
+      default:
+        throw new AssertionError(kind);
+    }
+  }
+
+  private void visit(Opened opened, ArchiveEntry entry, Set<String> names, Visitor visitor) throws IOException {
+    ArchiveInputStream<? extends ArchiveEntry> archive = opened.archive();
     String name = entry.getName();
     if (entry.isDirectory()) {
+      return;
+    }
+    if (!names.add(name)) {
+      // unzip tools keep one of the two (which one varies); labels join by name; one address, one input
+      visitor.rejected(name, Stage.ARCHIVE, "DuplicateEntry",
+          "duplicate entry name: an earlier entry of this archive has the same name, only that one is read");
       return;
     }
     if (entry instanceof TarArchiveEntry tar) {
@@ -121,9 +165,13 @@ public final class ArchiveReader {
     }
     byte[] content;
     try {
-      content = CappedRead.readAll(archive, maxEntryBytes);
+      content = readEntry(archive, opened.guard());
     } catch (ImageDecodeException e) {
       visitor.rejected(name, e.stage(), e.errorClass(), e.getMessage());
+      return;
+    } catch (InflationGuard.Exceeded e) {
+      // the rest of the entry is skipped by getNextEntry without being kept in memory
+      visitor.rejected(name, Stage.ARCHIVE, "CompressionRatioExceeded", e.getMessage());
       return;
     }
     if (ArchiveKind.looksNested(name, Arrays.copyOf(content, Math.min(content.length, 512)))) {
@@ -131,5 +179,23 @@ public final class ArchiveReader {
       return;
     }
     visitor.image(name, content);
+  }
+
+  /** The entry's bytes, under the file-size cap and the compression-ratio cap. */
+  private byte[] readEntry(InputStream entry, InflationGuard guard)
+      throws IOException, ImageDecodeException, InflationGuard.Exceeded {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+    byte[] buffer = new byte[8192];
+    long total = 0;
+    int n;
+    while ((n = entry.read(buffer)) != -1) {
+      total += n;
+      if (total > maxEntryBytes) {
+        throw new ImageDecodeException(Stage.DECODE, "file is larger than the cap of " + maxEntryBytes + " bytes");
+      }
+      guard.check(total);
+      out.write(buffer, 0, n);
+    }
+    return out.toByteArray();
   }
 }

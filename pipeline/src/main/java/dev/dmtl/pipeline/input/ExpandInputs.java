@@ -7,10 +7,13 @@ import dev.dmtl.pipeline.RunCounters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Optional;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -23,7 +26,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  * Matches the input patterns through Beam's {@link FileSystems} and streams archive entries:
  * every file and every archive entry becomes one {@link InputItem} on {@link #ITEMS}, or one
  * {@link DeadLetter} on {@link #DEAD_LETTERS} (unsafe or nested entries, unreadable or corrupt
- * archives). Each of those is counted as one input seen.
+ * archives; in local folders broken links, link loops and unreadable folders). Each of those is
+ * counted as one input seen.
  */
 public final class ExpandInputs extends PTransform<PCollection<InputPattern>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
@@ -64,6 +68,10 @@ public final class ExpandInputs extends PTransform<PCollection<InputPattern>, PC
 
     @ProcessElement
     public void process(@Element InputPattern pattern, MultiOutputReceiver out) throws IOException {
+      if (pattern.kind() == InputPattern.Kind.DIRECTORY && !pattern.base().contains("://")) {
+        walkLocal(pattern, out);
+        return;
+      }
       // ALLOW: a folder or glob that matches nothing is an empty input, not an error; single files
       // were checked to exist on the driver.
       MatchResult match = FileSystems.match(pattern.spec(), EmptyMatchTreatment.ALLOW);
@@ -74,19 +82,40 @@ public final class ExpandInputs extends PTransform<PCollection<InputPattern>, PC
         if (file.resourceId().isDirectory()) {
           continue;
         }
-        String source = file.resourceId().toString();
-        Optional<ArchiveKind> archive = ArchiveKind.of(source);
-        if (archive.isPresent()) {
-          expand(archive.get(), file, out);
-        } else {
-          counters.inputSeen();
-          out.get(ITEMS).output(InputItem.file(source, pattern.relativePathOf(source), file.sizeBytes()));
-        }
+        file(pattern, file.resourceId(), file.sizeBytes(), out);
       }
     }
 
-    private void expand(ArchiveKind kind, MatchResult.Metadata file, MultiOutputReceiver out) {
-      String source = file.resourceId().toString();
+    /** A local folder: walked by {@link LocalFolderWalk}, which reports links and files it cannot read. */
+    private void walkLocal(InputPattern pattern, MultiOutputReceiver out) throws IOException {
+      LocalFolderWalk.walk(Paths.get(pattern.base()), new LocalFolderWalk.Listener() {
+        @Override
+        public void file(Path file, long sizeBytes) {
+          ExpandFn.this.file(pattern, FileSystems.matchNewResource(file.toString(), false), sizeBytes, out);
+        }
+
+        @Override
+        public void unreadable(Path path, String errorClass, String message) {
+          counters.inputSeen();
+          counters.deadLetter(Stage.READ);
+          out.get(DEAD_LETTERS).output(new DeadLetter(path.toString(), null, Stage.READ, errorClass, message));
+        }
+      });
+    }
+
+    private void file(InputPattern pattern, ResourceId file, long sizeBytes, MultiOutputReceiver out) {
+      String source = file.toString();
+      Optional<ArchiveKind> archive = ArchiveKind.of(source);
+      if (archive.isPresent()) {
+        expand(archive.get(), file, out);
+      } else {
+        counters.inputSeen();
+        out.get(ITEMS).output(InputItem.file(source, pattern.relativePathOf(source), sizeBytes));
+      }
+    }
+
+    private void expand(ArchiveKind kind, ResourceId file, MultiOutputReceiver out) {
+      String source = file.toString();
       ArchiveReader.Visitor visitor = new ArchiveReader.Visitor() {
         @Override
         public void image(String entry, byte[] content) {
@@ -103,7 +132,7 @@ public final class ExpandInputs extends PTransform<PCollection<InputPattern>, PC
       };
       InputStream in;
       try {
-        in = Channels.newInputStream(FileSystems.open(file.resourceId()));
+        in = Channels.newInputStream(FileSystems.open(file));
       } catch (IOException e) {
         visitor.rejected(null, Stage.READ, e.getClass().getSimpleName(), "cannot open the archive: " + e.getMessage());
         return;

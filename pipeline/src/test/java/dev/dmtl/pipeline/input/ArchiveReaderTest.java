@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dmtl.contract.rows.Stage;
 import dev.dmtl.testdata.Archives;
 import dev.dmtl.testdata.TestData;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,6 +117,48 @@ class ArchiveReaderTest {
     ArchiveReader.CorruptArchiveException e = assertThrows(ArchiveReader.CorruptArchiveException.class,
         () -> read(ArchiveKind.TAR_GZ, junk, 100));
     assertEquals(null, e.entry());
+  }
+
+  @Test
+  void aZipBombEntryIsRefusedAtTheRatioCapAndReadingGoesOn() throws Exception {
+    Map<String, byte[]> e = new LinkedHashMap<>();
+    e.put("zeros.jpg", new byte[(int) (InflationGuard.FREE_BYTES * 2)]);
+    e.put("after.jpg", "ok".getBytes(StandardCharsets.UTF_8));
+    for (ArchiveKind kind : List.of(ArchiveKind.ZIP, ArchiveKind.TAR_GZ)) {
+      Path archive = kind == ArchiveKind.ZIP ? Archives.zip(tmp.resolve("bomb.zip"), e)
+          : Archives.tar(tmp.resolve("bomb.tar.gz"), e, true);
+      List<String> seen = read(kind, archive, 64L << 20);
+      assertEquals(2, seen.size(), seen.toString());
+      assertTrue(seen.get(0).startsWith("zeros.jpg!ARCHIVE:" + (kind == ArchiveKind.ZIP ? "zip" : "tar.gz")
+          + " entry inflates more than 100:1 (zip bomb?): "), seen.get(0));
+      assertEquals("after.jpg=ok", seen.get(1));
+    }
+    // a plain tar is stored, not compressed: no ratio, only the size cap
+    Path tar = Archives.tar(tmp.resolve("big.tar"), e, false);
+    assertEquals("zeros.jpg!DECODE:file is larger than the cap of 1000 bytes", read(ArchiveKind.TAR, tar, 1000).get(0));
+  }
+
+  @Test
+  void aDuplicateEntryNameIsReadOnceAndReported() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream((OutputStream) bytes)) {
+      for (String content : List.of("first", "second")) {
+        zip.putArchiveEntry(new ZipArchiveEntry("a.jpg"));
+        zip.write(content.getBytes(StandardCharsets.UTF_8));
+        zip.closeArchiveEntry();
+      }
+    }
+    Path archive = Files.write(tmp.resolve("dup.zip"), bytes.toByteArray());
+    assertEquals(List.of("a.jpg=first", "a.jpg!ARCHIVE:duplicate entry name: an earlier entry of this archive has the same"
+        + " name, only that one is read"), read(ArchiveKind.ZIP, archive, 100));
+  }
+
+  @Test
+  void anArchiveWithoutFilesIsOneRejectionNotNothing() throws Exception {
+    String none = "null!ARCHIVE:archive holds no file entries";
+    assertEquals(List.of(none), read(ArchiveKind.ZIP, Archives.zip(tmp.resolve("e.zip"), Map.of()), 100));
+    assertEquals(List.of(none), read(ArchiveKind.ZIP, Files.write(tmp.resolve("zero.zip"), new byte[0]), 100));
+    assertEquals(List.of(none), read(ArchiveKind.TAR, Archives.tar(tmp.resolve("e.tar"), Map.of(), false), 100));
   }
 
   @Test
