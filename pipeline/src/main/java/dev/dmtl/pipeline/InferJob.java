@@ -153,9 +153,10 @@ public final class InferJob {
       build(pipeline, patterns, config, out, Map.of(PredictionColumns.FOOTER_PROVENANCE, Provenance.compact(provenance)));
       PipelineResult result;
       try {
+        out.claim();
         result = pipeline.run();
         result.waitUntilFinish();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | IOException e) {
         out.abort();
         RunProgress.forget(request.runId());
         throw e;
