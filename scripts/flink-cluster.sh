@@ -102,8 +102,8 @@ slot.request.timeout: ${SLOT_REQUEST_TIMEOUT:-20000}
 io.tmp.dirs: $dir/tmp
 web.tmpdir: $dir/tmp
 blob.storage.directory: $dir/tmp
-# One ONNX Runtime per TaskManager JVM: its native library can be bound to one classloader only.
-classloader.parent-first-patterns.additional: ai.onnxruntime.
+# One ONNX Runtime and one DJL per TaskManager JVM, shared by all jobs (see scripts/flink-cluster/pom.xml)
+classloader.parent-first-patterns.additional: ai.onnxruntime.;ai.djl.
 env.java.opts.taskmanager: -Donnxruntime.native.path=$(ort_natives) -Dai.djl.offline=true
 EOF
   echo "$rest_port" >"$dir/rest-port"
@@ -189,10 +189,9 @@ case "$cmd" in
     ;;
   add-tm)
     [[ -e "$pids/jobmanager.pid" ]] && alive "$pids/jobmanager.pid" || { echo "flink-cluster: not running in $dir" >&2; exit 1; }
-    want=$(($(live_tm_pids) + 1))
     i="$(next_tm_index)"
     start_process taskmanager org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS "taskmanager-$i"
-    wait_for_tms "$want" 60
+    wait_for_tms "$(live_tm_pids)" 60
     echo "flink-cluster: TaskManager $i up (PID $(cat "$pids/taskmanager-$i.pid"))"
     ;;
   status)
