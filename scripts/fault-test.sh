@@ -2,6 +2,9 @@
 # Fault behaviour of `dmtl infer` on a Flink session cluster and on embedded Flink.
 #
 #   scripts/fault-test.sh [WORK]       default WORK: runs/fault-test; N=2000 images, DATA=../shared/data/utkface
+#   STEPS="b" scripts/fault-test.sh    only some steps (default "0 a b c"; a and c compare with 0's output)
+#
+# The input list holds N UTKFace crops plus four undecodable files from testdata/bad (dead letters).
 #
 #   0. baseline: an undisturbed cluster run over N images (for wall time and content comparison)
 #   a. kill -9 one TaskManager mid-run and start a replacement: the job restarts (fixed-delay
@@ -21,6 +24,8 @@ n="${N:-2000}"
 data="${DATA:-$root/../shared/data/utkface}"
 port="${REST_PORT:-18081}"
 kill_after="${KILL_AFTER:-4}"
+steps=" ${STEPS:-0 a b c} "
+step() { [[ "$steps" == *" $1 "* ]]; }
 jar="$root/cli/target/dmtl.jar"
 mkdir -p "$work"
 work="$(cd "$work" && pwd)"
@@ -41,6 +46,9 @@ result() { # ok|FAIL text
 rest() { curl -fsS --max-time 5 "http://127.0.0.1:$port$1"; }
 now() { date +%s.%N; }
 since() { echo "$(now) - $1" | bc | xargs printf '%.1f'; }
+compare_baseline() { # dir report-file
+  if [[ -f "$work/baseline/manifest.json" ]]; then check compare "$1" "$work/baseline" >"$2"; else echo "(no baseline to compare with)" >"$2"; fi
+}
 check() { java -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$jar" dev.dmtl.pipeline.check.CheckOutputs "$@"; }
 
 # The job id of the one job that is running, once all its tasks have been deployed and run.
@@ -67,8 +75,13 @@ for e in h: print(" -", e["exceptionName"], "on", e.get("taskManagerLocation") o
 
 # ---------------------------------------------------------------------------------------------
 ls "$data" | grep -E '\.jpg$' | sort | head -"$n" | sed "s|^|$(cd "$data" && pwd)/|" >"$work/inputs.txt"
-echo "fault-test: $(wc -l <"$work/inputs.txt") images listed in $work/inputs.txt"
-REST_PORT="$port" "$root/scripts/flink-cluster.sh" start "$cluster" || exit 1
+for bad in empty.jpg random-bytes.jpg huge-dimensions.jpg huge-dimensions.png; do
+  echo "$root/testdata/bad/$bad" >>"$work/inputs.txt"
+done
+echo "fault-test: $(wc -l <"$work/inputs.txt") files listed in $work/inputs.txt (4 of them undecodable)"
+if step 0 || step a || step b; then
+  REST_PORT="$port" "$root/scripts/flink-cluster.sh" start "$cluster" || exit 1
+fi
 master=(--runner flink --flink-master "127.0.0.1:$port")
 infer() { # out log args...: starts dmtl infer in the background, sets dmtl_pid
   local out="$1" log="$2"
@@ -78,6 +91,7 @@ infer() { # out log args...: starts dmtl infer in the background, sets dmtl_pid
 }
 
 # 0. baseline
+if step 0; then
 start=$(now)
 infer "$work/baseline" "$work/baseline.log" --overwrite "${master[@]}"
 wait "$dmtl_pid"
@@ -88,7 +102,10 @@ else
   result FAIL "baseline: exit $rc; $(tail -3 "$work/baseline.log" | tr '\n' ' ') $(cat "$work/baseline.check" 2>/dev/null)"
 fi
 
+fi
+
 # a. one TaskManager lost, replacement started
+if step a; then
 start=$(now)
 infer "$work/a" "$work/a.log" --overwrite "${master[@]}"
 jid="$(wait_job_running)" || jid=""
@@ -106,13 +123,16 @@ wall=$(since "$start")
 [[ -n "$jid" ]] && job_summary "$jid" >"$work/a.job" 2>&1
 restarts="$(grep -c '^ - ' "$work/a.job" 2>/dev/null || echo 0)"
 if [[ $rc -eq 0 ]] && [[ "$restarts" -ge 1 ]] && check check "$work/a" "$work/inputs.txt" >"$work/a.check" \
-  && check compare "$work/a" "$work/baseline" >"$work/a.compare"; then
+  && compare_baseline "$work/a" "$work/a.compare"; then
   result ok "a: TaskManager killed mid-run + replacement: exit 0 in $wall s, $restarts job failure(s) recovered; $(head -1 "$work/a.check"); $(head -1 "$work/a.compare")"
 else
   result FAIL "a: exit $rc, $restarts recorded failure(s), job $jid; $(cat "$work/a.check" "$work/a.compare" 2>/dev/null | head -5 | tr '\n' ' ') log: $(tail -2 "$work/a.log" | tr '\n' ' ')"
 fi
 
+fi
+
 # b. one TaskManager lost, no replacement
+if step b; then
 start=$(now)
 infer "$work/b" "$work/b.log" --overwrite "${master[@]}"
 jid="$(wait_job_running)" || jid=""
@@ -134,10 +154,14 @@ if [[ $rc -ne 0 ]] && [[ -z "$left" ]] && [[ "$lines" -le 2 ]]; then
 else
   result FAIL "b: exit $rc after $wall s; output folder holds [$left]; $lines lines of output: $(grep -v 'img/s' "$work/b.log" | head -5 | tr '\n' ' ')"
 fi
+fi
 "$root/scripts/flink-cluster.sh" stop "$cluster" >/dev/null
 
-# c. the embedded dmtl JVM killed mid-run, then the same command again
-ls -A /tmp | sort >"$work/tmp-before.txt"
+# c. the embedded dmtl JVM killed mid-run, then the same command again. Its own temp folder, so
+#    that what a killed JVM leaves behind can be told apart from other processes' files in /tmp.
+if step c; then
+rm -rf "$work/c-tmp" && mkdir -p "$work/c-tmp"
+export DMTL_JAVA_OPTS="${DMTL_JAVA_OPTS:-} -Djava.io.tmpdir=$work/c-tmp"
 start=$(now)
 infer "$work/c" "$work/c1.log" --overwrite --runner flink
 deadline=$((SECONDS + 300))
@@ -152,20 +176,20 @@ wait "$dmtl_pid" 2>/dev/null
 echo "fault-test c: killed the dmtl JVM (PID $dmtl_pid) after $done_images images, $(since "$start") s"
 sleep 1
 left_c="$(ls -A "$work/c" 2>/dev/null | tr '\n' ' ')"
-ls -A /tmp | sort >"$work/tmp-after.txt"
-tmp_left="$(comm -13 "$work/tmp-before.txt" "$work/tmp-after.txt" | tr '\n' ' ')"
+tmp_left="$(ls -A "$work/c-tmp" | tr '\n' ' ') ($(du -sh "$work/c-tmp" | cut -f1))"
 start=$(now)
 infer "$work/c" "$work/c2.log" --runner flink
 wait "$dmtl_pid"
 rc=$?
 wall=$(since "$start")
 after="$(ls -A "$work/c" | tr '\n' ' ')"
-if ! ls "$work/c" | grep -q manifest.json && [[ "$left_c" != *manifest.json* ]] && [[ "$left_c" != *predictions.parquet* ]] \
+if [[ "$left_c" != *manifest.json* ]] && [[ "$left_c" != *predictions.parquet* ]] \
   && [[ $rc -eq 0 ]] && check check "$work/c" "$work/inputs.txt" >"$work/c.check" \
-  && check compare "$work/c" "$work/baseline" >"$work/c.compare" && [[ "$after" != *.dmtl-incomplete* ]]; then
-  result ok "c: dmtl JVM killed after $done_images images: output folder held only [$left_c]; new /tmp entries [$tmp_left]; rerun exit 0 in $wall s, folder now [$after]; $(head -1 "$work/c.check"); $(head -1 "$work/c.compare")"
+  && compare_baseline "$work/c" "$work/c.compare" && [[ "$after" != *.dmtl-incomplete* ]]; then
+  result ok "c: dmtl JVM killed after $done_images images: output folder held only [$left_c]; its temp dir kept [$tmp_left]; rerun exit 0 in $wall s, folder now [$after]; $(head -1 "$work/c.check"); $(head -1 "$work/c.compare")"
 else
   result FAIL "c: after the kill the folder held [$left_c]; rerun exit $rc, folder [$after]; $(cat "$work/c.check" "$work/c.compare" 2>/dev/null | head -5 | tr '\n' ' ')"
+fi
 fi
 
 echo "fault-test: $failures failed expectation(s); results in $work/results.txt"
