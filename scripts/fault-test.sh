@@ -157,11 +157,11 @@ fi
 fi
 "$root/scripts/flink-cluster.sh" stop "$cluster" >/dev/null
 
-# c. the embedded dmtl JVM killed mid-run, then the same command again. Its own temp folder, so
-#    that what a killed JVM leaves behind can be told apart from other processes' files in /tmp.
+# c. the embedded dmtl JVM killed mid-run, then the same command again. The launcher's temp root
+#    (DMTL_TMP) in WORK, so that what the killed JVM leaves can be told apart from other files.
 if step c; then
 rm -rf "$work/c-tmp" && mkdir -p "$work/c-tmp"
-export DMTL_JAVA_OPTS="${DMTL_JAVA_OPTS:-} -Djava.io.tmpdir=$work/c-tmp"
+export DMTL_TMP="$work/c-tmp"
 start=$(now)
 infer "$work/c" "$work/c1.log" --overwrite --runner flink
 deadline=$((SECONDS + 300))
@@ -176,19 +176,21 @@ wait "$dmtl_pid" 2>/dev/null
 echo "fault-test c: killed the dmtl JVM (PID $dmtl_pid) after $done_images images, $(since "$start") s"
 sleep 1
 left_c="$(ls -A "$work/c" 2>/dev/null | tr '\n' ' ')"
-tmp_left="$(ls -A "$work/c-tmp" | tr '\n' ' ') ($(du -sh "$work/c-tmp" | cut -f1))"
+tmp_left="$(ls -A "$work/c-tmp/run-$dmtl_pid" | tr '\n' ' ') ($(du -sh "$work/c-tmp/run-$dmtl_pid" | cut -f1))"
+killed_tmp="$work/c-tmp/run-$dmtl_pid"
 start=$(now)
 infer "$work/c" "$work/c2.log" --runner flink
 wait "$dmtl_pid"
 rc=$?
 wall=$(since "$start")
 after="$(ls -A "$work/c" | tr '\n' ' ')"
+[[ -e "$killed_tmp" ]] && tmp_after="still there" || tmp_after="removed by the rerun"
 if [[ "$left_c" != *manifest.json* ]] && [[ "$left_c" != *predictions.parquet* ]] \
   && [[ $rc -eq 0 ]] && check check "$work/c" "$work/inputs.txt" >"$work/c.check" \
-  && compare_baseline "$work/c" "$work/c.compare" && [[ "$after" != *.dmtl-incomplete* ]]; then
-  result ok "c: dmtl JVM killed after $done_images images: output folder held only [$left_c]; its temp dir kept [$tmp_left]; rerun exit 0 in $wall s, folder now [$after]; $(head -1 "$work/c.check"); $(head -1 "$work/c.compare")"
+  && compare_baseline "$work/c" "$work/c.compare" && [[ "$after" != *.dmtl-incomplete* ]] && [[ ! -e "$killed_tmp" ]]; then
+  result ok "c: dmtl JVM killed after $done_images images: output folder held only [$left_c]; its temp folder held [$tmp_left], $tmp_after; rerun exit 0 in $wall s, folder now [$after]; $(head -1 "$work/c.check"); $(head -1 "$work/c.compare")"
 else
-  result FAIL "c: after the kill the folder held [$left_c]; rerun exit $rc, folder [$after]; $(cat "$work/c.check" "$work/c.compare" 2>/dev/null | head -5 | tr '\n' ' ')"
+  result FAIL "c: after the kill the folder held [$left_c]; rerun exit $rc, folder [$after], killed run's temp folder $tmp_after; $(cat "$work/c.check" "$work/c.compare" 2>/dev/null | head -5 | tr '\n' ' ')"
 fi
 fi
 
