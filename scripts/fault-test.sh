@@ -160,7 +160,7 @@ fi
 # c. the embedded dmtl JVM killed mid-run, then the same command again. The launcher's temp root
 #    (DMTL_TMP) in WORK, so that what the killed JVM leaves can be told apart from other files.
 if step c; then
-rm -rf "$work/c-tmp" && mkdir -p "$work/c-tmp"
+rm -rf "$work/c" "$work/c-tmp" && mkdir -p "$work/c-tmp"
 export DMTL_TMP="$work/c-tmp"
 start=$(now)
 infer "$work/c" "$work/c1.log" --overwrite --runner flink

@@ -208,6 +208,7 @@ for j in json.load(sys.stdin)["jobs"]: print("job", j["jid"], j["name"], j["stat
   stop)
     shopt -s nullglob
     for f in "$pids"/taskmanager-*.pid "$pids"/jobmanager.pid; do
+      [[ -e "$f" ]] || continue
       pid="$(cat "$f")"
       # only our own process: the PID must still run one of the two Flink entry points with our config
       if kill -0 "$pid" 2>/dev/null && grep -q -- "$conf" "/proc/$pid/cmdline" 2>/dev/null; then
