@@ -30,7 +30,13 @@ usage() {
 
 [[ $# -eq 2 ]] || usage
 cmd="$1"
-dir="$(mkdir -p "$2" && cd "$2" && pwd)"
+if [[ "$cmd" == start ]]; then
+  mkdir -p "$2"
+elif [[ ! -d "$2" ]]; then
+  echo "flink-cluster: no cluster recorded in $2" >&2
+  exit 3
+fi
+dir="$(cd "$2" && pwd)"
 conf="$dir/conf"
 pids="$dir/pids"
 logs="$dir/log"
