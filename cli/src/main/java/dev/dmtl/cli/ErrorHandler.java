@@ -3,6 +3,7 @@ package dev.dmtl.cli;
 import dev.dmtl.contract.model.ContractViolationException;
 import dev.dmtl.inference.model.DeviceUnavailableException;
 import dev.dmtl.pipeline.InvalidRunException;
+import dev.dmtl.pipeline.RunFailedException;
 import dev.dmtl.reports.ReportInputException;
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
@@ -45,12 +46,14 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
       err.flush();
       return ExitCodes.BAD_INPUT;
     }
-    err.println(name + ": failed: " + summary(ex));
+    // RunFailedException's message already names the cause inside the runner's wrappers
+    String what = ex instanceof RunFailedException ? ex.getMessage() : summary(ex);
     boolean verbose = parseResult.originalArgs().contains("-v") || parseResult.originalArgs().contains("--verbose");
     if (verbose) {
+      err.println(name + ": failed: " + what);
       ex.printStackTrace(err);
     } else {
-      err.println("(run with --verbose for the stack trace)");
+      err.println(name + ": failed: " + what + " (run with --verbose for the stack trace)");
     }
     err.flush();
     return ExitCodes.RUNTIME_FAILURE;

@@ -53,6 +53,13 @@ final class InferCommand implements Callable<Integer> {
     RunResult result;
     if (common.quiet()) {
       result = run.execute();
+    } else if (request.flinkMaster() != null) {
+      // workers on a cluster report nothing to this JVM before the job ends: a bar would sit at 0
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("dmtl infer: submitted to the Flink cluster at " + request.flinkMaster()
+          + "; counts come when the job ends (live view: http://" + request.flinkMaster() + ")");
+      err.flush();
+      result = run.execute();
     } else {
       try (ProgressReporter progress = new ProgressReporter("dmtl infer", request.runId(), System.console() != null,
           System.err, spec.commandLine().getErr())) {

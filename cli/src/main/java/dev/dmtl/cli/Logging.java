@@ -18,6 +18,9 @@ final class Logging {
       setDefault("org.slf4j.simpleLogger.log.org.apache.flink", "error");
       setDefault("org.slf4j.simpleLogger.log.org.apache.beam.runners.flink", "error");
       setDefault("org.slf4j.simpleLogger.log.ai.djl", "error");
+      // it logs a failed job with the whole stack trace before throwing; the CLI reports the same
+      // failure as one line (RunFailedException), and --verbose shows the trace
+      setDefault("org.slf4j.simpleLogger.log.org.apache.beam.runners.flink.FlinkRunner", "off");
     }
   }
 

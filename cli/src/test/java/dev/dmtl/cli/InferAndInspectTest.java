@@ -96,6 +96,7 @@ class InferAndInspectTest {
     assertEquals(ExitCodes.RUNTIME_FAILURE, r.exitCode(), r.err());
     assertTrue(r.err().startsWith("dmtl infer: failed: "), r.err());
     assertTrue(r.err().endsWith("(run with --verbose for the stack trace)\n"), r.err());
+    assertEquals(1, r.err().lines().count(), "one line: " + r.err());
     assertFalse(r.hasStackTrace(), r.err());
   }
 

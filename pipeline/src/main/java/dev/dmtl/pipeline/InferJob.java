@@ -153,12 +153,18 @@ public final class InferJob {
       build(pipeline, patterns, config, out, Map.of(PredictionColumns.FOOTER_PROVENANCE, Provenance.compact(provenance)));
       PipelineResult result;
       try {
+        out.claim();
         result = pipeline.run();
         result.waitUntilFinish();
-      } catch (RuntimeException e) {
+      } catch (IOException e) {
         out.abort();
         RunProgress.forget(request.runId());
         throw e;
+      } catch (RuntimeException e) {
+        out.abort();
+        RunProgress.forget(request.runId());
+        throw RunFailedException.of(e, request.flinkMaster() != null ? "the Flink cluster at " + request.flinkMaster()
+            : request.runner() == RunnerKind.FLINK ? "embedded Flink" : "the Direct runner");
       }
       Instant finished = Instant.now();
       RunManifest manifest = manifest(request, model, labels, result, started, finished, provenance);

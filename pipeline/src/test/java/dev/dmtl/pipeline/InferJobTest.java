@@ -157,9 +157,9 @@ class InferJobTest {
     Path out = Files.createDirectories(tmp.resolve("out"));
     InferRequest request = InferRequest.of(List.of(Fixtures.samples(2).get(0).toString()), out.toString())
         .withModel(model.toString()).withRunner(RunnerKind.DIRECT, 1);
-    // A file where the run's temporary folder must go: the pipeline's writes fail.
+    // A file where the run's temporary folder must go: creating and locking it fails (IOException).
     Files.writeString(out.resolve(".dmtl-incomplete-" + request.runId()), "in the way");
-    assertThrows(RuntimeException.class, () -> InferJob.run(request));
+    assertThrows(java.io.IOException.class, () -> InferJob.run(request));
     assertEquals(List.of(), listing(out));
   }
 

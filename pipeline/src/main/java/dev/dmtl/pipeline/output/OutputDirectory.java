@@ -19,6 +19,12 @@ import org.apache.beam.sdk.util.MimeTypes;
  * {@code .dmtl-incomplete-<run id>/} folder inside it; only when the run has succeeded and its counts
  * add up are the files renamed into place, the manifest last, so a folder with a
  * {@code manifest.json} always holds a complete result. A failed run removes its temporary folder.
+ *
+ * <p>A run that is killed (kill -9, power loss) cannot remove its folder. So a local run holds an
+ * exclusive lock on {@code .dmtl-incomplete-<run id>/.lock} while it runs ({@link #claim()}; the
+ * operating system drops the lock when the process dies), and the next run into the same folder
+ * removes every {@code .dmtl-incomplete-*} folder whose lock it can take: they belong to runs that
+ * are gone. Folders of runs still going are left alone.
  */
 public final class OutputDirectory {
 
@@ -28,9 +34,13 @@ public final class OutputDirectory {
   /** File-name prefixes the pipeline writes under the temporary folder. */
   public static final String PREDICTIONS_PREFIX = "predictions";
   public static final String DEAD_LETTERS_PREFIX = "dead_letters";
+  /** Name prefix of the temporary folders, followed by the run id. */
+  public static final String TEMP_PREFIX = ".dmtl-incomplete-";
+  private static final String LOCK = ".lock";
 
   private final ResourceId dir;
   private final ResourceId temp;
+  private java.nio.channels.FileChannel lockChannel;
 
   /**
    * @param output the output folder as the user gave it (local path or FileSystems URI)
@@ -39,7 +49,7 @@ public final class OutputDirectory {
   public OutputDirectory(String output, String runId) {
     String path = output.contains("://") ? output : java.nio.file.Paths.get(output).toAbsolutePath().normalize().toString();
     this.dir = FileSystems.matchNewResource(path, true);
-    this.temp = dir.resolve(".dmtl-incomplete-" + runId, StandardResolveOptions.RESOLVE_DIRECTORY);
+    this.temp = dir.resolve(TEMP_PREFIX + runId, StandardResolveOptions.RESOLVE_DIRECTORY);
   }
 
   /** The final folder. */
@@ -66,6 +76,63 @@ public final class OutputDirectory {
       if (exists(file)) {
         throw new InvalidRunException("output folder " + dir + " already holds a result (" + name
             + "); choose another folder or pass --overwrite");
+      }
+    }
+  }
+
+  /**
+   * Creates this run's temporary folder and locks it, then removes the temporary folders of earlier
+   * runs into the same folder that were killed (their lock is free). Only for local folders; on
+   * other file systems leftovers of killed runs stay (they never look like a result).
+   *
+   * @return the leftover folders removed
+   * @throws IOException when the folder cannot be created or locked
+   */
+  public List<java.nio.file.Path> claim() throws IOException {
+    if (!temp.getScheme().equals("file")) {
+      return List.of();
+    }
+    java.nio.file.Path own = java.nio.file.Paths.get(temp.toString());
+    java.nio.file.Files.createDirectories(own);
+    lockChannel = java.nio.channels.FileChannel.open(own.resolve(LOCK), java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.WRITE);
+    if (lockChannel.tryLock() == null) {
+      throw new IOException("another process holds " + own.resolve(LOCK));
+    }
+    List<java.nio.file.Path> removed = new ArrayList<>();
+    try (var siblings = java.nio.file.Files.newDirectoryStream(own.getParent(), TEMP_PREFIX + "*")) {
+      for (java.nio.file.Path other : siblings) {
+        if (!other.equals(own) && java.nio.file.Files.isDirectory(other) && abandoned(other)) {
+          deleteTree(other);
+          removed.add(other);
+        }
+      }
+    }
+    return removed;
+  }
+
+  /** Whether no live process holds the folder's lock (a folder without a lock file counts as abandoned). */
+  private static boolean abandoned(java.nio.file.Path folder) throws IOException {
+    java.nio.file.Path lock = folder.resolve(LOCK);
+    if (!java.nio.file.Files.exists(lock)) {
+      return true;
+    }
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lock, java.nio.file.StandardOpenOption.WRITE)) {
+      java.nio.channels.FileLock l = ch.tryLock();
+      if (l == null) {
+        return false;
+      }
+      l.release();
+      return true;
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      return false; // held by another run in this JVM
+    }
+  }
+
+  private static void deleteTree(java.nio.file.Path root) throws IOException {
+    try (var walk = java.nio.file.Files.walk(root)) {
+      for (java.nio.file.Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.deleteIfExists(p);
       }
     }
   }
@@ -116,6 +183,10 @@ public final class OutputDirectory {
   }
 
   private void removeTemp() throws IOException {
+    if (lockChannel != null) {
+      lockChannel.close(); // releases the lock
+      lockChannel = null;
+    }
     MatchResult match = FileSystems.match(temp + "**", EmptyMatchTreatment.ALLOW);
     List<ResourceId> files = new ArrayList<>();
     if (match.status() == MatchResult.Status.OK) {
@@ -128,11 +199,7 @@ public final class OutputDirectory {
     // Beam's own temp folders, then ours: deepest first
     java.nio.file.Path root = java.nio.file.Paths.get(temp.toString());
     if (java.nio.file.Files.exists(root)) {
-      try (var walk = java.nio.file.Files.walk(root)) {
-        for (java.nio.file.Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          java.nio.file.Files.deleteIfExists(p);
-        }
-      }
+      deleteTree(root);
     }
   }
 

@@ -60,4 +60,26 @@ class OutputDirectoryTest {
     out.abort();
     assertEquals(0, entries(dir));
   }
+
+  @Test
+  void claimRemovesLeftoversOfKilledRunsButNotOfRunsStillGoing() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("out"));
+    // a run still going (here: in this JVM) holds its lock
+    OutputDirectory running = new OutputDirectory(dir.toString(), "running");
+    assertEquals(java.util.List.of(), running.claim());
+    // a run that was killed: its folder and lock file stay, nobody holds the lock
+    Path killed = Files.createDirectories(dir.resolve(OutputDirectory.TEMP_PREFIX + "killed"));
+    Files.writeString(killed.resolve(".lock"), "");
+    Files.createDirectories(killed.resolve(".temp-beam-1"));
+    Files.writeString(killed.resolve(".temp-beam-1").resolve("part"), "half a file");
+
+    OutputDirectory next = new OutputDirectory(dir.toString(), "next");
+    assertEquals(java.util.List.of(killed), next.claim());
+    assertTrue(Files.isDirectory(Path.of(running.temp().toString())), "the live run's folder is kept");
+    assertTrue(Files.isDirectory(Path.of(next.temp().toString())));
+
+    next.abort();
+    running.abort();
+    assertEquals(0, entries(dir));
+  }
 }
