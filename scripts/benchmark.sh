@@ -10,6 +10,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/cli/target/dmtl.jar"
 data="${DATA:-$root/../shared/data/utkface}"
+[[ -d "$data" ]] || { echo "$(basename "$0"): no image folder $data (UTKFace is not shipped; set DATA=path/to/UTKFace)" >&2; exit 2; }
 batch="${BATCH:-32}"
 threads="${THREADS:-$(nproc)}"
 heap="${HEAP:-4g}"

@@ -22,6 +22,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${1:-$root/runs/fault-test}"
 n="${N:-2000}"
 data="${DATA:-$root/../shared/data/utkface}"
+[[ -d "$data" ]] || { echo "$(basename "$0"): no image folder $data (UTKFace is not shipped; set DATA=path/to/UTKFace)" >&2; exit 2; }
 port="${REST_PORT:-18081}"
 kill_after="${KILL_AFTER:-4}"
 steps=" ${STEPS:-0 a b c} "
@@ -104,19 +105,25 @@ fi
 
 fi
 
+# Starts case CASE's cluster run and, once its job runs, kill -9s TaskManager TM; sets jid (empty
+# when the job never reached RUNNING, in which case nothing is killed).
+start_and_kill_tm() {
+  local case="$1" tm="$2" what="$3" victim
+  infer "$work/$case" "$work/$case.log" --overwrite "${master[@]}"
+  jid="$(wait_job_running)" || jid=""
+  [[ -n "$jid" ]] || return 0
+  sleep "$kill_after"
+  victim="$(cat "$cluster/pids/taskmanager-$tm.pid")"
+  kill -9 "$victim"
+  while kill -0 "$victim" 2>/dev/null; do sleep 0.1; done
+  echo "fault-test $case: job $jid running; killed TaskManager $tm (PID $victim) at $(since "$start") s; $what"
+}
+
 # a. one TaskManager lost, replacement started
 if step a; then
 start=$(now)
-infer "$work/a" "$work/a.log" --overwrite "${master[@]}"
-jid="$(wait_job_running)" || jid=""
-if [[ -n "$jid" ]]; then
-  sleep "$kill_after"
-  victim="$(cat "$cluster/pids/taskmanager-1.pid")"
-  kill -9 "$victim"
-  while kill -0 "$victim" 2>/dev/null; do sleep 0.1; done
-  echo "fault-test a: job $jid running; killed TaskManager 1 (PID $victim) at $(since "$start") s; starting a replacement"
-  "$root/scripts/flink-cluster.sh" add-tm "$cluster"
-fi
+start_and_kill_tm a 1 "starting a replacement"
+[[ -n "$jid" ]] && "$root/scripts/flink-cluster.sh" add-tm "$cluster"
 wait "$dmtl_pid"
 rc=$?
 wall=$(since "$start")
@@ -134,15 +141,7 @@ fi
 # b. one TaskManager lost, no replacement
 if step b; then
 start=$(now)
-infer "$work/b" "$work/b.log" --overwrite "${master[@]}"
-jid="$(wait_job_running)" || jid=""
-if [[ -n "$jid" ]]; then
-  sleep "$kill_after"
-  victim="$(cat "$cluster/pids/taskmanager-2.pid")"
-  kill -9 "$victim"
-  while kill -0 "$victim" 2>/dev/null; do sleep 0.1; done
-  echo "fault-test b: job $jid running; killed TaskManager 2 (PID $victim) at $(since "$start") s; no replacement"
-fi
+start_and_kill_tm b 2 "no replacement"
 wait "$dmtl_pid"
 rc=$?
 wall=$(since "$start")

@@ -66,7 +66,7 @@ public final class PipelineVsLoop {
   private PipelineVsLoop() {}
 
   public static void main(String[] args) throws Exception {
-    Path data = Paths.get("../shared/data/utkface");
+    Path data = null;
     int images = 2000;
     int batchSize = 32;
     int threads = Runtime.getRuntime().availableProcessors();
@@ -85,6 +85,10 @@ public final class PipelineVsLoop {
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
             + " (expected --data --images --batch-size --threads --model --work --report)");
       }
+    }
+    if (data == null) {
+      // the bundled sample is too small to measure a pipeline; the data set is the user's to point at
+      throw new IllegalArgumentException("--data DIR is required: a folder of UTKFace-style crops");
     }
     if (work == null) {
       work = Files.createTempDirectory("dmtl-bench");

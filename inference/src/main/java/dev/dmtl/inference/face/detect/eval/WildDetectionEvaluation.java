@@ -23,7 +23,7 @@ import java.util.Map;
  * &gt;= 0.5, for a sweep of score thresholds and minimum face sizes, plus the best score found on
  * {@code dogs.jpg} (no human face). Prints Markdown for docs/BENCHMARKS.md.
  *
- * <p>Usage: {@code WildDetectionEvaluation [wildDir]}, default {@code ../shared/data/wild}.
+ * <p>Usage: {@code WildDetectionEvaluation wildDir}, e.g. {@code ../shared/data/wild}.
  */
 public final class WildDetectionEvaluation {
 
@@ -36,7 +36,10 @@ public final class WildDetectionEvaluation {
   private WildDetectionEvaluation() {}
 
   public static void main(String[] args) throws IOException, FaceExtractionException {
-    Path wild = Paths.get(args.length > 0 ? args[0] : "../shared/data/wild");
+    if (args.length != 1) {
+      throw new IllegalArgumentException("usage: WildDetectionEvaluation WILD_DIR (holding dlib's training.xml and testing.xml)");
+    }
+    Path wild = Paths.get(args[0]);
     PrintStream out = System.out;
     List<DlibBoxes.AnnotatedImage> annotated = new ArrayList<>(DlibBoxes.read(wild.resolve("training.xml")));
     annotated.addAll(DlibBoxes.read(wild.resolve("testing.xml")));
