@@ -1,12 +1,12 @@
 package dev.dmtl.pipeline.input;
 
 import dev.dmtl.contract.rows.Stage;
+import dev.dmtl.inference.image.CappedRead;
 import dev.dmtl.inference.image.ImageDecodeException;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -184,18 +184,6 @@ public final class ArchiveReader {
   /** The entry's bytes, under the file-size cap and the compression-ratio cap. */
   private byte[] readEntry(InputStream entry, InflationGuard guard)
       throws IOException, ImageDecodeException, InflationGuard.Exceeded {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-    byte[] buffer = new byte[8192];
-    long total = 0;
-    int n;
-    while ((n = entry.read(buffer)) != -1) {
-      total += n;
-      if (total > maxEntryBytes) {
-        throw new ImageDecodeException(Stage.DECODE, "file is larger than the cap of " + maxEntryBytes + " bytes");
-      }
-      guard.check(total);
-      out.write(buffer, 0, n);
-    }
-    return out.toByteArray();
+    return CappedRead.readAll(entry, maxEntryBytes, guard::check);
   }
 }
