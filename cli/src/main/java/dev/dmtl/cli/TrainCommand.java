@@ -52,6 +52,11 @@ final class TrainCommand implements Callable<Integer> {
       + "training options are then ignored.")
   boolean resume;
 
+  @Option(names = "--init-from", paramLabel = "CKPT",
+      description = "Start from the weights of this checkpoint (e.g. another run's best.ckpt) instead of a fresh "
+          + "initialisation: a warm restart with a new schedule and fresh momentum. The network options must match.")
+  Path initFrom;
+
   @Option(names = "--cache", paramLabel = "DIR",
       description = "Where decoded images are cached (decode once, reused by later runs). Default: RUN/cache.")
   Path cache;
@@ -144,6 +149,12 @@ final class TrainCommand implements Callable<Integer> {
             + "--resume to continue it, or choose another --run folder");
       }
       config = config();
+      if (initFrom != null) {
+        if (!Files.isRegularFile(initFrom)) {
+          throw new NoSuchFileException(initFrom.toString(), null, "--init-from: checkpoint not found");
+        }
+        config = config.withInitFrom(initFrom.toAbsolutePath().toString());
+      }
     }
     Path cacheDir = cache != null ? cache : run.resolve("cache");
     Files.createDirectories(cacheDir);
@@ -167,7 +178,7 @@ final class TrainCommand implements Callable<Integer> {
       return new TrainConfig(data.toAbsolutePath().toString(), network, epochs, batchSize,
           LearningRateSchedule.parseKind(schedule), learningRate, warmup, momentum, !noNesterov, weightDecay,
           AgeLoss.parse(ageLoss), weighting, noAugmentation ? Augmentation.none() : Augmentation.standard(), seed,
-          maxTrain, maxVal);
+          maxTrain, maxVal, null);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -3,6 +3,7 @@ package dev.dmtl.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dmtl.pipeline.infer.Batching;
 import dev.dmtl.pipeline.output.RunManifest;
 import dev.dmtl.testdata.BadInputs;
 import dev.dmtl.testdata.TestData;
@@ -42,10 +43,11 @@ class EmbeddedFlinkTest {
     assertEquals(c.inputsSeen(), c.inputsWithRows() + c.deadLetters());
     assertEquals(corpus - corpusRows, c.deadLetters());
     assertEquals(4, c.batches().maxFaces());
-    // hash(relative path) mod shards spreads the inputs over the shard keys; each key leaves at
-    // most one partial batch (and corpus files that fail to decode leave holes in theirs)
-    int shards = InferJob.shards(parallelism);
-    assertTrue(c.batches().calls() <= (40 + corpus) / 4 + shards, "model calls: " + c.batches().calls());
+    // Flink batches inside each worker's bundle (Batching.BUNDLE): each worker leaves at most one
+    // partial batch (and corpus files that fail to decode leave holes in theirs). Batching by 8 shard
+    // keys would leave up to 8 partial batches.
+    assertEquals(Batching.BUNDLE, InferJob.batching(RunnerKind.FLINK));
+    assertTrue(c.batches().calls() <= (40 + corpus + 3) / 4 + parallelism, "model calls: " + c.batches().calls());
     assertEquals(40 + corpusRows, Math.round(c.batches().meanFaces() * c.batches().calls()));
     assertEquals("FLINK", result.manifest().provenance().path("options").path("runner").asText());
 

@@ -8,6 +8,7 @@ import dev.dmtl.contract.rows.DeadLetter;
 import dev.dmtl.contract.rows.PredictionColumns;
 import dev.dmtl.contract.rows.Stage;
 import dev.dmtl.pipeline.infer.AnalyzeConfig;
+import dev.dmtl.pipeline.infer.Batching;
 import dev.dmtl.pipeline.infer.InferFaceAttributes;
 import dev.dmtl.pipeline.input.ArchiveKind;
 import dev.dmtl.pipeline.input.ArchiveReader;
@@ -201,6 +202,28 @@ class InferFaceAttributesTest {
       assertEquals(8, batches.getMax());
       // 40 inputs over 2 shard keys: at most one partial batch per key
       assertTrue(batches.getCount() <= 40 / 8 + 2, "model calls: " + batches.getCount());
+    });
+  }
+
+  @Test
+  void bundleBatchingAccountsForEveryInputAndCapsTheBatch() throws Throwable {
+    // The Direct runner cuts small bundles, so batches are small here; what must hold on any runner:
+    // every input is predicted once and no model call exceeds the batch size.
+    Path model = Fixtures.writeModel(tmp);
+    Path folder = Files.createDirectories(tmp.resolve("bundled"));
+    for (Path s : Fixtures.samples(20)) {
+      Files.copy(s, folder.resolve(s.getFileName()));
+    }
+    Pipelines.test(getClass(), "bundle-batches", p -> {
+      AnalyzeConfig config = Fixtures.config(model, 8, 1, Batching.BUNDLE, null, "test-bundle-batches");
+      PCollectionTuple[] out = apply(p, InputResolver.resolve(List.of(folder.toString()), null), config);
+      PAssert.that(PCollectionList(out)).empty();
+      PipelineResult result = p.run();
+      result.waitUntilFinish();
+      DistributionResult batches = Pipelines.batches(result);
+      assertEquals(20, batches.getSum());
+      assertTrue(batches.getMax() <= 8, "largest call: " + batches.getMax());
+      assertEquals(20, Pipelines.counter(result, RunCounters.INPUTS_WITH_ROWS));
     });
   }
 }

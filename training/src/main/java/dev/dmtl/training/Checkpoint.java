@@ -2,6 +2,9 @@ package dev.dmtl.training;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import dev.dmtl.training.net.DmtlNetwork;
 import dev.dmtl.training.optim.SgdNesterov;
 import java.io.BufferedInputStream;
@@ -12,6 +15,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Network weights, BatchNorm statistics, optimiser momentum and the position in the schedule,
@@ -53,10 +58,24 @@ public final class Checkpoint {
         throw new IOException(file + ": not a dmtl training checkpoint");
       }
       State state = new State(in.readInt(), in.readLong(), in.readDouble());
+      // DJL loads arrays with the shapes they were saved with, so a checkpoint of another network
+      // shape would load "fine" and fail later inside a convolution: compare the shapes here.
+      List<Shape> expected = new ArrayList<>();
+      for (Pair<String, Parameter> p : net.getParameters()) {
+        expected.add(p.getValue().getArray().getShape());
+      }
       try {
         net.loadParameters(manager, in);
       } catch (MalformedModelException e) {
         throw new IOException(file + ": weights do not fit this network configuration: " + e.getMessage(), e);
+      }
+      int i = 0;
+      for (Pair<String, Parameter> p : net.getParameters()) {
+        Shape loaded = p.getValue().getArray().getShape();
+        if (!loaded.equals(expected.get(i++))) {
+          throw new IOException(file + ": weights do not fit this network configuration: " + p.getKey() + " is "
+              + loaded + " in the checkpoint, " + expected.get(i - 1) + " in the network");
+        }
       }
       boolean hasOptimizer = in.readBoolean();
       if (optimizer != null) {

@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param seed seeds shuffling, augmentation, initialisation and dropout
  * @param maxTrainImages cap on training images (0 = all): for smoke tests and CI
  * @param maxValImages cap on validation images evaluated each epoch (0 = all)
+ * @param initFrom checkpoint whose weights start the run instead of a fresh initialisation (a warm
+ *     restart: the optimiser state and schedule start anew), or null; the network shapes must match
  */
 public record TrainConfig(
     String data,
@@ -44,7 +46,8 @@ public record TrainConfig(
     Augmentation augmentation,
     long seed,
     int maxTrainImages,
-    int maxValImages) {
+    int maxValImages,
+    String initFrom) {
 
   public TrainConfig {
     Objects.requireNonNull(data, "data");
@@ -53,6 +56,12 @@ public record TrainConfig(
       throw new IllegalArgumentException("need epochs >= 1 and batch size >= 2 (BatchNorm needs 2 samples)");
     }
     TaskWeighting.parse(weighting); // validate early
+  }
+
+  /** This configuration, starting from the weights in {@code checkpoint}. */
+  public TrainConfig withInitFrom(String checkpoint) {
+    return new TrainConfig(data, network, epochs, batchSize, schedule, learningRate, warmup, momentum, nesterov,
+        weightDecay, ageLoss, weighting, augmentation, seed, maxTrainImages, maxValImages, checkpoint);
   }
 
   public TaskWeighting taskWeighting() {
@@ -66,6 +75,6 @@ public record TrainConfig(
    */
   public static TrainConfig defaults(String data, int inputSize, int epochs) {
     return new TrainConfig(data, NetworkConfig.defaults(inputSize), epochs, 32, LearningRateSchedule.Kind.ONECYCLE,
-        0.1, 0.15, 0.9, true, 5e-4, AgeLoss.ORDINAL, "uncertainty", Augmentation.standard(), 42, 0, 0);
+        0.1, 0.15, 0.9, true, 5e-4, AgeLoss.ORDINAL, "uncertainty", Augmentation.standard(), 42, 0, 0, null);
   }
 }

@@ -139,6 +139,12 @@ public final class TrainingRun implements AutoCloseable {
     if (Files.isRegularFile(folder.lastCheckpoint())) {
       state = Checkpoint.load(folder.lastCheckpoint(), manager, net, optimizer);
       log.printf("resuming %s after epoch %d (step %d)%n", folder.dir(), state.epoch(), state.step());
+    } else if (config.initFrom() != null) {
+      Path init = Path.of(config.initFrom());
+      Checkpoint.State from = Checkpoint.load(init, manager, net, null);
+      optimizer.attachGradients();
+      log.printf("starting from the weights of %s (epoch %d of its run); new schedule and momentum%n", init,
+          from.epoch());
     }
     if (state.epoch() >= config.epochs()) {
       log.printf("run already has %d of %d epochs%n", state.epoch(), config.epochs());

@@ -64,6 +64,75 @@ class TrainingRunTest {
     assertEquals(2, new RunFolder(dir.resolve("resumed")).readHistory().size());
   }
 
+  @Test
+  void initFromStartsAtTheCheckpointsWeightsNotAFreshInitialisation(@TempDir Path dir) throws Exception {
+    FaceCache train = TrainingFixtures.sampleCache(0, 24);
+    FaceCache val = TrainingFixtures.sampleCache(24, 8);
+    TrainConfig config = TrainingFixtures.config(1, LearningRateSchedule.Kind.ONECYCLE, 0.05, Augmentation.standard());
+    List<float[]> trained;
+    try (TrainingRun first = new TrainingRun(config, dir.resolve("first"), QUIET)) {
+      first.train(train, val);
+      trained = convWeights(first);
+    }
+    // a vanishing constant rate: the second run's weights stay where they started
+    TrainConfig still = TrainingFixtures.config(1, LearningRateSchedule.Kind.CONSTANT, 1e-12, Augmentation.none());
+    String checkpoint = new RunFolder(dir.resolve("first")).lastCheckpoint().toString();
+    List<float[]> warm;
+    try (TrainingRun second = new TrainingRun(still.withInitFrom(checkpoint), dir.resolve("warm"), QUIET)) {
+      second.train(train, val);
+      warm = convWeights(second);
+    }
+    List<float[]> fresh;
+    try (TrainingRun third = new TrainingRun(still, dir.resolve("fresh"), QUIET)) {
+      third.train(train, val);
+      fresh = convWeights(third);
+    }
+    for (int i = 0; i < trained.size(); i++) {
+      assertArrayEquals(trained.get(i), warm.get(i), 1e-6f, "parameter " + i);
+    }
+    assertTrue(maxDifference(trained, fresh) > 1e-3, "a fresh run starts elsewhere");
+    assertEquals(checkpoint, new RunFolder(dir.resolve("warm")).readConfig().initFrom());
+  }
+
+  @Test
+  void initFromACheckpointOfAnotherShapeFailsWithTheFileName(@TempDir Path dir) throws Exception {
+    FaceCache train = TrainingFixtures.sampleCache(0, 16);
+    FaceCache val = TrainingFixtures.sampleCache(16, 8);
+    TrainConfig config = TrainingFixtures.config(1, LearningRateSchedule.Kind.ONECYCLE, 0.05, Augmentation.none());
+    try (TrainingRun first = new TrainingRun(config, dir.resolve("first"), QUIET)) {
+      first.train(train, val);
+    }
+    String checkpoint = new RunFolder(dir.resolve("first")).lastCheckpoint().toString();
+    TrainConfig wider = new TrainConfig("unused", TrainingFixtures.tinyNetwork().withMultipliers(0.5, 1.0), 1, 8,
+        LearningRateSchedule.Kind.ONECYCLE, 0.05, 0.2, 0.9, true, 5e-4, dev.dmtl.training.loss.AgeLoss.ORDINAL,
+        "uncertainty", Augmentation.none(), 7, 0, 0, checkpoint);
+    try (TrainingRun second = new TrainingRun(wider, dir.resolve("wider"), QUIET)) {
+      java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+          () -> second.train(train, val));
+      assertTrue(e.getMessage().contains(checkpoint) && e.getMessage().contains("do not fit"), e.getMessage());
+    }
+  }
+
+  private static List<float[]> convWeights(TrainingRun run) {
+    List<float[]> out = new ArrayList<>();
+    for (Pair<String, Parameter> p : run.network().getParameters()) {
+      if (p.getValue().getType() == Parameter.Type.WEIGHT) {
+        out.add(p.getValue().getArray().toFloatArray());
+      }
+    }
+    return out;
+  }
+
+  private static double maxDifference(List<float[]> a, List<float[]> b) {
+    double max = 0;
+    for (int i = 0; i < a.size(); i++) {
+      for (int j = 0; j < a.get(i).length; j++) {
+        max = Math.max(max, Math.abs(a.get(i)[j] - b.get(i)[j]));
+      }
+    }
+    return max;
+  }
+
   private static List<float[]> weights(TrainingRun run) {
     List<float[]> out = new ArrayList<>();
     for (Pair<String, Parameter> p : run.network().getParameters()) {

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.coders.IterableCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
@@ -32,7 +33,9 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupIntoBatches;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -43,11 +46,10 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 /**
  * Inputs → prediction rows ({@link #ROWS}) and dead letters ({@link #DEAD_LETTERS}).
  *
- * <p>Batches are formed before decoding, with {@link GroupIntoBatches} keyed by
- * {@code hash(relative path) mod shards}: that gives full batches on both the Direct runner (which hands
- * out one element per bundle after a reshuffle, so buffering to the end of a bundle gives batches
- * of 1) and Flink. Read, decode, face extraction and inference then run fused in one DoFn, so only
- * file paths (or archive-entry bytes) cross the shuffle and the 48 KB float tensors never meet a coder.
+ * <p>Batches are formed before decoding, so only file paths (or archive-entry bytes) cross the
+ * shuffle and the 48 KB float tensors never meet a coder; read, decode, face extraction and
+ * inference then run fused in one DoFn. How the batches are formed depends on the runner: see
+ * {@link Batching}.
  */
 public final class InferFaceAttributes extends PTransform<PCollection<InputItem>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
@@ -63,12 +65,20 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputItem>
 
   @Override
   public PCollectionTuple expand(PCollection<InputItem> items) {
-    int shards = config.shards();
-    PCollectionTuple out = items
-        .apply("KeyByShard", WithKeys.of((InputItem item) -> shardOf(item, shards))
-            .withKeyType(TypeDescriptors.integers()))
-        .setCoder(KvCoder.of(VarIntCoder.of(), InputItem.Coder.INSTANCE))
-        .apply("BatchInputs", GroupIntoBatches.ofSize(config.batchSize()))
+    PCollection<KV<Integer, Iterable<InputItem>>> batches = switch (config.batching()) {
+      case KEYED -> items
+          .apply("KeyByShard", WithKeys.of((InputItem item) -> shardOf(item, config.shards()))
+              .withKeyType(TypeDescriptors.integers()))
+          .setCoder(KvCoder.of(VarIntCoder.of(), InputItem.Coder.INSTANCE))
+          .apply("BatchInputs", GroupIntoBatches.ofSize(config.batchSize()));
+      case BUNDLE -> items
+          .apply("KeyByPath", WithKeys.of(InferFaceAttributes::spreadKey).withKeyType(TypeDescriptors.integers()))
+          .setCoder(KvCoder.of(VarIntCoder.of(), InputItem.Coder.INSTANCE))
+          .apply("Rebalance", Reshuffle.of())
+          .apply("BatchInBundle", ParDo.of(new BatchInBundleFn(config.batchSize())))
+          .setCoder(KvCoder.of(VarIntCoder.of(), IterableCoder.of(InputItem.Coder.INSTANCE)));
+    };
+    PCollectionTuple out = batches
         .apply("DecodeAndPredict", ParDo.of(new AnalyzeFn(config)).withOutputTags(ROWS, TupleTagList.of(DEAD_LETTERS)));
     out.get(ROWS).setCoder(AvroCoder.of(new Schema.Parser().parse(config.rowSchemaJson())));
     out.get(DEAD_LETTERS).setCoder(DeadLetterCoder.INSTANCE);
@@ -80,8 +90,52 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputItem>
    * so the same inputs are batched the same way wherever they live.
    */
   static int shardOf(InputItem item, int shards) {
-    String key = item.entry() == null ? item.relativePath() : item.relativePath() + "!/" + item.entry();
-    return Math.floorMod(key.hashCode(), shards);
+    return Math.floorMod(key(item).hashCode(), shards);
+  }
+
+  /** The rebalancing key of an input ({@link Batching#BUNDLE}): its path's hash, one key per input in practice. */
+  static int spreadKey(InputItem item) {
+    return key(item).hashCode();
+  }
+
+  private static String key(InputItem item) {
+    return item.entry() == null ? item.relativePath() : item.relativePath() + "!/" + item.entry();
+  }
+
+  /**
+   * Cuts the inputs of a bundle into batches of {@code batchSize}; the rest goes out when the bundle
+   * ends. The pipeline never windows, so everything is in the global window.
+   */
+  static final class BatchInBundleFn extends DoFn<KV<Integer, InputItem>, KV<Integer, Iterable<InputItem>>> {
+    private static final long serialVersionUID = 1L;
+    private final int batchSize;
+    private transient List<InputItem> buffer;
+
+    BatchInBundleFn(int batchSize) {
+      this.batchSize = batchSize;
+    }
+
+    @StartBundle
+    public void start() {
+      buffer = new ArrayList<>(batchSize);
+    }
+
+    @ProcessElement
+    public void process(@Element KV<Integer, InputItem> input, OutputReceiver<KV<Integer, Iterable<InputItem>>> out) {
+      buffer.add(input.getValue());
+      if (buffer.size() == batchSize) {
+        out.output(KV.of(0, buffer));
+        buffer = new ArrayList<>(batchSize);
+      }
+    }
+
+    @FinishBundle
+    public void finish(FinishBundleContext context) {
+      if (!buffer.isEmpty()) {
+        context.output(KV.of(0, buffer), GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+        buffer = new ArrayList<>(batchSize);
+      }
+    }
   }
 
   /** Reads, decodes, extracts faces and predicts one batch of inputs. */
