@@ -28,6 +28,20 @@ public final class DmtlModel implements AutoCloseable {
    */
   public static final String ENGINE = "OnnxRuntime";
 
+  /** DJL's switch for the behaviour described in the static initialiser. */
+  static final String DISABLE_ALTERNATIVE = "ai.djl.onnx.disable_alternative";
+
+  static {
+    // With PyTorch on the class path (training shares the CLI jar), DJL's ONNX Runtime engine loads
+    // libtorch as an "alternative engine" for NDArray operations ONNX Runtime lacks, on the first model
+    // load: seconds of start-up and hundreds of MB of memory per JVM. Inference uses none of those
+    // operations (it creates an input array and reads outputs), so it is switched off unless the user
+    // decided otherwise.
+    if (System.getProperty(DISABLE_ALTERNATIVE) == null) {
+      System.setProperty(DISABLE_ALTERNATIVE, "true");
+    }
+  }
+
   private final ModelFile file;
   private final ModelOptions options;
   private final Model model;
