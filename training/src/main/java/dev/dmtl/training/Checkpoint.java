@@ -4,6 +4,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import ai.djl.util.Pair;
 import dev.dmtl.training.net.DmtlNetwork;
 import dev.dmtl.training.optim.SgdNesterov;
@@ -69,12 +70,12 @@ public final class Checkpoint {
       } catch (MalformedModelException e) {
         throw new IOException(file + ": weights do not fit this network configuration: " + e.getMessage(), e);
       }
-      int i = 0;
-      for (Pair<String, Parameter> p : net.getParameters()) {
-        Shape loaded = p.getValue().getArray().getShape();
-        if (!loaded.equals(expected.get(i++))) {
-          throw new IOException(file + ": weights do not fit this network configuration: " + p.getKey() + " is "
-              + loaded + " in the checkpoint, " + expected.get(i - 1) + " in the network");
+      ParameterList params = net.getParameters();
+      for (int i = 0; i < params.size(); i++) {
+        Shape loaded = params.valueAt(i).getArray().getShape();
+        if (!loaded.equals(expected.get(i))) {
+          throw new IOException(file + ": weights do not fit this network configuration: " + params.keyAt(i)
+              + " is " + loaded + " in the checkpoint, " + expected.get(i) + " in the network");
         }
       }
       boolean hasOptimizer = in.readBoolean();
