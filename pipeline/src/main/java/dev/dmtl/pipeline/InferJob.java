@@ -179,7 +179,7 @@ public final class InferJob {
         Map<String, String> footer = Map.of(PredictionColumns.FOOTER_PROVENANCE, Provenance.compact(provenance));
         out.ensureFile(OutputDirectory.PREDICTIONS_PREFIX, new Schema.Parser().parse(config.rowSchemaJson()), footer);
         out.ensureFile(OutputDirectory.DEAD_LETTERS_PREFIX, PredictionSchema.deadLetters(), footer);
-        out.commit(manifest.toJson());
+        out.commit(manifest.toJson(), c.rows(), c.deadLetters());
       } catch (IOException e) {
         out.abort();
         throw e;
@@ -199,22 +199,33 @@ public final class InferJob {
         .apply("Inputs", Create.of(patterns).withCoder(InputPattern.Coder.INSTANCE))
         .apply("ExpandInputs", new ExpandInputs(config.maxFileBytes(), config.runId()));
     PCollectionTuple inferred = expanded.get(ExpandInputs.ITEMS).apply("InferFaceAttributes", new InferFaceAttributes(config));
-    inferred.get(InferFaceAttributes.ROWS).apply("WritePredictions", FileIO.<GenericRecord>write()
-        .via(new FooterParquetSink(rowSchema, footer))
-        .to(out.temp().toString())
-        .withNaming(FileIO.Write.defaultNaming(OutputDirectory.PREDICTIONS_PREFIX, ".parquet"))
-        .withNumShards(1));
+    inferred.get(InferFaceAttributes.ROWS).apply("WritePredictions",
+        parquet(new FooterParquetSink(rowSchema, footer), out, OutputDirectory.PREDICTIONS_PREFIX, config.batching()));
     PCollection<DeadLetter> deadLetters = PCollectionList.of(expanded.get(ExpandInputs.DEAD_LETTERS))
         .and(inferred.get(InferFaceAttributes.DEAD_LETTERS))
         .apply("AllDeadLetters", Flatten.pCollections());
     deadLetters
         .apply("DeadLetterRows", ParDo.of(new DeadLetterRowFn(deadLetterSchema.toString())))
         .setCoder(AvroCoder.of(deadLetterSchema))
-        .apply("WriteDeadLetters", FileIO.<GenericRecord>write()
-            .via(new FooterParquetSink(deadLetterSchema, footer))
-            .to(out.temp().toString())
-            .withNaming(FileIO.Write.defaultNaming(OutputDirectory.DEAD_LETTERS_PREFIX, ".parquet"))
-            .withNumShards(1));
+        .apply("WriteDeadLetters",
+            parquet(new FooterParquetSink(deadLetterSchema, footer), out, OutputDirectory.DEAD_LETTERS_PREFIX,
+                config.batching()));
+  }
+
+  /**
+   * Where bundles are whole worker partitions ({@link Batching#BUNDLE}, Flink), each worker writes
+   * its own file from its bundle and the commit joins them: no shuffle of every row to a single
+   * writer, which would encode and sort all rows and leave one task writing them all after the
+   * last image. Where bundles are single elements (Direct), that would be a file per element, so
+   * the rows go to one writer.
+   */
+  private static FileIO.Write<Void, GenericRecord> parquet(FooterParquetSink sink, OutputDirectory out, String prefix,
+      Batching batching) {
+    FileIO.Write<Void, GenericRecord> write = FileIO.<GenericRecord>write()
+        .via(sink)
+        .to(out.temp().toString())
+        .withNaming(FileIO.Write.defaultNaming(prefix, ".parquet"));
+    return batching == Batching.BUNDLE ? write : write.withNumShards(1);
   }
 
   /** A dead letter as a Parquet row; the schema is parsed once per DoFn instance. */

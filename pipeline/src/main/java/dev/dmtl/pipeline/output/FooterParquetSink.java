@@ -1,7 +1,6 @@
 package dev.dmtl.pipeline.output;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.util.HashMap;
@@ -18,7 +17,6 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.api.RecordConsumer;
 
 /**
@@ -110,69 +108,6 @@ public final class FooterParquetSink implements FileIO.Sink<GenericRecord> {
           return avro.getName();
         }
       };
-    }
-  }
-
-  /** Parquet's output abstraction over the channel FileIO hands us (position counted here). */
-  private static final class ChannelOutputFile implements OutputFile {
-    private final OutputStream out;
-
-    ChannelOutputFile(OutputStream out) {
-      this.out = out;
-    }
-
-    @Override
-    public PositionOutputStream create(long blockSizeHint) {
-      return stream();
-    }
-
-    @Override
-    public PositionOutputStream createOrOverwrite(long blockSizeHint) {
-      return stream();
-    }
-
-    private PositionOutputStream stream() {
-      return new PositionOutputStream() {
-        private long position;
-
-        @Override
-        public long getPos() {
-          return position;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-          out.write(b);
-          position++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          out.write(b, off, len);
-          position += len;
-        }
-
-        @Override
-        public void flush() throws IOException {
-          out.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-          // FileIO owns and closes the channel after flush(); closing here would close it twice
-          out.flush();
-        }
-      };
-    }
-
-    @Override
-    public boolean supportsBlockSize() {
-      return false;
-    }
-
-    @Override
-    public long defaultBlockSize() {
-      return 0;
     }
   }
 }

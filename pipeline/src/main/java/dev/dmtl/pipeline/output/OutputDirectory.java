@@ -37,6 +37,7 @@ public final class OutputDirectory {
   /** Name prefix of the temporary folders, followed by the run id. */
   public static final String TEMP_PREFIX = ".dmtl-incomplete-";
   private static final String LOCK = ".lock";
+  private static final String MERGED_PREFIX = "merged-";
 
   private final ResourceId dir;
   private final ResourceId temp;
@@ -156,13 +157,19 @@ public final class OutputDirectory {
   }
 
   /**
-   * Moves the pipeline's files into place and writes the manifest last.
+   * Moves the pipeline's files into place (joining the files of parallel writers into one per
+   * output) and writes the manifest last. Nothing is published unless the files hold exactly the
+   * rows the run counted: a lost or duplicated file (say, left by a retried task) fails the commit.
    *
+   * @param rows the prediction rows the run counted
+   * @param deadLetters the dead letters the run counted
    * @throws IOException when the files are not as the pipeline should have left them, or a move fails
    */
-  public void commit(byte[] manifestJson) throws IOException {
-    ResourceId predictions = single(PREDICTIONS_PREFIX);
-    ResourceId deadLetters = single(DEAD_LETTERS_PREFIX);
+  public void commit(byte[] manifestJson, long rows, long deadLetters) throws IOException {
+    ResourceId predictionsFile = joined(PREDICTIONS_PREFIX);
+    ResourceId deadLettersFile = joined(DEAD_LETTERS_PREFIX);
+    checkRows(predictionsFile, rows);
+    checkRows(deadLettersFile, deadLetters);
     ResourceId manifest = dir.resolve(MANIFEST, StandardResolveOptions.RESOLVE_FILE);
     // An old manifest goes first: between here and the end, no manifest claims the folder is complete.
     FileSystems.delete(List.of(manifest), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
@@ -170,7 +177,7 @@ public final class OutputDirectory {
     try (OutputStream out = Channels.newOutputStream(FileSystems.create(tempManifest, MimeTypes.TEXT))) {
       out.write(manifestJson);
     }
-    FileSystems.rename(List.of(predictions, deadLetters),
+    FileSystems.rename(List.of(predictionsFile, deadLettersFile),
         List.of(dir.resolve(PREDICTIONS, StandardResolveOptions.RESOLVE_FILE),
             dir.resolve(DEAD_LETTERS, StandardResolveOptions.RESOLVE_FILE)));
     FileSystems.rename(List.of(tempManifest), List.of(manifest));
@@ -208,12 +215,31 @@ public final class OutputDirectory {
     return match.status() == MatchResult.Status.OK ? match.metadata() : List.of();
   }
 
-  private ResourceId single(String prefix) throws IOException {
-    List<MatchResult.Metadata> files = shards(prefix);
-    if (files.size() != 1) {
-      throw new IOException("expected one " + prefix + " file in " + temp + ", found " + files.size());
+  /**
+   * The one file holding all of {@code prefix}'s rows: the pipeline's file when it wrote one, else
+   * its parallel writers' files merged (row groups copied, in file-name order).
+   */
+  private ResourceId joined(String prefix) throws IOException {
+    List<MatchResult.Metadata> files = new ArrayList<>(shards(prefix));
+    if (files.isEmpty()) {
+      throw new IOException("expected a " + prefix + " file in " + temp + ", found none");
     }
-    return files.get(0).resourceId();
+    if (files.size() == 1) {
+      return files.get(0).resourceId();
+    }
+    files.sort(java.util.Comparator.comparing(m -> m.resourceId().toString()));
+    // outside the shard pattern, so a retried commit does not merge the merged file again
+    ResourceId merged = temp.resolve(MERGED_PREFIX + prefix + ".parquet", StandardResolveOptions.RESOLVE_FILE);
+    ParquetShards.merge(files, merged);
+    return merged;
+  }
+
+  private static void checkRows(ResourceId file, long counted) throws IOException {
+    long held = ParquetShards.rows(file);
+    if (held != counted) {
+      throw new IOException(file + " holds " + held + " rows but the run counted " + counted
+          + "; no output was published");
+    }
   }
 
   private static boolean exists(ResourceId file) throws InvalidRunException {
