@@ -52,14 +52,19 @@ compare_baseline() { # dir report-file
 }
 check() { java -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$jar" dev.dmtl.pipeline.check.CheckOutputs "$@"; }
 
-# The job id of the one job that is running, once all its tasks have been deployed and run.
+# The job id of the one running job, once its inference tasks run. Not "once all tasks run": in
+# Flink's batch mode the stages after a shuffle are deployed only when the stage before finishes, so
+# all tasks run together only at the very end.
 wait_job_running() {
   local deadline=$((SECONDS + 300)) jid
   while ((SECONDS < deadline)); do
-    jid="$(rest /jobs/overview 2>/dev/null | python3 -c 'import json,sys
+    for jid in $(rest /jobs/overview 2>/dev/null | python3 -c 'import json,sys
 for j in json.load(sys.stdin)["jobs"]:
-  if j["state"] == "RUNNING" and j["tasks"]["running"] + j["tasks"]["finished"] == j["tasks"]["total"]: print(j["jid"])' | head -1)"
-    [[ -n "$jid" ]] && { echo "$jid"; return 0; }
+  if j["state"] == "RUNNING": print(j["jid"])'); do
+      rest "/jobs/$jid" 2>/dev/null | python3 -c 'import json,sys
+sys.exit(0 if any("DecodeAndPredict" in v["name"] and v["status"] == "RUNNING" for v in json.load(sys.stdin)["vertices"]) else 1)' \
+        && { echo "$jid"; return 0; }
+    done
     kill -0 "$dmtl_pid" 2>/dev/null || return 1
     sleep 0.5
   done

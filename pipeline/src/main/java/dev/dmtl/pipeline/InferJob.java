@@ -157,6 +157,9 @@ public final class InferJob {
         out.claim();
         result = pipeline.run();
         result.waitUntilFinish();
+        if (request.runner() == RunnerKind.FLINK && request.flinkMaster() == null) {
+          EmbeddedFlinkShutdown.await(EmbeddedFlinkShutdown.LIMIT);
+        }
       } catch (IOException e) {
         out.abort();
         RunProgress.forget(request.runId());

@@ -17,7 +17,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The one run on embedded Flink (slow to start, so one): same counts and full batches as on Direct. */
+/**
+ * The one run on embedded Flink (slow to start, so one): same counts and full batches as on Direct,
+ * the workers' Parquet files joined into one.
+ */
 class EmbeddedFlinkTest {
 
   @TempDir Path tmp;
