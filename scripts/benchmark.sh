@@ -34,7 +34,7 @@ if [[ "${CDS:-on}" != off ]]; then
 fi
 sizes=("$@")
 [[ ${#sizes[@]} -gt 0 ]] || sizes=(2000 20000)
-echo "| images | batch | threads | loop img/s | pipeline img/s | pipeline / loop | peak heap loop / pipeline | peak RSS |"
+echo "| images | batch | threads | loop img/s (before, after) | pipeline img/s | pipeline / loop | peak heap loop / pipeline | peak RSS |"
 echo "|---|---|---|---|---|---|---|---|"
 for n in "${sizes[@]}"; do
   java -Xmx"$heap" "${cds_opt[@]}" -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
