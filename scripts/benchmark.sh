@@ -19,27 +19,30 @@ mkdir -p "$out"
 [[ -f "$jar" ]] || (cd "$root" && mvn -q -DskipTests package)
 model_args=()
 [[ -n "${MODEL:-}" ]] && model_args=(--model "$MODEL")
+# One harness run: harness IMAGES WORK REPORT [JVM options...]
+harness() {
+  local n="$1" work="$2" report="$3"
+  shift 3
+  java -Xmx"$heap" "$@" -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -Dorg.slf4j.simpleLogger.log.org.apache.flink=error -Dorg.slf4j.simpleLogger.log.ai.djl=error \
+    -cp "$jar" dev.dmtl.pipeline.bench.PipelineVsLoop \
+    --data "$data" --images "$n" --batch-size "$batch" --threads "$threads" "${model_args[@]}" \
+    --work "$work" --report "$report"
+}
 # Class-data sharing as ./dmtl uses it: one small run records the classes into an archive, the
 # measured runs map it. CDS=off measures without.
+quiet_cds=(-Xlog:cds=off -Xlog:cds+dynamic=off)
 cds_opt=()
 if [[ "${CDS:-on}" != off ]]; then
   archive="$out/cds-$(stat -c '%s-%Y' "$jar").jsa"
-  if [[ ! -f "$archive" ]]; then
-    java -Xmx"$heap" -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off -Dai.djl.offline=true \
-      -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$jar" dev.dmtl.pipeline.bench.PipelineVsLoop \
-      --data "$data" --images 100 --batch-size "$batch" --threads "$threads" "${model_args[@]}" \
-      --work "$out/cds-warmup" --report "$out/cds-warmup.json" >/dev/null
-  fi
-  cds_opt=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
+  [[ -f "$archive" ]] || harness 100 "$out/cds-warmup" "$out/cds-warmup.json" \
+    -XX:ArchiveClassesAtExit="$archive" "${quiet_cds[@]}" >/dev/null
+  cds_opt=(-XX:SharedArchiveFile="$archive" "${quiet_cds[@]}")
 fi
 sizes=("$@")
 [[ ${#sizes[@]} -gt 0 ]] || sizes=(2000 20000)
 echo "| images | batch | threads | loop img/s (before, after) | pipeline img/s | pipeline / loop | peak heap loop / pipeline | peak RSS |"
 echo "|---|---|---|---|---|---|---|---|"
 for n in "${sizes[@]}"; do
-  java -Xmx"$heap" "${cds_opt[@]}" -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-    -Dorg.slf4j.simpleLogger.log.org.apache.flink=error -Dorg.slf4j.simpleLogger.log.ai.djl=error \
-    -cp "$jar" dev.dmtl.pipeline.bench.PipelineVsLoop \
-    --data "$data" --images "$n" --batch-size "$batch" --threads "$threads" "${model_args[@]}" \
-    --work "$out" --report "$out/report-$n.json" | tail -1
+  harness "$n" "$out" "$out/report-$n.json" "${cds_opt[@]}" | tail -1
 done

@@ -18,12 +18,8 @@ final class EmbeddedFlinkShutdown {
 
   private EmbeddedFlinkShutdown() {}
 
-  /**
-   * Waits until the mini cluster's RPC threads have ended, at most {@code limit}.
-   *
-   * @return the names of the RPC threads still alive when the limit was reached (empty when closed)
-   */
-  static List<String> await(Duration limit) {
+  /** Waits until the mini cluster's RPC threads have ended, at most {@code limit}. */
+  static void await(Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
     List<Thread> alive = rpcThreads();
     while (!alive.isEmpty() && System.nanoTime() < deadline) {
@@ -35,7 +31,6 @@ final class EmbeddedFlinkShutdown {
       }
       alive = rpcThreads();
     }
-    return alive.stream().map(Thread::getName).toList();
   }
 
   /** Threads of the mini cluster's Pekko actor systems ("flink" for RPC, "flink-metrics" for metrics). */
