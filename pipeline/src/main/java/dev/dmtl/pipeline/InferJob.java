@@ -12,12 +12,11 @@ import dev.dmtl.inference.model.DeviceUnavailableException;
 import dev.dmtl.inference.model.DmtlModel;
 import dev.dmtl.inference.model.SharedModels;
 import dev.dmtl.pipeline.infer.AnalyzeConfig;
-import dev.dmtl.pipeline.infer.Batching;
 import dev.dmtl.pipeline.infer.InferFaceAttributes;
 import dev.dmtl.pipeline.infer.ModelLocation;
-import dev.dmtl.pipeline.input.ExpandInputs;
 import dev.dmtl.pipeline.input.InputPattern;
 import dev.dmtl.pipeline.input.InputResolver;
+import dev.dmtl.pipeline.input.InputSource;
 import dev.dmtl.pipeline.labels.LabelSpec;
 import dev.dmtl.pipeline.output.FooterParquetSink;
 import dev.dmtl.pipeline.output.OutputDirectory;
@@ -40,6 +39,7 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.metrics.DistributionResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
@@ -47,12 +47,8 @@ import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
@@ -61,8 +57,8 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * that every input is accounted for, and publishes the outputs atomically with their manifest.
  *
  * <pre>
- * patterns ─ ExpandInputs ─┬─ items ─ InferFaceAttributes ─┬─ rows ───────── predictions.parquet
- *                          └─ dead letters ─────────────────┴─ dead letters ─ dead_letters.parquet
+ * InputSource ─ units ─ InferFaceAttributes ─┬─ rows ───────── predictions.parquet
+ *  (listing, one batch per split)            └─ dead letters ─ dead_letters.parquet
  * </pre>
  */
 public final class InferJob {
@@ -151,7 +147,8 @@ public final class InferJob {
      */
     public RunResult execute() throws IOException {
       Pipeline pipeline = Pipeline.create(options);
-      build(pipeline, patterns, config, out, Map.of(PredictionColumns.FOOTER_PROVENANCE, Provenance.compact(provenance)));
+      build(pipeline, patterns, config, out, Map.of(PredictionColumns.FOOTER_PROVENANCE, Provenance.compact(provenance)),
+          request.runner() == RunnerKind.FLINK);
       PipelineResult result;
       try {
         out.claim();
@@ -193,42 +190,42 @@ public final class InferJob {
     }
   }
 
-  /** Assembles the pipeline: exposed for tests that run it on a {@code TestPipeline}. */
+  /**
+   * Assembles the pipeline: exposed for tests that run it on a {@code TestPipeline}.
+   *
+   * @param parallelWriters each worker writes its own Parquet file from its bundle, joined at commit;
+   *     right where a bundle is a worker's whole partition (Flink's batch mode), not on the Direct
+   *     runner, whose bundles are single splits (a file per batch)
+   */
   static void build(Pipeline pipeline, List<InputPattern> patterns, AnalyzeConfig config, OutputDirectory out,
-      Map<String, String> footer) {
+      Map<String, String> footer, boolean parallelWriters) {
     Schema rowSchema = new Schema.Parser().parse(config.rowSchemaJson());
     Schema deadLetterSchema = PredictionSchema.deadLetters();
-    PCollectionTuple expanded = pipeline
-        .apply("Inputs", Create.of(patterns).withCoder(InputPattern.Coder.INSTANCE))
-        .apply("ExpandInputs", new ExpandInputs(config.maxFileBytes(), config.runId()));
-    PCollectionTuple inferred = expanded.get(ExpandInputs.ITEMS).apply("InferFaceAttributes", new InferFaceAttributes(config));
+    PCollectionTuple inferred = pipeline
+        .apply("Inputs", Read.from(new InputSource(patterns, config.batchSize(), config.runId())))
+        .apply("InferFaceAttributes", new InferFaceAttributes(config));
     inferred.get(InferFaceAttributes.ROWS).apply("WritePredictions",
-        parquet(new FooterParquetSink(rowSchema, footer), out, OutputDirectory.PREDICTIONS_PREFIX, config.batching()));
-    PCollection<DeadLetter> deadLetters = PCollectionList.of(expanded.get(ExpandInputs.DEAD_LETTERS))
-        .and(inferred.get(InferFaceAttributes.DEAD_LETTERS))
-        .apply("AllDeadLetters", Flatten.pCollections());
-    deadLetters
+        parquet(new FooterParquetSink(rowSchema, footer), out, OutputDirectory.PREDICTIONS_PREFIX, parallelWriters));
+    inferred.get(InferFaceAttributes.DEAD_LETTERS)
         .apply("DeadLetterRows", ParDo.of(new DeadLetterRowFn(deadLetterSchema.toString())))
         .setCoder(AvroCoder.of(deadLetterSchema))
         .apply("WriteDeadLetters",
             parquet(new FooterParquetSink(deadLetterSchema, footer), out, OutputDirectory.DEAD_LETTERS_PREFIX,
-                config.batching()));
+                parallelWriters));
   }
 
   /**
-   * Where bundles are whole worker partitions ({@link Batching#BUNDLE}, Flink), each worker writes
-   * its own file from its bundle and the commit joins them: no shuffle of every row to a single
-   * writer, which would encode and sort all rows and leave one task writing them all after the
-   * last image. Where bundles are single elements (Direct), that would be a file per element, so
-   * the rows go to one writer.
+   * With parallel writers each worker writes its own file from its bundle and the commit joins them:
+   * no shuffle of every row to a single writer, which would encode and sort all rows and leave one
+   * task writing them all after the last image. Otherwise all rows go to one writer.
    */
   private static FileIO.Write<Void, GenericRecord> parquet(FooterParquetSink sink, OutputDirectory out, String prefix,
-      Batching batching) {
+      boolean parallelWriters) {
     FileIO.Write<Void, GenericRecord> write = FileIO.<GenericRecord>write()
         .via(sink)
         .to(out.temp().toString())
         .withNaming(FileIO.Write.defaultNaming(prefix, ".parquet"));
-    return batching == Batching.BUNDLE ? write : write.withNumShards(1);
+    return parallelWriters ? write : write.withNumShards(1);
   }
 
   /** A dead letter as a Parquet row; the schema is parsed once per DoFn instance. */
@@ -273,20 +270,6 @@ public final class InferJob {
       options.as(DirectOptions.class).setEnforceEncodability(false);
     }
     return options;
-  }
-
-  /** Shard keys for {@link Batching#KEYED}: several per worker, so each worker gets some. */
-  static int shards(int parallelism) {
-    return Math.max(4, 4 * parallelism);
-  }
-
-  /**
-   * Flink runs a bounded pipeline in batch mode, where a bundle is a worker's whole partition, so
-   * batches are cut in bundles after an even rebalance; the Direct runner's bundles are single
-   * elements, so it batches by shard key.
-   */
-  static Batching batching(RunnerKind runner) {
-    return runner == RunnerKind.FLINK ? Batching.BUNDLE : Batching.KEYED;
   }
 
   private static RunManifest manifest(InferRequest request, ModelFile model, LabelSource labels, PipelineResult result,
@@ -343,8 +326,8 @@ public final class InferJob {
     AnalyzeConfig build(LabelSpec labels, String rowSchemaJson) {
       return new AnalyzeConfig(modelLocation, sha256, request.device(), request.intraOpThreads(), request.faces(),
           request.detector(),
-          request.limits().maxPixels(), request.limits().maxFileBytes(), request.batchSize(),
-          shards(request.parallelism()), batching(request.runner()), labels, rowSchemaJson, request.runId());
+          request.limits().maxPixels(), request.limits().maxFileBytes(), request.batchSize(), labels, rowSchemaJson,
+          request.runId());
     }
   }
 }

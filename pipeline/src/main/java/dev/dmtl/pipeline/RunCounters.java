@@ -42,10 +42,26 @@ public final class RunCounters implements Serializable {
     return RunProgress.of(runId);
   }
 
-  /** An input was listed (a file, an archive entry, or an archive that could not be read). */
+  /** A worker found an input: an archive entry, or an archive that could not be read. */
   public void inputSeen() {
     Metrics.counter(NAMESPACE, INPUTS_SEEN).inc();
     progress().addInputsSeen(1);
+  }
+
+  /**
+   * A worker took an input that the listing already counted for the live progress ({@link #listed}):
+   * a plain file, or a path that could not be read.
+   */
+  public void listedInputTaken() {
+    Metrics.counter(NAMESPACE, INPUTS_SEEN).inc();
+  }
+
+  /**
+   * The listing found {@code n} inputs. Live progress only: the listing runs outside any worker, where
+   * Beam metrics are not collected, so each input is counted again as a metric when a worker takes it.
+   */
+  public void listed(long n) {
+    progress().addInputsSeen(n);
   }
 
   /** An input produced {@code rows} rows. */

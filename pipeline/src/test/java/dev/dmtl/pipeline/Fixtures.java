@@ -10,7 +10,6 @@ import dev.dmtl.inference.model.DmtlModel;
 import dev.dmtl.inference.model.FacePredictor;
 import dev.dmtl.inference.model.ModelOptions;
 import dev.dmtl.pipeline.infer.AnalyzeConfig;
-import dev.dmtl.pipeline.infer.Batching;
 import dev.dmtl.pipeline.labels.LabelSpec;
 import dev.dmtl.pipeline.output.PredictionSchema;
 import dev.dmtl.testdata.TestData;
@@ -40,17 +39,12 @@ final class Fixtures {
     }
   }
 
-  static AnalyzeConfig config(Path model, int batchSize, int shards, LabelSpec labels, String runId) throws Exception {
-    return config(model, batchSize, shards, Batching.KEYED, labels, runId);
-  }
-
-  static AnalyzeConfig config(Path model, int batchSize, int shards, Batching batching, LabelSpec labels, String runId)
-      throws Exception {
+  static AnalyzeConfig config(Path model, int batchSize, LabelSpec labels, String runId) throws Exception {
     String schema = PredictionSchema.predictions(model.toString(), MODEL.contract(), labels != null).toString();
     return new AnalyzeConfig(model.toString(), ContentHash.sha256Hex(MODEL.bytes()), dev.dmtl.inference.model.Device.CPU, 1,
         dev.dmtl.inference.face.FaceMode.ALIGNED,
         dev.dmtl.inference.face.detect.DetectorOptions.defaults(), DecodeLimits.DEFAULT_MAX_PIXELS, DecodeLimits.DEFAULT_MAX_FILE_BYTES,
-        batchSize, shards, batching, labels, schema, runId);
+        batchSize, labels, schema, runId);
   }
 
   /**

@@ -8,13 +8,12 @@ import dev.dmtl.contract.rows.DeadLetter;
 import dev.dmtl.contract.rows.PredictionColumns;
 import dev.dmtl.contract.rows.Stage;
 import dev.dmtl.pipeline.infer.AnalyzeConfig;
-import dev.dmtl.pipeline.infer.Batching;
 import dev.dmtl.pipeline.infer.InferFaceAttributes;
 import dev.dmtl.pipeline.input.ArchiveKind;
 import dev.dmtl.pipeline.input.ArchiveReader;
-import dev.dmtl.pipeline.input.ExpandInputs;
 import dev.dmtl.pipeline.input.InputPattern;
 import dev.dmtl.pipeline.input.InputResolver;
+import dev.dmtl.pipeline.input.InputSource;
 import dev.dmtl.pipeline.labels.LabelSpec;
 import dev.dmtl.testdata.Archives;
 import dev.dmtl.testdata.BadInputs;
@@ -30,10 +29,10 @@ import java.util.Set;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.metrics.DistributionResult;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -46,11 +45,9 @@ class InferFaceAttributesTest {
 
   @TempDir Path tmp;
 
-  private static PCollectionTuple[] apply(TestPipeline p, List<InputPattern> patterns, AnalyzeConfig config) {
-    PCollectionTuple expanded = p.apply(Create.of(patterns).withCoder(InputPattern.Coder.INSTANCE))
-        .apply(new ExpandInputs(config.maxFileBytes(), config.runId()));
-    PCollectionTuple inferred = expanded.get(ExpandInputs.ITEMS).apply(new InferFaceAttributes(config));
-    return new PCollectionTuple[] {expanded, inferred};
+  private static PCollectionTuple apply(TestPipeline p, List<InputPattern> patterns, AnalyzeConfig config) {
+    return p.apply(Read.from(new InputSource(patterns, config.batchSize(), config.runId())))
+        .apply(new InferFaceAttributes(config));
   }
 
   /** {@code file} or {@code file!/entry} relative to {@code root}. */
@@ -98,14 +95,14 @@ class InferFaceAttributesTest {
     expectedDeadLetters.forEach(d -> assertTrue(inputs.add(d.substring(0, d.indexOf('|'))), "disjoint: " + d));
 
     Pipelines.test(getClass(), "corpus", p -> {
-      AnalyzeConfig config = Fixtures.config(model, 4, 3, null, "test-corpus");
-      PCollectionTuple[] out = apply(p, InputResolver.resolve(List.of(folder.toString()), null), config);
-      PCollection<DeadLetter> dead = PCollectionList(out);
+      AnalyzeConfig config = Fixtures.config(model, 4, null, "test-corpus");
+      PCollectionTuple out = apply(p, InputResolver.resolve(List.of(folder.toString()), null), config);
+      PCollection<DeadLetter> dead = out.get(InferFaceAttributes.DEAD_LETTERS);
       PAssert.that(dead.apply("DeadLetterKeys", MapElements.into(TypeDescriptors.strings())
               .via((DeadLetter d) -> relative(root, d.source(), d.entry()) + "|" + d.stage()))
           .setCoder(StringUtf8Coder.of()))
           .containsInAnyOrder(expectedDeadLetters);
-      PAssert.that(out[1].get(InferFaceAttributes.ROWS).apply("RowKeys", MapElements.into(TypeDescriptors.strings())
+      PAssert.that(out.get(InferFaceAttributes.ROWS).apply("RowKeys", MapElements.into(TypeDescriptors.strings())
               .via((GenericRecord r) -> relative(root, r.get(PredictionColumns.SOURCE).toString(),
                   r.get(PredictionColumns.ENTRY) == null ? null : r.get(PredictionColumns.ENTRY).toString())
                   + "|" + r.get(PredictionColumns.predicted("age")) + "|" + r.get(PredictionColumns.predicted("gender"))
@@ -142,12 +139,6 @@ class InferFaceAttributesTest {
     return found.get(0);
   }
 
-  private static PCollection<DeadLetter> PCollectionList(PCollectionTuple[] out) {
-    return org.apache.beam.sdk.values.PCollectionList.of(out[0].get(ExpandInputs.DEAD_LETTERS))
-        .and(out[1].get(InferFaceAttributes.DEAD_LETTERS))
-        .apply(org.apache.beam.sdk.transforms.Flatten.pCollections());
-  }
-
   @Test
   void zipTarAndTarGzEntriesAreInputsWithUtkFaceLabels() throws Throwable {
     Path model = Fixtures.writeModel(tmp);
@@ -168,11 +159,11 @@ class InferFaceAttributesTest {
     }
     String root = tmp.toAbsolutePath().normalize() + "/";
     Pipelines.test(getClass(), "archives", p -> {
-      AnalyzeConfig config = Fixtures.config(model, 32, 2, LabelSpec.parse("utkface"), "test-archives");
-      PCollectionTuple[] out = apply(p, InputResolver.resolve(List.of(root + "*.zip", tar.toString(), tgz.toString()), null),
+      AnalyzeConfig config = Fixtures.config(model, 32, LabelSpec.parse("utkface"), "test-archives");
+      PCollectionTuple out = apply(p, InputResolver.resolve(List.of(root + "*.zip", tar.toString(), tgz.toString()), null),
           config);
-      PAssert.that(PCollectionList(out)).empty();
-      PAssert.that(out[1].get(InferFaceAttributes.ROWS).apply(MapElements.into(TypeDescriptors.strings())
+      PAssert.that(out.get(InferFaceAttributes.DEAD_LETTERS)).empty();
+      PAssert.that(out.get(InferFaceAttributes.ROWS).apply(MapElements.into(TypeDescriptors.strings())
               .via((GenericRecord r) -> relative(root, r.get(PredictionColumns.SOURCE).toString(),
                   r.get(PredictionColumns.ENTRY).toString()) + "|" + r.get(PredictionColumns.label("age"))
                   + "|" + r.get(PredictionColumns.label("gender")) + "|" + r.get(PredictionColumns.label("race")))))
@@ -185,45 +176,32 @@ class InferFaceAttributesTest {
   }
 
   @Test
-  void batchesAreFullOnTheDirectRunner() throws Throwable {
+  void plainFilesAreBatchedAcrossFoldersAndEachArchiveBatchesItsOwnEntries() throws Throwable {
     Path model = Fixtures.writeModel(tmp);
-    Path folder = Files.createDirectories(tmp.resolve("many"));
-    for (Path s : Fixtures.samples(40)) {
-      Files.copy(s, folder.resolve(s.getFileName()));
+    List<Path> samples = Fixtures.samples(30);
+    Path a = Files.createDirectories(tmp.resolve("a"));
+    Path b = Files.createDirectories(tmp.resolve("b"));
+    for (int i = 0; i < 20; i++) {
+      Files.copy(samples.get(i), (i < 13 ? a : b).resolve(samples.get(i).getFileName()));
     }
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    for (Path s : samples.subList(20, 30)) {
+      entries.put(s.getFileName().toString(), Files.readAllBytes(s));
+    }
+    Path zip = Archives.zip(b.resolve("ten.zip"), entries);
     Pipelines.test(getClass(), "batches", p -> {
-      AnalyzeConfig config = Fixtures.config(model, 8, 2, null, "test-batches");
-      PCollectionTuple[] out = apply(p, InputResolver.resolve(List.of(folder.toString()), null), config);
-      PAssert.that(PCollectionList(out)).empty();
+      AnalyzeConfig config = Fixtures.config(model, 8, null, "test-batches");
+      PCollectionTuple out = apply(p, InputResolver.resolve(List.of(a.toString(), b.toString()), null), config);
+      PAssert.that(out.get(InferFaceAttributes.DEAD_LETTERS)).empty();
       PipelineResult result = p.run();
       result.waitUntilFinish();
       DistributionResult batches = Pipelines.batches(result);
-      assertEquals(40, batches.getSum());
+      assertEquals(30, batches.getSum());
       assertEquals(8, batches.getMax());
-      // 40 inputs over 2 shard keys: at most one partial batch per key
-      assertTrue(batches.getCount() <= 40 / 8 + 2, "model calls: " + batches.getCount());
-    });
-  }
-
-  @Test
-  void bundleBatchingAccountsForEveryInputAndCapsTheBatch() throws Throwable {
-    // The Direct runner cuts small bundles, so batches are small here; what must hold on any runner:
-    // every input is predicted once and no model call exceeds the batch size.
-    Path model = Fixtures.writeModel(tmp);
-    Path folder = Files.createDirectories(tmp.resolve("bundled"));
-    for (Path s : Fixtures.samples(20)) {
-      Files.copy(s, folder.resolve(s.getFileName()));
-    }
-    Pipelines.test(getClass(), "bundle-batches", p -> {
-      AnalyzeConfig config = Fixtures.config(model, 8, 1, Batching.BUNDLE, null, "test-bundle-batches");
-      PCollectionTuple[] out = apply(p, InputResolver.resolve(List.of(folder.toString()), null), config);
-      PAssert.that(PCollectionList(out)).empty();
-      PipelineResult result = p.run();
-      result.waitUntilFinish();
-      DistributionResult batches = Pipelines.batches(result);
-      assertEquals(20, batches.getSum());
-      assertTrue(batches.getMax() <= 8, "largest call: " + batches.getMax());
-      assertEquals(20, Pipelines.counter(result, RunCounters.INPUTS_WITH_ROWS));
+      // 20 plain files in two folders: batches of 8, 8, 4 (not 8+5 and 7); the zip's 10 entries: 8 and 2
+      assertEquals(5, batches.getCount(), "model calls");
+      assertEquals(30, Pipelines.counter(result, RunCounters.INPUTS_SEEN));
+      assertEquals(30, Pipelines.counter(result, RunCounters.INPUTS_WITH_ROWS));
     });
   }
 }

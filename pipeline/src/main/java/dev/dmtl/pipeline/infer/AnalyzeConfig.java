@@ -22,8 +22,6 @@ import java.util.Objects;
  * @param maxPixels pixel cap
  * @param maxFileBytes file-size cap
  * @param batchSize faces per model call, and inputs per batch
- * @param shards how many keys inputs are spread over before batching ({@link Batching#KEYED})
- * @param batching how inputs are grouped into batches (chosen by runner)
  * @param labels the label source, or null
  * @param rowSchemaJson the Avro schema of a prediction row
  * @param runId the run, for counters and progress
@@ -38,8 +36,6 @@ public record AnalyzeConfig(
     long maxPixels,
     long maxFileBytes,
     int batchSize,
-    int shards,
-    Batching batching,
     LabelSpec labels,
     String rowSchemaJson,
     String runId) implements Serializable {
@@ -52,9 +48,8 @@ public record AnalyzeConfig(
     Objects.requireNonNull(detector, "detector");
     Objects.requireNonNull(rowSchemaJson, "rowSchemaJson");
     Objects.requireNonNull(runId, "runId");
-    Objects.requireNonNull(batching, "batching");
-    if (batchSize < 1 || shards < 1) {
-      throw new IllegalArgumentException("batch size and shards must be >= 1, got " + batchSize + " and " + shards);
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
     }
   }
 

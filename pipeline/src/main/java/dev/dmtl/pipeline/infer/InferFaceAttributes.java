@@ -15,7 +15,10 @@ import dev.dmtl.inference.model.FacePredictor;
 import dev.dmtl.pipeline.DeadLetterCoder;
 import dev.dmtl.pipeline.InvalidRunException;
 import dev.dmtl.pipeline.RunCounters;
+import dev.dmtl.pipeline.input.ArchiveEntries;
+import dev.dmtl.pipeline.input.ArchiveReader;
 import dev.dmtl.pipeline.input.InputItem;
+import dev.dmtl.pipeline.input.InputUnit;
 import dev.dmtl.pipeline.output.PredictionRows;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,34 +27,25 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.beam.sdk.coders.IterableCoder;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupIntoBatches;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
-import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Inputs → prediction rows ({@link #ROWS}) and dead letters ({@link #DEAD_LETTERS}).
+ * Units of input ({@link InputUnit}) → prediction rows ({@link #ROWS}) and dead letters
+ * ({@link #DEAD_LETTERS}).
  *
- * <p>Batches are formed before decoding, so only file paths (or archive-entry bytes) cross the
- * shuffle and the 48 KB float tensors never meet a coder; read, decode, face extraction and
- * inference then run fused in one DoFn. How the batches are formed depends on the runner: see
- * {@link Batching}.
+ * <p>Batches are formed before decoding (by the listing for plain files, here for archive entries),
+ * so the 48 KB float tensors never meet a coder; read, decode, face extraction and inference run
+ * fused in one DoFn, chained to the source that hands out the units.
  */
-public final class InferFaceAttributes extends PTransform<PCollection<InputItem>, PCollectionTuple> {
+public final class InferFaceAttributes extends PTransform<PCollection<InputUnit>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
 
   public static final TupleTag<GenericRecord> ROWS = new TupleTag<>() {};
@@ -64,82 +58,16 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputItem>
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<InputItem> items) {
-    PCollection<KV<Integer, Iterable<InputItem>>> batches = switch (config.batching()) {
-      case KEYED -> items
-          .apply("KeyByShard", WithKeys.of((InputItem item) -> shardOf(item, config.shards()))
-              .withKeyType(TypeDescriptors.integers()))
-          .setCoder(KvCoder.of(VarIntCoder.of(), InputItem.Coder.INSTANCE))
-          .apply("BatchInputs", GroupIntoBatches.ofSize(config.batchSize()));
-      case BUNDLE -> items
-          .apply("KeyByPath", WithKeys.of(InferFaceAttributes::spreadKey).withKeyType(TypeDescriptors.integers()))
-          .setCoder(KvCoder.of(VarIntCoder.of(), InputItem.Coder.INSTANCE))
-          .apply("Rebalance", Reshuffle.of())
-          .apply("BatchInBundle", ParDo.of(new BatchInBundleFn(config.batchSize())))
-          .setCoder(KvCoder.of(VarIntCoder.of(), IterableCoder.of(InputItem.Coder.INSTANCE)));
-    };
-    PCollectionTuple out = batches
+  public PCollectionTuple expand(PCollection<InputUnit> units) {
+    PCollectionTuple out = units
         .apply("DecodeAndPredict", ParDo.of(new AnalyzeFn(config)).withOutputTags(ROWS, TupleTagList.of(DEAD_LETTERS)));
     out.get(ROWS).setCoder(AvroCoder.of(new Schema.Parser().parse(config.rowSchemaJson())));
     out.get(DEAD_LETTERS).setCoder(DeadLetterCoder.INSTANCE);
     return out;
   }
 
-  /**
-   * The shard of an input: a hash of its relative path (and entry), not of its absolute location,
-   * so the same inputs are batched the same way wherever they live.
-   */
-  static int shardOf(InputItem item, int shards) {
-    return Math.floorMod(key(item).hashCode(), shards);
-  }
-
-  /** The rebalancing key of an input ({@link Batching#BUNDLE}): its path's hash, one key per input in practice. */
-  static int spreadKey(InputItem item) {
-    return key(item).hashCode();
-  }
-
-  private static String key(InputItem item) {
-    return item.entry() == null ? item.relativePath() : item.relativePath() + "!/" + item.entry();
-  }
-
-  /**
-   * Cuts the inputs of a bundle into batches of {@code batchSize}; the rest goes out when the bundle
-   * ends. The pipeline never windows, so everything is in the global window.
-   */
-  static final class BatchInBundleFn extends DoFn<KV<Integer, InputItem>, KV<Integer, Iterable<InputItem>>> {
-    private static final long serialVersionUID = 1L;
-    private final int batchSize;
-    private transient List<InputItem> buffer;
-
-    BatchInBundleFn(int batchSize) {
-      this.batchSize = batchSize;
-    }
-
-    @StartBundle
-    public void start() {
-      buffer = new ArrayList<>(batchSize);
-    }
-
-    @ProcessElement
-    public void process(@Element KV<Integer, InputItem> input, OutputReceiver<KV<Integer, Iterable<InputItem>>> out) {
-      buffer.add(input.getValue());
-      if (buffer.size() == batchSize) {
-        out.output(KV.of(0, buffer));
-        buffer = new ArrayList<>(batchSize);
-      }
-    }
-
-    @FinishBundle
-    public void finish(FinishBundleContext context) {
-      if (!buffer.isEmpty()) {
-        context.output(KV.of(0, buffer), GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
-        buffer = new ArrayList<>(batchSize);
-      }
-    }
-  }
-
-  /** Reads, decodes, extracts faces and predicts one batch of inputs. */
-  static final class AnalyzeFn extends DoFn<KV<Integer, Iterable<InputItem>>, GenericRecord> {
+  /** Reads, decodes, extracts faces and predicts: a batch of files, or an archive's entries batch by batch. */
+  static final class AnalyzeFn extends DoFn<InputUnit, GenericRecord> {
     private static final long serialVersionUID = 1L;
 
     private final AnalyzeConfig config;
@@ -165,10 +93,52 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputItem>
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<InputItem>> batch, MultiOutputReceiver out) {
+    public void process(@Element InputUnit unit, MultiOutputReceiver out) {
+      switch (unit.kind()) {
+        case FILES -> {
+          unit.files().forEach(item -> counters.listedInputTaken());
+          analyze(unit.files(), out);
+        }
+        case ARCHIVE -> archive(unit.archive(), out);
+        case REJECTED -> {
+          counters.listedInputTaken();
+          DeadLetter d = unit.rejected();
+          counters.deadLetter(d.stage());
+          out.get(DEAD_LETTERS).output(d);
+        }
+      }
+    }
+
+    /** Streams the entries of an archive into batches: at most one batch of entries is held at a time. */
+    private void archive(String source, MultiOutputReceiver out) {
+      List<InputItem> batch = new ArrayList<>(config.batchSize());
+      ArchiveEntries.read(source, config.maxFileBytes(), new ArchiveReader.Visitor() {
+        @Override
+        public void image(String entry, byte[] content) {
+          counters.inputSeen();
+          batch.add(InputItem.entry(source, entry, content));
+          if (batch.size() == config.batchSize()) {
+            analyze(batch, out);
+            batch.clear();
+          }
+        }
+
+        @Override
+        public void rejected(String entry, Stage stage, String errorClass, String message) {
+          counters.inputSeen();
+          counters.deadLetter(stage);
+          out.get(DEAD_LETTERS).output(new DeadLetter(source, entry, stage, errorClass, message));
+        }
+      });
+      if (!batch.isEmpty()) {
+        analyze(batch, out);
+      }
+    }
+
+    private void analyze(List<InputItem> batch, MultiOutputReceiver out) {
       List<InputItem> readable = new ArrayList<>();
       List<byte[]> bytes = new ArrayList<>();
-      for (InputItem item : batch.getValue()) {
+      for (InputItem item : batch) {
         try {
           bytes.add(read(item));
           readable.add(item);

@@ -12,7 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumSet;
 
 /**
- * Lists a local folder recursively for {@link ExpandInputs}, following symbolic links like Beam's
+ * Lists a local folder recursively for {@link InputListing}, following symbolic links like Beam's
  * own {@code dir/**} match did, but with what that match lacks: a link that loops back to a folder
  * above it is reported once instead of being followed 40 levels deep (two such links multiply the
  * listing to millions of paths), and a broken link, an unreadable folder or a FIFO (reading one
