@@ -41,8 +41,8 @@ if [[ "${CDS:-on}" != off ]]; then
 fi
 sizes=("$@")
 [[ ${#sizes[@]} -gt 0 ]] || sizes=(2000 20000)
-echo "| images | batch | threads | loop img/s (before, after) | pipeline img/s | pipeline / loop | peak heap loop / pipeline | peak RSS |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| images | batch | threads | loop img/s (before, after) | pipeline img/s | pipeline / loop | peak heap loop / pipeline | peak live heap loop / pipeline | peak RSS |"
+echo "|---|---|---|---|---|---|---|---|---|"
 for n in "${sizes[@]}"; do
   harness "$n" "$out" "$out/report-$n.json" "${cds_opt[@]}" | tail -1
 done

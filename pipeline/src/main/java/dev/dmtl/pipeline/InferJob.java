@@ -5,7 +5,6 @@ import dev.dmtl.contract.ContentHash;
 import dev.dmtl.contract.labels.LabelSource;
 import dev.dmtl.contract.model.ContractViolationException;
 import dev.dmtl.contract.model.ModelFile;
-import dev.dmtl.contract.rows.DeadLetter;
 import dev.dmtl.contract.rows.PredictionColumns;
 import dev.dmtl.contract.rows.Stage;
 import dev.dmtl.inference.model.DeviceUnavailableException;
@@ -18,9 +17,8 @@ import dev.dmtl.pipeline.input.InputPattern;
 import dev.dmtl.pipeline.input.InputResolver;
 import dev.dmtl.pipeline.input.InputSource;
 import dev.dmtl.pipeline.labels.LabelSpec;
-import dev.dmtl.pipeline.output.FooterParquetSink;
 import dev.dmtl.pipeline.output.OutputDirectory;
-import dev.dmtl.pipeline.output.PredictionRows;
+import dev.dmtl.pipeline.output.OutputRecords;
 import dev.dmtl.pipeline.output.PredictionSchema;
 import dev.dmtl.pipeline.output.Provenance;
 import dev.dmtl.pipeline.output.RunManifest;
@@ -32,12 +30,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
-import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.metrics.DistributionResult;
@@ -47,9 +42,6 @@ import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
  * {@code dmtl infer}: validates everything the user named on the driver (inputs, output folder,
@@ -57,8 +49,8 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * that every input is accounted for, and publishes the outputs atomically with their manifest.
  *
  * <pre>
- * InputSource ─ units ─ InferFaceAttributes ─┬─ rows ───────── predictions.parquet
- *  (listing, one batch per split)            └─ dead letters ─ dead_letters.parquet
+ * InputSource ─ units ─ InferFaceAttributes ─ rows and dead letters ─ WriteOutputs ─┬─ predictions.parquet
+ *  (listing, one batch per split)                                                     └─ dead_letters.parquet
  * </pre>
  */
 public final class InferJob {
@@ -193,60 +185,17 @@ public final class InferJob {
   /**
    * Assembles the pipeline: exposed for tests that run it on a {@code TestPipeline}.
    *
-   * @param parallelWriters each worker writes its own Parquet file from its bundle, joined at commit;
-   *     right where a bundle is a worker's whole partition (Flink's batch mode), not on the Direct
-   *     runner, whose bundles are single splits (a file per batch)
+   * @param parallelWriters each worker writes its own Parquet files from its bundle, joined at commit:
+   *     no shuffle of every row to a single writer, which would encode and sort all rows and leave one
+   *     task writing them all after the last image. Right where a bundle is a worker's whole partition
+   *     (Flink's batch mode); not on the Direct runner, whose bundles are single splits (a file per batch)
    */
   static void build(Pipeline pipeline, List<InputPattern> patterns, AnalyzeConfig config, OutputDirectory out,
       Map<String, String> footer, boolean parallelWriters) {
-    Schema rowSchema = new Schema.Parser().parse(config.rowSchemaJson());
-    Schema deadLetterSchema = PredictionSchema.deadLetters();
-    PCollectionTuple inferred = pipeline
+    pipeline
         .apply("Inputs", Read.from(new InputSource(patterns, config.batchSize(), config.runId())))
-        .apply("InferFaceAttributes", new InferFaceAttributes(config));
-    inferred.get(InferFaceAttributes.ROWS).apply("WritePredictions",
-        parquet(new FooterParquetSink(rowSchema, footer), out, OutputDirectory.PREDICTIONS_PREFIX, parallelWriters));
-    inferred.get(InferFaceAttributes.DEAD_LETTERS)
-        .apply("DeadLetterRows", ParDo.of(new DeadLetterRowFn(deadLetterSchema.toString())))
-        .setCoder(AvroCoder.of(deadLetterSchema))
-        .apply("WriteDeadLetters",
-            parquet(new FooterParquetSink(deadLetterSchema, footer), out, OutputDirectory.DEAD_LETTERS_PREFIX,
-                parallelWriters));
-  }
-
-  /**
-   * With parallel writers each worker writes its own file from its bundle and the commit joins them:
-   * no shuffle of every row to a single writer, which would encode and sort all rows and leave one
-   * task writing them all after the last image. Otherwise all rows go to one writer.
-   */
-  private static FileIO.Write<Void, GenericRecord> parquet(FooterParquetSink sink, OutputDirectory out, String prefix,
-      boolean parallelWriters) {
-    FileIO.Write<Void, GenericRecord> write = FileIO.<GenericRecord>write()
-        .via(sink)
-        .to(out.temp().toString())
-        .withNaming(FileIO.Write.defaultNaming(prefix, ".parquet"));
-    return parallelWriters ? write : write.withNumShards(1);
-  }
-
-  /** A dead letter as a Parquet row; the schema is parsed once per DoFn instance. */
-  private static final class DeadLetterRowFn extends DoFn<DeadLetter, GenericRecord> {
-    private static final long serialVersionUID = 1L;
-    private final String schemaJson;
-    private transient Schema schema;
-
-    DeadLetterRowFn(String schemaJson) {
-      this.schemaJson = schemaJson;
-    }
-
-    @Setup
-    public void setup() {
-      schema = new Schema.Parser().parse(schemaJson);
-    }
-
-    @ProcessElement
-    public void process(@Element DeadLetter d, OutputReceiver<GenericRecord> out) {
-      out.output(PredictionRows.deadLetter(schema, d));
-    }
+        .apply("InferFaceAttributes", new InferFaceAttributes(config))
+        .apply("WriteOutputs", OutputRecords.write(config.rowSchemaJson(), footer, out, parallelWriters));
   }
 
   /** Beam options, with the runner named as a string so Beam's registrars resolve it (as in the shaded jar). */

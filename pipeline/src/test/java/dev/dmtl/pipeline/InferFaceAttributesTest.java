@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dmtl.contract.labels.UtkFaceNames;
-import dev.dmtl.contract.rows.DeadLetter;
 import dev.dmtl.contract.rows.PredictionColumns;
 import dev.dmtl.contract.rows.Stage;
 import dev.dmtl.pipeline.infer.AnalyzeConfig;
@@ -15,6 +14,7 @@ import dev.dmtl.pipeline.input.InputPattern;
 import dev.dmtl.pipeline.input.InputResolver;
 import dev.dmtl.pipeline.input.InputSource;
 import dev.dmtl.pipeline.labels.LabelSpec;
+import dev.dmtl.pipeline.output.OutputRecords;
 import dev.dmtl.testdata.Archives;
 import dev.dmtl.testdata.BadInputs;
 import dev.dmtl.testdata.TestData;
@@ -33,9 +33,9 @@ import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.metrics.DistributionResult;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,9 +45,22 @@ class InferFaceAttributesTest {
 
   @TempDir Path tmp;
 
-  private static PCollectionTuple apply(TestPipeline p, List<InputPattern> patterns, AnalyzeConfig config) {
+  private static PCollection<GenericRecord> apply(TestPipeline p, List<InputPattern> patterns, AnalyzeConfig config) {
     return p.apply(Read.from(new InputSource(patterns, config.batchSize(), config.runId())))
         .apply(new InferFaceAttributes(config));
+  }
+
+  private static PCollection<GenericRecord> rows(PCollection<GenericRecord> out) {
+    return out.apply("Rows", Filter.by((GenericRecord r) -> !OutputRecords.isDeadLetter(r)));
+  }
+
+  private static PCollection<GenericRecord> deadLetters(PCollection<GenericRecord> out) {
+    return out.apply("DeadLetters", Filter.by(OutputRecords::isDeadLetter));
+  }
+
+  private static String text(GenericRecord r, String column) {
+    Object v = r.get(column);
+    return v == null ? null : v.toString();
   }
 
   /** {@code file} or {@code file!/entry} relative to {@code root}. */
@@ -96,13 +109,13 @@ class InferFaceAttributesTest {
 
     Pipelines.test(getClass(), "corpus", p -> {
       AnalyzeConfig config = Fixtures.config(model, 4, null, "test-corpus");
-      PCollectionTuple out = apply(p, InputResolver.resolve(List.of(folder.toString()), null), config);
-      PCollection<DeadLetter> dead = out.get(InferFaceAttributes.DEAD_LETTERS);
-      PAssert.that(dead.apply("DeadLetterKeys", MapElements.into(TypeDescriptors.strings())
-              .via((DeadLetter d) -> relative(root, d.source(), d.entry()) + "|" + d.stage()))
+      PCollection<GenericRecord> out = apply(p, InputResolver.resolve(List.of(folder.toString()), null), config);
+      PAssert.that(deadLetters(out).apply("DeadLetterKeys", MapElements.into(TypeDescriptors.strings())
+              .via((GenericRecord d) -> relative(root, text(d, PredictionColumns.SOURCE), text(d, PredictionColumns.ENTRY))
+                  + "|" + text(d, PredictionColumns.STAGE)))
           .setCoder(StringUtf8Coder.of()))
           .containsInAnyOrder(expectedDeadLetters);
-      PAssert.that(out.get(InferFaceAttributes.ROWS).apply("RowKeys", MapElements.into(TypeDescriptors.strings())
+      PAssert.that(rows(out).apply("RowKeys", MapElements.into(TypeDescriptors.strings())
               .via((GenericRecord r) -> relative(root, r.get(PredictionColumns.SOURCE).toString(),
                   r.get(PredictionColumns.ENTRY) == null ? null : r.get(PredictionColumns.ENTRY).toString())
                   + "|" + r.get(PredictionColumns.predicted("age")) + "|" + r.get(PredictionColumns.predicted("gender"))
@@ -160,10 +173,10 @@ class InferFaceAttributesTest {
     String root = tmp.toAbsolutePath().normalize() + "/";
     Pipelines.test(getClass(), "archives", p -> {
       AnalyzeConfig config = Fixtures.config(model, 32, LabelSpec.parse("utkface"), "test-archives");
-      PCollectionTuple out = apply(p, InputResolver.resolve(List.of(root + "*.zip", tar.toString(), tgz.toString()), null),
+      PCollection<GenericRecord> out = apply(p, InputResolver.resolve(List.of(root + "*.zip", tar.toString(), tgz.toString()), null),
           config);
-      PAssert.that(out.get(InferFaceAttributes.DEAD_LETTERS)).empty();
-      PAssert.that(out.get(InferFaceAttributes.ROWS).apply(MapElements.into(TypeDescriptors.strings())
+      PAssert.that(deadLetters(out)).empty();
+      PAssert.that(rows(out).apply(MapElements.into(TypeDescriptors.strings())
               .via((GenericRecord r) -> relative(root, r.get(PredictionColumns.SOURCE).toString(),
                   r.get(PredictionColumns.ENTRY).toString()) + "|" + r.get(PredictionColumns.label("age"))
                   + "|" + r.get(PredictionColumns.label("gender")) + "|" + r.get(PredictionColumns.label("race")))))
@@ -191,8 +204,8 @@ class InferFaceAttributesTest {
     Path zip = Archives.zip(b.resolve("ten.zip"), entries);
     Pipelines.test(getClass(), "batches", p -> {
       AnalyzeConfig config = Fixtures.config(model, 8, null, "test-batches");
-      PCollectionTuple out = apply(p, InputResolver.resolve(List.of(a.toString(), b.toString()), null), config);
-      PAssert.that(out.get(InferFaceAttributes.DEAD_LETTERS)).empty();
+      PCollection<GenericRecord> out = apply(p, InputResolver.resolve(List.of(a.toString(), b.toString()), null), config);
+      PAssert.that(deadLetters(out)).empty();
       PipelineResult result = p.run();
       result.waitUntilFinish();
       DistributionResult batches = Pipelines.batches(result);

@@ -24,6 +24,8 @@ import dev.dmtl.pipeline.infer.ModelLocation;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -58,7 +60,7 @@ public final class PipelineVsLoop {
 
   /** One measured phase. */
   public record Phase(String name, long images, double wallSeconds, double imagesPerSecond, Double steadyImagesPerSecond,
-      long peakHeapBytes) {}
+      long peakHeapBytes, long peakLiveHeapBytes) {}
 
   /** The whole result, printed and written as JSON. */
   public record Report(String model, String modelSha256, long images, int batchSize, int threads, int cores,
@@ -127,10 +129,12 @@ public final class PipelineVsLoop {
     String json = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r);
     System.out.println(json);
-    System.out.printf(Locale.ROOT, "| %d | %d | %d | %.0f (%.0f, %.0f) | %.0f (steady %.0f) | %.2f (steady %.2f) | %d / %d MB | %d MB |%n",
+    System.out.printf(Locale.ROOT,
+        "| %d | %d | %d | %.0f (%.0f, %.0f) | %.0f (steady %.0f) | %.2f (steady %.2f) | %d / %d MB | %d / %d MB | %d MB |%n",
         images, batchSize, threads, loopRate, loop.imagesPerSecond(), loopAfter.imagesPerSecond(), pipeline.imagesPerSecond(),
         pipeline.steadyImagesPerSecond() == null ? Double.NaN : pipeline.steadyImagesPerSecond(), r.pipelineToLoop(),
-        r.steadyPipelineToLoop(), loop.peakHeapBytes() >> 20, pipeline.peakHeapBytes() >> 20, r.processPeakRssBytes() >> 20);
+        r.steadyPipelineToLoop(), loop.peakHeapBytes() >> 20, pipeline.peakHeapBytes() >> 20,
+        loop.peakLiveHeapBytes() >> 20, pipeline.peakLiveHeapBytes() >> 20, r.processPeakRssBytes() >> 20);
     if (report != null) {
       Files.writeString(report, json);
     }
@@ -174,7 +178,8 @@ public final class PipelineVsLoop {
       pool.shutdown();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Phase("loop", done.get(), seconds, done.get() / seconds, null, heap.stop());
+    heap.stop();
+    return new Phase("loop", done.get(), seconds, done.get() / seconds, null, heap.peak(), heap.peakLive());
   }
 
   /** The Beam pipeline on embedded Flink through {@link InferJob}, exactly as {@code dmtl infer} runs it. */
@@ -216,7 +221,8 @@ public final class PipelineVsLoop {
     long images = result.manifest().counts().inputsWithRows();
     double steadySeconds = (firstAndLast[1] - firstAndLast[0]) / 1e9;
     Double steady = steadySeconds > 0 ? images / steadySeconds : null;
-    return new Phase("pipeline-flink", images, seconds, images / seconds, steady, heap.stop());
+    heap.stop();
+    return new Phase("pipeline-flink", images, seconds, images / seconds, steady, heap.peak(), heap.peakLive());
   }
 
   /** Peak resident memory of this process (Linux VmHWM), or -1 elsewhere. */
@@ -233,10 +239,17 @@ public final class PipelineVsLoop {
     return -1;
   }
 
-  /** Samples used heap every 50 ms until stopped; returns the peak. */
+  /**
+   * Samples the heap every 50 ms until stopped. Two peaks: used heap (garbage included, so it follows
+   * the collector's young-generation sizing as much as the work), and the live heap: what the last
+   * collection left in all heap pools, the memory a phase actually holds on to.
+   */
   private static final class HeapSampler {
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null).toList();
     private final AtomicLong peak = new AtomicLong();
+    private final AtomicLong peakLive = new AtomicLong();
     private final Thread thread;
 
     HeapSampler() {
@@ -244,6 +257,7 @@ public final class PipelineVsLoop {
       thread = new Thread(() -> {
         while (!Thread.currentThread().isInterrupted()) {
           peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+          peakLive.accumulateAndGet(pools.stream().mapToLong(p -> p.getCollectionUsage().getUsed()).sum(), Math::max);
           try {
             Thread.sleep(50);
           } catch (InterruptedException e) {
@@ -255,10 +269,17 @@ public final class PipelineVsLoop {
       thread.start();
     }
 
-    long stop() throws InterruptedException {
+    void stop() throws InterruptedException {
       thread.interrupt();
       thread.join();
+    }
+
+    long peak() {
       return peak.get();
+    }
+
+    long peakLive() {
+      return peakLive.get();
     }
   }
 }

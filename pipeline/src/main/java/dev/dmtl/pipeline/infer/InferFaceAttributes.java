@@ -12,14 +12,15 @@ import dev.dmtl.inference.image.ImageDecodeException;
 import dev.dmtl.inference.image.ImageDecoder;
 import dev.dmtl.inference.model.DmtlModel;
 import dev.dmtl.inference.model.FacePredictor;
-import dev.dmtl.pipeline.DeadLetterCoder;
 import dev.dmtl.pipeline.InvalidRunException;
 import dev.dmtl.pipeline.RunCounters;
 import dev.dmtl.pipeline.input.ArchiveEntries;
 import dev.dmtl.pipeline.input.ArchiveReader;
 import dev.dmtl.pipeline.input.InputItem;
 import dev.dmtl.pipeline.input.InputUnit;
+import dev.dmtl.pipeline.output.OutputRecords;
 import dev.dmtl.pipeline.output.PredictionRows;
+import dev.dmtl.pipeline.output.PredictionSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -27,29 +28,22 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Units of input ({@link InputUnit}) → prediction rows ({@link #ROWS}) and dead letters
- * ({@link #DEAD_LETTERS}).
+ * Units of input ({@link InputUnit}) → prediction rows and dead-letter rows, in one collection
+ * (see {@link OutputRecords} for why).
  *
  * <p>Batches are formed before decoding (by the listing for plain files, here for archive entries),
  * so the 48 KB float tensors never meet a coder; read, decode, face extraction and inference run
  * fused in one DoFn, chained to the source that hands out the units.
  */
-public final class InferFaceAttributes extends PTransform<PCollection<InputUnit>, PCollectionTuple> {
+public final class InferFaceAttributes extends PTransform<PCollection<InputUnit>, PCollection<GenericRecord>> {
   private static final long serialVersionUID = 1L;
-
-  public static final TupleTag<GenericRecord> ROWS = new TupleTag<>() {};
-  public static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<>() {};
 
   private final AnalyzeConfig config;
 
@@ -58,12 +52,9 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputUnit>
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<InputUnit> units) {
-    PCollectionTuple out = units
-        .apply("DecodeAndPredict", ParDo.of(new AnalyzeFn(config)).withOutputTags(ROWS, TupleTagList.of(DEAD_LETTERS)));
-    out.get(ROWS).setCoder(AvroCoder.of(new Schema.Parser().parse(config.rowSchemaJson())));
-    out.get(DEAD_LETTERS).setCoder(DeadLetterCoder.INSTANCE);
-    return out;
+  public PCollection<GenericRecord> expand(PCollection<InputUnit> units) {
+    return units.apply("DecodeAndPredict", ParDo.of(new AnalyzeFn(config)))
+        .setCoder(new OutputRecords.Coder(config.rowSchemaJson()));
   }
 
   /** Reads, decodes, extracts faces and predicts: a batch of files, or an archive's entries batch by batch. */
@@ -75,6 +66,7 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputUnit>
     private transient FacePredictor predictor;
     private transient BatchAnalyzer analyzer;
     private transient PredictionRows rows;
+    private transient Schema deadLetterSchema;
     private transient LabelSource labels;
 
     AnalyzeFn(AnalyzeConfig config) {
@@ -89,11 +81,12 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputUnit>
       analyzer = new BatchAnalyzer(new ImageDecoder(config.limits()), WorkerResources.extractor(config, model),
           predictor, config.batchSize(), counters::batch);
       rows = new PredictionRows(new Schema.Parser().parse(config.rowSchemaJson()), model.contract(), config.labels() != null);
+      deadLetterSchema = PredictionSchema.deadLetters();
       labels = config.labels() == null ? null : config.labels().load();
     }
 
     @ProcessElement
-    public void process(@Element InputUnit unit, MultiOutputReceiver out) {
+    public void process(@Element InputUnit unit, OutputReceiver<GenericRecord> out) {
       switch (unit.kind()) {
         case FILES -> {
           unit.files().forEach(item -> counters.listedInputTaken());
@@ -104,13 +97,13 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputUnit>
           counters.listedInputTaken();
           DeadLetter d = unit.rejected();
           counters.deadLetter(d.stage());
-          out.get(DEAD_LETTERS).output(d);
+          out.output(PredictionRows.deadLetter(deadLetterSchema, d));
         }
       }
     }
 
     /** Streams the entries of an archive into batches: at most one batch of entries is held at a time. */
-    private void archive(String source, MultiOutputReceiver out) {
+    private void archive(String source, OutputReceiver<GenericRecord> out) {
       List<InputItem> batch = new ArrayList<>(config.batchSize());
       ArchiveEntries.read(source, config.maxFileBytes(), new ArchiveReader.Visitor() {
         @Override
@@ -127,7 +120,7 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputUnit>
         public void rejected(String entry, Stage stage, String errorClass, String message) {
           counters.inputSeen();
           counters.deadLetter(stage);
-          out.get(DEAD_LETTERS).output(new DeadLetter(source, entry, stage, errorClass, message));
+          out.output(PredictionRows.deadLetter(deadLetterSchema, new DeadLetter(source, entry, stage, errorClass, message)));
         }
       });
       if (!batch.isEmpty()) {
@@ -135,7 +128,7 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputUnit>
       }
     }
 
-    private void analyze(List<InputItem> batch, MultiOutputReceiver out) {
+    private void analyze(List<InputItem> batch, OutputReceiver<GenericRecord> out) {
       List<InputItem> readable = new ArrayList<>();
       List<byte[]> bytes = new ArrayList<>();
       for (InputItem item : batch) {
@@ -157,7 +150,7 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputUnit>
         } else if (outcome instanceof ImageOutcome.Analyzed a) {
           FaceLabels truth = labels == null ? FaceLabels.NONE : labels.lookup(item.relativePath()).orElse(FaceLabels.NONE);
           for (AnalyzedFace face : a.faces()) {
-            out.get(ROWS).output(rows.row(item.source(), item.entry(), a, face, truth, new PredictionRows.LabelTally() {
+            out.output(rows.row(item.source(), item.entry(), a, face, truth, new PredictionRows.LabelTally() {
               @Override
               public void missing(String task) {
                 counters.labelMissing(task);
@@ -187,10 +180,10 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputUnit>
       }
     }
 
-    private void deadLetter(MultiOutputReceiver out, InputItem item, Stage stage, String errorClass, String message) {
+    private void deadLetter(OutputReceiver<GenericRecord> out, InputItem item, Stage stage, String errorClass, String message) {
       counters.deadLetter(stage);
-      out.get(DEAD_LETTERS).output(new DeadLetter(item.source(), item.entry(), stage, errorClass,
-          message == null ? errorClass : message));
+      out.output(PredictionRows.deadLetter(deadLetterSchema, new DeadLetter(item.source(), item.entry(), stage, errorClass,
+          message == null ? errorClass : message)));
     }
 
     @Teardown
