@@ -3,7 +3,7 @@
 # peak memory compares across sizes. Not a test: run it on an otherwise idle machine.
 #
 #   scripts/benchmark.sh [SIZES...]          default: 2000 20000
-#   MODEL=path.onnx BATCH=32 THREADS=2 HEAP=4g CDS=on scripts/benchmark.sh 2000
+#   MODEL=path.onnx BATCH=32 THREADS=2 HEAP=4g CDS=on WARM_PIPELINE=on scripts/benchmark.sh 2000
 #
 # Prints one JSON report and one markdown table row per size; reports go to runs/bench/.
 set -euo pipefail
@@ -19,6 +19,8 @@ mkdir -p "$out"
 [[ -f "$jar" ]] || (cd "$root" && mvn -q -DskipTests package)
 model_args=()
 [[ -n "${MODEL:-}" ]] && model_args=(--model "$MODEL")
+# WARM_PIPELINE=off: no pipeline warm-up run before the measured one (the loop is always warmed up)
+[[ "${WARM_PIPELINE:-on}" == off ]] && model_args+=(--cold-pipeline)
 # One harness run: harness IMAGES WORK REPORT [JVM options...]
 harness() {
   local n="$1" work="$2" report="$3"

@@ -45,12 +45,13 @@ import java.util.stream.Stream;
  * <pre>
  * java -cp cli/target/dmtl.jar dev.dmtl.pipeline.bench.PipelineVsLoop \
  *     --data ../shared/data/utkface --images 2000 --batch-size 32 --threads 2 \
- *     [--model MODEL.onnx] [--work DIR] [--report FILE.json]
+ *     [--model MODEL.onnx] [--work DIR] [--report FILE.json] [--cold-pipeline]
  * </pre>
  *
- * <p>Images are the first N files of {@code --data} by name. Order: a warm-up of the loop (up to 200
- * images, not measured), the loop, the pipeline on embedded Flink, the loop again; the pipeline is
- * compared with the mean rate of the two loops. The loop runs
+ * <p>Images are the first N files of {@code --data} by name. Order: a warm-up of the loop and one of
+ * the pipeline (each on up to 200 of the images, not measured; {@code --cold-pipeline} skips the
+ * pipeline's), the loop, the pipeline on embedded Flink, the loop again; the pipeline is compared
+ * with the mean rate of the two loops. The loop runs
  * {@code threads} workers, each with its own {@link FacePredictor} on the one shared model
  * (intra-op threads 1), pulling batches of {@code batch-size} files, exactly like the pipeline's
  * DoFn instances. Reported: wall-clock images/s of each, the pipeline's steady rate (first to last
@@ -64,6 +65,7 @@ public final class PipelineVsLoop {
 
   /** The whole result, printed and written as JSON. */
   public record Report(String model, String modelSha256, long images, int batchSize, int threads, int cores,
+      boolean pipelineWarmedUp,
       Phase loop, Phase pipeline, Phase loopAfter, double loopImagesPerSecond, double pipelineToLoop,
       double steadyPipelineToLoop, long processPeakRssBytes) {}
 
@@ -77,6 +79,7 @@ public final class PipelineVsLoop {
     String model = BundledModel.SOURCE;
     Path work = null;
     Path report = null;
+    boolean warmPipeline = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--data" -> data = Paths.get(args[++i]);
@@ -86,8 +89,9 @@ public final class PipelineVsLoop {
         case "--model" -> model = args[++i];
         case "--work" -> work = Paths.get(args[++i]);
         case "--report" -> report = Paths.get(args[++i]);
+        case "--cold-pipeline" -> warmPipeline = false;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + " (expected --data --images --batch-size --threads --model --work --report)");
+            + " (expected --data --images --batch-size --threads --model --work --report --cold-pipeline)");
       }
     }
     if (data == null) {
@@ -115,14 +119,25 @@ public final class PipelineVsLoop {
     ModelOptions options = new ModelOptions(Device.CPU, 1);
     DmtlModel shared = SharedModels.get(sha, options, () -> DmtlModel.load(location, modelBytes, options));
 
-    loop(shared, files.subList(0, Math.min(200, files.size())), batchSize, threads); // warm-up
+    List<Path> warmUp = files.subList(0, Math.min(200, files.size()));
+    loop(shared, warmUp, batchSize, threads); // warm-up
+    if (warmPipeline) {
+      // The same for the pipeline: the first run in a JVM also compiles Flink's, Beam's and the
+      // writers' code (a cold 10k run spent 8.8 s of C2 time on it), which the loop's warm-up spares
+      // the loop. Warming both measures each side's own cost; the cold cost is what a single short
+      // dmtl run pays, and the 1k/5k rows without this show it.
+      Path warmList = work.resolve("inputs-warm-up.txt");
+      Files.write(warmList, warmUp.stream().map(p -> p.toAbsolutePath().toString()).toList());
+      pipeline(location, warmList, work.resolve("out-warm-up"), batchSize, threads);
+    }
     Phase loop = loop(shared, files, batchSize, threads);
     Phase pipeline = pipeline(location, listFile, work.resolve("out-" + images), batchSize, threads);
     // loop, pipeline, loop again: the machine's speed drifts (a shared VM), and the mean of the loop
     // before and after the pipeline is a fairer yardstick than the loop before it alone
     Phase loopAfter = loop(shared, files, batchSize, threads);
     double loopRate = (loop.imagesPerSecond() + loopAfter.imagesPerSecond()) / 2;
-    Report r = new Report(location, sha, images, batchSize, threads, Runtime.getRuntime().availableProcessors(), loop,
+    Report r = new Report(location, sha, images, batchSize, threads, Runtime.getRuntime().availableProcessors(),
+        warmPipeline, loop,
         pipeline, loopAfter, loopRate, pipeline.imagesPerSecond() / loopRate,
         pipeline.steadyImagesPerSecond() == null ? 0 : pipeline.steadyImagesPerSecond() / loopRate,
         peakRss());

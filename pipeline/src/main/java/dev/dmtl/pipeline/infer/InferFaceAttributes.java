@@ -95,9 +95,7 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputUnit>
         case ARCHIVE -> archive(unit.archive(), out);
         case REJECTED -> {
           counters.listedInputTaken();
-          DeadLetter d = unit.rejected();
-          counters.deadLetter(d.stage());
-          out.output(PredictionRows.deadLetter(deadLetterSchema, d));
+          deadLetter(out, unit.rejected());
         }
       }
     }
@@ -119,8 +117,7 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputUnit>
         @Override
         public void rejected(String entry, Stage stage, String errorClass, String message) {
           counters.inputSeen();
-          counters.deadLetter(stage);
-          out.output(PredictionRows.deadLetter(deadLetterSchema, new DeadLetter(source, entry, stage, errorClass, message)));
+          deadLetter(out, new DeadLetter(source, entry, stage, errorClass, message));
         }
       });
       if (!batch.isEmpty()) {
@@ -181,9 +178,12 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputUnit>
     }
 
     private void deadLetter(OutputReceiver<GenericRecord> out, InputItem item, Stage stage, String errorClass, String message) {
-      counters.deadLetter(stage);
-      out.output(PredictionRows.deadLetter(deadLetterSchema, new DeadLetter(item.source(), item.entry(), stage, errorClass,
-          message == null ? errorClass : message)));
+      deadLetter(out, new DeadLetter(item.source(), item.entry(), stage, errorClass, message == null ? errorClass : message));
+    }
+
+    private void deadLetter(OutputReceiver<GenericRecord> out, DeadLetter d) {
+      counters.deadLetter(d.stage());
+      out.output(PredictionRows.deadLetter(deadLetterSchema, d));
     }
 
     @Teardown
