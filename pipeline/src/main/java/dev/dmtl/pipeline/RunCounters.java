@@ -49,11 +49,11 @@ public final class RunCounters implements Serializable {
   }
 
   /**
-   * A worker took an input that the listing already counted for the live progress ({@link #listed}):
-   * a plain file, or a path that could not be read.
+   * A worker took {@code n} inputs that the listing already counted for the live progress
+   * ({@link #listed}): plain files, or a path that could not be read.
    */
-  public void listedInputTaken() {
-    Metrics.counter(NAMESPACE, INPUTS_SEEN).inc();
+  public void listedInputsTaken(int n) {
+    Metrics.counter(NAMESPACE, INPUTS_SEEN).inc(n);
   }
 
   /**

@@ -111,7 +111,7 @@ public final class PipelineVsLoop {
     }
     Files.createDirectories(work);
     Path listFile = work.resolve("inputs-" + images + ".txt");
-    Files.write(listFile, files.stream().map(p -> p.toAbsolutePath().toString()).toList());
+    writeList(listFile, files);
 
     String location = ModelLocation.canonical(model);
     byte[] modelBytes = ModelLocation.read(location);
@@ -127,7 +127,7 @@ public final class PipelineVsLoop {
       // the loop. Warming both measures each side's own cost; the cold cost is what a single short
       // dmtl run pays, and the 1k/5k rows without this show it.
       Path warmList = work.resolve("inputs-warm-up.txt");
-      Files.write(warmList, warmUp.stream().map(p -> p.toAbsolutePath().toString()).toList());
+      writeList(warmList, warmUp);
       pipeline(location, warmList, work.resolve("out-warm-up"), batchSize, threads);
     }
     Phase loop = loop(shared, files, batchSize, threads);
@@ -238,6 +238,11 @@ public final class PipelineVsLoop {
     Double steady = steadySeconds > 0 ? images / steadySeconds : null;
     heap.stop();
     return new Phase("pipeline-flink", images, seconds, images / seconds, steady, heap.peak(), heap.peakLive());
+  }
+
+  /** An input list for {@code dmtl infer --input-list}: one absolute path per line. */
+  private static void writeList(Path listFile, List<Path> files) throws IOException {
+    Files.write(listFile, files.stream().map(p -> p.toAbsolutePath().toString()).toList());
   }
 
   /** Peak resident memory of this process (Linux VmHWM), or -1 elsewhere. */

@@ -89,12 +89,12 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputUnit>
     public void process(@Element InputUnit unit, OutputReceiver<GenericRecord> out) {
       switch (unit.kind()) {
         case FILES -> {
-          unit.files().forEach(item -> counters.listedInputTaken());
+          counters.listedInputsTaken(unit.files().size());
           analyze(unit.files(), out);
         }
         case ARCHIVE -> archive(unit.archive(), out);
         case REJECTED -> {
-          counters.listedInputTaken();
+          counters.listedInputsTaken(1);
           deadLetter(out, unit.rejected());
         }
       }

@@ -11,9 +11,10 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
 /**
- * One input image on its way to inference: small, because it crosses a shuffle. A plain file
- * carries only its path (the bytes are read where they are decoded); an archive entry carries its
- * bytes, because a tar.gz cannot be reopened at one entry.
+ * One input image on its way to inference. A plain file carries only its path, so the input splits
+ * that carry it to the workers stay small (the bytes are read where they are decoded); an archive
+ * entry carries its bytes, read by the worker that reads the archive, because a tar.gz cannot be
+ * reopened at one entry.
  *
  * @param source the file as matched (a path or URI)
  * @param entry the archive entry name, or null

@@ -65,17 +65,21 @@ public final class InputSource extends BoundedSource<InputUnit> {
     if (patterns == null) {
       return List.of(this);
     }
+    List<InputUnit> units = list(options);
+    List<InputSource> splits = new ArrayList<>(units.size());
+    for (InputUnit u : units) {
+      splits.add(new InputSource(null, encode(InputUnit.Coder.INSTANCE, u), batchSize, runId));
+    }
+    return splits;
+  }
+
+  /** Lists the patterns into units and tells the run's live progress how many inputs it found. */
+  private List<InputUnit> list(PipelineOptions options) throws IOException {
     // a Flink JobManager has not necessarily registered Beam's file systems for this job yet
     FileSystems.setDefaultPipelineOptions(options);
     List<InputUnit> units = InputListing.list(decode(PATTERNS, patterns), batchSize);
-    List<InputSource> splits = new ArrayList<>(units.size());
-    long listed = 0;
-    for (InputUnit u : units) {
-      splits.add(new InputSource(null, encode(InputUnit.Coder.INSTANCE, u), batchSize, runId));
-      listed += u.listedInputs();
-    }
-    new RunCounters(runId).listed(listed);
-    return splits;
+    new RunCounters(runId).listed(units.stream().mapToLong(InputUnit::listedInputs).sum());
+    return units;
   }
 
   /** Not known before listing, and listing is what {@link #split} is for; the splits are one unit each. */
@@ -88,9 +92,7 @@ public final class InputSource extends BoundedSource<InputUnit> {
   public BoundedReader<InputUnit> createReader(PipelineOptions options) throws IOException {
     if (unit == null) {
       // a runner that reads without splitting first: list now, read every unit in order
-      List<InputUnit> units = InputListing.list(decode(PATTERNS, patterns), batchSize);
-      new RunCounters(runId).listed(units.stream().mapToLong(InputUnit::listedInputs).sum());
-      return new UnitReader(this, units);
+      return new UnitReader(this, list(options));
     }
     return new UnitReader(this, List.of(decode(InputUnit.Coder.INSTANCE, unit)));
   }
