@@ -52,9 +52,11 @@ final class TrainCommand implements Callable<Integer> {
       + "training options are then ignored.")
   boolean resume;
 
-  @Option(names = "--init-from", paramLabel = "CKPT",
-      description = "Start from the weights of this checkpoint (e.g. another run's best.ckpt) instead of a fresh "
-          + "initialisation: a warm restart with a new schedule and fresh momentum. The network options must match.")
+  @Option(names = "--init-from", paramLabel = "CKPT|MODEL.onnx",
+      description = "Start from the weights of this checkpoint (e.g. another run's best.ckpt) or of a model "
+          + "exported by dmtl (e.g. the bundled default model) instead of a fresh initialisation: a warm restart "
+          + "with a new schedule and fresh momentum. The network options must match; the input size may differ. "
+          + "A model's BatchNorm statistics are re-measured on 256 training images.")
   Path initFrom;
 
   @Option(names = "--cache", paramLabel = "DIR",
@@ -151,7 +153,7 @@ final class TrainCommand implements Callable<Integer> {
       config = config();
       if (initFrom != null) {
         if (!Files.isRegularFile(initFrom)) {
-          throw new NoSuchFileException(initFrom.toString(), null, "--init-from: checkpoint not found");
+          throw new NoSuchFileException(initFrom.toString(), null, "--init-from: checkpoint or model not found");
         }
         config = config.withInitFrom(initFrom.toAbsolutePath().toString());
       }

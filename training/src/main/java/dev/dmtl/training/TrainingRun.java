@@ -14,10 +14,12 @@ import dev.dmtl.contract.ContentHash;
 import dev.dmtl.contract.decode.UncertaintyWeights;
 import dev.dmtl.contract.labels.DataSplit;
 import dev.dmtl.contract.model.InputSpec;
+import dev.dmtl.training.data.Augmentation;
 import dev.dmtl.training.data.BatchBuilder;
 import dev.dmtl.training.data.FaceCache;
 import dev.dmtl.training.data.FaceSample;
 import dev.dmtl.training.data.UtkFaceIndex;
+import dev.dmtl.training.export.OnnxImport;
 import dev.dmtl.training.loss.AgeLoss;
 import dev.dmtl.training.loss.DmtlLoss;
 import dev.dmtl.training.net.DmtlNetwork;
@@ -48,6 +50,9 @@ public final class TrainingRun implements AutoCloseable {
   /** The normalisation the default model declares: ImageNet statistics on 0..1 pixels. */
   public static final List<Double> MEAN = List.of(0.485, 0.456, 0.406);
   public static final List<Double> STD = List.of(0.229, 0.224, 0.225);
+
+  /** Images whose activations set the BatchNorm statistics of an imported model. */
+  static final int CALIBRATION_IMAGES = 256;
 
   private final TrainConfig config;
   private final RunFolder folder;
@@ -141,10 +146,14 @@ public final class TrainingRun implements AutoCloseable {
       log.printf("resuming %s after epoch %d (step %d)%n", folder.dir(), state.epoch(), state.step());
     } else if (config.initFrom() != null) {
       Path init = Path.of(config.initFrom());
-      Checkpoint.State from = Checkpoint.load(init, manager, net, null);
+      if (init.getFileName().toString().endsWith(".onnx")) {
+        importModel(init, trainCache, valCache);
+      } else {
+        Checkpoint.State from = Checkpoint.load(init, manager, net, null);
+        log.printf("starting from the weights of %s (epoch %d of its run); new schedule and momentum%n", init,
+            from.epoch());
+      }
       optimizer.attachGradients();
-      log.printf("starting from the weights of %s (epoch %d of its run); new schedule and momentum%n", init,
-          from.epoch());
     }
     if (state.epoch() >= config.epochs()) {
       log.printf("run already has %d of %d epochs%n", state.epoch(), config.epochs());
@@ -183,6 +192,29 @@ public final class TrainingRun implements AutoCloseable {
           best ? "  (best)" : "");
     }
     return state;
+  }
+
+  /**
+   * Starts from an exported model: its weights, its log-variances and BatchNorm statistics measured
+   * on the first training images (see {@link OnnxImport}); logs how the model does on validation
+   * at this run's input size before any step, the baseline the run has to beat.
+   */
+  private void importModel(Path model, FaceCache trainCache, FaceCache valCache) throws IOException {
+    int n = Math.min(CALIBRATION_IMAGES, trainCache.count());
+    int s = config.network().inputSize();
+    float[] images = new float[n * 3 * s * s];
+    BatchBuilder builder = new BatchBuilder(trainCache, input, Augmentation.none());
+    for (int i = 0; i < n; i++) {
+      builder.fill(images, i, i, null);
+    }
+    OnnxImport.Result imported = OnnxImport.load(model, net, images, n);
+    log.printf("starting from the exported model %s: %d layers, %d BatchNorms re-estimated on %d training images,"
+        + " log-variances %s; new schedule and momentum%n", model, imported.layers(), imported.batchNorms(),
+        imported.calibrationImages(), imported.logVariance());
+    EpochRecord.ValidationMetrics v = Validation.run(net, ps, manager, valCache,
+        new BatchBuilder(valCache, input, config.augmentation()), 0);
+    log.printf("  before training, at %d px: val age MAE %.2f (exp %.2f) decade %.3f gender %.3f race %.3f%n", s,
+        v.ageMae(), v.ageMaeExpected(), v.decadeAccuracy(), v.genderAccuracy(), v.raceAccuracy());
   }
 
   /**
