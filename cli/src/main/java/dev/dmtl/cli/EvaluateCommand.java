@@ -59,8 +59,8 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
         "The paper's metrics for a model on one split of a UTKFace-style folder (labels from the file names; split "
-            + "by SHA-256 of the file name: 80 % train, 10 % val, 10 % test): age MAE and MSE, cumulative score "
-            + "CS(k) for k = 0..20, age-group accuracy, gender and race accuracy, each with a 95 % bootstrap interval.",
+            + "by SHA-256 of the file name: 80 %% train, 10 %% val, 10 %% test): age MAE and MSE, cumulative score "
+            + "CS(k) for k = 0..20, age-group accuracy, gender and race accuracy, each with a 95 %% bootstrap interval.",
         "Writes OUTPUT/evaluation.json (the numbers dmtl export --held-out-metrics embeds), the predictions and "
             + "the full audit (OUTPUT/audit/).",
     })

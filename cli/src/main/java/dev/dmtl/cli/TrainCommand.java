@@ -42,7 +42,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--data", required = true, paramLabel = "DIR",
       description = "Folder of UTKFace-style images named age_gender_race_*.jpg (split by a hash of the name: "
-          + "80 % train, 10 % val, 10 % test).")
+          + "80 %% train, 10 %% val, 10 %% test).")
   Path data;
 
   @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run folder (created).")

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dmtl.contract.ToolVersion;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Help, version and usage errors of every command. */
@@ -31,6 +34,25 @@ class DmtlCommandTest {
     }
     assertTrue(Cli.run("infer", "--help").out().contains("--batch-size=N"));
     assertTrue(Cli.run("--version").out().contains("model contract 1"));
+  }
+
+  @Test
+  void everyHelpTextRendersWithoutFormatWarnings() {
+    // picocli formats descriptions with String.format and only warns on System.err when a stray
+    // '%' breaks it (e.g. "80 % train"): catch that for every subcommand
+    PrintStream original = System.err;
+    ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+    try {
+      for (String command : Dmtl.commandLine().getSubcommands().keySet()) {
+        Cli help = Cli.run(command, "--help");
+        assertEquals(ExitCodes.OK, help.exitCode(), command);
+        assertTrue(help.out().contains("Usage: dmtl " + command), help.out());
+      }
+    } finally {
+      System.setErr(original);
+    }
+    assertEquals("", warnings.toString(StandardCharsets.UTF_8));
   }
 
   @Test
