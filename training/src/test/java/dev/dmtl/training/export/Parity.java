@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import dev.dmtl.inference.model.OrtEnvironments;
 import dev.dmtl.training.TrainConfig;
 import dev.dmtl.training.TrainingRun;
 import dev.dmtl.training.data.Augmentation;
@@ -48,7 +49,7 @@ final class Parity {
       NDArray x = run.manager().create(batch, new Shape(n, 3, s, s));
       NDList djl = run.predict(x);
       NDList mirrored = flip ? run.predict(x.flip(3)) : null;
-      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      OrtEnvironment env = OrtEnvironments.shared();
       try (OrtSession session = env.createSession(model.toString(), new OrtSession.SessionOptions());
           OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch), new long[] {n, 3, s, s});
           OrtSession.Result result = session.run(Map.of("image", input))) {
