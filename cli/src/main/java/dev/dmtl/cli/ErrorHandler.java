@@ -5,6 +5,7 @@ import dev.dmtl.inference.model.DeviceUnavailableException;
 import dev.dmtl.pipeline.InvalidRunException;
 import dev.dmtl.pipeline.RunFailedException;
 import dev.dmtl.reports.ReportInputException;
+import dev.dmtl.training.IncompatibleWeightsException;
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -62,7 +63,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
   static boolean isUserError(Throwable e) {
     return e instanceof InvalidRunException || e instanceof ContractViolationException
         || e instanceof DeviceUnavailableException || e instanceof NoSuchFileException
-        || e instanceof FileNotFoundException || e instanceof ReportInputException;
+        || e instanceof FileNotFoundException || e instanceof ReportInputException
+        || e instanceof IncompatibleWeightsException;
   }
 
   /** The outermost message plus the root cause's, which is usually the informative one. */

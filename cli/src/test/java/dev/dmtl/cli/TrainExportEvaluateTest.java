@@ -112,4 +112,27 @@ class TrainExportEvaluateTest {
     JsonNode provenance = new ObjectMapper().readTree(file.contract().provenanceJson());
     assertEquals(mae, provenance.path("held_out_metrics").path("age_mae").path("value").asDouble(), 1e-12);
   }
+
+  @Test
+  @Order(3)
+  void trainingContinuesFromAnExportedModelAtAnotherInputSize() throws Exception {
+    Path model = tmp.resolve("model.onnx");
+    Path run = tmp.resolve("from-model");
+    Cli r = Cli.run("train", "--data", data.toString(), "--run", run.toString(), "--input-size", "40", "--width", "0.25",
+        "--depth", "0.25", "--epochs", "1", "-b", "8", "--lr", "0.01", "--init-from", model.toString());
+    assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+    JsonNode config = new ObjectMapper().readTree(run.resolve("config.json").toFile());
+    assertEquals(model.toAbsolutePath().toString(), config.path("initFrom").asText());
+    assertEquals(40, config.path("network").path("inputSize").asInt());
+    assertEquals(1, Files.readAllLines(run.resolve("history.jsonl")).size());
+    assertTrue(r.out().contains("has 1 of 1 epochs"), r.out());
+
+    Path notAModel = Files.writeString(tmp.resolve("notes.onnx"), "these are notes, not a model");
+    Cli bad = Cli.run("train", "--data", data.toString(), "--run", tmp.resolve("bad").toString(), "--input-size", "32",
+        "--width", "0.25", "--depth", "0.25", "--epochs", "1", "-b", "8", "--init-from", notAModel.toString());
+    assertEquals(ExitCodes.BAD_INPUT, bad.exitCode(), bad.err());
+    assertTrue(bad.err().contains(notAModel.toString()), bad.err());
+    assertEquals(1, bad.err().strip().lines().count(), bad.err());
+    assertTrue(!bad.hasStackTrace(), bad.err());
+  }
 }

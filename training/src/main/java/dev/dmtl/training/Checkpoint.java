@@ -56,7 +56,7 @@ public final class Checkpoint {
   public static State load(Path file, NDManager manager, DmtlNetwork net, SgdNesterov optimizer) throws IOException {
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
       if (!MAGIC.equals(in.readUTF())) {
-        throw new IOException(file + ": not a dmtl training checkpoint");
+        throw new IncompatibleWeightsException(file + ": not a dmtl training checkpoint");
       }
       State state = new State(in.readInt(), in.readLong(), in.readDouble());
       // DJL loads arrays with the shapes they were saved with, so a checkpoint of another network
@@ -68,13 +68,13 @@ public final class Checkpoint {
       try {
         net.loadParameters(manager, in);
       } catch (MalformedModelException e) {
-        throw new IOException(file + ": weights do not fit this network configuration: " + e.getMessage(), e);
+        throw new IncompatibleWeightsException(file + ": weights do not fit this network configuration: " + e.getMessage(), e);
       }
       ParameterList params = net.getParameters();
       for (int i = 0; i < params.size(); i++) {
         Shape loaded = params.valueAt(i).getArray().getShape();
         if (!loaded.equals(expected.get(i))) {
-          throw new IOException(file + ": weights do not fit this network configuration: " + params.keyAt(i)
+          throw new IncompatibleWeightsException(file + ": weights do not fit this network configuration: " + params.keyAt(i)
               + " is " + loaded + " in the checkpoint, " + expected.get(i) + " in the network");
         }
       }

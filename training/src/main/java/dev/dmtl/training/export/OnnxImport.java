@@ -13,6 +13,7 @@ import ai.onnxruntime.OrtSession;
 import dev.dmtl.contract.model.ContractMetadata;
 import dev.dmtl.contract.model.ModelContract;
 import dev.dmtl.inference.model.OrtEnvironments;
+import dev.dmtl.training.IncompatibleWeightsException;
 import dev.dmtl.training.net.ConvBnAct;
 import dev.dmtl.training.net.DmtlNetwork;
 import dev.dmtl.training.net.MbConvBlock;
@@ -93,10 +94,12 @@ public final class OnnxImport {
     try {
       model = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(file));
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      throw new IOException(file + ": not an ONNX model: " + e.getMessage(), e);
+      throw new IncompatibleWeightsException(file + ": not an ONNX model: " + e.getMessage(), e);
     }
     if (!OnnxExporter.PRODUCER.equals(model.getProducerName())) {
-      throw new IOException(file + ": written by '" + model.getProducerName() + "', not by " + OnnxExporter.PRODUCER
+      String producer = model.getProducerName().isEmpty() ? "no producer named"
+          : "written by '" + model.getProducerName() + "'";
+      throw new IncompatibleWeightsException(file + ": " + producer + ", not by " + OnnxExporter.PRODUCER
           + "; only models exported by dmtl can start a training run");
     }
     OnnxImport importer = new OnnxImport(file, model);
@@ -121,7 +124,7 @@ public final class OnnxImport {
       copy(branch.linear(), "bias", gemm.getInput(2));
     }
     if (cursor != layers.size()) {
-      throw new IOException(file + ": the model has " + layers.size() + " convolution and linear layers, the network "
+      throw new IncompatibleWeightsException(file + ": the model has " + layers.size() + " convolution and linear layers, the network "
           + cursor + "; train with the model's network configuration");
     }
   }
@@ -153,12 +156,12 @@ public final class OnnxImport {
 
   private OnnxMl.NodeProto next(String op) throws IOException {
     if (cursor >= layers.size()) {
-      throw new IOException(file + ": the model has fewer layers than the network (" + layers.size()
+      throw new IncompatibleWeightsException(file + ": the model has fewer layers than the network (" + layers.size()
           + "); train with the model's network configuration");
     }
     OnnxMl.NodeProto node = layers.get(cursor++);
     if (!node.getOpType().equals(op)) {
-      throw new IOException(file + ": layer " + cursor + " is " + node.getOpType() + " where the network has " + op
+      throw new IncompatibleWeightsException(file + ": layer " + cursor + " is " + node.getOpType() + " where the network has " + op
           + "; train with the model's network configuration");
     }
     return node;
@@ -169,7 +172,7 @@ public final class OnnxImport {
     OnnxMl.TensorProto t = tensor(initializer);
     long[] dims = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
     if (!Arrays.equals(dims, target.getShape().getShape())) {
-      throw new IOException(file + ": weight " + initializer + " is " + Arrays.toString(dims) + ", the network's "
+      throw new IncompatibleWeightsException(file + ": weight " + initializer + " is " + Arrays.toString(dims) + ", the network's "
           + parameter + " is " + target.getShape() + "; train with the model's network configuration");
     }
     target.set(floats(initializer));
@@ -184,7 +187,7 @@ public final class OnnxImport {
     try {
       contract = ContractMetadata.fromMetadata(metadata);
     } catch (IllegalArgumentException e) {
-      throw new IOException(file + ": " + e.getMessage(), e);
+      throw new IncompatibleWeightsException(file + ": " + e.getMessage(), e);
     }
     List<TaskHeads.Head> tasks = net.heads().tasks();
     float[] s = new float[tasks.size()];
@@ -192,7 +195,7 @@ public final class OnnxImport {
     for (int t = 0; t < s.length; t++) {
       Double v = contract.logVariance().get(tasks.get(t).name());
       if (v == null) {
-        throw new IOException(file + ": " + ContractMetadata.KEY_LOG_VARIANCE + " lacks task " + tasks.get(t).name());
+        throw new IncompatibleWeightsException(file + ": " + ContractMetadata.KEY_LOG_VARIANCE + " lacks task " + tasks.get(t).name());
       }
       s[t] = v.floatValue();
       values.put(tasks.get(t).name(), v);
@@ -313,7 +316,7 @@ public final class OnnxImport {
   private OnnxMl.TensorProto tensor(String name) throws IOException {
     OnnxMl.TensorProto t = initializers.get(name);
     if (t == null || t.getDataType() != OnnxMl.TensorProto.DataType.FLOAT.getNumber()) {
-      throw new IOException(file + ": " + name + " is not a float32 initializer");
+      throw new IncompatibleWeightsException(file + ": " + name + " is not a float32 initializer");
     }
     return t;
   }
