@@ -11,7 +11,9 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.dmtl.contract.model.ContractMetadata;
+import dev.dmtl.contract.model.ContractViolationException;
 import dev.dmtl.contract.model.ModelContract;
+import dev.dmtl.contract.model.ModelContractReader;
 import dev.dmtl.inference.model.OrtEnvironments;
 import dev.dmtl.training.IncompatibleWeightsException;
 import dev.dmtl.training.net.ConvBnAct;
@@ -65,9 +67,11 @@ public final class OnnxImport {
   private final Map<String, OnnxMl.TensorProto> initializers = new HashMap<>();
   private final List<OnnxMl.NodeProto> layers = new ArrayList<>();
   private int cursor;
-  /** Output name of each folded convolution → its folded bias, for the calibration pass. */
-  private final Map<String, float[]> foldedBias = new LinkedHashMap<>();
-  private final Map<String, BatchNorm> foldedNorm = new HashMap<>();
+  /** A convolution the export folded its BatchNorm into: the folded bias b′ and the BatchNorm to restore. */
+  private record Folded(float[] bias, BatchNorm bn) {}
+
+  /** Output name of each folded convolution in the graph → what the calibration pass restores. */
+  private final Map<String, Folded> folded = new LinkedHashMap<>();
 
   private OnnxImport(Path file, OnnxMl.ModelProto model) {
     this.file = file;
@@ -90,12 +94,15 @@ public final class OnnxImport {
    * @throws IOException when the file is not a dmtl model or does not fit the network
    */
   public static Result load(Path file, DmtlNetwork net, float[] calibration, int n) throws IOException {
-    OnnxMl.ModelProto model;
+    byte[] bytes = Files.readAllBytes(file);
+    ModelContract contract;
     try {
-      model = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(file));
-    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      throw new IncompatibleWeightsException(file + ": not an ONNX model: " + e.getMessage(), e);
+      // the same validation every model passes before inference; the weights are read below
+      contract = ModelContractReader.read(file.toString(), bytes).contract();
+    } catch (ContractViolationException e) {
+      throw new IncompatibleWeightsException(e.getMessage(), e);
     }
+    OnnxMl.ModelProto model = OnnxMl.ModelProto.parseFrom(bytes);
     if (!OnnxExporter.PRODUCER.equals(model.getProducerName())) {
       String producer = model.getProducerName().isEmpty() ? "no producer named"
           : "written by '" + model.getProducerName() + "'";
@@ -104,9 +111,9 @@ public final class OnnxImport {
     }
     OnnxImport importer = new OnnxImport(file, model);
     importer.walk(net);
-    Map<String, Double> logVariance = importer.logVariance(net);
+    Map<String, Double> logVariance = importer.logVariance(net, contract);
     importer.calibrate(net, calibration, n);
-    return new Result(importer.cursor, importer.foldedNorm.size(), n, logVariance);
+    return new Result(importer.cursor, importer.folded.size(), n, logVariance);
   }
 
   private void walk(DmtlNetwork net) throws IOException {
@@ -150,8 +157,7 @@ public final class OnnxImport {
   private void folded(Conv2d conv, BatchNorm bn) throws IOException {
     OnnxMl.NodeProto node = next("Conv");
     copy(conv, "weight", node.getInput(1));
-    foldedBias.put(node.getOutput(0), floats(node.getInput(2)));
-    foldedNorm.put(node.getOutput(0), bn);
+    folded.put(node.getOutput(0), new Folded(floats(node.getInput(2)), bn));
   }
 
   private OnnxMl.NodeProto next(String op) throws IOException {
@@ -178,17 +184,7 @@ public final class OnnxImport {
     target.set(floats(initializer));
   }
 
-  private Map<String, Double> logVariance(DmtlNetwork net) throws IOException {
-    Map<String, String> metadata = new HashMap<>();
-    for (OnnxMl.StringStringEntryProto e : model.getMetadataPropsList()) {
-      metadata.put(e.getKey(), e.getValue());
-    }
-    ModelContract contract;
-    try {
-      contract = ContractMetadata.fromMetadata(metadata);
-    } catch (IllegalArgumentException e) {
-      throw new IncompatibleWeightsException(file + ": " + e.getMessage(), e);
-    }
+  private Map<String, Double> logVariance(DmtlNetwork net, ModelContract contract) throws IOException {
     List<TaskHeads.Head> tasks = net.heads().tasks();
     float[] s = new float[tasks.size()];
     Map<String, Double> values = new LinkedHashMap<>();
@@ -219,21 +215,21 @@ public final class OnnxImport {
         int m = Math.min(CHUNK, n - start);
         FloatBuffer chunk = FloatBuffer.wrap(images, start * plane, m * plane).slice();
         try (OnnxTensor x = OnnxTensor.createTensor(env, chunk, new long[] {m, 3, size, size});
-            OrtSession.Result result = session.run(Map.of(input, x), foldedBias.keySet())) {
-          for (String name : foldedBias.keySet()) {
+            OrtSession.Result result = session.run(Map.of(input, x), folded.keySet())) {
+          for (String name : folded.keySet()) {
             OnnxTensor out = (OnnxTensor) result.get(name).orElseThrow();
             long[] shape = out.getInfo().getShape();
             moments.computeIfAbsent(name, k -> new ChannelMoments((int) shape[1]))
-                .add(out.getFloatBuffer(), shape, foldedBias.get(name));
+                .add(out.getFloatBuffer(), shape, folded.get(name).bias());
           }
         }
       }
     } catch (OrtException e) {
       throw new IOException(file + ": ONNX Runtime could not run the model for calibration: " + e.getMessage(), e);
     }
-    for (Map.Entry<String, BatchNorm> e : foldedNorm.entrySet()) {
+    for (Map.Entry<String, Folded> e : folded.entrySet()) {
       ChannelMoments mo = moments.get(e.getKey());
-      float[] bias = foldedBias.get(e.getKey());
+      float[] bias = e.getValue().bias();
       int channels = bias.length;
       float[] mean = new float[channels];
       float[] var = new float[channels];
@@ -245,7 +241,7 @@ public final class OnnxImport {
         gamma[c] = (float) Math.sqrt(var[c] + (double) DmtlNetwork.BN_EPSILON);
         beta[c] = bias[c] + mean[c];
       }
-      BatchNorm bn = e.getValue();
+      BatchNorm bn = e.getValue().bn();
       parameter(bn, "runningMean").set(mean);
       parameter(bn, "runningVar").set(var);
       parameter(bn, "gamma").set(gamma);
@@ -264,7 +260,7 @@ public final class OnnxImport {
         .getShapeBuilder();
     shape.getDimBuilder(2).clear().setDimParam("height");
     shape.getDimBuilder(3).clear().setDimParam("width");
-    for (String name : foldedBias.keySet()) {
+    for (String name : folded.keySet()) {
       g.addOutput(OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(OnnxMl.TypeProto.newBuilder()
           .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()))));
     }
