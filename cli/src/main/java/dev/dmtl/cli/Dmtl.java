@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
         ReportCommand.class,
         InspectCommand.class,
         TrainCommand.class,
+        AverageCommand.class,
         ExportCommand.class,
         EvaluateCommand.class,
         CommandLine.HelpCommand.class,

@@ -122,6 +122,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-augmentation", description = "Train without flip, shift, scale, rotation and colour jitter.")
   boolean noAugmentation;
 
+  @Option(names = "--keep-epoch-checkpoints",
+      description = "Also keep the weights after every epoch as RUN/epochs/epoch-NNN.ckpt, e.g. for dmtl average.")
+  boolean keepEpochs;
+
   @Option(names = "--seed", defaultValue = "42", paramLabel = "SEED", description = "Default: ${DEFAULT-VALUE}.")
   long seed;
 
@@ -180,7 +184,7 @@ final class TrainCommand implements Callable<Integer> {
       return new TrainConfig(data.toAbsolutePath().toString(), network, epochs, batchSize,
           LearningRateSchedule.parseKind(schedule), learningRate, warmup, momentum, !noNesterov, weightDecay,
           AgeLoss.parse(ageLoss), weighting, noAugmentation ? Augmentation.none() : Augmentation.standard(), seed,
-          maxTrain, maxVal, null);
+          maxTrain, maxVal, null, keepEpochs);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -135,4 +135,42 @@ class TrainExportEvaluateTest {
     assertEquals(1, bad.err().strip().lines().count(), bad.err());
     assertTrue(!bad.hasStackTrace(), bad.err());
   }
+
+  @Test
+  @Order(4)
+  void keptEpochsAverageIntoACheckpointThatExports() throws Exception {
+    Path run = tmp.resolve("swa");
+    Cli r = Cli.run("train", "--data", data.toString(), "--run", run.toString(), "--input-size", "32", "--width", "0.25",
+        "--depth", "0.25", "--epochs", "2", "-b", "8", "--schedule", "constant", "--lr", "0.01",
+        "--keep-epoch-checkpoints");
+    assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+    assertTrue(Files.isRegularFile(run.resolve("epochs/epoch-001.ckpt")));
+    assertTrue(Files.isRegularFile(run.resolve("epochs/epoch-002.ckpt")));
+
+    Cli one = Cli.run("average", "--run", run.toString(), "--epochs", "2-2");
+    assertEquals(ExitCodes.USAGE, one.exitCode(), one.err());
+    assertTrue(one.err().contains("FROM-TO"), one.err());
+    Cli missing = Cli.run("average", "--run", run.toString(), "--epochs", "2-3");
+    assertEquals(ExitCodes.BAD_INPUT, missing.exitCode(), missing.err());
+    assertTrue(missing.err().contains("epoch-003.ckpt"), missing.err());
+
+    Cli avg = Cli.run("average", "--run", run.toString(), "--epochs", "1-2", "--calibration-images", "64");
+    assertEquals(ExitCodes.OK, avg.exitCode(), avg.err());
+    assertTrue(avg.out().contains("2 checkpoints"), avg.out());
+    Path averaged = run.resolve("average.ckpt");
+    assertTrue(Files.isRegularFile(averaged) && Files.isRegularFile(run.resolve("average.json")));
+    Cli again = Cli.run("average", "--run", run.toString(), "--epochs", "1-2");
+    assertEquals(ExitCodes.USAGE, again.exitCode(), again.err());
+    assertTrue(again.err().contains("--overwrite"), again.err());
+
+    Path model = tmp.resolve("swa.onnx");
+    Cli export = Cli.run("export", "--run", run.toString(), "--checkpoint", averaged.toString(), "-o", model.toString());
+    assertEquals(ExitCodes.OK, export.exitCode(), export.err());
+    JsonNode provenance = new ObjectMapper().readTree(ModelContractReader.read(model).contract().provenanceJson());
+    JsonNode average = provenance.path("weight_average");
+    assertEquals(2, average.path("sources").size(), provenance.toString());
+    assertEquals("epoch-002.ckpt", average.path("sources").path(1).path("file").asText());
+    assertEquals(average.path("validation"), provenance.path("validation"),
+        "the model's validation numbers are the average's, not the last epoch's");
+  }
 }

@@ -56,6 +56,11 @@ public final class RunFolder {
     return dir.resolve("best.ckpt");
   }
 
+  /** Weights after epoch {@code epoch}, kept when the run's config asks for it. */
+  public Path epochCheckpoint(int epoch) {
+    return dir.resolve("epochs").resolve(String.format(java.util.Locale.ROOT, "epoch-%03d.ckpt", epoch));
+  }
+
   public Path history() {
     return dir.resolve("history.jsonl");
   }

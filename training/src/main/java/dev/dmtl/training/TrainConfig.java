@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param maxValImages cap on validation images evaluated each epoch (0 = all)
  * @param initFrom checkpoint whose weights start the run instead of a fresh initialisation (a warm
  *     restart: the optimiser state and schedule start anew), or null; the network shapes must match
+ * @param keepEpochCheckpoints also keep each epoch's weights as {@code epochs/epoch-N.ckpt}, the
+ *     inputs of {@link WeightAveraging}
  */
 public record TrainConfig(
     String data,
@@ -47,7 +49,8 @@ public record TrainConfig(
     long seed,
     int maxTrainImages,
     int maxValImages,
-    String initFrom) {
+    String initFrom,
+    boolean keepEpochCheckpoints) {
 
   public TrainConfig {
     Objects.requireNonNull(data, "data");
@@ -61,7 +64,8 @@ public record TrainConfig(
   /** This configuration, starting from the weights in {@code checkpoint}. */
   public TrainConfig withInitFrom(String checkpoint) {
     return new TrainConfig(data, network, epochs, batchSize, schedule, learningRate, warmup, momentum, nesterov,
-        weightDecay, ageLoss, weighting, augmentation, seed, maxTrainImages, maxValImages, checkpoint);
+        weightDecay, ageLoss, weighting, augmentation, seed, maxTrainImages, maxValImages, checkpoint,
+        keepEpochCheckpoints);
   }
 
   public TaskWeighting taskWeighting() {
@@ -75,6 +79,6 @@ public record TrainConfig(
    */
   public static TrainConfig defaults(String data, int inputSize, int epochs) {
     return new TrainConfig(data, NetworkConfig.defaults(inputSize), epochs, 32, LearningRateSchedule.Kind.ONECYCLE,
-        0.1, 0.15, 0.9, true, 5e-4, AgeLoss.ORDINAL, "uncertainty", Augmentation.standard(), 42, 0, 0, null);
+        0.1, 0.15, 0.9, true, 5e-4, AgeLoss.ORDINAL, "uncertainty", Augmentation.standard(), 42, 0, 0, null, false);
   }
 }

@@ -115,6 +115,15 @@ public final class TrainingRun implements AutoCloseable {
    * @param cacheDir where decoded pixel caches live
    */
   public Checkpoint.State train(Path cacheDir, int sessionEpochs) throws IOException {
+    Caches caches = caches(cacheDir);
+    return train(caches.train(), caches.val(), sessionEpochs);
+  }
+
+  /** The decoded train and validation images of this run's data and input size. */
+  public record Caches(FaceCache train, FaceCache val) {}
+
+  /** Loads the run's train and validation caches from {@code cacheDir}, decoding them on first use. */
+  public Caches caches(Path cacheDir) throws IOException {
     Path data = Path.of(config.data());
     UtkFaceIndex index = UtkFaceIndex.scan(data);
     List<FaceSample> train = limit(index.split(DataSplit.TRAIN), config.maxTrainImages());
@@ -126,7 +135,7 @@ public final class TrainingRun implements AutoCloseable {
         done -> progress("decode val", done, val.size()));
     log.printf("data %s: %d train, %d val images (%d names without labels skipped), fingerprint %s%n", data,
         train.size(), val.size(), index.skipped(), trainCache.fingerprint());
-    return train(trainCache, valCache, sessionEpochs);
+    return new Caches(trainCache, valCache);
   }
 
   /** Trains on already decoded train and validation images (resuming from the run folder's checkpoint). */
@@ -184,6 +193,9 @@ public final class TrainingRun implements AutoCloseable {
       Checkpoint.save(folder.lastCheckpoint(), state, net, optimizer);
       if (best) {
         Checkpoint.save(folder.bestCheckpoint(), state, net, null);
+      }
+      if (config.keepEpochCheckpoints()) {
+        Checkpoint.save(folder.epochCheckpoint(epoch), state, net, null);
       }
       folder.appendHistory(record);
       log.printf("epoch %d/%d  %.0fs  %.1f img/s  loss %.4f  val: age MAE %.2f (exp %.2f) decade %.3f gender %.3f race %.3f"
@@ -298,6 +310,15 @@ public final class TrainingRun implements AutoCloseable {
   /** Loads weights from a checkpoint (for export and evaluation). */
   public Checkpoint.State load(Path checkpoint) throws IOException {
     return Checkpoint.load(checkpoint, manager, net, null);
+  }
+
+  /** A parameter store for forward passes outside {@link #train}. */
+  ParameterStore parameterStore() {
+    return ps;
+  }
+
+  public TrainConfig config() {
+    return config;
   }
 
   /** Forward pass in inference mode. */

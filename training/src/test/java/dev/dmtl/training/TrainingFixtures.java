@@ -54,6 +54,6 @@ final class TrainingFixtures {
 
   static TrainConfig config(int epochs, LearningRateSchedule.Kind schedule, double lr, Augmentation augmentation) {
     return new TrainConfig("unused", tinyNetwork(), epochs, 8, schedule, lr, 0.2, 0.9, true, 5e-4, AgeLoss.ORDINAL,
-        "uncertainty", augmentation, 7, 0, 0, null);
+        "uncertainty", augmentation, 7, 0, 0, null, false);
   }
 }

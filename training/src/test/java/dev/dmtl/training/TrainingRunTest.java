@@ -105,7 +105,7 @@ class TrainingRunTest {
     String checkpoint = new RunFolder(dir.resolve("first")).lastCheckpoint().toString();
     TrainConfig wider = new TrainConfig("unused", TrainingFixtures.tinyNetwork().withMultipliers(0.5, 1.0), 1, 8,
         LearningRateSchedule.Kind.ONECYCLE, 0.05, 0.2, 0.9, true, 5e-4, dev.dmtl.training.loss.AgeLoss.ORDINAL,
-        "uncertainty", Augmentation.none(), 7, 0, 0, checkpoint);
+        "uncertainty", Augmentation.none(), 7, 0, 0, checkpoint, false);
     try (TrainingRun second = new TrainingRun(wider, dir.resolve("wider"), QUIET)) {
       java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
           () -> second.train(train, val));

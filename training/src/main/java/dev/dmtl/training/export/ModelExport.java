@@ -17,6 +17,7 @@ import dev.dmtl.training.EpochRecord;
 import dev.dmtl.training.RunFolder;
 import dev.dmtl.training.TrainConfig;
 import dev.dmtl.training.TrainingRun;
+import dev.dmtl.training.WeightAveraging;
 import dev.dmtl.training.net.TaskHeads;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -132,8 +133,15 @@ public final class ModelExport {
     for (EpochRecord r : upTo) {
       h.add(RunFolder.toJsonTree(r));
     }
-    Optional<EpochRecord> last = upTo.isEmpty() ? Optional.empty() : Optional.of(upTo.get(upTo.size() - 1));
-    last.ifPresent(r -> p.set("validation", RunFolder.toJsonTree(r.validation())));
+    WeightAveraging.Summary average = WeightAveraging.readSummary(request.checkpoint());
+    if (average != null) {
+      // the validation numbers are the average's own, not those of the last epoch it includes
+      p.set("weight_average", RunFolder.toJsonTree(average));
+      p.set("validation", RunFolder.toJsonTree(average.validation()));
+    } else {
+      Optional<EpochRecord> last = upTo.isEmpty() ? Optional.empty() : Optional.of(upTo.get(upTo.size() - 1));
+      last.ifPresent(r -> p.set("validation", RunFolder.toJsonTree(r.validation())));
+    }
     if (request.heldOutMetrics() != null) {
       JsonNode metrics = JSON.readTree(request.heldOutMetrics());
       p.set("held_out_metrics", metrics);

@@ -20,6 +20,8 @@ public final class DmtlNetwork extends AbstractBlock {
 
   /** Epsilon of every BatchNorm in the network (the exporter folds with it). */
   public static final float BN_EPSILON = Layers.BN_EPSILON;
+  /** Momentum of every BatchNorm: running = momentum·running + (1−momentum)·batch. */
+  public static final float BN_MOMENTUM = Layers.BN_MOMENTUM;
 
   private final NetworkConfig config;
   private final TaskHeads heads;

@@ -90,7 +90,7 @@ class OnnxImportTest {
     TrainConfig config = new RunFolder(dir.resolve("run")).readConfig();
     TrainConfig wider = new TrainConfig(config.data(), config.network().withMultipliers(0.5, 1.0), 1, 8,
         config.schedule(), 0.05, 0.2, 0.9, true, 5e-4, config.ageLoss(), "uncertainty", config.augmentation(), 7, 0, 0,
-        null);
+        null, false);
     try (TrainingRun fresh = quietRun(wider, dir.resolve("wider"))) {
       IOException e = assertThrows(IOException.class,
           () -> OnnxImport.load(model, fresh.network(), batch(wider, images), N));

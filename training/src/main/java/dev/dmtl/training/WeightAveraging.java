@@ -1,0 +1,184 @@
+package dev.dmtl.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
+import dev.dmtl.contract.ContentHash;
+import dev.dmtl.training.data.Augmentation;
+import dev.dmtl.training.data.BatchBuilder;
+import dev.dmtl.training.data.FaceCache;
+import dev.dmtl.training.net.DmtlNetwork;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Stochastic weight averaging (Izmailov et al., 2018, "Averaging Weights Leads to Wider Optima and
+ * Better Generalization"): the element-wise mean of the weights of several checkpoints of one run,
+ * typically the last epochs of a constant learning rate, which lie around one minimum; their mean
+ * sits nearer its centre than any of them.
+ *
+ * <p>The BatchNorm statistics of averaged weights are not the average of the checkpoints'
+ * statistics (the activations changed with the weights), so they are measured again: forward
+ * passes in training mode over training images, with the running statistics accumulated as an
+ * equal-weight mean over the batches rather than the layers' exponential moving average (which
+ * would mostly reflect the last few batches).
+ */
+public final class WeightAveraging {
+
+  /** Training images whose activations set the BatchNorm statistics of the average by default. */
+  public static final int DEFAULT_CALIBRATION_IMAGES = 4096;
+
+  private static final int BATCH = 32;
+
+  /** One averaged checkpoint. */
+  public record Source(String file, String sha256, int epoch) {}
+
+  /**
+   * What {@link #average} did, written next to the averaged checkpoint as JSON.
+   *
+   * @param sources the averaged checkpoints
+   * @param batchNorms BatchNorm layers whose statistics were re-measured
+   * @param calibrationImages training images used for that, with the run's augmentation
+   * @param validation validation metrics of the average
+   * @param score the run's selection score of the average (comparable with the epochs' scores)
+   */
+  public record Summary(List<Source> sources, int batchNorms, int calibrationImages,
+      EpochRecord.ValidationMetrics validation, double score) {}
+
+  private WeightAveraging() {}
+
+  /**
+   * Averages {@code checkpoints} into {@code run}'s network, re-measures its BatchNorm statistics on
+   * {@code calibrationImages} training images, validates it and saves it as a weights-only
+   * checkpoint at {@code output} with the summary beside it ({@link #summaryFile}).
+   */
+  public static Summary average(TrainingRun run, List<Path> checkpoints, TrainingRun.Caches caches,
+      int calibrationImages, Path output) throws IOException {
+    if (checkpoints.size() < 2) {
+      throw new IllegalArgumentException("averaging needs at least two checkpoints, got " + checkpoints.size());
+    }
+    if (calibrationImages < BATCH) {
+      throw new IllegalArgumentException("need at least " + BATCH + " calibration images (one batch), got "
+          + calibrationImages);
+    }
+    DmtlNetwork net = run.network();
+    ParameterList params = net.getParameters();
+    double[][] sums = new double[params.size()][];
+    List<Source> sources = new ArrayList<>();
+    int lastEpoch = 0;
+    long lastStep = 0;
+    for (Path checkpoint : checkpoints) {
+      Checkpoint.State state = run.load(checkpoint);
+      sources.add(new Source(checkpoint.getFileName().toString(), ContentHash.sha256Hex(checkpoint), state.epoch()));
+      lastEpoch = Math.max(lastEpoch, state.epoch());
+      lastStep = Math.max(lastStep, state.step());
+      for (int i = 0; i < params.size(); i++) {
+        float[] values = params.valueAt(i).getArray().toFloatArray();
+        if (sums[i] == null) {
+          sums[i] = new double[values.length];
+        }
+        for (int j = 0; j < values.length; j++) {
+          sums[i][j] += values[j];
+        }
+      }
+    }
+    for (int i = 0; i < params.size(); i++) {
+      float[] mean = new float[sums[i].length];
+      for (int j = 0; j < mean.length; j++) {
+        mean[j] = (float) (sums[i][j] / checkpoints.size());
+      }
+      params.valueAt(i).getArray().set(mean);
+    }
+    int images = Math.min(calibrationImages, caches.train().count()) / BATCH * BATCH;
+    int batchNorms = recalibrateBatchNorm(run, caches.train(), images);
+    EpochRecord.ValidationMetrics v = Validation.run(net, run.parameterStore(), run.manager(), caches.val(),
+        new BatchBuilder(caches.val(), run.input(), Augmentation.none()), 0);
+    double score = TrainingRun.score(v);
+    Checkpoint.save(output, new Checkpoint.State(lastEpoch, lastStep, score), net, null);
+    Summary summary = new Summary(sources, batchNorms, images, v, score);
+    RunFolder.writeAtomically(summaryFile(output), RunFolder.JSON.writeValueAsBytes(summary));
+    return summary;
+  }
+
+  /** The JSON summary written beside an averaged checkpoint: {@code average.ckpt} → {@code average.json}. */
+  public static Path summaryFile(Path checkpoint) {
+    String name = checkpoint.getFileName().toString();
+    String base = name.endsWith(".ckpt") ? name.substring(0, name.length() - ".ckpt".length()) : name;
+    return checkpoint.resolveSibling(base + ".json");
+  }
+
+  /** Reads the summary beside {@code checkpoint}, or null when it is not an averaged checkpoint. */
+  public static Summary readSummary(Path checkpoint) throws IOException {
+    Path file = summaryFile(checkpoint);
+    if (!Files.isRegularFile(file) || file.equals(checkpoint)) {
+      return null;
+    }
+    return RunFolder.JSON.readValue(file.toFile(), Summary.class);
+  }
+
+  /**
+   * Sets every BatchNorm's running mean and variance to the mean of its batch statistics over
+   * {@code images} training images (augmented as in the run, seeded from the run's seed).
+   *
+   * <p>A training-mode forward moves each running statistic to r' = m·r + (1−m)·b, with b the
+   * batch's statistic and m the layers' momentum. Starting each batch from the mean A of the
+   * batches so far, b = (r' − m·A)/(1−m), and the new mean is A + (b − A)/k for the k-th batch.
+   *
+   * @return the number of BatchNorm layers
+   */
+  static int recalibrateBatchNorm(TrainingRun run, FaceCache cache, int images) {
+    DmtlNetwork net = run.network();
+    List<Parameter> stats = new ArrayList<>();
+    for (var p : net.getParameters()) {
+      Parameter.Type type = p.getValue().getType();
+      if (type == Parameter.Type.RUNNING_MEAN || type == Parameter.Type.RUNNING_VAR) {
+        stats.add(p.getValue());
+      }
+    }
+    float[][] mean = new float[stats.size()][];
+    for (int i = 0; i < stats.size(); i++) {
+      mean[i] = new float[(int) stats.get(i).getArray().size()];
+    }
+    float m = DmtlNetwork.BN_MOMENTUM;
+    Random rng = new Random(run.config().seed() * 1_000_003L - 1);
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < cache.count(); i++) {
+      order.add(i);
+    }
+    Collections.shuffle(order, rng);
+    BatchBuilder builder = new BatchBuilder(cache, run.input(), run.config().augmentation());
+    int size = cache.size();
+    float[] buffer = new float[BATCH * 3 * size * size];
+    for (int k = 1; k <= images / BATCH; k++) {
+      for (int i = 0; i < BATCH; i++) {
+        builder.fill(buffer, i, order.get((k - 1) * BATCH + i), rng);
+      }
+      for (int i = 0; i < stats.size(); i++) {
+        stats.get(i).getArray().set(mean[i]);
+      }
+      try (NDScope scope = new NDScope()) {
+        NDArray x = run.manager().create(FloatBuffer.wrap(buffer), net.inputShape(BATCH));
+        net.forward(run.parameterStore(), new NDList(x), true);
+      }
+      for (int i = 0; i < stats.size(); i++) {
+        float[] moved = stats.get(i).getArray().toFloatArray();
+        for (int j = 0; j < moved.length; j++) {
+          float batch = (moved[j] - m * mean[i][j]) / (1 - m);
+          mean[i][j] += (batch - mean[i][j]) / k;
+        }
+      }
+    }
+    for (int i = 0; i < stats.size(); i++) {
+      stats.get(i).getArray().set(mean[i]);
+    }
+    return stats.size() / 2;
+  }
+}

@@ -1,0 +1,119 @@
+package dev.dmtl.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import dev.dmtl.training.data.Augmentation;
+import dev.dmtl.training.data.BatchBuilder;
+import dev.dmtl.training.data.FaceCache;
+import dev.dmtl.training.optim.LearningRateSchedule;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kept epoch checkpoints average element-wise into one checkpoint whose BatchNorm statistics are
+ * those of the averaged network on the calibration images, with a summary beside it.
+ */
+class WeightAveragingTest {
+
+  private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+
+  @Test
+  void averageOfKeptEpochsHasTheMeanWeightsAndFreshBatchNormStatistics(@TempDir Path dir) throws Exception {
+    FaceCache train = TrainingFixtures.sampleCache(0, 64);
+    FaceCache val = TrainingFixtures.sampleCache(64, 16);
+    TrainConfig base = TrainingFixtures.config(2, LearningRateSchedule.Kind.CONSTANT, 0.05, Augmentation.none());
+    TrainConfig config = new TrainConfig(base.data(), base.network(), base.epochs(), base.batchSize(), base.schedule(),
+        base.learningRate(), base.warmup(), base.momentum(), base.nesterov(), base.weightDecay(), base.ageLoss(),
+        base.weighting(), base.augmentation(), base.seed(), 0, 0, null, true);
+    Path runDir = dir.resolve("run");
+    try (TrainingRun run = new TrainingRun(config, runDir, QUIET)) {
+      run.train(train, val);
+    }
+    RunFolder folder = new RunFolder(runDir);
+    List<Path> epochs = List.of(folder.epochCheckpoint(1), folder.epochCheckpoint(2));
+    for (int e = 1; e <= 2; e++) {
+      assertTrue(Files.isRegularFile(folder.epochCheckpoint(e)), "epoch " + e + " kept");
+    }
+    List<float[]> first = weights(config, dir.resolve("a"), epochs.get(0));
+    List<float[]> second = weights(config, dir.resolve("b"), epochs.get(1));
+
+    Path output = dir.resolve("avg/average.ckpt");
+    WeightAveraging.Summary summary;
+    try (TrainingRun run = new TrainingRun(config, dir.resolve("avg"), QUIET)) {
+      summary = WeightAveraging.average(run, epochs, new TrainingRun.Caches(train, val), 64, output);
+      var params = run.network().getParameters();
+      for (int i = 0; i < params.size(); i++) {
+        Parameter p = params.valueAt(i);
+        if (p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR) {
+          continue;
+        }
+        float[] avg = p.getArray().toFloatArray();
+        for (int j = 0; j < avg.length; j++) {
+          assertEquals((first.get(i)[j] + second.get(i)[j]) / 2, avg[j], 1e-6, params.keyAt(i));
+        }
+      }
+      // the stem's BatchNorm sees the stem convolution of the calibration images (all 64, no
+      // augmentation here): its running mean must be the per-channel mean over exactly those
+      int s = train.size();
+      float[] images = new float[64 * 3 * s * s];
+      BatchBuilder builder = new BatchBuilder(train, run.input(), Augmentation.none());
+      for (int i = 0; i < 64; i++) {
+        builder.fill(images, i, i, null);
+      }
+      NDArray x = run.manager().create(images, run.network().inputShape(64));
+      NDArray z = run.network().stem().conv().forward(new ParameterStore(run.manager(), false), new NDList(x), false)
+          .singletonOrThrow();
+      float[] measured = z.transpose(1, 0, 2, 3).reshape(z.getShape().get(1), -1).mean(new int[] {1}).toFloatArray();
+      float[] running = run.network().stem().bn().getParameters().get("runningMean").getArray().toFloatArray();
+      for (int c = 0; c < measured.length; c++) {
+        assertEquals(measured[c], running[c], 1e-4, "channel " + c);
+      }
+    }
+    assertEquals(2, summary.sources().size());
+    assertEquals(2, summary.sources().get(1).epoch());
+    assertEquals(64, summary.calibrationImages());
+    assertTrue(summary.batchNorms() > 10);
+    assertEquals(16, summary.validation().images());
+    assertEquals(summary, WeightAveraging.readSummary(output));
+    assertNull(WeightAveraging.readSummary(folder.lastCheckpoint()));
+
+    // the averaged checkpoint loads like any other and reproduces the averaged weights
+    List<float[]> reloaded = weights(config, dir.resolve("c"), output);
+    assertEquals((first.get(0)[0] + second.get(0)[0]) / 2, reloaded.get(0)[0], 1e-6);
+  }
+
+  @Test
+  void oneCheckpointIsNotAnAverage(@TempDir Path dir) throws Exception {
+    TrainConfig config = TrainingFixtures.config(1, LearningRateSchedule.Kind.CONSTANT, 0.01, Augmentation.none());
+    try (TrainingRun run = new TrainingRun(config, dir, QUIET)) {
+      var e = assertThrows(IllegalArgumentException.class, () -> WeightAveraging.average(run, List.of(dir.resolve("x")),
+          new TrainingRun.Caches(TrainingFixtures.sampleCache(0, 32), TrainingFixtures.sampleCache(32, 8)), 32,
+          dir.resolve("out.ckpt")));
+      assertTrue(e.getMessage().contains("at least two"), e.getMessage());
+    }
+  }
+
+  private static List<float[]> weights(TrainConfig config, Path dir, Path checkpoint) throws Exception {
+    try (TrainingRun run = new TrainingRun(config, dir, QUIET)) {
+      run.load(checkpoint);
+      List<float[]> out = new ArrayList<>();
+      for (var p : run.network().getParameters()) {
+        out.add(p.getValue().getArray().toFloatArray());
+      }
+      return out;
+    }
+  }
+}
