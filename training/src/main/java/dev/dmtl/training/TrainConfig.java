@@ -68,6 +68,12 @@ public record TrainConfig(
         keepEpochCheckpoints);
   }
 
+  /** This configuration, keeping (or not) every epoch's weights for {@code dmtl average}. */
+  public TrainConfig withKeepEpochCheckpoints(boolean keep) {
+    return new TrainConfig(data, network, epochs, batchSize, schedule, learningRate, warmup, momentum, nesterov,
+        weightDecay, ageLoss, weighting, augmentation, seed, maxTrainImages, maxValImages, initFrom, keep);
+  }
+
   public TaskWeighting taskWeighting() {
     return TaskWeighting.parse(weighting);
   }

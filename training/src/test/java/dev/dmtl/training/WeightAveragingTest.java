@@ -34,10 +34,8 @@ class WeightAveragingTest {
   void averageOfKeptEpochsHasTheMeanWeightsAndFreshBatchNormStatistics(@TempDir Path dir) throws Exception {
     FaceCache train = TrainingFixtures.sampleCache(0, 64);
     FaceCache val = TrainingFixtures.sampleCache(64, 16);
-    TrainConfig base = TrainingFixtures.config(2, LearningRateSchedule.Kind.CONSTANT, 0.05, Augmentation.none());
-    TrainConfig config = new TrainConfig(base.data(), base.network(), base.epochs(), base.batchSize(), base.schedule(),
-        base.learningRate(), base.warmup(), base.momentum(), base.nesterov(), base.weightDecay(), base.ageLoss(),
-        base.weighting(), base.augmentation(), base.seed(), 0, 0, null, true);
+    TrainConfig config = TrainingFixtures.config(2, LearningRateSchedule.Kind.CONSTANT, 0.05, Augmentation.none())
+        .withKeepEpochCheckpoints(true);
     Path runDir = dir.resolve("run");
     try (TrainingRun run = new TrainingRun(config, runDir, QUIET)) {
       run.train(train, val);
