@@ -1,5 +1,6 @@
 package dev.dmtl.cli;
 
+import dev.dmtl.pipeline.InvalidRunException;
 import dev.dmtl.training.RunFolder;
 import dev.dmtl.training.TrainConfig;
 import dev.dmtl.training.TrainingRun;
@@ -68,12 +69,20 @@ final class AverageCommand implements Callable<Integer> {
   int calibrationImages;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InvalidRunException {
     RunFolder folder = new RunFolder(run);
     if (!Files.isRegularFile(folder.config())) {
       throw new NoSuchFileException(folder.config().toString(), null, "not a training run folder");
     }
     List<Path> inputs = inputs(folder);
+    if (inputs.size() < 2) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "an average needs at least two checkpoints, got "
+          + inputs.size());
+    }
+    if (calibrationImages < WeightAveraging.CALIBRATION_BATCH) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--calibration-images must be at least "
+          + WeightAveraging.CALIBRATION_BATCH + ", not " + calibrationImages);
+    }
     for (Path input : inputs) {
       if (!Files.isRegularFile(input)) {
         throw new NoSuchFileException(input.toString(), null, "checkpoint not found");
@@ -84,13 +93,23 @@ final class AverageCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), out + " already exists: add --overwrite to replace it");
     }
     TrainConfig config = folder.readConfig();
+    Path data = Path.of(config.data());
+    if (!Files.isDirectory(data)) {
+      throw new NoSuchFileException(data.toString(), null,
+          "the run's training data is not there; dmtl average re-measures BatchNorm on it");
+    }
     Path cacheDir = cache != null ? cache : run.resolve("cache");
     Files.createDirectories(cacheDir);
     WeightAveraging.Summary summary;
     try (TrainingRun training = new TrainingRun(config, run, System.err)) {
-      summary = WeightAveraging.average(training, inputs, training.caches(cacheDir), calibrationImages, out);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+      // the checkpoints first: a wrong one is reported before minutes of decoding
+      WeightAveraging.Mean mean = WeightAveraging.loadMean(training, inputs);
+      TrainingRun.Caches caches = training.caches(cacheDir);
+      if (caches.train().count() < WeightAveraging.CALIBRATION_BATCH) {
+        throw new InvalidRunException(run + ": only " + caches.train().count() + " training images; re-measuring "
+            + "BatchNorm needs at least " + WeightAveraging.CALIBRATION_BATCH);
+      }
+      summary = WeightAveraging.calibrateAndSave(training, mean, caches, calibrationImages, out);
     }
     var v = summary.validation();
     PrintWriter pw = spec.commandLine().getOut();

@@ -11,6 +11,8 @@ import dev.dmtl.contract.model.ModelFile;
 import dev.dmtl.testdata.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,6 +156,19 @@ class TrainExportEvaluateTest {
     assertEquals(ExitCodes.BAD_INPUT, missing.exitCode(), missing.err());
     assertTrue(missing.err().contains("epoch-003.ckpt"), missing.err());
 
+    Path epoch1 = run.resolve("epochs/epoch-001.ckpt");
+    Cli single = Cli.run("average", "--run", run.toString(), epoch1.toString());
+    assertEquals(ExitCodes.USAGE, single.exitCode(), single.err());
+    assertTrue(single.err().contains("at least two checkpoints"), single.err());
+    Cli twice = Cli.run("average", "--run", run.toString(), epoch1.toString(), epoch1.toString());
+    assertEquals(ExitCodes.BAD_INPUT, twice.exitCode(), twice.err());
+    assertTrue(twice.err().contains("same weights as"), twice.err());
+    Path cut = tmp.resolve("cut.ckpt");
+    Files.write(cut, Arrays.copyOf(Files.readAllBytes(epoch1), 4096));
+    Cli truncated = Cli.run("average", "--run", run.toString(), epoch1.toString(), cut.toString());
+    assertEquals(ExitCodes.BAD_INPUT, truncated.exitCode(), truncated.err());
+    assertTrue(truncated.err().contains(cut + ": truncated"), truncated.err());
+
     Cli avg = Cli.run("average", "--run", run.toString(), "--epochs", "1-2", "--calibration-images", "64");
     assertEquals(ExitCodes.OK, avg.exitCode(), avg.err());
     assertTrue(avg.out().contains("2 checkpoints"), avg.out());
@@ -172,5 +187,12 @@ class TrainExportEvaluateTest {
     assertEquals("epoch-002.ckpt", average.path("sources").path(1).path("file").asText());
     assertEquals(average.path("validation"), provenance.path("validation"),
         "the model's validation numbers are the average's, not the last epoch's");
+
+    // a summary that describes another checkpoint is refused rather than copied into the provenance
+    Files.copy(run.resolve("epochs/epoch-002.ckpt"), averaged, StandardCopyOption.REPLACE_EXISTING);
+    Cli stale = Cli.run("export", "--run", run.toString(), "--checkpoint", averaged.toString(), "-o",
+        tmp.resolve("stale.onnx").toString());
+    assertEquals(ExitCodes.BAD_INPUT, stale.exitCode(), stale.err());
+    assertTrue(stale.err().contains("average.json: does not describe average.ckpt"), stale.err());
   }
 }

@@ -13,7 +13,9 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,6 +88,9 @@ public final class Checkpoint {
         optimizer.attachGradients();
       }
       return state;
+    } catch (EOFException | UTFDataFormatException e) {
+      // a file cut short (a copy that did not finish) or one that is not a checkpoint at all
+      throw new IncompatibleWeightsException(file + ": truncated or not a dmtl training checkpoint", e);
     }
   }
 }

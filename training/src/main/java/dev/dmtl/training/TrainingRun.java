@@ -312,11 +312,6 @@ public final class TrainingRun implements AutoCloseable {
     return Checkpoint.load(checkpoint, manager, net, null);
   }
 
-  /** A parameter store for forward passes outside {@link #train}. */
-  ParameterStore parameterStore() {
-    return ps;
-  }
-
   public TrainConfig config() {
     return config;
   }

@@ -17,7 +17,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +81,17 @@ class WeightAveragingTest {
       for (int c = 0; c < measured.length; c++) {
         assertEquals(measured[c], running[c], 1e-4, "channel " + c);
       }
+      // the running variance is PyTorch's unbiased batch variance: exact for a one-batch calibration
+      // on the first 32 images (with two batches it is the mean over a shuffled partition)
+      WeightAveraging.calibrateAndSave(run, new WeightAveraging.Mean(summary.sources(), 2, 0),
+          new TrainingRun.Caches(TrainingFixtures.sampleCache(0, 32), val), 32, dir.resolve("avg/one-batch.ckpt"));
+      NDArray first32 = z.get("0:32").transpose(1, 0, 2, 3).reshape(z.getShape().get(1), -1);
+      NDArray centred = first32.sub(first32.mean(new int[] {1}, true));
+      float[] expectedVar = centred.mul(centred).sum(new int[] {1}).div(first32.getShape().get(1) - 1).toFloatArray();
+      float[] runningVar = run.network().stem().bn().getParameters().get("runningVar").getArray().toFloatArray();
+      for (int c = 0; c < expectedVar.length; c++) {
+        assertEquals(expectedVar[c], runningVar[c], 1e-4 + 1e-4 * expectedVar[c], "variance of channel " + c);
+      }
     }
     assertEquals(2, summary.sources().size());
     assertEquals(2, summary.sources().get(1).epoch());
@@ -91,6 +104,12 @@ class WeightAveragingTest {
     // the averaged checkpoint loads like any other and reproduces the averaged weights
     List<float[]> reloaded = weights(config, dir.resolve("c"), output);
     assertEquals((first.get(0)[0] + second.get(0)[0]) / 2, reloaded.get(0)[0], 1e-6);
+
+    // a summary beside another checkpoint (here: the average replaced by an epoch) is refused, not believed
+    Files.copy(epochs.get(0), output, StandardCopyOption.REPLACE_EXISTING);
+    var stale = assertThrows(IncompatibleWeightsException.class, () -> WeightAveraging.readSummary(output));
+    assertTrue(stale.getMessage().contains("average.json") && stale.getMessage().contains("does not describe"),
+        stale.getMessage());
   }
 
   @Test
@@ -101,6 +120,23 @@ class WeightAveragingTest {
           new TrainingRun.Caches(TrainingFixtures.sampleCache(0, 32), TrainingFixtures.sampleCache(32, 8)), 32,
           dir.resolve("out.ckpt")));
       assertTrue(e.getMessage().contains("at least two"), e.getMessage());
+    }
+  }
+
+  @Test
+  void theSameCheckpointTwiceIsRefusedBeforeAnyImageIsRead(@TempDir Path dir) throws Exception {
+    TrainConfig config = TrainingFixtures.config(1, LearningRateSchedule.Kind.CONSTANT, 0.01, Augmentation.none());
+    Path a = dir.resolve("a.ckpt");
+    Path b = dir.resolve("b.ckpt");
+    try (TrainingRun run = new TrainingRun(config, dir.resolve("run"), QUIET)) {
+      Checkpoint.save(a, new Checkpoint.State(1, 8, 0), run.network(), null);
+      Files.copy(a, b);
+      var twice = assertThrows(IncompatibleWeightsException.class, () -> WeightAveraging.loadMean(run, List.of(a, b)));
+      assertTrue(twice.getMessage().startsWith(b.toString()) && twice.getMessage().contains("same weights as " + a),
+          twice.getMessage());
+      Files.write(b, Arrays.copyOf(Files.readAllBytes(a), 1000));
+      var cut = assertThrows(IncompatibleWeightsException.class, () -> WeightAveraging.loadMean(run, List.of(a, b)));
+      assertTrue(cut.getMessage().startsWith(b + ": truncated"), cut.getMessage());
     }
   }
 
