@@ -141,11 +141,12 @@ public final class WeightAveraging {
    */
   public static Summary calibrateAndSave(TrainingRun run, Mean mean, TrainingRun.Caches caches,
       int calibrationImages, Path output) throws IOException {
-    int images = Math.min(calibrationImages, caches.train().count()) / CALIBRATION_BATCH * CALIBRATION_BATCH;
-    if (images < CALIBRATION_BATCH) {
-      throw new IllegalArgumentException("re-measuring BatchNorm needs at least " + CALIBRATION_BATCH + " training images, got "
-          + Math.min(calibrationImages, caches.train().count()));
+    int available = Math.min(calibrationImages, caches.train().count());
+    if (available < CALIBRATION_BATCH) {
+      throw new IllegalArgumentException("re-measuring BatchNorm needs at least " + CALIBRATION_BATCH
+          + " training images, got " + available);
     }
+    int images = available / CALIBRATION_BATCH * CALIBRATION_BATCH;
     // A parameter store of its own: DJL caches each parameter's array in the store on first use,
     // and loading a checkpoint replaces the arrays, so a store used before loadMean would run the
     // old weights.
