@@ -1,5 +1,10 @@
 package dev.dmtl.contract.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,20 +13,28 @@ import java.util.Optional;
 
 /**
  * What a DMTL ONNX model declares under the contract (version {@value #VERSION}). Built by
- * {@link ModelContractReader} from a file, or by the training exporter before it writes one.
+ * {@link ModelContractReader} from a file, or by the training exporter before it writes one. Its
+ * JSON form is the {@code dmtl.*} metadata as one object, exactly as the run provenance embeds it:
+ * {@code {"dmtl.contract":"1","dmtl.input":{…},"dmtl.tasks":[…],"dmtl.face_template":{…},
+ * "dmtl.log_variance":{…},"dmtl.provenance":{…}}}; {@link ContractMetadata} splits it into
+ * ONNX {@code metadata_props} entries and back.
  *
  * @param input the image input
  * @param tasks the tasks in the order the metadata lists them; names unique
  * @param faceTemplate landmark template for detect-and-align, or {@code null} when the model has none
- * @param logVariance learned log σ² per task name (paper Eq. 15), empty when not declared
- * @param provenanceJson the {@code dmtl.provenance} JSON as written, or {@code null}
+ * @param logVariance learned log σ² per task name (paper Eq. 15), in task order; empty when not declared
+ * @param provenance the {@code dmtl.provenance} JSON (any JSON value; dmtl's exporter writes a
+ *     {@link dev.dmtl.contract.training.TrainingProvenance}), or {@code null}
  */
+@JsonPropertyOrder({ContractMetadata.KEY_CONTRACT, ContractMetadata.KEY_INPUT, ContractMetadata.KEY_TASKS,
+    ContractMetadata.KEY_FACE_TEMPLATE, ContractMetadata.KEY_LOG_VARIANCE, ContractMetadata.KEY_PROVENANCE})
 public record ModelContract(
-    InputSpec input,
-    List<TaskSpec> tasks,
-    FaceTemplate faceTemplate,
-    Map<String, Double> logVariance,
-    String provenanceJson) {
+    @JsonProperty(value = ContractMetadata.KEY_INPUT, required = true) InputSpec input,
+    @JsonProperty(value = ContractMetadata.KEY_TASKS, required = true) List<TaskSpec> tasks,
+    @JsonProperty(ContractMetadata.KEY_FACE_TEMPLATE) FaceTemplate faceTemplate,
+    @JsonProperty(ContractMetadata.KEY_LOG_VARIANCE) @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        Map<String, Double> logVariance,
+    @JsonProperty(ContractMetadata.KEY_PROVENANCE) JsonNode provenance) {
 
   /** The contract version this code reads and writes. */
   public static final String VERSION = "1";
@@ -29,12 +42,12 @@ public record ModelContract(
   public ModelContract {
     Objects.requireNonNull(input, "input");
     tasks = List.copyOf(tasks);
-    logVariance = Map.copyOf(logVariance == null ? Map.of() : logVariance);
     if (tasks.isEmpty()) {
       throw new IllegalArgumentException("a model must declare at least one task");
     }
     Map<String, TaskSpec> byName = new LinkedHashMap<>();
     for (TaskSpec task : tasks) {
+      task.requireModelComplete();
       if (byName.put(task.name(), task) != null) {
         throw new IllegalArgumentException("task name '" + task.name() + "' is declared twice");
       }
@@ -42,11 +55,30 @@ public record ModelContract(
     if (tasks.stream().map(TaskSpec::output).distinct().count() != tasks.size()) {
       throw new IllegalArgumentException("two tasks read the same output");
     }
-    for (String name : logVariance.keySet()) {
-      if (!byName.containsKey(name)) {
-        throw new IllegalArgumentException("dmtl.log_variance names task '" + name + "', which is not declared");
+    Map<String, Double> lv = logVariance == null ? Map.of() : logVariance;
+    for (Map.Entry<String, Double> e : lv.entrySet()) {
+      if (!byName.containsKey(e.getKey())) {
+        throw new IllegalArgumentException(ContractMetadata.KEY_LOG_VARIANCE + " names task '" + e.getKey()
+            + "', which is not declared");
+      }
+      if (e.getValue() == null || !Double.isFinite(e.getValue())) {
+        throw new IllegalArgumentException(ContractMetadata.KEY_LOG_VARIANCE + "." + e.getKey() + " is not a number");
       }
     }
+    Map<String, Double> ordered = new LinkedHashMap<>();
+    for (String name : byName.keySet()) {
+      if (lv.containsKey(name)) {
+        ordered.put(name, lv.get(name));
+      }
+    }
+    logVariance = Collections.unmodifiableMap(ordered);
+    provenance = provenance == null || provenance.isNull() ? null : provenance.deepCopy();
+  }
+
+  /** Always {@value #VERSION}: written so that a file says which contract it follows. */
+  @JsonProperty(value = ContractMetadata.KEY_CONTRACT, access = JsonProperty.Access.READ_ONLY)
+  public String contractVersion() {
+    return VERSION;
   }
 
   public Optional<TaskSpec> task(String name) {
@@ -57,7 +89,9 @@ public record ModelContract(
     return Optional.ofNullable(faceTemplate);
   }
 
-  public Optional<String> provenance() {
-    return Optional.ofNullable(provenanceJson);
+  /** The provenance JSON, a copy (trees are mutable). */
+  @Override
+  public JsonNode provenance() {
+    return provenance == null ? null : provenance.deepCopy();
   }
 }

@@ -1,5 +1,7 @@
 package dev.dmtl.contract.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** How a task's output is shaped and decoded. */
@@ -10,11 +12,13 @@ public enum TaskKind {
   NOMINAL;
 
   /** The spelling used in {@code dmtl.tasks} metadata. */
+  @JsonValue
   public String jsonName() {
     return name().toLowerCase(Locale.ROOT);
   }
 
   /** Parses the metadata spelling, case-insensitively. */
+  @JsonCreator
   public static TaskKind fromJson(String value) {
     for (TaskKind kind : values()) {
       if (kind.jsonName().equalsIgnoreCase(value)) {

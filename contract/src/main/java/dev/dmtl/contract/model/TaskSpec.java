@@ -1,18 +1,34 @@
 package dev.dmtl.contract.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One task the model predicts.
+ * One task a model predicts: the one task descriptor of the project. The model contract declares
+ * it ({@code dmtl.tasks}), the run provenance in every Parquet footer repeats it, the audit and its
+ * result use it. JSON: {@code {"name":"age","kind":"ordinal","output":"age_logits","ranks":[1,…]}}
+ * or {@code {"name":"gender","kind":"nominal","output":"gender_logits","labels":["male","female"]}}.
  *
- * @param name task name, e.g. {@code age}; unique within a model
+ * @param name task name, e.g. {@code age}; unique within a model; letters, digits, {@code _} and
+ *     {@code -} (it is part of column names, group ids and {@code --fail-on} rules)
  * @param kind ordinal or nominal
- * @param output name of the ONNX graph output holding this task's logits
- * @param ranks for ordinal tasks the strictly increasing rank values r_1..r_K (empty for nominal)
+ * @param output name of the ONNX graph output holding this task's logits; null only for a task the
+ *     audit recognised from prediction columns without a model to name it
+ * @param ranks for ordinal tasks the strictly increasing rank values r_1..r_K (empty for nominal,
+ *     and for an ordinal task recognised from columns, whose ranks are unknown)
  * @param labels for nominal tasks the C class labels in logit order (empty for ordinal)
  */
-public record TaskSpec(String name, TaskKind kind, String output, List<Integer> ranks, List<String> labels) {
+@JsonPropertyOrder({"name", "kind", "output", "ranks", "labels"})
+public record TaskSpec(
+    @JsonProperty(required = true) String name,
+    @JsonProperty(required = true) TaskKind kind,
+    String output,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Integer> ranks,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> labels) {
 
   /** Characters a nominal label must not contain. */
   public static final String RESERVED = ",=[]@";
@@ -20,7 +36,6 @@ public record TaskSpec(String name, TaskKind kind, String output, List<Integer> 
   public TaskSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(output, "output");
     ranks = List.copyOf(ranks == null ? List.of() : ranks);
     labels = List.copyOf(labels == null ? List.of() : labels);
     if (name.isBlank()) {
@@ -38,8 +53,11 @@ public record TaskSpec(String name, TaskKind kind, String output, List<Integer> 
       }
     }
     if (kind == TaskKind.ORDINAL) {
-      if (ranks.size() < 2) {
-        throw new IllegalArgumentException("ordinal task '" + name + "' needs at least 2 ranks, has " + ranks.size());
+      if (!labels.isEmpty()) {
+        throw new IllegalArgumentException("ordinal task '" + name + "' declares labels; it has ranks");
+      }
+      if (ranks.size() == 1) {
+        throw new IllegalArgumentException("ordinal task '" + name + "' needs at least 2 ranks, has 1");
       }
       for (int i = 1; i < ranks.size(); i++) {
         if (ranks.get(i) <= ranks.get(i - 1)) {
@@ -48,6 +66,9 @@ public record TaskSpec(String name, TaskKind kind, String output, List<Integer> 
         }
       }
     } else {
+      if (!ranks.isEmpty()) {
+        throw new IllegalArgumentException("nominal task '" + name + "' declares ranks; it has labels");
+      }
       if (labels.size() < 2) {
         throw new IllegalArgumentException("nominal task '" + name + "' needs at least 2 labels, has " + labels.size());
       }
@@ -65,7 +86,23 @@ public record TaskSpec(String name, TaskKind kind, String output, List<Integer> 
     return new TaskSpec(name, TaskKind.NOMINAL, output, List.of(), labels);
   }
 
+  /**
+   * What a model must declare beyond the descriptor itself: the output it reads and, for an
+   * ordinal task, its ranks.
+   *
+   * @throws IllegalArgumentException naming what is missing
+   */
+  public void requireModelComplete() {
+    if (output == null || output.isBlank()) {
+      throw new IllegalArgumentException("task '" + name + "' names no output");
+    }
+    if (kind == TaskKind.ORDINAL && ranks.size() < 2) {
+      throw new IllegalArgumentException("ordinal task '" + name + "' needs at least 2 ranks, has " + ranks.size());
+    }
+  }
+
   /** Width of the output tensor's second dimension: K−1 for ordinal, C for nominal. */
+  @JsonIgnore
   public int outputWidth() {
     return kind == TaskKind.ORDINAL ? ranks.size() - 1 : labels.size();
   }

@@ -26,9 +26,6 @@ public final class PredictionColumns {
   public static final String ERROR_CLASS = "error_class";
   public static final String MESSAGE = "message";
 
-  /** Footer key-value metadata keys. */
-  public static final String FOOTER_PROVENANCE = "dmtl.run";
-
   private PredictionColumns() {}
 
   /** Ordinal: rank by Eq. 6 (int). Nominal: predicted label (string). */

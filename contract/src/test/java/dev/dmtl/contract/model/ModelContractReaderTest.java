@@ -105,9 +105,9 @@ class ModelContractReaderTest {
   void malformedTaskMetadataNamesTheTask() {
     OnnxFixture f = OnnxFixture.valid();
     f.metadata.put("dmtl.tasks", "[{\"name\":\"age\",\"kind\":\"ordinal\",\"output\":\"age_logits\",\"ranks\":[3,2]}]");
-    assertEquals("dmtl.tasks[0]: ordinal task 'age': ranks must be strictly increasing, 3 is followed by 2", violation(f));
+    assertEquals("metadata: dmtl.tasks[0]: ordinal task 'age': ranks must be strictly increasing, 3 is followed by 2", violation(f));
     f.metadata.put("dmtl.tasks", "[{\"name\":\"age\",\"kind\":\"interval\",\"output\":\"age_logits\"}]");
-    assertEquals("dmtl.tasks[0]: unknown task kind 'interval' (expected ordinal or nominal)", violation(f));
+    assertEquals("metadata: dmtl.tasks[0].kind: unknown task kind 'interval' (expected ordinal or nominal)", violation(f));
   }
 
   @Test

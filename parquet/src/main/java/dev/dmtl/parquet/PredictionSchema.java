@@ -1,4 +1,4 @@
-package dev.dmtl.pipeline.output;
+package dev.dmtl.parquet;
 
 import static dev.dmtl.contract.rows.PredictionColumns.ENTRY;
 import static dev.dmtl.contract.rows.PredictionColumns.ERROR_CLASS;

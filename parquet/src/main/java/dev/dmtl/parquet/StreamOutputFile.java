@@ -1,4 +1,4 @@
-package dev.dmtl.pipeline.output;
+package dev.dmtl.parquet;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -6,14 +6,14 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
 /**
- * Parquet's output abstraction over a stream opened by Beam's {@code FileSystems} (so outputs may
+ * Parquet's output abstraction over a stream, e.g. one opened by Beam's {@code FileSystems} (so outputs may
  * live on any file system Beam writes), the position counted here. The stream's owner closes it:
  * closing the Parquet stream only flushes.
  */
-final class ChannelOutputFile implements OutputFile {
+public final class StreamOutputFile implements OutputFile {
   private final OutputStream out;
 
-  ChannelOutputFile(OutputStream out) {
+  public StreamOutputFile(OutputStream out) {
     this.out = out;
   }
 
@@ -55,7 +55,7 @@ final class ChannelOutputFile implements OutputFile {
 
       @Override
       public void close() throws IOException {
-        // the owner (FileIO, or ParquetShards) closes the channel; closing here would close it twice
+        // the owner (Beam FileIO, a shard merger) closes the channel; closing here would close it twice
         out.flush();
       }
     };

@@ -1,0 +1,98 @@
+package dev.dmtl.parquet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dmtl.contract.rows.PredictionColumns;
+import dev.dmtl.contract.run.RunProvenance;
+import dev.dmtl.parquet.testing.SyntheticRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.parquet.schema.PrimitiveType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Parquet layer against files it wrote, and against DuckDB as an independent reader. */
+class ParquetFileTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void theFooterCarriesTheRunProvenanceTyped() throws IOException {
+    SyntheticRun.Files files = SyntheticRun.write(dir, SyntheticRun.Options.realistic(300, 7));
+    ParquetFile f = ParquetFile.open(files.predictions());
+    assertEquals(files.predictionRows(), f.rows());
+    RunProvenance p = f.runProvenance().orElseThrow();
+    assertEquals(SyntheticRun.MODEL_SHA256, p.model().sha256());
+    assertEquals(List.of("age", "gender", "race"), p.model().contract().tasks().stream().map(t -> t.name()).toList());
+    assertEquals(PrimitiveType.PrimitiveTypeName.INT32, f.primitiveType(PredictionColumns.predicted("age")));
+    assertTrue(f.hasColumn(PredictionColumns.probabilities("race")));
+  }
+
+  @Test
+  void aProjectionReadsOnlyTheNamedColumnsAndSkipsAbsentOnes() throws IOException {
+    SyntheticRun.Files files = SyntheticRun.write(dir, SyntheticRun.Options.realistic(50, 3));
+    ParquetFile f = ParquetFile.open(files.predictions());
+    List<String> sources = new ArrayList<>();
+    List<Double> ages = new ArrayList<>();
+    f.read(List.of(PredictionColumns.SOURCE, "no_such_column", PredictionColumns.predicted("age")), r -> {
+      assertEquals(2, r.getSchema().getFields().size());
+      assertFalse(r.hasField("no_such_column"));
+      sources.add(ParquetFile.text(r, PredictionColumns.SOURCE));
+      ages.add(ParquetFile.number(r, PredictionColumns.predicted("age")));
+    });
+    assertEquals(files.predictionRows(), sources.size());
+    assertTrue(sources.get(0).startsWith("/data/utkface/"));
+    assertTrue(ages.stream().allMatch(a -> a >= 1 && a <= 116));
+    ParquetFile.MissingColumnException e = assertThrows(ParquetFile.MissingColumnException.class,
+        () -> f.require(List.of(PredictionColumns.SOURCE, "stage")));
+    assertEquals(files.predictions() + " has no column stage", e.getMessage());
+  }
+
+  @Test
+  void duckDbReadsTheListsAndTheFooterEntry() throws Exception {
+    SyntheticRun.Files files = SyntheticRun.write(dir, SyntheticRun.Options.realistic(40, 11));
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+      String file = files.predictions().toString().replace("'", "''");
+      try (ResultSet r = s.executeQuery("select count(*), min(len(race_probs)), max(len(age_probs)) from '" + file + "'")) {
+        r.next();
+        assertEquals(files.predictionRows(), r.getLong(1));
+        assertEquals(5, r.getInt(2));
+        assertEquals(115, r.getInt(3));
+      }
+      try (ResultSet r = s.executeQuery("select decode(value) from parquet_kv_metadata('" + file + "') "
+          + "where decode(key) = '" + RunProvenance.FOOTER_KEY + "'")) {
+        assertTrue(r.next(), "DuckDB sees the dmtl.run footer entry");
+        assertEquals(SyntheticRun.MODEL_SHA256, RunProvenance.fromFooter(r.getString(1), "x").model().sha256());
+      }
+    }
+  }
+
+  @Test
+  void notParquetIsNamed() throws IOException {
+    Path text = Files.writeString(dir.resolve("x.parquet"), "hello");
+    IOException e = assertThrows(IOException.class, () -> ParquetFile.open(text));
+    assertTrue(e.getMessage().startsWith("cannot read the Parquet footer of " + text), e.getMessage());
+  }
+
+  @Test
+  void aFileWithoutFooterEntryHasNoProvenance() throws IOException {
+    Path p = dir.resolve("plain.parquet");
+    try (ParquetRowWriter w = ParquetRowWriter.to(p, PredictionSchema.deadLetters(), Map.of())) {
+      // an empty file: schema and footer only
+    }
+    ParquetFile f = ParquetFile.open(p);
+    assertEquals(0, f.rows());
+    assertTrue(f.runProvenance().isEmpty());
+  }
+}
