@@ -5,6 +5,7 @@ import dev.dmtl.audit.engine.GroupIndex;
 import dev.dmtl.audit.engine.Population;
 import dev.dmtl.audit.engine.PopulationAudit;
 import dev.dmtl.audit.input.DeadLetterTable;
+import dev.dmtl.audit.input.FaceEncoder;
 import dev.dmtl.audit.input.FaceRows;
 import dev.dmtl.audit.input.InputRows;
 import dev.dmtl.audit.input.PredictionTable;
@@ -20,10 +21,11 @@ import dev.dmtl.audit.result.GapResult;
 import dev.dmtl.audit.result.GroupResult;
 import dev.dmtl.audit.result.InputFile;
 import dev.dmtl.audit.result.MetricResult;
-import dev.dmtl.audit.result.Provenance;
-import dev.dmtl.audit.result.TaskInfo;
+import dev.dmtl.audit.result.AuditProvenance;
+import dev.dmtl.audit.result.AuditedTask;
 import dev.dmtl.audit.rules.RuleEvaluator;
 import dev.dmtl.contract.ContentHash;
+import dev.dmtl.contract.ToolVersion;
 import dev.dmtl.contract.rows.Stage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,8 +47,8 @@ import java.util.concurrent.Executors;
  * <pre>{@code
  * AuditResult result = new Auditor(AuditOptions.defaults()).audit(AuditInputs.discover(List.of(dir)));
  * }</pre>
- * Reading goes through Tablesaw tables; every metric, gap and bootstrap interval is computed over
- * primitive arrays by the engine. The result is typed ({@link AuditResult}) and holds its own
+ * The rows are read into Tablesaw tables ({@code input}) and leave them as typed primitive arrays;
+ * every metric, gap and bootstrap interval is computed over those arrays by the engine. The result is typed ({@link AuditResult}) and holds its own
  * provenance; rules in the options are checked and their outcomes included.
  */
 public final class Auditor {
@@ -119,7 +121,7 @@ public final class Auditor {
     DeadLetterTable deadLetters = inputs.deadLetters().isEmpty() ? DeadLetterTable.empty()
         : DeadLetterTable.read(inputs.deadLetters());
     List<String> warnings = new ArrayList<>(predictions.warnings());
-    FaceRows faces = predictions.encode(options.labelSource(), warnings);
+    FaceRows faces = FaceEncoder.encode(predictions, options.labelSource(), warnings);
     AuditMode mode = mode(faces, warnings);
 
     PopulationBuilder builder = new PopulationBuilder(options.ageBins(), options.agePrediction(), options.maxIntersection());
@@ -137,12 +139,12 @@ public final class Auditor {
     List<GapResult> gaps = new ArrayList<>(outcome.gaps());
     gaps.addAll(coverageOutcome.gaps());
 
-    List<TaskInfo> tasks = new ArrayList<>();
+    List<AuditedTask> tasks = new ArrayList<>();
     List<Attribute> attributes = new ArrayList<>();
     AttributeSource source = mode == AuditMode.LABELLED ? AttributeSource.TRUTH : AttributeSource.PREDICTION;
     for (TaskColumns t : faces.tasks()) {
       List<String> classes = builder.classes(t);
-      tasks.add(new TaskInfo(t.task().name(), t.task().kind(), t.task().labels(), t.task().ranks(), classes));
+      tasks.add(new AuditedTask(t.task(), classes));
       attributes.add(new Attribute(t.task().name(), t.task().name(), source, classes));
     }
 
@@ -155,12 +157,13 @@ public final class Auditor {
       files.add(new InputFile(e.getKey().toString(), joined(hashes, e.getKey()), InputFile.Kind.DEAD_LETTERS,
           e.getValue()));
     }
-    Provenance provenance = new Provenance(ToolVersion.get(), started, files, predictions.modelSha256().orElse(null),
+    AuditProvenance provenance = new AuditProvenance(ToolVersion.version(), started, files, predictions.modelSha256().orElse(null),
         predictions.taskSource(), options);
 
     AuditResult result = new AuditResult(AuditResult.SCHEMA_VERSION, mode,
         mode == AuditMode.LABEL_FREE ? AuditResult.LABEL_FREE_NOTICE : null, provenance, tasks, attributes,
-        index.groupings(), outcome.groups(), gaps, outcome.confusionMatrices(), coverage, List.of(), warnings);
+        index.groupings(), outcome.groups(), gaps, outcome.confusionMatrices(), coverage, deadLetters.reasons(),
+        List.of(), warnings);
     return result.withRuleOutcomes(RuleEvaluator.evaluate(result, options.failRules()));
   }
 

@@ -138,14 +138,10 @@ final class PopulationBuilder {
       for (int i = 0; i < n; i++) {
         FaceLabels l = inputs.labels()[i];
         if (t.task().kind() == TaskKind.ORDINAL) {
-          Integer age = "age".equals(name) ? l.age() : null;
+          Integer age = l.answersOrdinal(name) ? l.age() : null;
           c[i] = age == null ? -1 : bins.binOf(age);
         } else {
-          String v = switch (name) {
-            case "gender" -> l.gender();
-            case "race" -> l.race();
-            default -> null;
-          };
+          String v = l.nominal(name);
           c[i] = v == null ? -1 : t.task().labels().indexOf(v);
         }
       }

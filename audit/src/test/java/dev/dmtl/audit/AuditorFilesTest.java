@@ -18,7 +18,7 @@ import dev.dmtl.audit.result.InputFile;
 import dev.dmtl.audit.result.RuleOutcome;
 import dev.dmtl.audit.result.TaskSource;
 import dev.dmtl.audit.rules.RuleEvaluator;
-import dev.dmtl.audit.testing.SyntheticRun;
+import dev.dmtl.parquet.testing.SyntheticRun;
 import dev.dmtl.contract.ContentHash;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -70,7 +70,7 @@ class AuditorFilesTest {
     assertEquals(CLOCK.instant(), result.provenance().createdAt());
     assertEquals(42L, result.provenance().options().seed());
     assertFalse(result.provenance().toolVersion().isBlank());
-    assertEquals(116, result.tasks().get(0).ranks().size());
+    assertEquals(116, result.tasks().get(0).task().ranks().size());
   }
 
   @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dmtl.audit.config.AgePrediction;
 import dev.dmtl.audit.config.AuditOptions;
-import dev.dmtl.audit.config.LabelSource;
+import dev.dmtl.audit.config.LabelOrigin;
 import dev.dmtl.audit.config.ModeChoice;
 import dev.dmtl.audit.groups.GroupKey;
 import dev.dmtl.audit.groups.Grouping;
@@ -16,7 +16,7 @@ import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.audit.result.CoverageRow;
 import dev.dmtl.audit.result.GroupResult;
 import dev.dmtl.audit.result.MetricResult;
-import dev.dmtl.audit.testing.SyntheticRun;
+import dev.dmtl.parquet.testing.SyntheticRun;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -213,7 +213,7 @@ class DuckDbRecomputationTest {
 
   @Test
   void utkfaceNamesLabelsBestFacesAndCoverageAgreeWithSql() throws Exception {
-    AuditResult result = audit(AuditOptions.defaults().withLabelSource(LabelSource.UTKFACE_NAMES));
+    AuditResult result = audit(AuditOptions.defaults().withLabelSource(LabelOrigin.UTKFACE_NAMES));
     try (Statement s = db.createStatement()) {
       // labels parsed from the names in SQL; one row per image, its highest-scored face
       s.execute("CREATE OR REPLACE VIEW named AS SELECT *, string_split(regexp_extract(source, '[^/]+$'), '_') AS parts "

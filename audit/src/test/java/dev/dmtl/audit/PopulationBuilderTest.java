@@ -12,7 +12,7 @@ import dev.dmtl.audit.groups.AgeBinPreset;
 import dev.dmtl.audit.groups.GroupKey;
 import dev.dmtl.audit.input.FaceRows;
 import dev.dmtl.audit.input.TaskColumns;
-import dev.dmtl.audit.input.TaskDef;
+import dev.dmtl.contract.model.TaskSpec;
 import dev.dmtl.audit.metrics.AuditMode;
 import dev.dmtl.audit.metrics.MetricKey;
 import dev.dmtl.contract.model.TaskKind;
@@ -26,7 +26,7 @@ class PopulationBuilderTest {
   private static final double NAN = Double.NaN;
 
   private static FaceRows age(double[] low, double[] high, double[] rank, double[] expected) {
-    TaskDef def = new TaskDef("age", TaskKind.ORDINAL, List.of(), List.of());
+    TaskSpec def = new TaskSpec("age", TaskKind.ORDINAL, null, List.of(), List.of());
     return new FaceRows(low.length, List.of(new TaskColumns(def, null, null, null, low, high, rank, expected)));
   }
 

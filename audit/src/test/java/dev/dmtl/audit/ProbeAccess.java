@@ -2,6 +2,7 @@ package dev.dmtl.audit;
 
 import dev.dmtl.audit.config.AuditOptions;
 import dev.dmtl.audit.engine.Population;
+import dev.dmtl.audit.input.FaceEncoder;
 import dev.dmtl.audit.input.FaceRows;
 import dev.dmtl.audit.input.PredictionTable;
 import dev.dmtl.audit.metrics.AuditMode;
@@ -14,7 +15,7 @@ public final class ProbeAccess {
   private ProbeAccess() {}
 
   public static Population build(Path predictions, AuditOptions o) throws Exception {
-    FaceRows faces = PredictionTable.read(List.of(predictions)).encode(o.labelSource(), new ArrayList<>());
+    FaceRows faces = FaceEncoder.encode(PredictionTable.read(List.of(predictions)), o.labelSource(), new ArrayList<>());
     PopulationBuilder b = new PopulationBuilder(o.ageBins(), o.agePrediction(), o.maxIntersection());
     return b.faces(faces, b.index(faces), AuditMode.LABELLED);
   }

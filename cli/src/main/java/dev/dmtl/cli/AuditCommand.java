@@ -1,11 +1,14 @@
 package dev.dmtl.cli;
 
+import dev.dmtl.app.AuditStep;
+import dev.dmtl.app.BadInputException;
+import java.time.Clock;
 import dev.dmtl.audit.AuditInputs;
 import dev.dmtl.audit.Auditor;
 import dev.dmtl.audit.config.AgePrediction;
 import dev.dmtl.audit.config.AuditOptions;
 import dev.dmtl.audit.config.FailRule;
-import dev.dmtl.audit.config.LabelSource;
+import dev.dmtl.audit.config.LabelOrigin;
 import dev.dmtl.audit.config.ModeChoice;
 import dev.dmtl.audit.groups.AgeBins;
 import dev.dmtl.audit.groups.GroupKey;
@@ -38,7 +41,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code dmtl audit}: the fairness audit of prediction files (docs/AUDIT_SCHEMA.md). Writes
  * {@code audit.json} and one CSV per table into {@code --out}, prints a short summary, and exits
- * with {@value RuleEvaluator#VIOLATION_EXIT_CODE} when a {@code --fail-on} rule is violated.
+ * with {@value ExitCodes#RULE_VIOLATED} when a {@code --fail-on} rule is violated.
  */
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
@@ -50,7 +53,7 @@ import picocli.CommandLine.Spec;
         "0:the audit ran; no --fail-on rule was violated",
         "1:the audit could not run (internal error)",
         "2:usage error: bad option, or inputs/rules that do not fit (e.g. a rule that matches nothing)",
-        "3:bad input: an input file that does not exist or is not a prediction Parquet file",
+        "3:bad input: an input file that does not exist or is not a prediction or dead-letter Parquet file",
         "4:at least one --fail-on rule was violated (the audit files are still written)"})
 public final class AuditCommand implements Callable<Integer> {
 
@@ -82,34 +85,22 @@ public final class AuditCommand implements Callable<Integer> {
   boolean pretty;
 
   @Override
-  public Integer call() throws IOException {
-    AuditOptions options = options();
-    AuditInputs files;
+  public Integer call() throws IOException, BadInputException {
+    AuditStep.Request request = new AuditStep.Request(inputs, settings.options(spec.commandLine(), labels, mode), out,
+        pretty);
+    AuditStep.Outcome outcome;
     try {
-      files = AuditInputs.discover(inputs);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-    }
-    AuditResult result;
-    try {
-      result = new Auditor(options).audit(files);
+      outcome = new AuditStep(Clock.systemUTC()).run(request);
     } catch (IllegalArgumentException e) {
       // inputs or rules that do not fit the options: a usage problem, said in one line
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    Files.createDirectories(out);
-    Path json = out.resolve("audit.json");
-    AuditJson.write(result, json, pretty);
-    List<Path> csv = AuditCsv.write(result, out);
-    summarize(result, json, csv, spec.commandLine().getOut());
-    return result.failed() ? RuleEvaluator.VIOLATION_EXIT_CODE : 0;
+    summarize(outcome, spec.commandLine().getOut());
+    return outcome.result().failed() ? ExitCodes.RULE_VIOLATED : ExitCodes.OK;
   }
 
-  private AuditOptions options() {
-    return settings.options(spec.commandLine(), labels, mode);
-  }
-
-  static void summarize(AuditResult r, Path json, List<Path> csv, PrintWriter w) {
+  static void summarize(AuditStep.Outcome outcome, PrintWriter w) {
+    AuditResult r = outcome.result();
     if (r.notice() != null) {
       w.println("NOTE: " + r.notice());
     }
@@ -147,7 +138,7 @@ public final class AuditCommand implements Callable<Integer> {
       w.printf(Locale.ROOT, "  rules: %d checks, %d violated, %d not evaluable (too few rows)%n", r.ruleOutcomes().size(),
           violated, notEvaluable);
     }
-    w.println("wrote " + json + " and " + csv.size() + " CSV files in " + json.getParent());
+    w.println("wrote " + outcome.json() + " and " + outcome.csv().size() + " CSV files in " + outcome.json().getParent());
     w.flush();
   }
 

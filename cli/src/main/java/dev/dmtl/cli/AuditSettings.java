@@ -3,7 +3,7 @@ package dev.dmtl.cli;
 import dev.dmtl.audit.config.AgePrediction;
 import dev.dmtl.audit.config.AuditOptions;
 import dev.dmtl.audit.config.FailRule;
-import dev.dmtl.audit.config.LabelSource;
+import dev.dmtl.audit.config.LabelOrigin;
 import dev.dmtl.audit.config.ModeChoice;
 import dev.dmtl.audit.groups.AgeBins;
 import dev.dmtl.audit.groups.GroupKey;
@@ -70,7 +70,7 @@ final class AuditSettings {
       AuditOptions o = AuditOptions.defaults()
           .withAgeBins(AgeBins.parse(ageBins))
           .withAgePrediction(AgePrediction.parse(agePrediction))
-          .withLabelSource(LabelSource.parse(labels))
+          .withLabelSource(LabelOrigin.parse(labels))
           .withMode(ModeChoice.parse(mode))
           .withMinGroupSize(minGroupSize)
           .withResamples(resamples)

@@ -3,6 +3,7 @@ package dev.dmtl.cli;
 import dev.dmtl.pipeline.InvalidRunException;
 import dev.dmtl.training.RunFolder;
 import dev.dmtl.training.TrainConfig;
+import dev.dmtl.training.TrainingData;
 import dev.dmtl.training.TrainingRun;
 import dev.dmtl.training.WeightAveraging;
 import java.io.IOException;
@@ -101,10 +102,12 @@ final class AverageCommand implements Callable<Integer> {
     Path cacheDir = cache != null ? cache : run.resolve("cache");
     Files.createDirectories(cacheDir);
     WeightAveraging.Summary summary;
-    try (TrainingRun training = new TrainingRun(config, run, System.err)) {
+    try (ConsoleTrainingListener listener = new ConsoleTrainingListener(System.console() != null, System.err,
+            spec.commandLine().getErr());
+        TrainingRun training = new TrainingRun(config, run, listener)) {
       // the checkpoints first: a wrong one is reported before minutes of decoding
       WeightAveraging.Mean mean = WeightAveraging.loadMean(training, inputs);
-      TrainingRun.Caches caches = training.caches(cacheDir);
+      TrainingData caches = TrainingData.load(config, cacheDir, listener);
       if (caches.train().count() < WeightAveraging.CALIBRATION_BATCH) {
         throw new InvalidRunException(run + ": only " + caches.train().count() + " training images; re-measuring "
             + "BatchNorm needs at least " + WeightAveraging.CALIBRATION_BATCH);

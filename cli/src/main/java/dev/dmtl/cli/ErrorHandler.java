@@ -1,5 +1,6 @@
 package dev.dmtl.cli;
 
+import dev.dmtl.app.BadInputException;
 import dev.dmtl.contract.model.ContractViolationException;
 import dev.dmtl.inference.model.DeviceUnavailableException;
 import dev.dmtl.pipeline.InvalidRunException;
@@ -64,7 +65,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     return e instanceof InvalidRunException || e instanceof ContractViolationException
         || e instanceof DeviceUnavailableException || e instanceof NoSuchFileException
         || e instanceof FileNotFoundException || e instanceof ReportInputException
-        || e instanceof IncompatibleWeightsException;
+        || e instanceof IncompatibleWeightsException || e instanceof BadInputException;
   }
 
   /** The outermost message plus the root cause's, which is usually the informative one. */

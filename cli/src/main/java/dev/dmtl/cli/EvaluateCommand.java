@@ -1,5 +1,8 @@
 package dev.dmtl.cli;
 
+import dev.dmtl.app.BadInputException;
+import dev.dmtl.app.Evaluation;
+import java.time.Clock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,7 +10,7 @@ import dev.dmtl.audit.AuditInputs;
 import dev.dmtl.audit.Auditor;
 import dev.dmtl.audit.config.AgePrediction;
 import dev.dmtl.audit.config.AuditOptions;
-import dev.dmtl.audit.config.LabelSource;
+import dev.dmtl.audit.config.LabelOrigin;
 import dev.dmtl.audit.config.ModeChoice;
 import dev.dmtl.audit.groups.AgeBins;
 import dev.dmtl.audit.io.AuditCsv;
@@ -66,8 +69,6 @@ import picocli.CommandLine.Spec;
     })
 final class EvaluateCommand implements Callable<Integer> {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   @Spec CommandSpec spec;
   @Mixin CommonOptions common;
 
@@ -103,162 +104,78 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Bootstrap resamples for the intervals. Default: ${DEFAULT-VALUE}.")
   int resamples;
 
-  @Option(names = {"-b", "--batch-size"}, defaultValue = "32", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
-  int batchSize;
+  @Mixin ExecutionSettings execution;
 
-  @Option(names = "--runner", defaultValue = "flink", paramLabel = "flink|direct", description = "Default: ${DEFAULT-VALUE}.")
-  String runner;
+  private final Clock clock;
 
-  @Option(names = {"-p", "--parallelism"}, paramLabel = "N", description = "Worker threads. Default: the number of cores.")
-  Integer parallelism;
+  EvaluateCommand() {
+    this(Clock.systemUTC());
+  }
 
-  @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu", description = "Default: ${DEFAULT-VALUE}.")
-  String device;
+  EvaluateCommand(Clock clock) {
+    this.clock = clock;
+  }
 
   @Override
-  public Integer call() throws IOException, InvalidRunException, ContractViolationException, DeviceUnavailableException {
+  public Integer call() throws IOException, InvalidRunException, ContractViolationException, DeviceUnavailableException,
+      BadInputException {
     CommandLine cli = spec.commandLine();
-    if (!Files.isDirectory(data)) {
-      throw new NoSuchFileException(data.toString(), null, "evaluation data folder not found");
-    }
-    List<String> files = splitFiles(cli);
-    if (files.isEmpty()) {
-      throw new InvalidRunException("no images of the " + split + " split in " + data);
-    }
-    AuditOptions options = auditOptions(cli);
-    Files.createDirectories(output);
-    Path list = output.resolve("inputs.txt");
-    Files.write(list, files);
-    Path predictions = output.resolve("predictions");
-    InferRequest request;
+    Evaluation.Request request;
     try {
-      request = new InferRequest(List.of(), list.toString(), predictions.toString(), overwrite, model, FaceMode.ALIGNED,
-          DetectorOptions.defaults(),
-          batchSize, Device.parse(device), "utkface", DecodeLimits.DEFAULTS, RunnerKind.parse(runner), null,
-          parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism, 1, InferRequest.newRunId());
+      DataSplit wanted = split.equalsIgnoreCase("all") ? null : DataSplit.parse(split);
+      InferRequest infer = new InferRequest(List.of(), output.resolve("inputs.txt").toString(),
+          output.resolve("predictions").toString(), overwrite, model, FaceMode.ALIGNED, DetectorOptions.defaults(),
+          execution.batchSize(), execution.device(), "utkface", DecodeLimits.DEFAULTS, execution.runner(),
+          execution.flinkMaster, execution.parallelism(), execution.intraOpThreads, InferRequest.newRunId());
+      request = new Evaluation.Request(data, wanted, infer, auditOptions(), output);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, e.getMessage(), e);
     }
+    Evaluation.Outcome outcome = new Evaluation(clock).run(request,
+        ProgressReporter.of(common, execution.flinkMaster, cli.getErr()));
     PrintWriter out = cli.getOut();
-    InferJob.PreparedRun prepared = InferJob.prepare(request);
-    RunResult inferred;
-    if (common.quiet()) {
-      inferred = prepared.execute();
-    } else {
-      try (ProgressReporter progress = new ProgressReporter("dmtl evaluate", request.runId(),
-          System.console() != null, System.err, cli.getErr())) {
-        inferred = prepared.execute();
-      }
-    }
-    AuditResult audit = new Auditor(options).audit(AuditInputs.discover(List.of(Path.of(inferred.outputDir()))));
-    Path auditDir = output.resolve("audit");
-    Files.createDirectories(auditDir);
-    AuditJson.write(audit, auditDir.resolve("audit.json"), true);
-    AuditCsv.write(audit, auditDir);
-
-    ObjectNode evaluation = evaluation(audit, options, files.size(), inferred.manifest().counts().deadLetters());
-    Path json = output.resolve("evaluation.json");
-    JSON.writeValue(json.toFile(), evaluation);
-    print(audit, files.size(), out);
-    out.println("wrote " + json + " (for dmtl export --held-out-metrics), predictions in " + predictions
-        + ", the full audit in " + auditDir);
+    print(outcome, out);
+    out.println("wrote " + outcome.file() + " (for dmtl export --held-out-metrics), predictions in "
+        + outcome.inference().outputDir() + ", the full audit in " + outcome.audit().json().getParent());
     out.flush();
     return ExitCodes.OK;
   }
 
-  private List<String> splitFiles(CommandLine cli) throws IOException {
-    DataSplit wanted;
-    try {
-      wanted = split.equalsIgnoreCase("all") ? null : DataSplit.parse(split);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(cli, e.getMessage(), e);
-    }
-    List<String> files = new ArrayList<>();
-    try (Stream<Path> walk = Files.list(data)) {
-      walk.filter(Files::isRegularFile)
-          .filter(p -> wanted == null || DataSplit.of(p.getFileName().toString()) == wanted)
-          .map(p -> p.toAbsolutePath().toString())
-          .sorted()
-          .forEach(files::add);
-    }
-    return files;
-  }
-
   /** A labelled audit of the overall population and single attributes; every group is reported, however small. */
-  private AuditOptions auditOptions(CommandLine cli) {
-    try {
-      return AuditOptions.defaults()
-          .withAgeBins(AgeBins.parse(ageBins))
-          .withAgePrediction(AgePrediction.parse(agePrediction))
-          .withLabelSource(LabelSource.parse("columns"))
-          .withMode(ModeChoice.parse("labelled"))
-          .withResamples(resamples)
-          .withMaxIntersection(1)
-          .withMinGroupSize(1);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(cli, e.getMessage(), e);
-    }
+  private AuditOptions auditOptions() {
+    return AuditOptions.defaults()
+        .withAgeBins(AgeBins.parse(ageBins))
+        .withAgePrediction(AgePrediction.parse(agePrediction))
+        .withLabelSource(LabelOrigin.COLUMNS)
+        .withMode(ModeChoice.LABELLED)
+        .withResamples(resamples)
+        .withMaxIntersection(1)
+        .withMinGroupSize(1);
   }
 
-  /** The paper's numbers with intervals, as JSON: {@code {"age_mae": {"value":…, "lower":…, "upper":…}, …}}. */
-  private ObjectNode evaluation(AuditResult audit, AuditOptions options, int images, long deadLetters) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("data", data.toAbsolutePath().toString());
-    root.put("split", split.toLowerCase(Locale.ROOT));
-    root.put("images", images);
-    root.put("dead_letters", deadLetters);
-    root.put("age_bins", ageBins);
-    root.put("age_prediction", agePrediction);
-    root.put("confidence_level", options.confidenceLevel());
-    root.put("bootstrap_resamples", resamples);
-    for (Row row : rows()) {
-      audit.overall().metric(row.key()).ifPresent(m -> {
-        ObjectNode v = root.putObject(row.name());
-        v.put("value", m.estimate().value());
-        v.put("lower", m.estimate().lower());
-        v.put("upper", m.estimate().upper());
-        v.put("n", m.n());
-      });
-    }
-    return root;
-  }
-
-  private record Row(String name, MetricKey key, boolean percent) {}
-
-  private static List<Row> rows() {
-    List<Row> rows = new ArrayList<>();
-    rows.add(new Row("age_mae", MetricKey.of("age", Metric.MAE), false));
-    rows.add(new Row("age_mse", MetricKey.of("age", Metric.MSE), false));
-    rows.add(new Row("age_group_accuracy", MetricKey.of("age", Metric.GROUP_ACCURACY), true));
-    rows.add(new Row("age_group_one_off_accuracy", MetricKey.of("age", Metric.GROUP_ONE_OFF_ACCURACY), true));
-    rows.add(new Row("gender_accuracy", MetricKey.of("gender", Metric.ACCURACY), true));
-    rows.add(new Row("race_accuracy", MetricKey.of("race", Metric.ACCURACY), true));
-    for (int k = 0; k <= TaskContext.CS_MAX_K; k++) {
-      rows.add(new Row("age_cs_" + k, MetricKey.ofK("age", Metric.CS, k), true));
-    }
-    return rows;
-  }
-
-  private void print(AuditResult audit, int images, PrintWriter out) {
-    out.printf(Locale.ROOT, "dmtl evaluate: %s split of %s, %d images, %,d face rows%n", split, data, images,
-        audit.overall().n());
-    for (Row row : rows()) {
+  private static void print(Evaluation.Outcome outcome, PrintWriter out) {
+    Evaluation.Report r = outcome.report();
+    out.printf(Locale.ROOT, "dmtl evaluate: %s split of %s, %d images, %,d face rows%n", r.split(), r.data(),
+        r.images(), outcome.audit().result().overall().n());
+    for (Evaluation.Row row : Evaluation.rows()) {
       if (row.name().startsWith("age_cs_") && !List.of("age_cs_0", "age_cs_5", "age_cs_10", "age_cs_20")
           .contains(row.name())) {
         continue; // the full CS curve is in evaluation.json
       }
-      audit.overall().metric(row.key()).ifPresent(m -> out.printf(Locale.ROOT, "  %-28s %s  (n = %,d)%n", row.name(),
-          format(m, row.percent()), m.n()));
+      Evaluation.Value v = r.metrics().get(row.name());
+      if (v != null) {
+        out.printf(Locale.ROOT, "  %-28s %s  (n = %,d)%n", row.name(), format(v, row.percent()), v.n());
+      }
     }
   }
 
-  private static String format(MetricResult m, boolean percent) {
+  private static String format(Evaluation.Value v, boolean percent) {
     double scale = percent ? 100 : 1;
     String unit = percent ? " %" : "";
-    if (Double.isNaN(m.estimate().lower())) {
-      return String.format(Locale.ROOT, "%.2f%s", m.estimate().value() * scale, unit);
+    if (Double.isNaN(v.lower())) {
+      return String.format(Locale.ROOT, "%.2f%s", v.value() * scale, unit);
     }
-    return String.format(Locale.ROOT, "%.2f%s [%.2f, %.2f]", m.estimate().value() * scale, unit,
-        m.estimate().lower() * scale, m.estimate().upper() * scale);
+    return String.format(Locale.ROOT, "%.2f%s [%.2f, %.2f]", v.value() * scale, unit, v.lower() * scale,
+        v.upper() * scale);
   }
 }

@@ -1,30 +1,21 @@
 package dev.dmtl.cli;
 
+import dev.dmtl.app.Progress;
 import dev.dmtl.contract.model.ContractViolationException;
-import dev.dmtl.inference.face.FaceMode;
-import dev.dmtl.inference.image.DecodeLimits;
-import dev.dmtl.inference.model.BundledModel;
-import dev.dmtl.inference.model.Device;
 import dev.dmtl.inference.model.DeviceUnavailableException;
 import dev.dmtl.pipeline.InferJob;
 import dev.dmtl.pipeline.InferRequest;
 import dev.dmtl.pipeline.InvalidRunException;
 import dev.dmtl.pipeline.RunResult;
-import dev.dmtl.pipeline.RunnerKind;
 import dev.dmtl.pipeline.output.OutputDirectory;
-import dev.dmtl.pipeline.output.RunManifest;
+import dev.dmtl.contract.run.RunManifest;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code dmtl infer}: predictions for every face in folders, globs, lists and archives, as Parquet. */
@@ -51,20 +42,9 @@ final class InferCommand implements Callable<Integer> {
     // everything the user named is checked before the progress display starts
     InferJob.PreparedRun run = InferJob.prepare(request);
     RunResult result;
-    if (common.quiet()) {
+    try (Progress.Display shown = ProgressReporter.of(common, request.flinkMaster(), spec.commandLine().getErr())
+        .open("dmtl infer", request.runId())) {
       result = run.execute();
-    } else if (request.flinkMaster() != null) {
-      // workers on a cluster report nothing to this JVM before the job ends: a bar would sit at 0
-      PrintWriter err = spec.commandLine().getErr();
-      err.println("dmtl infer: submitted to the Flink cluster at " + request.flinkMaster()
-          + "; counts come when the job ends (live view: http://" + request.flinkMaster() + ")");
-      err.flush();
-      result = run.execute();
-    } else {
-      try (ProgressReporter progress = new ProgressReporter("dmtl infer", request.runId(), System.console() != null,
-          System.err, spec.commandLine().getErr())) {
-        result = run.execute();
-      }
     }
     RunManifest.Counts c = result.manifest().counts();
     out.printf(Locale.ROOT, "dmtl infer: %d inputs, %d rows, %d dead letters in %.1f s (%.1f inputs/s)%n",

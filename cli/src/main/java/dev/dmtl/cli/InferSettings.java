@@ -4,12 +4,11 @@ import dev.dmtl.inference.face.FaceMode;
 import dev.dmtl.inference.face.detect.DetectorOptions;
 import dev.dmtl.inference.image.DecodeLimits;
 import dev.dmtl.inference.model.BundledModel;
-import dev.dmtl.inference.model.Device;
 import dev.dmtl.pipeline.InferRequest;
-import dev.dmtl.pipeline.RunnerKind;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,8 +19,8 @@ import picocli.CommandLine.Parameters;
 final class InferSettings {
 
   @Parameters(paramLabel = "INPUT", arity = "0..*",
-      description = "Image files, folders (read recursively), globs (quote them) and zip/tar/tar.gz archives; "
-          + "local paths or any URI Beam's FileSystems read.")
+      description = "Image files, folders (read recursively), globs (quote them) and zip/tar/tar.gz archives, "
+          + "as local paths.")
   List<String> inputs = new ArrayList<>();
 
   @Option(names = "--input-list", paramLabel = "FILE",
@@ -44,33 +43,12 @@ final class InferSettings {
           + "template; images without a face become NO_FACE dead letters). Default: ${DEFAULT-VALUE}.")
   String faces;
 
-  @Option(names = {"-b", "--batch-size"}, paramLabel = "N", defaultValue = "32",
-      description = "Faces per model call. Default: ${DEFAULT-VALUE}.")
-  int batchSize;
-
-  @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu",
-      description = "Where the model runs; gpu needs the -Pgpu build and CUDA 12 + cuDNN 9. Default: ${DEFAULT-VALUE}.")
-  String device;
-
   @Option(names = "--labels", paramLabel = "SOURCE",
       description = "Ground truth to join: utkface (from file names), FILE.csv (path,age,gender,race), or Adience "
           + "fold_N_data.txt files (comma-separated).")
   String labels;
 
-  @Option(names = "--runner", paramLabel = "flink|direct", defaultValue = "flink",
-      description = "Beam runner: flink (embedded, or a cluster with --flink-master) or direct. Default: ${DEFAULT-VALUE}.")
-  String runner;
-
-  @Option(names = "--flink-master", paramLabel = "HOST:PORT", description = "Submit to a running Flink cluster.")
-  String flinkMaster;
-
-  @Option(names = {"-p", "--parallelism"}, paramLabel = "N",
-      description = "Worker threads. Default: the number of cores (${sys:dmtl.cores}).")
-  Integer parallelism;
-
-  @Option(names = "--intra-op-threads", paramLabel = "N", defaultValue = "1",
-      description = "ONNX Runtime threads inside one model call. Default: ${DEFAULT-VALUE}.")
-  int intraOpThreads;
+  @Mixin ExecutionSettings execution;
 
   @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "" + DecodeLimits.DEFAULT_MAX_PIXELS,
       description = "Largest image accepted, in pixels, checked before decoding. Default: ${DEFAULT-VALUE}.")
@@ -106,20 +84,16 @@ final class InferSettings {
     return new DetectorOptions(faceScore, faceNmsIou, maxFaces, minFace, detectSize, DetectorOptions.DEFAULT_THREADS);
   }
 
-  static {
-    System.setProperty("dmtl.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-  }
-
   /** The typed request, with every option value checked; bad values are usage errors of {@code cli}. */
   InferRequest request(CommandLine cli) {
     if (inputs.isEmpty() && inputList == null) {
       throw new CommandLine.ParameterException(cli, "no input: name at least one INPUT or --input-list FILE");
     }
-    int threads = parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism;
     try {
-      return new InferRequest(inputs, inputList, output, overwrite, model, FaceMode.parse(faces), detector(), batchSize,
-          Device.parse(device), labels, new DecodeLimits(maxPixels, maxFileBytes), RunnerKind.parse(runner),
-          flinkMaster, threads, intraOpThreads, InferRequest.newRunId());
+      return new InferRequest(inputs, inputList, output, overwrite, model, FaceMode.parse(faces), detector(),
+          execution.batchSize(), execution.device(), labels, new DecodeLimits(maxPixels, maxFileBytes),
+          execution.runner(), execution.flinkMaster, execution.parallelism(), execution.intraOpThreads,
+          InferRequest.newRunId());
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, e.getMessage(), e);
     }

@@ -1,5 +1,10 @@
 package dev.dmtl.cli;
 
+import dev.dmtl.app.Evaluation;
+import dev.dmtl.contract.json.DmtlJson;
+import dev.dmtl.contract.training.TrainingProvenance;
+import dev.dmtl.training.TrainConfig;
+import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -55,7 +60,7 @@ final class InspectCommand implements Callable<Integer> {
     ModelFile file = model == null ? bundled() : ModelContractReader.read(Paths.get(model));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(file)));
+      out.println(new String(DmtlJson.pretty(file), StandardCharsets.UTF_8));
     } else {
       print(file, out);
     }
@@ -67,21 +72,6 @@ final class InspectCommand implements Callable<Integer> {
     byte[] bytes = BundledModel.read().orElseThrow(() -> new InvalidRunException(
         "this build bundles no default model (" + BundledModel.RESOURCE + "); name a MODEL.onnx"));
     return ModelContractReader.read(BundledModel.SOURCE, bytes);
-  }
-
-  private static ObjectNode toJson(ModelFile file) throws IOException {
-    ObjectMapper mapper = new ObjectMapper();
-    ObjectNode root = mapper.createObjectNode();
-    root.put("source", file.source());
-    root.put("sha256", file.sha256());
-    root.put("size_bytes", file.sizeBytes());
-    root.put("producer", file.producer());
-    root.put("opset", file.opset());
-    ObjectNode metadata = root.putObject("metadata");
-    for (Map.Entry<String, String> e : ContractMetadata.toMetadata(file.contract()).entrySet()) {
-      metadata.set(e.getKey(), mapper.readTree(e.getValue()));
-    }
-    return root;
   }
 
   static void print(ModelFile file, PrintWriter out) {
@@ -112,59 +102,62 @@ final class InspectCommand implements Callable<Integer> {
     c.template().ifPresentOrElse(
         t -> out.println("face template: " + t.width() + "x" + t.height() + ", " + points(t.points())),
         () -> out.println("face template: none (aligned crops only; --faces detect needs one)"));
-    c.provenance().ifPresentOrElse(p -> provenance(p, out), () -> out.println("provenance:  (none)"));
+    if (c.provenance() != null) {
+      provenance(c.provenance(), out);
+    } else {
+      out.println("provenance:  (none)");
+    }
   }
 
   /**
    * The provenance as a few readable lines: who made the model from what, and how well it did.
-   * The whole JSON (config, per-epoch history) is in {@code --json}.
+   * The whole record (config, per-epoch history) is in {@code --json}.
    */
-  private static void provenance(String json, PrintWriter out) {
-    JsonNode p;
+  private static void provenance(JsonNode json, PrintWriter out) {
+    TrainingProvenance p;
     try {
-      p = new ObjectMapper().readTree(json);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      out.println("provenance:  (not JSON) " + json);
+      p = TrainingProvenance.read(json);
+    } catch (IllegalArgumentException e) {
+      out.println("provenance:  not dmtl's training record (" + e.getMessage() + "); dmtl inspect --json shows it");
       return;
     }
     out.println("provenance:  (dmtl inspect --json for all of it)");
-    line(out, "tool", text(p, "tool") + " " + text(p, "tool_version") + (p.has("code_version")
-        ? " (code " + text(p, "code_version") + ")" : ""));
-    line(out, "exported", text(p, "exported_at"));
-    JsonNode data = p.path("data");
-    if (!data.isMissingNode()) {
-      line(out, "data", text(data, "name") + "; labels: " + text(data, "labels"));
-      line(out, "split", text(data, "split"));
-      line(out, "licence", text(data, "licence"));
+    line(out, "tool", text(p.tool()) + " " + text(p.toolVersion())
+        + (p.codeVersion() != null ? " (code " + p.codeVersion() + ")" : ""));
+    line(out, "exported", text(p.exportedAt()));
+    if (p.data() != null) {
+      line(out, "data", text(p.data().name()) + "; labels: " + text(p.data().labels()));
+      line(out, "split", text(p.data().split()));
+      line(out, "licence", text(p.data().licence()));
     }
-    JsonNode config = p.path("config");
-    if (!config.isMissingNode()) {
-      line(out, "training", String.format(Locale.ROOT, "%s of %s epochs, %s px, batch %s, %s lr %s, age loss %s, "
-          + "weighting %s, seed %s, checkpoint %s%s", text(p, "epochs_completed"), text(config, "epochs"),
-          text(config.path("network"), "inputSize"), text(config, "batchSize"), text(config, "schedule").toLowerCase(Locale.ROOT),
-          text(config, "learningRate"), text(config, "ageLoss").toLowerCase(Locale.ROOT), text(config, "weighting"),
-          text(p, "seed"), text(p, "checkpoint"), p.path("flip_average").asBoolean() ? ", flip-averaged" : ""));
+    if (p.config() != null) {
+      TrainConfig c = DmtlJson.read(p.config(), TrainConfig.class, "dmtl.provenance.config");
+      line(out, "training", String.format(Locale.ROOT, "%s of %d epochs, %d px, batch %d, %s lr %s, age loss %s, "
+          + "weighting %s, seed %s, checkpoint %s%s", text(p.epochsCompleted()), c.epochs(), c.network().inputSize(),
+          c.batchSize(), c.schedule().name().toLowerCase(Locale.ROOT), c.learningRate(),
+          c.ageLoss().name().toLowerCase(Locale.ROOT), c.weighting(), text(p.seed()), text(p.checkpoint()),
+          Boolean.TRUE.equals(p.flipAverage()) ? ", flip-averaged" : ""));
     }
-    JsonNode metrics = p.path("held_out_metrics");
-    if (!metrics.isMissingNode()) {
-      StringBuilder sb = new StringBuilder(text(metrics, "split") + " split, " + text(metrics, "images") + " images:");
+    JsonNode metrics = p.heldOutMetrics();
+    if (metrics != null) {
+      StringBuilder sb = new StringBuilder(metrics.path("split").asText("?") + " split, "
+          + metrics.path("images").asText("?") + " images:");
       for (String key : List.of("age_mae", "age_group_accuracy", "gender_accuracy", "race_accuracy")) {
-        JsonNode m = metrics.path(key);
-        if (!m.isMissingNode()) {
-          sb.append(String.format(Locale.ROOT, " %s %.4f [%.4f, %.4f]", key, m.path("value").asDouble(),
-              m.path("lower").asDouble(), m.path("upper").asDouble()));
+        if (metrics.has(key)) {
+          Evaluation.Value v = DmtlJson.read(metrics.get(key), Evaluation.Value.class, "held_out_metrics." + key);
+          sb.append(String.format(Locale.ROOT, " %s %.4f [%.4f, %.4f]", key, v.value(), v.lower(), v.upper()));
         }
       }
       line(out, "held out", sb.toString());
     }
   }
 
-  private static void line(PrintWriter out, String key, String value) {
-    out.printf(Locale.ROOT, "  %-10s %s%n", key, value);
+  private static String text(Object value) {
+    return value == null ? "?" : value.toString();
   }
 
-  private static String text(JsonNode node, String field) {
-    return node.path(field).isMissingNode() ? "?" : node.path(field).asText();
+  private static void line(PrintWriter out, String key, String value) {
+    out.printf(Locale.ROOT, "  %-10s %s%n", key, value);
   }
 
   private static String ranks(List<Integer> ranks) {

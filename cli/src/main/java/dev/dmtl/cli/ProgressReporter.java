@@ -1,5 +1,6 @@
 package dev.dmtl.cli;
 
+import dev.dmtl.app.Progress;
 import dev.dmtl.pipeline.RunProgress;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -16,7 +17,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * dead letters. An interactive terminal gets a redrawn bar; a log (CI, a pipe) gets a plain line every
  * ten seconds. Counts come from {@link RunProgress}, so a run on a remote Flink cluster shows none.
  */
-final class ProgressReporter implements AutoCloseable {
+final class ProgressReporter implements Progress.Display {
 
   private final ProgressBar bar;
   private final Thread poller;
@@ -60,6 +61,26 @@ final class ProgressReporter implements AutoCloseable {
     bar.maxHint(progress.inputsSeen());
     bar.stepTo(progress.imagesDone());
     bar.setExtraMessage(" " + progress.deadLetters() + " dead letters");
+  }
+
+  /**
+   * The progress display of a command: none with {@code --quiet}; one line and no bar for a run on
+   * a Flink cluster, whose workers report nothing to this JVM before the job ends; else a bar (a
+   * redrawn one on a terminal, a line every ten seconds in a log).
+   */
+  static Progress of(CommonOptions common, String flinkMaster, PrintWriter log) {
+    if (common.quiet()) {
+      return Progress.NONE;
+    }
+    if (flinkMaster != null) {
+      return (task, runId) -> {
+        log.println(task + ": submitted to the Flink cluster at " + flinkMaster
+            + "; counts come when the job ends (live view: http://" + flinkMaster + ")");
+        log.flush();
+        return () -> { };
+      };
+    }
+    return (task, runId) -> new ProgressReporter(task, runId, System.console() != null, System.err, log);
   }
 
   @Override

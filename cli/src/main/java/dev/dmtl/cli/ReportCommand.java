@@ -1,5 +1,6 @@
 package dev.dmtl.cli;
 
+import dev.dmtl.app.ReportStep;
 import dev.dmtl.audit.io.AuditJson;
 import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.contract.model.ContractViolationException;
@@ -8,7 +9,7 @@ import dev.dmtl.contract.model.ModelFile;
 import dev.dmtl.reports.ReportAssembly;
 import dev.dmtl.reports.ReportFiles;
 import dev.dmtl.reports.ReportInputException;
-import dev.dmtl.reports.ReportVersion;
+import dev.dmtl.contract.ToolVersion;
 import dev.dmtl.reports.ReportWriter;
 import dev.dmtl.reports.examples.ExampleImages;
 import dev.dmtl.reports.examples.FileExampleImages;
@@ -99,32 +100,22 @@ public final class ReportCommand implements Callable<Integer> {
     AuditResult audit;
     try {
       audit = AuditJson.read(auditFile);
-    } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new ReportInputException(auditFile + " is not an audit JSON written by dmtl audit: " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new ReportInputException(e.getMessage(), e);
     }
     ModelFile modelFile = model == null ? null : ModelContractReader.read(model);
-    Path base = auditFile.toAbsolutePath().getParent();
-    Path dir = out != null ? out : base.resolve("report");
-    if (Files.isDirectory(dir) && Files.isSameFile(dir, base)) {
-      // the audit's own CSV files (gaps.csv, coverage.csv, …) live there, with other columns
-      throw new ReportInputException("--out " + dir + " is the audit's folder; its CSV files would be replaced by the "
-          + "report's: choose another folder");
-    }
-    ReportRun run = new ReportRun(ReportVersion.get(), clock.instant(), auditFile.toString(),
-        model == null ? null : model.toString(), examples);
-    ReportInput input = ReportAssembly.assemble(audit, run, modelFile, base, predictions, images);
-    ReportFiles files = ReportWriter.write(input, dir);
+    Path dir = out != null ? out : auditFile.toAbsolutePath().getParent().resolve("report");
+    ReportStep.Request request = new ReportStep.Request(audit, auditFile, modelFile,
+        model == null ? null : model.toString(), dir, examples, predictions);
+    ReportStep.Outcome outcome = new ReportStep(images, clock).run(request);
 
     PrintWriter o = spec.commandLine().getOut();
-    o.println("wrote " + files.html() + " and " + files.csv().size() + " CSV files");
-    if (input.deadLetterReasons() == null && audit.coverage().overall().failed() + audit.coverage().overall().noFace() > 0) {
-      o.println("note: the dead-letter files the audit read are gone or changed; the report lists losses by stage only");
-    }
+    o.println("wrote " + outcome.files().html() + " and " + outcome.files().csv().size() + " CSV files");
     if (examples > 0) {
-      long embedded = input.examples().stream().filter(e -> e.crop().available()).count();
-      o.println("note: the report embeds " + embedded + " face images (--include-examples); treat it as personal data");
+      o.println("note: the report embeds " + outcome.embeddedImages()
+          + " face images (--include-examples); treat it as personal data");
     }
     o.flush();
-    return 0;
+    return ExitCodes.OK;
   }
 }

@@ -1,34 +1,19 @@
 package dev.dmtl.cli;
 
-import dev.dmtl.audit.AuditInputs;
-import dev.dmtl.audit.Auditor;
-import dev.dmtl.audit.io.AuditCsv;
-import dev.dmtl.audit.io.AuditJson;
-import dev.dmtl.audit.result.AuditResult;
+import dev.dmtl.app.AuditStep;
+import dev.dmtl.app.BadInputException;
+import dev.dmtl.app.MainJob;
+import dev.dmtl.app.ReportStep;
 import dev.dmtl.contract.model.ContractViolationException;
-import dev.dmtl.contract.model.ModelContractReader;
-import dev.dmtl.contract.model.ModelFile;
+import dev.dmtl.contract.run.RunManifest;
 import dev.dmtl.inference.model.DeviceUnavailableException;
-import dev.dmtl.pipeline.InferJob;
 import dev.dmtl.pipeline.InferRequest;
 import dev.dmtl.pipeline.InvalidRunException;
-import dev.dmtl.pipeline.RunResult;
-import dev.dmtl.pipeline.infer.ModelLocation;
-import dev.dmtl.pipeline.output.RunManifest;
-import dev.dmtl.reports.ReportAssembly;
-import dev.dmtl.reports.ReportFiles;
 import dev.dmtl.reports.ReportInputException;
-import dev.dmtl.reports.ReportVersion;
-import dev.dmtl.reports.ReportWriter;
 import dev.dmtl.reports.examples.FileExampleImages;
-import dev.dmtl.reports.input.ReportInput;
-import dev.dmtl.reports.input.ReportRun;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -39,10 +24,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dmtl run}: the main job in one command — {@code infer}, then {@code audit} of its output,
- * then {@code report}. Same options and output files as the three commands run one after the
- * other: OUTPUT/ holds the Parquet and manifest, OUTPUT/audit/ the audit JSON and CSV tables,
- * OUTPUT/report/ the HTML report and its CSV tables.
+ * {@code dmtl run}: the main job in one command ({@link MainJob}) — {@code infer}, then
+ * {@code audit} of its output, then {@code report}. Same options and output files as the three
+ * commands run one after the other: OUTPUT/ holds the Parquet and manifest, OUTPUT/audit/ the
+ * audit JSON and CSV tables, OUTPUT/report/ the HTML report and its CSV tables.
  */
 @Command(
     name = "run",
@@ -78,65 +63,40 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InvalidRunException, ContractViolationException, DeviceUnavailableException,
-      IOException, ReportInputException {
+      IOException, ReportInputException, BadInputException {
     CommandLine cli = spec.commandLine();
-    if (examples < 0) {
-      throw new CommandLine.ParameterException(cli, "--include-examples must be 0 or more, got " + examples);
-    }
     InferRequest request = infer.request(cli);
-    // labels joined at inference become label_* columns, which the audit reads
-    var auditOptions = audit.options(cli, "columns", "auto");
-    PrintWriter out = cli.getOut();
-
-    InferJob.PreparedRun prepared = InferJob.prepare(request);
-    RunResult inferred;
-    if (common.quiet()) {
-      inferred = prepared.execute();
-    } else {
-      try (ProgressReporter progress = new ProgressReporter("dmtl run", request.runId(), System.console() != null,
-          System.err, cli.getErr())) {
-        inferred = prepared.execute();
-      }
+    MainJob.Request job;
+    try {
+      // labels joined at inference become label_* columns, which the audit reads
+      job = new MainJob.Request(request, audit.options(cli, "columns", "auto"), examples);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cli, e.getMessage(), e);
     }
-    RunManifest.Counts c = inferred.manifest().counts();
+    MainJob main = new MainJob(new AuditStep(clock), new ReportStep(new FileExampleImages(), clock));
+    MainJob.Outcome outcome;
+    try {
+      outcome = main.run(job, ProgressReporter.of(common, request.flinkMaster(), cli.getErr()));
+    } catch (IllegalArgumentException e) {
+      // audit options that do not fit these predictions, e.g. a --fail-on rule that matches nothing
+      throw new CommandLine.ParameterException(cli, e.getMessage(), e);
+    }
+    PrintWriter out = cli.getOut();
+    RunManifest.Counts c = outcome.inference().manifest().counts();
     out.printf(Locale.ROOT, "infer: %d inputs, %d rows, %d dead letters in %.1f s%n", c.inputsSeen(), c.rows(),
-        c.deadLetters(), inferred.manifest().wallSeconds());
-    out.flush();
-    if (c.rows() == 0) {
-      out.println("no face rows to audit: every input is a dead letter (see " + inferred.outputDir() + "dead_letters.parquet)");
+        c.deadLetters(), outcome.inference().manifest().wallSeconds());
+    if (!outcome.audited()) {
+      out.println("no face rows to audit: every input is a dead letter (see " + outcome.inference().outputDir()
+          + "dead_letters.parquet)");
       out.flush();
       return ExitCodes.BAD_INPUT;
     }
-
-    Path outputDir = Path.of(inferred.outputDir());
-    Path auditDir = outputDir.resolve("audit");
-    AuditResult result;
-    try {
-      result = new Auditor(auditOptions).audit(AuditInputs.discover(List.of(outputDir)));
-    } catch (IllegalArgumentException e) {
-      // options that do not fit these predictions, e.g. a --fail-on rule that matches nothing
-      throw new CommandLine.ParameterException(cli, e.getMessage(), e);
-    }
-    Files.createDirectories(auditDir);
-    Path auditJson = auditDir.resolve("audit.json");
-    AuditJson.write(result, auditJson, true);
-    List<Path> csv = AuditCsv.write(result, auditDir);
-    AuditCommand.summarize(result, auditJson, csv, out);
-
-    ModelFile model = readModel(request.model());
-    ReportRun run = new ReportRun(ReportVersion.get(), clock.instant(), auditJson.toString(),
-        request.model(), examples);
-    ReportInput input = ReportAssembly.assemble(result, run, model, auditDir, List.of(), new FileExampleImages());
-    ReportFiles files = ReportWriter.write(input, outputDir.resolve("report"));
-    out.println("report: " + files.html());
+    AuditCommand.summarize(outcome.audit(), out);
+    out.println("report: " + outcome.report().files().html());
     if (examples > 0) {
       out.println("note: the report embeds face images (--include-examples); treat it as personal data");
     }
     out.flush();
-    return result.failed() ? ExitCodes.RULE_VIOLATED : ExitCodes.OK;
-  }
-
-  private static ModelFile readModel(String location) throws InvalidRunException, ContractViolationException {
-    return ModelContractReader.read(location, ModelLocation.read(location));
+    return outcome.audit().result().failed() ? ExitCodes.RULE_VIOLATED : ExitCodes.OK;
   }
 }

@@ -2,7 +2,9 @@ package dev.dmtl.cli;
 
 import dev.dmtl.training.RunFolder;
 import dev.dmtl.training.TrainConfig;
+import dev.dmtl.training.TrainingData;
 import dev.dmtl.training.TrainingRun;
+import dev.dmtl.training.WarmStart;
 import dev.dmtl.training.Checkpoint;
 import dev.dmtl.training.data.Augmentation;
 import dev.dmtl.training.loss.AgeLoss;
@@ -162,11 +164,17 @@ final class TrainCommand implements Callable<Integer> {
         config = config.withInitFrom(initFrom.toAbsolutePath().toString());
       }
     }
+    if (config.initFrom() != null) {
+      // a wrong model is reported before minutes of decoding
+      WarmStart.check(Path.of(config.initFrom()));
+    }
     Path cacheDir = cache != null ? cache : run.resolve("cache");
     Files.createDirectories(cacheDir);
     PrintWriter out = spec.commandLine().getOut();
-    try (TrainingRun training = new TrainingRun(config, run, System.err)) {
-      Checkpoint.State state = training.train(cacheDir, sessionEpochs);
+    try (ConsoleTrainingListener listener = new ConsoleTrainingListener(System.console() != null, System.err,
+            spec.commandLine().getErr());
+        TrainingRun training = new TrainingRun(config, run, listener)) {
+      Checkpoint.State state = training.train(TrainingData.load(config, cacheDir, listener), sessionEpochs);
       out.printf("dmtl train: %s has %d of %d epochs%s%n", run, state.epoch(), config.epochs(),
           state.epoch() < config.epochs() ? " (continue with --resume)" : "");
       out.println("  export: dmtl export --run " + run + " -o model.onnx");

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dmtl.audit.AuditInputs;
 import dev.dmtl.audit.Auditor;
 import dev.dmtl.audit.config.AuditOptions;
-import dev.dmtl.audit.config.LabelSource;
+import dev.dmtl.audit.config.LabelOrigin;
 import dev.dmtl.audit.io.AuditJson;
 import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.reports.examples.FileExampleImages;
 import dev.dmtl.reports.testing.AuditFixture;
-import dev.dmtl.reports.testing.SyntheticRun;
+import dev.dmtl.parquet.testing.SyntheticRun;
 import dev.dmtl.testdata.TestData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -53,11 +53,11 @@ class ReportCommandTest {
     assertEquals(0, run(audit.toString(), "--out", dir.resolve("r").toString()), err.toString());
     Path html = dir.resolve("r/report.html");
     assertTrue(Files.isRegularFile(html));
-    for (String csv : List.of("summary", "coverage", "confusion", "group_metrics", "gaps", "rules", "inputs",
-        "provenance")) {
+    for (String csv : List.of("summary", "coverage", "dead_letters", "confusion", "group_metrics", "gaps", "rules",
+        "inputs", "provenance")) {
       assertTrue(Files.isRegularFile(dir.resolve("r/" + csv + ".csv")), csv);
     }
-    assertTrue(out.toString().startsWith("wrote " + html + " and 8 CSV files"), out.toString());
+    assertTrue(out.toString().startsWith("wrote " + html + " and 9 CSV files"), out.toString());
     Document doc = Jsoup.parse(Files.readString(html, StandardCharsets.UTF_8));
     // the audit JSON round trip keeps the numbers: the fixture's gender accuracy 0.91234 is written 0.912
     assertEquals("0.912", doc.select("#summary .card").stream()
@@ -79,7 +79,7 @@ class ReportCommandTest {
   @Test
   void embedsExamplesOnlyWhenAskedAndOnlyFromTheAuditedFiles() throws Exception {
     Path predictions = SyntheticRun.writeSample(dir, TestData.utkfaceSample(), 3L);
-    AuditResult audit = new Auditor(AuditOptions.defaults().withLabelSource(LabelSource.UTKFACE_NAMES)
+    AuditResult audit = new Auditor(AuditOptions.defaults().withLabelSource(LabelOrigin.UTKFACE_NAMES)
         .withResamples(50).withThreads(1).withMinGroupSize(10), CLOCK)
         .audit(new AuditInputs(List.of(predictions), List.of()));
     Path json = dir.resolve("audit.json");
@@ -91,7 +91,7 @@ class ReportCommandTest {
     assertTrue(out.toString().contains("embeds 6 face images"));
 
     // a prediction file that is not the audited one is refused
-    Path other = SyntheticRun.write(dir.resolve("other"), 50, 9L).predictions();
+    Path other = SyntheticRun.write(Files.createDirectories(dir.resolve("other")), SyntheticRun.Options.realistic(50, 9L)).predictions();
     int code = run(json.toString(), "--out", dir.resolve("r2").toString(), "--include-examples", "1",
         "--predictions", other.toString());
     assertNotEquals(0, code);
@@ -104,7 +104,7 @@ class ReportCommandTest {
     Path notAudit = dir.resolve("x.json");
     Files.writeString(notAudit, "{\"schema\":\"something-else\"}");
     assertNotEquals(0, run(notAudit.toString()));
-    assertTrue(err.toString().contains("is not an audit JSON written by dmtl audit"), err.toString());
+    assertTrue(err.toString().contains("not an audit JSON written by dmtl audit"), err.toString());
     assertNotEquals(0, run(dir.resolve("missing.json").toString()));
     assertTrue(err.toString().contains("audit file not found"), err.toString());
     assertEquals(2, run(notAudit.toString(), "--include-examples", "-1"));

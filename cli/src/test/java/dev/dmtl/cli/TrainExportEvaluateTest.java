@@ -111,7 +111,7 @@ class TrainExportEvaluateTest {
         eval.resolve("evaluation.json").toString(), "--checkpoint", "last");
     assertEquals(ExitCodes.OK, again.exitCode(), again.err());
     ModelFile file = ModelContractReader.read(withMetrics);
-    JsonNode provenance = new ObjectMapper().readTree(file.contract().provenanceJson());
+    JsonNode provenance = file.contract().provenance();
     assertEquals(mae, provenance.path("held_out_metrics").path("age_mae").path("value").asDouble(), 1e-12);
   }
 
@@ -181,7 +181,7 @@ class TrainExportEvaluateTest {
     Path model = tmp.resolve("swa.onnx");
     Cli export = Cli.run("export", "--run", run.toString(), "--checkpoint", averaged.toString(), "-o", model.toString());
     assertEquals(ExitCodes.OK, export.exitCode(), export.err());
-    JsonNode provenance = new ObjectMapper().readTree(ModelContractReader.read(model).contract().provenanceJson());
+    JsonNode provenance = ModelContractReader.read(model).contract().provenance();
     JsonNode average = provenance.path("weight_average");
     assertEquals(2, average.path("sources").size(), provenance.toString());
     assertEquals("epoch-002.ckpt", average.path("sources").path(1).path("file").asText());

@@ -1,12 +1,15 @@
 package dev.dmtl.pipeline;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dmtl.contract.ContentHash;
+import dev.dmtl.contract.ToolVersion;
 import dev.dmtl.contract.labels.LabelSource;
 import dev.dmtl.contract.model.ContractViolationException;
 import dev.dmtl.contract.model.ModelFile;
-import dev.dmtl.contract.rows.PredictionColumns;
 import dev.dmtl.contract.rows.Stage;
+import dev.dmtl.contract.run.RunManifest;
+import dev.dmtl.contract.run.RunProvenance;
+import dev.dmtl.inference.model.ModelOptions;
+import dev.dmtl.parquet.PredictionSchema;
 import dev.dmtl.inference.model.DeviceUnavailableException;
 import dev.dmtl.inference.model.DmtlModel;
 import dev.dmtl.inference.model.SharedModels;
@@ -19,18 +22,19 @@ import dev.dmtl.pipeline.input.InputSource;
 import dev.dmtl.pipeline.labels.LabelSpec;
 import dev.dmtl.pipeline.output.OutputDirectory;
 import dev.dmtl.pipeline.output.OutputRecords;
-import dev.dmtl.pipeline.output.PredictionSchema;
-import dev.dmtl.pipeline.output.Provenance;
-import dev.dmtl.pipeline.output.RunManifest;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -92,18 +96,17 @@ public final class InferJob {
     String modelLocation = ModelLocation.canonical(request.model());
     byte[] modelBytes = ModelLocation.read(modelLocation);
     String sha256 = ContentHash.sha256Hex(modelBytes);
-    AnalyzeConfigDraft draft = new AnalyzeConfigDraft(request, modelLocation, sha256);
+    ModelOptions modelOptions = new ModelOptions(request.device(), request.intraOpThreads());
     // Open it here (and keep it: embedded workers share it) so contract and device errors surface now.
-    DmtlModel model = SharedModels.get(sha256, draft.modelOptions(),
-        () -> DmtlModel.load(modelLocation, modelBytes, draft.modelOptions()));
+    DmtlModel model = SharedModels.get(sha256, modelOptions, () -> DmtlModel.load(modelLocation, modelBytes, modelOptions));
     request.faces().create(model.file(), request.detector()); // the mode's own requirements, e.g. a face template
     LabelSpec labelSpec = request.labels() == null ? null : LabelSpec.parse(request.labels());
     LabelSource labels = labelSpec == null ? null : labelSpec.load();
 
     Schema rowSchema = PredictionSchema.predictions(modelLocation, model.contract(), labelSpec != null);
-    ObjectNode provenance = Provenance.of(request.runId(), started.toString(), model.file(),
+    RunProvenance provenance = RunProvenance.of(request.runId(), ToolVersion.version(), started, model.file(),
         DmtlModel.engineDescription(), request);
-    AnalyzeConfig config = draft.build(labelSpec, rowSchema.toString());
+    AnalyzeConfig config = new AnalyzeConfig(request, modelLocation, sha256, labelSpec, rowSchema.toString());
     return new PreparedRun(request, options, patterns, out, model.file(), labels, config, provenance, started);
   }
 
@@ -116,11 +119,11 @@ public final class InferJob {
     private final ModelFile model;
     private final LabelSource labels;
     private final AnalyzeConfig config;
-    private final ObjectNode provenance;
+    private final RunProvenance provenance;
     private final Instant started;
 
     private PreparedRun(InferRequest request, PipelineOptions options, List<InputPattern> patterns, OutputDirectory out,
-        ModelFile model, LabelSource labels, AnalyzeConfig config, ObjectNode provenance, Instant started) {
+        ModelFile model, LabelSource labels, AnalyzeConfig config, RunProvenance provenance, Instant started) {
       this.request = request;
       this.options = options;
       this.patterns = patterns;
@@ -132,6 +135,15 @@ public final class InferJob {
       this.started = started;
     }
 
+    /** The validated model the run uses (read once, on the driver). */
+    public ModelFile model() {
+      return model;
+    }
+
+    public InferRequest request() {
+      return request;
+    }
+
     /**
      * Runs the pipeline, checks that every input is accounted for, publishes the outputs.
      *
@@ -139,8 +151,8 @@ public final class InferJob {
      */
     public RunResult execute() throws IOException {
       Pipeline pipeline = Pipeline.create(options);
-      build(pipeline, patterns, config, out, Map.of(PredictionColumns.FOOTER_PROVENANCE, Provenance.compact(provenance)),
-          request.runner() == RunnerKind.FLINK);
+      Map<String, String> footer = Map.of(RunProvenance.FOOTER_KEY, provenance.toFooter());
+      build(pipeline, patterns, config, out, footer, request.runner() == RunnerKind.FLINK);
       PipelineResult result;
       try {
         out.claim();
@@ -163,12 +175,11 @@ public final class InferJob {
       RunManifest manifest = manifest(request, model, labels, result, started, finished, provenance);
       RunManifest.Counts c = manifest.counts();
       try {
-        if (c.inputsSeen() != c.inputsWithRows() + c.deadLetters()) {
+        if (!c.accountedFor()) {
           out.abort();
           throw new IllegalStateException("inputs are not accounted for: " + c.inputsSeen() + " seen, "
               + c.inputsWithRows() + " with rows, " + c.deadLetters() + " dead letters; no output was published");
         }
-        Map<String, String> footer = Map.of(PredictionColumns.FOOTER_PROVENANCE, Provenance.compact(provenance));
         out.ensureFile(OutputDirectory.PREDICTIONS_PREFIX, new Schema.Parser().parse(config.rowSchemaJson()), footer);
         out.ensureFile(OutputDirectory.DEAD_LETTERS_PREFIX, PredictionSchema.deadLetters(), footer);
         out.commit(manifest.toJson(), c.rows(), c.deadLetters());
@@ -198,31 +209,32 @@ public final class InferJob {
         .apply("WriteOutputs", OutputRecords.write(config.rowSchemaJson(), footer, out, parallelWriters));
   }
 
-  /** Beam options, with the runner named as a string so Beam's registrars resolve it (as in the shaded jar). */
+  /** The runner's typed Beam options for a request. */
   static PipelineOptions beamOptions(InferRequest request) {
-    List<String> args = new ArrayList<>();
-    args.add("--runner=" + request.runner().beamName());
-    args.add("--jobName=dmtl-infer-" + request.runId().toLowerCase(java.util.Locale.ROOT));
+    String jobName = "dmtl-infer-" + request.runId().toLowerCase(Locale.ROOT);
     if (request.runner() == RunnerKind.FLINK) {
-      args.add("--flinkMaster=" + (request.flinkMaster() == null ? "[local]" : request.flinkMaster()));
-      args.add("--parallelism=" + request.parallelism());
+      FlinkPipelineOptions flink = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
+      flink.setRunner(FlinkRunner.class);
+      flink.setJobName(jobName);
+      flink.setFlinkMaster(request.flinkMaster() == null ? "[local]" : request.flinkMaster());
+      flink.setParallelism(request.parallelism());
       // Without it Flink copies every element between chained operators by encoding and decoding it
       // (BEAM-11146). Safe here: no DoFn of this pipeline mutates an element after receiving or emitting it.
-      args.add("--fasterCopy=true");
-    } else {
-      args.add("--targetParallelism=" + request.parallelism());
+      flink.setFasterCopy(true);
+      return flink;
     }
-    PipelineOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().create();
-    if (request.runner() == RunnerKind.DIRECT) {
-      // the checks re-encode every element: for tests (TestPipeline keeps them on), not for runs
-      options.as(DirectOptions.class).setEnforceImmutability(false);
-      options.as(DirectOptions.class).setEnforceEncodability(false);
-    }
-    return options;
+    DirectOptions direct = PipelineOptionsFactory.as(DirectOptions.class);
+    direct.setRunner(DirectRunner.class);
+    direct.setJobName(jobName);
+    direct.setTargetParallelism(request.parallelism());
+    // the checks re-encode every element: for tests (TestPipeline keeps them on), not for runs
+    direct.setEnforceImmutability(false);
+    direct.setEnforceEncodability(false);
+    return direct;
   }
 
   private static RunManifest manifest(InferRequest request, ModelFile model, LabelSource labels, PipelineResult result,
-      Instant started, Instant finished, ObjectNode provenance) {
+      Instant started, Instant finished, RunProvenance provenance) {
     MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder()
         .addNameFilter(MetricNameFilter.inNamespace(RunCounters.NAMESPACE)).build());
     Map<String, Long> counters = new LinkedHashMap<>();
@@ -239,11 +251,11 @@ public final class InferJob {
         max = Math.max(max, d.getAttempted().getMax());
       }
     }
-    Map<String, Long> byStage = new LinkedHashMap<>();
+    Map<Stage, Long> byStage = new EnumMap<>(Stage.class);
     long deadLetters = 0;
     for (Stage stage : Stage.values()) {
       long n = counters.getOrDefault(RunCounters.deadLettersCounter(stage), 0L);
-      byStage.put(stage.name(), n);
+      byStage.put(stage, n);
       deadLetters += n;
     }
     RunManifest.Labels labelCounts = null;
@@ -262,21 +274,7 @@ public final class InferJob {
     Map<String, String> outputs = new LinkedHashMap<>();
     outputs.put("predictions", OutputDirectory.PREDICTIONS);
     outputs.put("dead_letters", OutputDirectory.DEAD_LETTERS);
-    return new RunManifest(RunManifest.VERSION, request.runId(), "complete", started.toString(), finished.toString(),
+    return new RunManifest(RunManifest.SCHEMA_VERSION, request.runId(), RunManifest.COMPLETE, started, finished,
         seconds, seconds > 0 ? inputs / seconds : 0, counts, outputs, provenance);
-  }
-
-  /** The parts of {@link AnalyzeConfig} known before labels and schema. */
-  private record AnalyzeConfigDraft(InferRequest request, String modelLocation, String sha256) {
-    dev.dmtl.inference.model.ModelOptions modelOptions() {
-      return new dev.dmtl.inference.model.ModelOptions(request.device(), request.intraOpThreads());
-    }
-
-    AnalyzeConfig build(LabelSpec labels, String rowSchemaJson) {
-      return new AnalyzeConfig(modelLocation, sha256, request.device(), request.intraOpThreads(), request.faces(),
-          request.detector(),
-          request.limits().maxPixels(), request.limits().maxFileBytes(), request.batchSize(), labels, rowSchemaJson,
-          request.runId());
-    }
   }
 }

@@ -1,10 +1,12 @@
 package dev.dmtl.pipeline;
 
+import dev.dmtl.inference.batch.BatchSize;
 import dev.dmtl.inference.face.FaceMode;
 import dev.dmtl.inference.face.detect.DetectorOptions;
 import dev.dmtl.inference.image.DecodeLimits;
 import dev.dmtl.inference.model.BundledModel;
 import dev.dmtl.inference.model.Device;
+import java.io.Serializable;
 import java.security.SecureRandom;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -14,8 +16,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything {@code dmtl infer} was asked to do; recorded verbatim as the run's options in its
- * provenance.
+ * Everything {@code dmtl infer} was asked to do: the one typed form of the run's options, from the
+ * command line (or a Java caller) to the workers ({@link dev.dmtl.pipeline.infer.AnalyzeConfig}
+ * carries it) and into the run's provenance, where it is recorded field by field.
  *
  * @param inputs files, folders, globs and archives
  * @param inputList a file listing more inputs, or null
@@ -24,7 +27,7 @@ import java.util.Objects;
  * @param model model location: a path, or {@link BundledModel#SOURCE} for the bundled default
  * @param faces face-extraction mode
  * @param detector face-detector settings (used by {@code --faces detect})
- * @param batchSize faces per model call, &gt;= 1 (default 32)
+ * @param batchSize faces per model call (default 32)
  * @param device CPU or GPU
  * @param labels the {@code --labels} value, or null
  * @param limits decoding caps
@@ -42,7 +45,7 @@ public record InferRequest(
     String model,
     FaceMode faces,
     DetectorOptions detector,
-    int batchSize,
+    BatchSize batchSize,
     Device device,
     String labels,
     DecodeLimits limits,
@@ -50,9 +53,7 @@ public record InferRequest(
     String flinkMaster,
     int parallelism,
     int intraOpThreads,
-    String runId) {
-
-  public static final int DEFAULT_BATCH_SIZE = 32;
+    String runId) implements Serializable {
 
   public InferRequest {
     inputs = List.copyOf(inputs);
@@ -64,9 +65,7 @@ public record InferRequest(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(runner, "runner");
     Objects.requireNonNull(runId, "runId");
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
-    }
+    Objects.requireNonNull(batchSize, "batchSize");
     if (parallelism < 1) {
       throw new IllegalArgumentException("--parallelism must be >= 1, got " + parallelism);
     }
@@ -81,8 +80,7 @@ public record InferRequest(
   /** A request with the defaults: bundled model, aligned faces, batch 32, CPU, embedded Flink, all cores. */
   public static InferRequest of(List<String> inputs, String output) {
     return new InferRequest(inputs, null, output, false, BundledModel.SOURCE, FaceMode.ALIGNED, DetectorOptions.defaults(),
-        DEFAULT_BATCH_SIZE,
-        Device.CPU, null, DecodeLimits.DEFAULTS, RunnerKind.FLINK, null, Runtime.getRuntime().availableProcessors(),
+        BatchSize.DEFAULT, Device.CPU, null, DecodeLimits.DEFAULTS, RunnerKind.FLINK, null, Runtime.getRuntime().availableProcessors(),
         1, newRunId());
   }
 
@@ -109,7 +107,7 @@ public record InferRequest(
         runner, flinkMaster, parallelism, intraOpThreads, runId);
   }
 
-  public InferRequest withBatchSize(int value) {
+  public InferRequest withBatchSize(BatchSize value) {
     return new InferRequest(inputs, inputList, output, overwrite, model, faces, detector, value, device, labels, limits,
         runner, flinkMaster, parallelism, intraOpThreads, runId);
   }

@@ -1,6 +1,6 @@
 package dev.dmtl.pipeline;
 
-import dev.dmtl.pipeline.output.RunManifest;
+import dev.dmtl.contract.run.RunManifest;
 
 /**
  * A finished run.

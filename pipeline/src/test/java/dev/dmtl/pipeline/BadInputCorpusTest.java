@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.dmtl.inference.batch.BatchSize;
 import dev.dmtl.contract.rows.Stage;
-import dev.dmtl.pipeline.output.RunManifest;
+import dev.dmtl.contract.run.RunManifest;
 import dev.dmtl.testdata.BadInputs;
 import dev.dmtl.testdata.BadInputs.Expected;
 import dev.dmtl.testdata.FileSystemOddities;
@@ -72,7 +73,7 @@ class BadInputCorpusTest {
 
     Path out = tmp.resolve("out");
     InferRequest request = InferRequest.of(List.of(inputs.toString()), out.toString())
-        .withModel(Fixtures.writeModel(tmp).toString()).withRunner(RunnerKind.DIRECT, 2).withBatchSize(8);
+        .withModel(Fixtures.writeModel(tmp).toString()).withRunner(RunnerKind.DIRECT, 2).withBatchSize(new BatchSize(8));
     RunManifest.Counts counts = InferJob.run(request).manifest().counts();
     Map<String, List<Outcome>> outcomes = read(out, inputs.toAbsolutePath().normalize() + "/");
 

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.dmtl.inference.batch.BatchSize;
 import dev.dmtl.inference.face.FaceMode;
 import dev.dmtl.inference.face.detect.DetectorOptions;
 import dev.dmtl.inference.model.BundledModel;
-import dev.dmtl.pipeline.output.RunManifest;
+import dev.dmtl.contract.rows.Stage;
+import dev.dmtl.contract.run.RunManifest;
 import dev.dmtl.testdata.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,13 +44,13 @@ class DetectModeTest {
     }
     Path out = tmp.resolve("out");
     RunResult result = InferJob.run(InferRequest.of(photos, out.toString()).withFaces(FaceMode.DETECT)
-        .withRunner(RunnerKind.DIRECT, 2).withBatchSize(8));
+        .withRunner(RunnerKind.DIRECT, 2).withBatchSize(new BatchSize(8)));
 
     RunManifest.Counts c = result.manifest().counts();
     assertEquals(photos.size(), c.inputsSeen());
     assertEquals(c.inputsSeen(), c.inputsWithRows() + c.deadLetters(), "every input is a row or a dead letter");
     assertEquals(1, c.deadLetters(), "only the photo of dogs has no face");
-    assertEquals(1, c.deadLettersByStage().get("NO_FACE"));
+    assertEquals(1, c.deadLettersByStage().get(Stage.NO_FACE));
     assertTrue(c.rows() > c.inputsWithRows(), "group photos give several rows: " + c.rows());
 
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {

@@ -3,8 +3,9 @@ package dev.dmtl.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dmtl.inference.batch.BatchSize;
 import dev.dmtl.pipeline.input.ArchiveKind;
-import dev.dmtl.pipeline.output.RunManifest;
+import dev.dmtl.contract.run.RunManifest;
 import dev.dmtl.testdata.BadInputs;
 import dev.dmtl.testdata.TestData;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class EmbeddedFlinkTest {
     Path out = tmp.resolve("out");
     int parallelism = 2;
     InferRequest request = InferRequest.of(List.of(faces.toString(), TestData.bad().toString()), out.toString())
-        .withModel(model.toString()).withRunner(RunnerKind.FLINK, parallelism).withBatchSize(4);
+        .withModel(model.toString()).withRunner(RunnerKind.FLINK, parallelism).withBatchSize(new BatchSize(4));
     RunResult result = InferJob.run(request);
 
     RunManifest.Counts c = result.manifest().counts();
@@ -52,7 +53,7 @@ class EmbeddedFlinkTest {
         .filter(f -> ArchiveKind.of(f).isPresent()).count();
     assertTrue(c.batches().calls() <= (40 + corpus + 3) / 4 + archives, "model calls: " + c.batches().calls());
     assertEquals(40 + corpusRows, Math.round(c.batches().meanFaces() * c.batches().calls()));
-    assertEquals("FLINK", result.manifest().provenance().path("options").path("runner").asText());
+    assertEquals("FLINK", result.manifest().provenance().options().path("runner").asText());
 
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement();
         ResultSet rs = sql.executeQuery("SELECT count(*), count(DISTINCT source || coalesce(entry, '')) FROM read_parquet('"

@@ -1,5 +1,6 @@
 package dev.dmtl.pipeline;
 
+import dev.dmtl.inference.batch.BatchSize;
 import dev.dmtl.contract.ContentHash;
 import dev.dmtl.inference.batch.BatchAnalyzer;
 import dev.dmtl.inference.batch.ImageOutcome;
@@ -11,7 +12,7 @@ import dev.dmtl.inference.model.FacePredictor;
 import dev.dmtl.inference.model.ModelOptions;
 import dev.dmtl.pipeline.infer.AnalyzeConfig;
 import dev.dmtl.pipeline.labels.LabelSpec;
-import dev.dmtl.pipeline.output.PredictionSchema;
+import dev.dmtl.parquet.PredictionSchema;
 import dev.dmtl.testdata.TestData;
 import dev.dmtl.testdata.TinyModel;
 import dev.dmtl.testdata.TinyModels;
@@ -41,10 +42,11 @@ final class Fixtures {
 
   static AnalyzeConfig config(Path model, int batchSize, LabelSpec labels, String runId) throws Exception {
     String schema = PredictionSchema.predictions(model.toString(), MODEL.contract(), labels != null).toString();
-    return new AnalyzeConfig(model.toString(), ContentHash.sha256Hex(MODEL.bytes()), dev.dmtl.inference.model.Device.CPU, 1,
-        dev.dmtl.inference.face.FaceMode.ALIGNED,
-        dev.dmtl.inference.face.detect.DetectorOptions.defaults(), DecodeLimits.DEFAULT_MAX_PIXELS, DecodeLimits.DEFAULT_MAX_FILE_BYTES,
-        batchSize, labels, schema, runId);
+    InferRequest request = new InferRequest(List.of(), null, "unused", false, model.toString(),
+        dev.dmtl.inference.face.FaceMode.ALIGNED, dev.dmtl.inference.face.detect.DetectorOptions.defaults(),
+        new BatchSize(batchSize), dev.dmtl.inference.model.Device.CPU, null, DecodeLimits.DEFAULTS, RunnerKind.DIRECT, null,
+        1, 1, runId);
+    return new AnalyzeConfig(request, model.toString(), ContentHash.sha256Hex(MODEL.bytes()), labels, schema);
   }
 
   /**
@@ -55,7 +57,7 @@ final class Fixtures {
     try (DmtlModel model = DmtlModel.load("tiny", MODEL.bytes(), ModelOptions.CPU_SINGLE_THREAD);
         FacePredictor predictor = model.newPredictor()) {
       ImageOutcome outcome = new BatchAnalyzer(new ImageDecoder(DecodeLimits.DEFAULTS),
-          AlignedFaceExtractor.forInput(model.contract().input()), predictor, 1).analyze(List.of(image)).get(0);
+          AlignedFaceExtractor.forInput(model.contract().input()), predictor, new BatchSize(1)).analyze(List.of(image)).get(0);
       var face = ((ImageOutcome.Analyzed) outcome).faces().get(0).prediction();
       return face.ordinal("age").predictedRank() + "|" + face.nominal("gender").label() + "|" + face.nominal("race").label();
     }

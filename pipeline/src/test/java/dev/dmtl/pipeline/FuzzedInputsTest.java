@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dmtl.inference.batch.BatchSize;
 import dev.dmtl.contract.rows.Stage;
 import dev.dmtl.pipeline.input.ArchiveKind;
 import dev.dmtl.pipeline.input.ArchiveReader;
-import dev.dmtl.pipeline.output.RunManifest;
+import dev.dmtl.contract.run.RunManifest;
 import dev.dmtl.testdata.Archives;
 import dev.dmtl.testdata.SyntheticImages;
 import java.io.InputStream;
@@ -108,7 +109,7 @@ class FuzzedInputsTest {
 
     Path out = tmp.resolve("out");
     RunManifest.Counts c = InferJob.run(InferRequest.of(List.of(inputs.toString()), out.toString())
-        .withModel(Fixtures.writeModel(tmp).toString()).withRunner(RunnerKind.DIRECT, 2).withBatchSize(16))
+        .withModel(Fixtures.writeModel(tmp).toString()).withRunner(RunnerKind.DIRECT, 2).withBatchSize(new BatchSize(16)))
         .manifest().counts();
 
     assertEquals(c.inputsSeen(), c.inputsWithRows() + c.deadLetters());

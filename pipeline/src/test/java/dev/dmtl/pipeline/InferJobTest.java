@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dmtl.inference.batch.BatchSize;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dmtl.contract.ContentHash;
 import dev.dmtl.contract.rows.Stage;
-import dev.dmtl.pipeline.output.RunManifest;
+import dev.dmtl.contract.run.RunManifest;
+import dev.dmtl.contract.run.RunProvenance;
 import dev.dmtl.testdata.BadInputs;
 import dev.dmtl.testdata.TestData;
 import java.nio.file.Files;
@@ -64,11 +66,11 @@ class InferJobTest {
     }
     Path out = tmp.resolve("out");
     InferRequest request = InferRequest.of(inputs, out.toString()).withModel(model.toString())
-        .withRunner(RunnerKind.DIRECT, 2).withLabels("utkface").withBatchSize(4);
+        .withRunner(RunnerKind.DIRECT, 2).withLabels("utkface").withBatchSize(new BatchSize(4));
     RunResult result = InferJob.run(request);
 
     assertEquals(List.of("dead_letters.parquet", "manifest.json", "predictions.parquet"), listing(out));
-    RunManifest manifest = RunManifest.fromJson(Files.readAllBytes(out.resolve("manifest.json")));
+    RunManifest manifest = RunManifest.read(out.resolve("manifest.json"));
     RunManifest.Counts c = manifest.counts();
     int corpus = BadInputs.EXPECTED.size();
     int corpusRows = (int) BadInputs.EXPECTED.stream().filter(e -> e.stage() == null).count();
@@ -78,7 +80,7 @@ class InferJobTest {
     assertEquals(corpus - corpusRows, c.deadLetters());
     for (Stage stage : Stage.values()) {
       assertEquals(BadInputs.EXPECTED.stream().filter(e -> e.stage() == stage).count(),
-          (long) c.deadLettersByStage().get(stage.name()), stage.name());
+          (long) c.deadLettersByStage().get(stage), stage.name());
     }
     assertEquals("utkface", c.labels().source());
     assertEquals(corpusRows, c.labels().missingByTask().get("age")); // the corpus images have no UTKFace names
@@ -86,7 +88,7 @@ class InferJobTest {
     assertTrue(c.batches().maxFaces() <= 4, "--batch-size 4 caps a call");
     assertEquals(manifest.runId(), request.runId());
     assertEquals(result.manifest().counts(), manifest.counts());
-    assertEquals(ContentHash.sha256Hex(Files.readAllBytes(model)), manifest.provenance().path("model").path("sha256").asText());
+    assertEquals(ContentHash.sha256Hex(Files.readAllBytes(model)), manifest.provenance().model().sha256());
 
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
       Path predictions = out.resolve("predictions.parquet");
@@ -141,11 +143,11 @@ class InferJobTest {
         try (ResultSet rs = sql.executeQuery("SELECT decode(value) FROM parquet_kv_metadata('" + file
             + "') WHERE decode(key) = 'dmtl.run'")) {
           assertTrue(rs.next(), "footer of " + file.getFileName() + " has dmtl.run");
-          JsonNode footer = new ObjectMapper().readTree(rs.getString(1));
-          assertEquals(request.runId(), footer.path("run_id").asText());
-          assertEquals(manifest.provenance().path("model").path("sha256"), footer.path("model").path("sha256"));
-          assertEquals("utkface", footer.path("options").path("labels").asText());
-          assertEquals(4, footer.path("options").path("batch_size").asInt());
+          RunProvenance footer = RunProvenance.fromFooter(rs.getString(1), file.toString());
+          assertEquals(request.runId(), footer.runId());
+          assertEquals(manifest.provenance().model(), footer.model());
+          assertEquals("utkface", footer.options().path("labels").asText());
+          assertEquals(4, footer.options().path("batch_size").asInt());
         }
       }
     }

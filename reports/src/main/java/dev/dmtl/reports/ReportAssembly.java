@@ -8,7 +8,6 @@ import dev.dmtl.reports.examples.ExampleImages;
 import dev.dmtl.reports.input.Example;
 import dev.dmtl.reports.input.ReportInput;
 import dev.dmtl.reports.input.ReportRun;
-import dev.dmtl.reports.parquet.DeadLetterReasons;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +18,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Gathers what a report shows besides the audit result, from the files the audit recorded: the
- * dead-letter reasons (when those files are still there, unchanged) and, when asked for, the
- * worst-error examples (whose prediction files must be those the audit read). {@code dmtl report}
- * and {@code dmtl run} both call {@link #assemble}.
+ * Gathers what a report shows besides the audit result: when asked for, the worst-error examples,
+ * whose prediction files must be those the audit read (their SHA-256 is checked against the
+ * audit's provenance). {@code dmtl report} and {@code dmtl run} both call {@link #assemble}.
  */
 public final class ReportAssembly {
 
@@ -43,7 +41,7 @@ public final class ReportAssembly {
    */
   public static ReportInput assemble(AuditResult audit, ReportRun run, ModelFile model, Path base,
       List<Path> predictionOverride, ExampleImages images) throws IOException, ReportInputException {
-    ReportInput in = new ReportInput(audit, model, deadLetterReasons(audit, base).orElse(null), List.of(), run);
+    ReportInput in = new ReportInput(audit, model, List.of(), run);
     if (run.examplesRequested() == 0) {
       return in;
     }
@@ -63,25 +61,6 @@ public final class ReportAssembly {
     }
     List<Example> examples = ReportWriter.examples(audit, predictions, run.examplesRequested(), images);
     return in.withExamples(examples);
-  }
-
-  /**
-   * The dead letters by stage and reason, when every dead-letter file the audit read is still
-   * there with the same SHA-256; empty otherwise, and when the audit read none (the report then
-   * shows stages only).
-   */
-  public static Optional<DeadLetterReasons> deadLetterReasons(AuditResult audit, Path base) throws IOException {
-    List<InputFile> files = audit.provenance().inputs().stream().filter(f -> f.kind() == InputFile.Kind.DEAD_LETTERS)
-        .toList();
-    List<Path> paths = new ArrayList<>();
-    for (InputFile f : files) {
-      Optional<Path> p = locate(f.path(), base);
-      if (p.isEmpty() || !ContentHash.sha256Hex(p.get()).equals(f.sha256())) {
-        return Optional.empty();
-      }
-      paths.add(p.get());
-    }
-    return paths.isEmpty() ? Optional.empty() : Optional.of(DeadLetterReasons.read(paths));
   }
 
   private static List<Path> recorded(AuditResult audit, InputFile.Kind kind, Path base) throws ReportInputException {

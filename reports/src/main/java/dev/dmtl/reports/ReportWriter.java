@@ -6,10 +6,10 @@ import dev.dmtl.reports.csv.CsvTable;
 import dev.dmtl.reports.csv.CsvTableWriter;
 import dev.dmtl.reports.examples.ExampleCrop;
 import dev.dmtl.reports.examples.ExampleImages;
-import dev.dmtl.reports.examples.ExampleRef;
+import dev.dmtl.audit.examples.FaceRef;
 import dev.dmtl.reports.examples.PngThumbnail;
-import dev.dmtl.reports.examples.WorstError;
-import dev.dmtl.reports.examples.WorstErrors;
+import dev.dmtl.audit.examples.WorstError;
+import dev.dmtl.audit.examples.WorstErrors;
 import dev.dmtl.reports.html.HtmlReport;
 import dev.dmtl.reports.input.Example;
 import dev.dmtl.reports.input.ReportInput;
@@ -64,8 +64,8 @@ public final class ReportWriter {
   public static List<Example> examples(AuditResult audit, List<Path> predictionFiles, int perTask, ExampleImages images)
       throws IOException {
     List<WorstError> errors = WorstErrors.select(predictionFiles, audit.tasks(), audit.provenance().options(), perTask);
-    List<ExampleRef> refs = errors.stream().map(WorstError::ref).distinct().toList();
-    Map<ExampleRef, ExampleCrop> crops = images.crops(refs, PngThumbnail.DEFAULT_SIZE);
+    List<FaceRef> refs = errors.stream().map(WorstError::ref).distinct().toList();
+    Map<FaceRef, ExampleCrop> crops = images.crops(refs, PngThumbnail.DEFAULT_SIZE);
     List<Example> out = new ArrayList<>();
     for (WorstError e : errors) {
       ExampleCrop crop = crops.get(e.ref());

@@ -2,6 +2,7 @@ package dev.dmtl.testdata;
 
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.ByteString;
+import dev.dmtl.contract.json.DmtlJson;
 import dev.dmtl.contract.model.ContractMetadata;
 import dev.dmtl.contract.model.FaceTemplate;
 import dev.dmtl.contract.model.InputSpec;
@@ -71,7 +72,8 @@ public final class TinyModels {
     logVariance.put("age", 0.5);
     logVariance.put("gender", -0.3);
     logVariance.put("race", 0.1);
-    return new ModelContract(input, tasks, template, logVariance, "{\"producer\":\"dev.dmtl.testdata.TinyModels\"}");
+    return new ModelContract(input, tasks, template, logVariance,
+        DmtlJson.tree(Map.of("producer", "dev.dmtl.testdata.TinyModels")));
   }
 
   /** A valid 64×64 DMTL model with weights from {@code seed}. */
@@ -150,7 +152,7 @@ public final class TinyModels {
       if (defect == Defect.WRONG_INPUT_SIZE) {
         InputSpec wrong = new InputSpec(in.name(), in.height() + 32, in.width() + 32, in.scale(), in.mean(), in.std());
         declared = new ModelContract(wrong, contract.tasks(), contract.faceTemplate(), contract.logVariance(),
-            contract.provenanceJson());
+            contract.provenance());
       }
       for (Map.Entry<String, String> e : ContractMetadata.toMetadata(declared).entrySet()) {
         String value = defect == Defect.WRONG_CONTRACT_VERSION && e.getKey().equals(ContractMetadata.KEY_CONTRACT)

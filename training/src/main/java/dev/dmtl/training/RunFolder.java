@@ -1,10 +1,7 @@
 package dev.dmtl.training;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.dmtl.contract.json.DmtlJson;
+import dev.dmtl.contract.training.EpochRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,20 +18,7 @@ import java.util.List;
  */
 public final class RunFolder {
 
-  static final ObjectMapper JSON = JsonMapper.builder()
-      .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .build();
-  private static final ObjectMapper JSON_LINE = JsonMapper.builder()
-      .disable(MapperFeature.AUTO_DETECT_IS_GETTERS).build();
-
   private final Path dir;
-
-  /** A record as a JSON tree, with the settings of the run folder's files. */
-  public static com.fasterxml.jackson.databind.JsonNode toJsonTree(Object value) {
-    return JSON_LINE.valueToTree(value);
-  }
 
   public RunFolder(Path dir) {
     this.dir = dir;
@@ -67,14 +51,14 @@ public final class RunFolder {
 
   public void writeConfig(TrainConfig config) throws IOException {
     Files.createDirectories(dir);
-    writeAtomically(config(), JSON.writeValueAsBytes(config));
+    writeAtomically(config(), DmtlJson.pretty(config));
   }
 
   public TrainConfig readConfig() throws IOException {
     if (!Files.isRegularFile(config())) {
       throw new IOException(dir + " has no config.json: not a training run folder");
     }
-    return JSON.readValue(config().toFile(), TrainConfig.class);
+    return DmtlJson.read(config(), TrainConfig.class);
   }
 
   /** Appends one epoch, first dropping lines of epochs at or after it (a resumed run rewrites them). */
@@ -88,7 +72,7 @@ public final class RunFolder {
     kept.add(record);
     StringBuilder out = new StringBuilder();
     for (EpochRecord r : kept) {
-      out.append(JSON_LINE.writeValueAsString(r)).append('\n');
+      out.append(DmtlJson.compact(r)).append('\n');
     }
     writeAtomically(history(), out.toString().getBytes(StandardCharsets.UTF_8));
   }
@@ -98,9 +82,10 @@ public final class RunFolder {
     if (!Files.isRegularFile(history())) {
       return out;
     }
-    for (String line : Files.readAllLines(history(), StandardCharsets.UTF_8)) {
-      if (!line.isBlank()) {
-        out.add(JSON.readValue(line, EpochRecord.class));
+    List<String> lines = Files.readAllLines(history(), StandardCharsets.UTF_8);
+    for (int i = 0; i < lines.size(); i++) {
+      if (!lines.get(i).isBlank()) {
+        out.add(DmtlJson.read(lines.get(i), EpochRecord.class, history() + " line " + (i + 1)));
       }
     }
     return out;

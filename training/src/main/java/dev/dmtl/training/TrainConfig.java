@@ -1,5 +1,7 @@
 package dev.dmtl.training;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.dmtl.training.data.Augmentation;
 import dev.dmtl.training.loss.AgeLoss;
 import dev.dmtl.training.loss.TaskWeighting;
@@ -32,6 +34,7 @@ import java.util.Objects;
  * @param keepEpochCheckpoints also keep each epoch's weights as {@code epochs/epoch-N.ckpt}, the
  *     inputs of {@link WeightAveraging}
  */
+@JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
 public record TrainConfig(
     String data,
     NetworkConfig network,

@@ -1,5 +1,6 @@
 package dev.dmtl.training;
 
+import dev.dmtl.contract.training.EpochRecord;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

@@ -1,12 +1,15 @@
 package dev.dmtl.training;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.dmtl.contract.json.DmtlJson;
+import dev.dmtl.contract.training.EpochRecord;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.training.ParameterStore;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.dmtl.contract.ContentHash;
 import dev.dmtl.training.data.Augmentation;
 import dev.dmtl.training.data.BatchBuilder;
@@ -44,6 +47,7 @@ public final class WeightAveraging {
   public static final int CALIBRATION_BATCH = 32;
 
   /** One averaged checkpoint. */
+  @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
   public record Source(String file, String sha256, int epoch) {}
 
   /**
@@ -66,13 +70,14 @@ public final class WeightAveraging {
    * @param validation validation metrics of the average
    * @param score the run's selection score of the average (comparable with the epochs' scores)
    */
+  @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
   public record Summary(String checkpointSha256, List<Source> sources, int batchNorms, int calibrationImages,
       EpochRecord.ValidationMetrics validation, double score) {}
 
   private WeightAveraging() {}
 
   /** {@link #loadMean} then {@link #calibrateAndSave}. */
-  public static Summary average(TrainingRun run, List<Path> checkpoints, TrainingRun.Caches caches,
+  public static Summary average(TrainingRun run, List<Path> checkpoints, TrainingData caches,
       int calibrationImages, Path output) throws IOException {
     return calibrateAndSave(run, loadMean(run, checkpoints), caches, calibrationImages, output);
   }
@@ -139,7 +144,7 @@ public final class WeightAveraging {
    * @throws IncompatibleWeightsException when the average does not give finite validation numbers
    *     (checkpoints of different runs do not average into a working network)
    */
-  public static Summary calibrateAndSave(TrainingRun run, Mean mean, TrainingRun.Caches caches,
+  public static Summary calibrateAndSave(TrainingRun run, Mean mean, TrainingData caches,
       int calibrationImages, Path output) throws IOException {
     int available = Math.min(calibrationImages, caches.train().count());
     if (available < CALIBRATION_BATCH) {
@@ -161,7 +166,7 @@ public final class WeightAveraging {
     }
     Checkpoint.save(output, new Checkpoint.State(mean.epoch(), mean.step(), score), run.network(), null);
     Summary summary = new Summary(ContentHash.sha256Hex(output), mean.sources(), batchNorms, images, v, score);
-    RunFolder.writeAtomically(summaryFile(output), RunFolder.JSON.writeValueAsBytes(summary));
+    RunFolder.writeAtomically(summaryFile(output), DmtlJson.pretty(summary));
     return summary;
   }
 
@@ -184,9 +189,9 @@ public final class WeightAveraging {
     }
     Summary summary;
     try {
-      summary = RunFolder.JSON.readValue(file.toFile(), Summary.class);
-    } catch (JsonProcessingException e) {
-      throw new IncompatibleWeightsException(file + ": not a dmtl average summary: " + e.getOriginalMessage(), e);
+      summary = DmtlJson.read(file, Summary.class);
+    } catch (IllegalArgumentException e) {
+      throw new IncompatibleWeightsException("not a dmtl average summary: " + e.getMessage(), e);
     }
     if (summary.checkpointSha256() == null || !summary.checkpointSha256().equals(ContentHash.sha256Hex(checkpoint))) {
       throw new IncompatibleWeightsException(file + ": does not describe " + checkpoint.getFileName()

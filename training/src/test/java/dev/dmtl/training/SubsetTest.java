@@ -23,11 +23,11 @@ class SubsetTest {
       }
     }
     all.sort((a, b) -> a.name().compareTo(b.name())); // name order: 1_, 10_, 11_, …: by the age's digits
-    List<FaceSample> subset = TrainingRun.limit(all, 180);
+    List<FaceSample> subset = TrainingData.limit(all, 180);
     assertEquals(180, subset.size());
     Set<Integer> ages = subset.stream().map(FaceSample::age).collect(Collectors.toSet());
     assertTrue(ages.size() > 70, "a hash-ordered subset covers most ages, got " + ages.size());
-    assertEquals(subset, TrainingRun.limit(all, 180));
-    assertSame(all, TrainingRun.limit(all, 0));
+    assertEquals(subset, TrainingData.limit(all, 180));
+    assertSame(all, TrainingData.limit(all, 0));
   }
 }

@@ -1,5 +1,6 @@
 package dev.dmtl.training;
 
+import dev.dmtl.contract.training.EpochRecord;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +10,6 @@ import ai.djl.util.Pair;
 import dev.dmtl.training.data.Augmentation;
 import dev.dmtl.training.data.FaceCache;
 import dev.dmtl.training.optim.LearningRateSchedule;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,15 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrainingRunTest {
 
-  private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
   @Test
   void aFewStepsOnRealFacesReduceTheLoss(@TempDir Path dir) throws Exception {
     FaceCache train = TrainingFixtures.sampleCache(0, 32);
     FaceCache val = TrainingFixtures.sampleCache(32, 16);
     TrainConfig config = TrainingFixtures.config(4, LearningRateSchedule.Kind.CONSTANT, 0.01, Augmentation.none());
-    try (TrainingRun run = new TrainingRun(config, dir, QUIET)) {
-      run.train(train, val);
+    try (TrainingRun run = new TrainingRun(config, dir, TrainingListener.NONE)) {
+      run.train(new TrainingData(train, val), 0);
     }
     List<EpochRecord> history = new RunFolder(dir).readHistory();
     assertEquals(4, history.size());
@@ -45,16 +43,16 @@ class TrainingRunTest {
     FaceCache val = TrainingFixtures.sampleCache(24, 8);
     TrainConfig config = TrainingFixtures.config(2, LearningRateSchedule.Kind.ONECYCLE, 0.05, Augmentation.standard());
     List<float[]> straight;
-    try (TrainingRun run = new TrainingRun(config, dir.resolve("straight"), QUIET)) {
-      run.train(train, val);
+    try (TrainingRun run = new TrainingRun(config, dir.resolve("straight"), TrainingListener.NONE)) {
+      run.train(new TrainingData(train, val), 0);
       straight = weights(run);
     }
-    try (TrainingRun first = new TrainingRun(config, dir.resolve("resumed"), QUIET)) {
-      assertEquals(1, first.train(train, val, 1).epoch());
+    try (TrainingRun first = new TrainingRun(config, dir.resolve("resumed"), TrainingListener.NONE)) {
+      assertEquals(1, first.train(new TrainingData(train, val), 1).epoch());
     }
     List<float[]> resumed;
-    try (TrainingRun second = new TrainingRun(config, dir.resolve("resumed"), QUIET)) {
-      assertEquals(2, second.train(train, val).epoch());
+    try (TrainingRun second = new TrainingRun(config, dir.resolve("resumed"), TrainingListener.NONE)) {
+      assertEquals(2, second.train(new TrainingData(train, val), 0).epoch());
       resumed = weights(second);
     }
     assertEquals(straight.size(), resumed.size());
@@ -70,21 +68,21 @@ class TrainingRunTest {
     FaceCache val = TrainingFixtures.sampleCache(24, 8);
     TrainConfig config = TrainingFixtures.config(1, LearningRateSchedule.Kind.ONECYCLE, 0.05, Augmentation.standard());
     List<float[]> trained;
-    try (TrainingRun first = new TrainingRun(config, dir.resolve("first"), QUIET)) {
-      first.train(train, val);
+    try (TrainingRun first = new TrainingRun(config, dir.resolve("first"), TrainingListener.NONE)) {
+      first.train(new TrainingData(train, val), 0);
       trained = convWeights(first);
     }
     // a vanishing constant rate: the second run's weights stay where they started
     TrainConfig still = TrainingFixtures.config(1, LearningRateSchedule.Kind.CONSTANT, 1e-12, Augmentation.none());
     String checkpoint = new RunFolder(dir.resolve("first")).lastCheckpoint().toString();
     List<float[]> warm;
-    try (TrainingRun second = new TrainingRun(still.withInitFrom(checkpoint), dir.resolve("warm"), QUIET)) {
-      second.train(train, val);
+    try (TrainingRun second = new TrainingRun(still.withInitFrom(checkpoint), dir.resolve("warm"), TrainingListener.NONE)) {
+      second.train(new TrainingData(train, val), 0);
       warm = convWeights(second);
     }
     List<float[]> fresh;
-    try (TrainingRun third = new TrainingRun(still, dir.resolve("fresh"), QUIET)) {
-      third.train(train, val);
+    try (TrainingRun third = new TrainingRun(still, dir.resolve("fresh"), TrainingListener.NONE)) {
+      third.train(new TrainingData(train, val), 0);
       fresh = convWeights(third);
     }
     for (int i = 0; i < trained.size(); i++) {
@@ -99,16 +97,16 @@ class TrainingRunTest {
     FaceCache train = TrainingFixtures.sampleCache(0, 16);
     FaceCache val = TrainingFixtures.sampleCache(16, 8);
     TrainConfig config = TrainingFixtures.config(1, LearningRateSchedule.Kind.ONECYCLE, 0.05, Augmentation.none());
-    try (TrainingRun first = new TrainingRun(config, dir.resolve("first"), QUIET)) {
-      first.train(train, val);
+    try (TrainingRun first = new TrainingRun(config, dir.resolve("first"), TrainingListener.NONE)) {
+      first.train(new TrainingData(train, val), 0);
     }
     String checkpoint = new RunFolder(dir.resolve("first")).lastCheckpoint().toString();
     TrainConfig wider = new TrainConfig("unused", TrainingFixtures.tinyNetwork().withMultipliers(0.5, 1.0), 1, 8,
         LearningRateSchedule.Kind.ONECYCLE, 0.05, 0.2, 0.9, true, 5e-4, dev.dmtl.training.loss.AgeLoss.ORDINAL,
         "uncertainty", Augmentation.none(), 7, 0, 0, checkpoint, false);
-    try (TrainingRun second = new TrainingRun(wider, dir.resolve("wider"), QUIET)) {
+    try (TrainingRun second = new TrainingRun(wider, dir.resolve("wider"), TrainingListener.NONE)) {
       java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
-          () -> second.train(train, val));
+          () -> second.train(new TrainingData(train, val), 0));
       assertTrue(e.getMessage().contains(checkpoint) && e.getMessage().contains("do not fit"), e.getMessage());
     }
   }

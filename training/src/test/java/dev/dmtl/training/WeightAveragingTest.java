@@ -13,8 +13,6 @@ import dev.dmtl.training.data.Augmentation;
 import dev.dmtl.training.data.BatchBuilder;
 import dev.dmtl.training.data.FaceCache;
 import dev.dmtl.training.optim.LearningRateSchedule;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WeightAveragingTest {
 
-  private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
   @Test
   void averageOfKeptEpochsHasTheMeanWeightsAndFreshBatchNormStatistics(@TempDir Path dir) throws Exception {
@@ -39,8 +36,8 @@ class WeightAveragingTest {
     TrainConfig config = TrainingFixtures.config(2, LearningRateSchedule.Kind.CONSTANT, 0.05, Augmentation.none())
         .withKeepEpochCheckpoints(true);
     Path runDir = dir.resolve("run");
-    try (TrainingRun run = new TrainingRun(config, runDir, QUIET)) {
-      run.train(train, val);
+    try (TrainingRun run = new TrainingRun(config, runDir, TrainingListener.NONE)) {
+      run.train(new TrainingData(train, val), 0);
     }
     RunFolder folder = new RunFolder(runDir);
     List<Path> epochs = List.of(folder.epochCheckpoint(1), folder.epochCheckpoint(2));
@@ -52,8 +49,8 @@ class WeightAveragingTest {
 
     Path output = dir.resolve("avg/average.ckpt");
     WeightAveraging.Summary summary;
-    try (TrainingRun run = new TrainingRun(config, dir.resolve("avg"), QUIET)) {
-      summary = WeightAveraging.average(run, epochs, new TrainingRun.Caches(train, val), 64, output);
+    try (TrainingRun run = new TrainingRun(config, dir.resolve("avg"), TrainingListener.NONE)) {
+      summary = WeightAveraging.average(run, epochs, new TrainingData(train, val), 64, output);
       var params = run.network().getParameters();
       for (int i = 0; i < params.size(); i++) {
         Parameter p = params.valueAt(i);
@@ -84,7 +81,7 @@ class WeightAveragingTest {
       // the running variance is PyTorch's unbiased batch variance: exact for a one-batch calibration
       // on the first 32 images (with two batches it is the mean over a shuffled partition)
       WeightAveraging.calibrateAndSave(run, new WeightAveraging.Mean(summary.sources(), 2, 0),
-          new TrainingRun.Caches(TrainingFixtures.sampleCache(0, 32), val), 32, dir.resolve("avg/one-batch.ckpt"));
+          new TrainingData(TrainingFixtures.sampleCache(0, 32), val), 32, dir.resolve("avg/one-batch.ckpt"));
       NDArray first32 = z.get("0:32").transpose(1, 0, 2, 3).reshape(z.getShape().get(1), -1);
       NDArray centred = first32.sub(first32.mean(new int[] {1}, true));
       float[] expectedVar = centred.mul(centred).sum(new int[] {1}).div(first32.getShape().get(1) - 1).toFloatArray();
@@ -115,9 +112,9 @@ class WeightAveragingTest {
   @Test
   void oneCheckpointIsNotAnAverage(@TempDir Path dir) throws Exception {
     TrainConfig config = TrainingFixtures.config(1, LearningRateSchedule.Kind.CONSTANT, 0.01, Augmentation.none());
-    try (TrainingRun run = new TrainingRun(config, dir, QUIET)) {
+    try (TrainingRun run = new TrainingRun(config, dir, TrainingListener.NONE)) {
       var e = assertThrows(IllegalArgumentException.class, () -> WeightAveraging.average(run, List.of(dir.resolve("x")),
-          new TrainingRun.Caches(TrainingFixtures.sampleCache(0, 32), TrainingFixtures.sampleCache(32, 8)), 32,
+          new TrainingData(TrainingFixtures.sampleCache(0, 32), TrainingFixtures.sampleCache(32, 8)), 32,
           dir.resolve("out.ckpt")));
       assertTrue(e.getMessage().contains("at least two"), e.getMessage());
     }
@@ -128,7 +125,7 @@ class WeightAveragingTest {
     TrainConfig config = TrainingFixtures.config(1, LearningRateSchedule.Kind.CONSTANT, 0.01, Augmentation.none());
     Path a = dir.resolve("a.ckpt");
     Path b = dir.resolve("b.ckpt");
-    try (TrainingRun run = new TrainingRun(config, dir.resolve("run"), QUIET)) {
+    try (TrainingRun run = new TrainingRun(config, dir.resolve("run"), TrainingListener.NONE)) {
       Checkpoint.save(a, new Checkpoint.State(1, 8, 0), run.network(), null);
       Files.copy(a, b);
       var twice = assertThrows(IncompatibleWeightsException.class, () -> WeightAveraging.loadMean(run, List.of(a, b)));
@@ -141,7 +138,7 @@ class WeightAveragingTest {
   }
 
   private static List<float[]> weights(TrainConfig config, Path dir, Path checkpoint) throws Exception {
-    try (TrainingRun run = new TrainingRun(config, dir, QUIET)) {
+    try (TrainingRun run = new TrainingRun(config, dir, TrainingListener.NONE)) {
       run.load(checkpoint);
       List<float[]> out = new ArrayList<>();
       for (var p : run.network().getParameters()) {

@@ -1,5 +1,6 @@
 package dev.dmtl.audit.config;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** Which age prediction the age metrics use. */
@@ -15,6 +16,7 @@ public enum AgePrediction {
    */
   EXPECTED;
 
+  @JsonValue
   public String jsonName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * @param ageBins how true (and predicted) ages become age groups; default {@link AgeBinPreset#FAIRFACE}
  * @param agePrediction which age prediction the age metrics use; default {@link AgePrediction#RANK} (Eq. 6)
- * @param labelSource where labels come from; default {@link LabelSource#COLUMNS}
+ * @param labelSource where labels come from; default {@link LabelOrigin#COLUMNS}
  * @param mode labelled, label-free or decided by the data; default {@link ModeChoice#AUTO}
  * @param minGroupSize groups (per task: rows with a known label) smaller than this are reported
  *     as insufficient, with NaN values and CIs; default 30
@@ -32,7 +32,7 @@ import java.util.Objects;
 public record AuditOptions(
     AgeBins ageBins,
     AgePrediction agePrediction,
-    LabelSource labelSource,
+    LabelOrigin labelSource,
     ModeChoice mode,
     int minGroupSize,
     int resamples,
@@ -82,7 +82,7 @@ public record AuditOptions(
 
   /** The documented defaults. */
   public static AuditOptions defaults() {
-    return new AuditOptions(AgeBinPreset.FAIRFACE.bins(), AgePrediction.RANK, LabelSource.COLUMNS, ModeChoice.AUTO,
+    return new AuditOptions(AgeBinPreset.FAIRFACE.bins(), AgePrediction.RANK, LabelOrigin.COLUMNS, ModeChoice.AUTO,
         DEFAULT_MIN_GROUP_SIZE, DEFAULT_RESAMPLES, DEFAULT_SEED, DEFAULT_CONFIDENCE_LEVEL, DEFAULT_MAX_INTERSECTION,
         List.of(), List.of(), Math.max(1, Runtime.getRuntime().availableProcessors()));
   }
@@ -97,7 +97,7 @@ public record AuditOptions(
         maxIntersection, references, failRules, threads);
   }
 
-  public AuditOptions withLabelSource(LabelSource v) {
+  public AuditOptions withLabelSource(LabelOrigin v) {
     return new AuditOptions(ageBins, agePrediction, v, mode, minGroupSize, resamples, seed, confidenceLevel,
         maxIntersection, references, failRules, threads);
   }

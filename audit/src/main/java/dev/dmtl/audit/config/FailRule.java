@@ -1,5 +1,7 @@
 package dev.dmtl.audit.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.dmtl.audit.groups.Grouping;
 import dev.dmtl.audit.metrics.GapKind;
 import dev.dmtl.audit.metrics.Metric;
@@ -46,10 +48,18 @@ import java.util.regex.Pattern;
 public record FailRule(String text, String task, MetricKey metric, GapKind gap, Statistic statistic,
     Grouping scope, Op op, double threshold) {
 
+  /** A rule is written as its text, exactly as the user gave it. */
+  @JsonValue
+  @Override
+  public String text() {
+    return text;
+  }
+
   /** Which number of an estimate a rule compares. */
   public enum Statistic {
     VALUE, LOWER, UPPER;
 
+    @JsonValue
     public String jsonName() {
       return name().toLowerCase(Locale.ROOT);
     }
@@ -106,6 +116,7 @@ public record FailRule(String text, String task, MetricKey metric, GapKind gap, 
    *
    * @throws IllegalArgumentException with a message saying what is wrong and how a rule looks
    */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static FailRule parse(String text) {
     String t = text.strip();
     Matcher r = RULE.matcher(t);

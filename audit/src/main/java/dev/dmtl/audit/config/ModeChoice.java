@@ -1,5 +1,6 @@
 package dev.dmtl.audit.config;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.dmtl.audit.metrics.AuditMode;
 import java.util.Locale;
 
@@ -12,6 +13,7 @@ public enum ModeChoice {
   /** Ignore any labels and describe predictions only (not an accuracy audit). */
   LABEL_FREE;
 
+  @JsonValue
   public String jsonName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }

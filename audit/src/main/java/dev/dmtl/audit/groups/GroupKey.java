@@ -1,5 +1,7 @@
 package dev.dmtl.audit.groups;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,6 +29,7 @@ public record GroupKey(Grouping grouping, List<String> values) {
    * Parses an id as written by {@link #id()}: {@code all}, {@code race=black},
    * {@code gender=female,age=20-29}.
    */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static GroupKey parse(String id) {
     String s = id.strip();
     if (s.equals(Grouping.OVERALL_ID)) {
@@ -69,6 +72,7 @@ public record GroupKey(Grouping grouping, List<String> values) {
   }
 
   /** Stable id: {@code all}, {@code race=black}, {@code gender=female,age=20-29}. */
+  @JsonValue
   public String id() {
     if (isOverall()) {
       return Grouping.OVERALL_ID;

@@ -1,5 +1,7 @@
 package dev.dmtl.audit.groups;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import java.util.Objects;
 
@@ -37,6 +39,7 @@ public record Grouping(List<String> attributes) {
   /**
    * Parses an id as written by {@link #id()}: {@code all}, {@code race}, {@code gender,race}.
    */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static Grouping parse(String id) {
     String s = id.strip();
     if (s.equals(OVERALL_ID) || s.isEmpty()) {
@@ -64,6 +67,7 @@ public record Grouping(List<String> attributes) {
   }
 
   /** Stable id used in JSON, CSV and rules: {@code all}, {@code race}, {@code gender,race}. */
+  @JsonValue
   public String id() {
     return isOverall() ? OVERALL_ID : String.join(",", attributes);
   }

@@ -1,13 +1,18 @@
 package dev.dmtl.audit.input;
 
-import dev.dmtl.audit.config.LabelSource;
+import dev.dmtl.audit.config.LabelOrigin;
+import dev.dmtl.audit.result.DeadLetterReason;
 import dev.dmtl.contract.labels.FaceLabels;
 import dev.dmtl.contract.labels.UtkFaceNames;
 import dev.dmtl.contract.rows.PredictionColumns;
 import dev.dmtl.contract.rows.Stage;
+import dev.dmtl.parquet.ParquetFile;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,6 +85,28 @@ public final class DeadLetterTable {
     return new DeadLetterTable(table, rowsPerFile);
   }
 
+  /** The dead letters by stage and error class, most frequent first (ties by stage, then class). */
+  public List<DeadLetterReason> reasons() {
+    record Key(Stage stage, String errorClass) {}
+    Map<Key, long[]> counts = new HashMap<>();
+    Map<Key, String> examples = new HashMap<>();
+    StringColumn stage = table.stringColumn(PredictionColumns.STAGE);
+    StringColumn errorClass = table.stringColumn(PredictionColumns.ERROR_CLASS);
+    StringColumn message = table.stringColumn(PredictionColumns.MESSAGE);
+    for (int i = 0; i < table.rowCount(); i++) {
+      Key key = new Key(parseStage(stage.get(i), i), errorClass.isMissing(i) ? "unknown" : errorClass.get(i));
+      counts.computeIfAbsent(key, k -> new long[1])[0]++;
+      if (!message.isMissing(i)) {
+        examples.putIfAbsent(key, message.get(i));
+      }
+    }
+    List<DeadLetterReason> out = new ArrayList<>();
+    counts.forEach((k, n) -> out.add(new DeadLetterReason(k.stage(), k.errorClass(), n[0], examples.get(k))));
+    out.sort(Comparator.comparingLong(DeadLetterReason::count).reversed()
+        .thenComparing(DeadLetterReason::stage).thenComparing(DeadLetterReason::errorClass));
+    return out;
+  }
+
   public Map<Path, Long> rowsPerFile() {
     return rowsPerFile;
   }
@@ -90,10 +117,10 @@ public final class DeadLetterTable {
 
   /**
    * Every input: the predictions' inputs (covered) and the dead letters' (not covered, unless
-   * the same input also has a prediction row). With {@link LabelSource#UTKFACE_NAMES} each input
+   * the same input also has a prediction row). With {@link LabelOrigin#UTKFACE_NAMES} each input
    * gets the labels of its name.
    */
-  public InputRows coverageInputs(PredictionTable predictions, LabelSource labelSource, List<String> warnings) {
+  public InputRows coverageInputs(PredictionTable predictions, LabelOrigin labelSource, List<String> warnings) {
     Map<String, Stage> inputs = new LinkedHashMap<>();
     for (String address : predictions.addresses()) {
       inputs.put(address, null);
@@ -119,7 +146,7 @@ public final class DeadLetterTable {
     int n = inputs.size();
     boolean[] covered = new boolean[n];
     Stage[] stages = new Stage[n];
-    FaceLabels[] labels = labelSource == LabelSource.UTKFACE_NAMES ? new FaceLabels[n] : null;
+    FaceLabels[] labels = labelSource == LabelOrigin.UTKFACE_NAMES ? new FaceLabels[n] : null;
     int j = 0;
     for (Map.Entry<String, Stage> e : inputs.entrySet()) {
       covered[j] = e.getValue() == null;
@@ -138,9 +165,13 @@ public final class DeadLetterTable {
     return bang < 0 ? address : address.substring(bang + 2);
   }
 
+  /** {@code NO_FACE}, {@code no_face} and {@code no-face} alike. */
   private Stage parseStage(String value, int row) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("dead letter row " + row + " has no stage");
+    }
     try {
-      return Stage.valueOf(value.strip().toUpperCase(Locale.ROOT));
+      return Stage.valueOf(value.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("dead letter row " + row + " has stage '" + value + "'; known stages are "
           + List.of(Stage.values()), e);

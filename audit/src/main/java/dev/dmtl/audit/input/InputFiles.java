@@ -1,6 +1,7 @@
 package dev.dmtl.audit.input;
 
 import dev.dmtl.contract.rows.PredictionColumns;
+import dev.dmtl.parquet.ParquetFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ public final class InputFiles {
       } else if (Files.isRegularFile(p)) {
         out.add(p);
       } else {
-        throw new IOException("no such file or directory: " + p);
+        throw new java.nio.file.NoSuchFileException(p.toString(), null, "no such file or directory");
       }
     }
     return out;

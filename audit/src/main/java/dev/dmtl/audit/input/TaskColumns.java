@@ -1,6 +1,7 @@
 package dev.dmtl.audit.input;
 
 import dev.dmtl.contract.model.TaskKind;
+import dev.dmtl.contract.model.TaskSpec;
 import java.util.Objects;
 
 /**
@@ -16,7 +17,7 @@ import java.util.Objects;
  * @param rank ordinal: the Eq. 6 predicted rank ({@code <task>_pred}), NaN missing
  * @param expected ordinal: the expected rank ({@code <task>_expected}), NaN missing or absent
  */
-public record TaskColumns(TaskDef task, int[] truth, int[] predicted, double[] confidence, double[] truthLow,
+public record TaskColumns(TaskSpec task, int[] truth, int[] predicted, double[] confidence, double[] truthLow,
     double[] truthHigh, double[] rank, double[] expected) {
 
   public TaskColumns {

@@ -1,5 +1,6 @@
 package dev.dmtl.audit.metrics;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** What kind of audit a result is. */
@@ -17,6 +18,7 @@ public enum AuditMode {
   LABEL_FREE;
 
   /** Spelling in JSON and on the command line: {@code labelled}, {@code label-free}. */
+  @JsonValue
   public String jsonName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }

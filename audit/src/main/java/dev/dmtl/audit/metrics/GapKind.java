@@ -1,5 +1,6 @@
 package dev.dmtl.audit.metrics;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -39,6 +40,7 @@ public enum GapKind {
   }
 
   /** Spelling in ids, JSON, CSV and rules. */
+  @JsonValue
   public String jsonName() {
     return jsonName;
   }

@@ -1,5 +1,6 @@
 package dev.dmtl.audit.metrics;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.dmtl.contract.model.TaskKind;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -255,6 +256,7 @@ public enum Metric {
   }
 
   /** Spelling in ids, JSON, CSV and rules: {@code accuracy}, {@code macro_f1}, {@code cs}. */
+  @JsonValue
   public String jsonName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -1,5 +1,7 @@
 package dev.dmtl.audit.metrics;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,6 +66,7 @@ public record MetricKey(String task, Metric metric, String label, Integer k) {
    * Parses an id as written by {@link #id()}: {@code gender.accuracy}, {@code race.recall[black]},
    * {@code age.cs[5]}.
    */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static MetricKey parse(String id) {
     Matcher m = ID.matcher(id.strip());
     if (!m.matches()) {
@@ -99,6 +102,7 @@ public record MetricKey(String task, Metric metric, String label, Integer k) {
   }
 
   /** Stable id: {@code gender.accuracy}, {@code race.recall[black]}, {@code age.cs[5]}. */
+  @JsonValue
   public String id() {
     String base = task + "." + metric.jsonName();
     if (label != null) {

@@ -1,5 +1,6 @@
 package dev.dmtl.audit.result;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** What defines an attribute's value for a row. */
@@ -9,6 +10,7 @@ public enum AttributeSource {
   /** The model's prediction (label-free audits: "predicted groups"). */
   PREDICTION;
 
+  @JsonValue
   public String jsonName() {
     return name().toLowerCase(Locale.ROOT);
   }

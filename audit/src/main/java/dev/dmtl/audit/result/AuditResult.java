@@ -1,5 +1,7 @@
 package dev.dmtl.audit.result;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.dmtl.audit.groups.GroupKey;
 import dev.dmtl.audit.groups.Grouping;
 import dev.dmtl.audit.metrics.AuditMode;
@@ -27,26 +29,36 @@ import java.util.Optional;
  *     then the task-level gaps, then coverage gaps
  * @param confusionMatrices see {@link ConfusionMatrix}
  * @param coverage inputs lost before a prediction, overall and (when labels allow) per group
+ * @param deadLetterReasons the lost inputs by stage and error class, most frequent first
  * @param ruleOutcomes one entry per fail rule and subject checked; empty without rules
  * @param warnings things the reader should know (unknown label values, missing columns, …)
  */
+@JsonPropertyOrder({"schema", "schema_version", "mode", "notice", "provenance", "tasks", "attributes", "groupings",
+    "groups", "gaps", "confusion_matrices", "coverage", "dead_letter_reasons", "rule_outcomes", "warnings"})
 public record AuditResult(
     int schemaVersion,
-    AuditMode mode,
+    @JsonProperty(required = true) AuditMode mode,
     String notice,
-    Provenance provenance,
-    List<TaskInfo> tasks,
+    @JsonProperty(required = true) AuditProvenance provenance,
+    List<AuditedTask> tasks,
     List<Attribute> attributes,
     List<Grouping> groupings,
     List<GroupResult> groups,
     List<GapResult> gaps,
     List<ConfusionMatrix> confusionMatrices,
-    Coverage coverage,
+    @JsonProperty(required = true) Coverage coverage,
+    List<DeadLetterReason> deadLetterReasons,
     List<RuleOutcome> ruleOutcomes,
     List<String> warnings) {
 
-  /** The schema version this code writes and reads. */
-  public static final int SCHEMA_VERSION = 1;
+  /**
+   * The schema version this code writes and reads. Version 2 (this tool's JSON binding): null and
+   * NaN numbers left out, estimates as objects, tasks as their model descriptor, dead-letter reasons.
+   */
+  public static final int SCHEMA_VERSION = 2;
+
+  /** Value of the top-level {@code "schema"} key, so a file says what it is. */
+  public static final String SCHEMA_NAME = "dmtl-audit";
 
   /** The notice of every label-free result. */
   public static final String LABEL_FREE_NOTICE = "Label-free audit: groups are the model's own predictions and the "
@@ -63,8 +75,15 @@ public record AuditResult(
     gaps = List.copyOf(gaps);
     confusionMatrices = List.copyOf(confusionMatrices);
     Objects.requireNonNull(coverage, "coverage");
+    deadLetterReasons = List.copyOf(deadLetterReasons == null ? List.of() : deadLetterReasons);
     ruleOutcomes = List.copyOf(ruleOutcomes);
     warnings = List.copyOf(warnings);
+  }
+
+  /** Always {@value #SCHEMA_NAME}. */
+  @JsonProperty(value = "schema", access = JsonProperty.Access.READ_ONLY)
+  String schema() {
+    return SCHEMA_NAME;
   }
 
   /** The overall group (always the first). */
@@ -110,6 +129,6 @@ public record AuditResult(
   /** A copy with rule outcomes (rules are checked after the numbers exist). */
   public AuditResult withRuleOutcomes(List<RuleOutcome> outcomes) {
     return new AuditResult(schemaVersion, mode, notice, provenance, tasks, attributes, groupings, groups, gaps,
-        confusionMatrices, coverage, outcomes, warnings);
+        confusionMatrices, coverage, deadLetterReasons, outcomes, warnings);
   }
 }

@@ -1,5 +1,7 @@
 package dev.dmtl.audit.result;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.dmtl.audit.groups.GroupKey;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.Objects;
  * @param counts counts[true][predicted] (copied; read with {@link #count})
  * @param insufficient true when the total is below the minimum group size
  */
+@JsonPropertyOrder({"group", "task", "classes", "counts", "n", "insufficient"})
 public record ConfusionMatrix(GroupKey group, String task, List<String> classes, long[][] counts, boolean insufficient) {
 
   public ConfusionMatrix {
@@ -52,7 +55,8 @@ public record ConfusionMatrix(GroupKey group, String task, List<String> classes,
     return copy;
   }
 
-  /** Total count. */
+  /** Total count (written for readers; ignored when read). */
+  @JsonProperty(value = "n", access = JsonProperty.Access.READ_ONLY)
   public long n() {
     long n = 0;
     for (long[] row : counts) {

@@ -1,5 +1,7 @@
 package dev.dmtl.audit.result;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.dmtl.audit.groups.GroupKey;
 import dev.dmtl.contract.rows.Stage;
 import java.util.Map;
@@ -19,6 +21,8 @@ import java.util.TreeMap;
  * @param coverage {@code withPrediction / inputs} ({@link dev.dmtl.audit.metrics.Metric#COVERAGE})
  *     with Wilson and bootstrap intervals and comparisons
  */
+@JsonPropertyOrder({"group", "grouping", "inputs", "with_prediction", "no_face", "failed", "dead_letters_by_stage",
+    "coverage"})
 public record CoverageRow(GroupKey group, long inputs, long withPrediction, long noFace, long failed,
     Map<Stage, Long> deadLettersByStage, MetricResult coverage) {
 
@@ -30,5 +34,11 @@ public record CoverageRow(GroupKey group, long inputs, long withPrediction, long
       throw new IllegalArgumentException("coverage of " + group.id() + ": " + inputs + " inputs != " + withPrediction
           + " + " + noFace + " + " + failed);
     }
+  }
+
+  /** The grouping, from the group (written for readers; ignored when read). */
+  @JsonProperty(value = "grouping", access = JsonProperty.Access.READ_ONLY)
+  String groupingId() {
+    return group.grouping().id();
   }
 }

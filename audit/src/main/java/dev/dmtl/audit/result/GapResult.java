@@ -1,5 +1,8 @@
 package dev.dmtl.audit.result;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.dmtl.audit.groups.GroupKey;
 import dev.dmtl.audit.groups.Grouping;
 import dev.dmtl.audit.metrics.GapKind;
@@ -23,14 +26,25 @@ import java.util.Objects;
  * @param reference the reference group, for {@code vs_reference}; else null
  * @param label for task-level gaps the class where the largest difference was found; else null
  */
-public record GapResult(Grouping grouping, String task, MetricKey metric, GapKind kind, Estimate estimate,
-    int groupsCompared, GroupKey minGroup, GroupKey maxGroup, GroupKey reference, String label) {
+@JsonPropertyOrder({"id", "grouping", "task", "metric", "kind", "estimate", "groups_compared", "min_group", "max_group",
+    "reference", "class"})
+public record GapResult(
+    @JsonProperty(required = true) Grouping grouping,
+    @JsonProperty(required = true) String task,
+    MetricKey metric,
+    @JsonProperty(required = true) GapKind kind,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Estimate.NothingKnown.class) Estimate estimate,
+    int groupsCompared,
+    GroupKey minGroup,
+    GroupKey maxGroup,
+    GroupKey reference,
+    @JsonProperty("class") String label) {
 
   public GapResult {
     Objects.requireNonNull(grouping, "grouping");
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(estimate, "estimate");
+    estimate = estimate == null ? Estimate.NAN : estimate;
     if ((metric == null) != kind.isTaskLevel()) {
       throw new IllegalArgumentException(kind.jsonName() + (kind.isTaskLevel() ? " takes no metric" : " needs a metric"));
     }
@@ -40,6 +54,7 @@ public record GapResult(Grouping grouping, String task, MetricKey metric, GapKin
    * Stable id, the subject of a fail rule: {@code gender.accuracy.gap@race},
    * {@code race.recall[black].ratio@gender,age}, {@code gender.equalized_odds@race}.
    */
+  @JsonProperty(value = "id", access = JsonProperty.Access.READ_ONLY)
   public String id() {
     String subject = metric == null ? task + "." + kind.jsonName() : metric.id() + "." + kind.jsonName();
     return subject + "@" + grouping.id();

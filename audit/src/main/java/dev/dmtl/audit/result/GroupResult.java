@@ -1,5 +1,7 @@
 package dev.dmtl.audit.result;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.dmtl.audit.groups.GroupKey;
 import dev.dmtl.audit.metrics.MetricKey;
 import java.util.List;
@@ -16,11 +18,19 @@ import java.util.Optional;
  * @param metrics one entry per metric key, in a stable order (tasks in model order, metrics in
  *     {@link dev.dmtl.audit.metrics.Metric} order, classes in label order, k ascending)
  */
-public record GroupResult(GroupKey key, long n, boolean reference, List<MetricResult> metrics) {
+@JsonPropertyOrder({"group", "grouping", "n", "reference", "metrics"})
+public record GroupResult(@JsonProperty(value = "group", required = true) GroupKey key, long n, boolean reference,
+    List<MetricResult> metrics) {
 
   public GroupResult {
     Objects.requireNonNull(key, "key");
     metrics = List.copyOf(metrics);
+  }
+
+  /** The grouping, from the key (written for readers; ignored when read). */
+  @JsonProperty(value = "grouping", access = JsonProperty.Access.READ_ONLY)
+  String groupingId() {
+    return key.grouping().id();
   }
 
   public Optional<MetricResult> metric(MetricKey metricKey) {

@@ -1,5 +1,6 @@
 package dev.dmtl.audit.result;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -17,6 +18,7 @@ public record InputFile(String path, String sha256, Kind kind, long rows) {
   public enum Kind {
     PREDICTIONS, DEAD_LETTERS;
 
+    @JsonValue
     public String jsonName() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

@@ -1,5 +1,8 @@
 package dev.dmtl.audit.result;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.dmtl.audit.metrics.MetricKey;
 import java.util.Objects;
 
@@ -19,19 +22,53 @@ import java.util.Objects;
  * @param ratioToReference this group's value divided by the reference group's, with an interval
  * @param vsOverall this group's value minus the overall value, with an interval
  */
-public record MetricResult(MetricKey key, long n, boolean insufficient, Estimate estimate, Interval wilson,
-    Estimate vsReference, Estimate ratioToReference, Estimate vsOverall) {
+@JsonPropertyOrder({"key", "task", "metric", "class", "k", "n", "insufficient", "estimate", "wilson", "vs_reference",
+    "ratio_to_reference", "vs_overall"})
+public record MetricResult(
+    @JsonProperty(required = true) MetricKey key,
+    long n,
+    boolean insufficient,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Estimate.NothingKnown.class) Estimate estimate,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Interval.None.class) Interval wilson,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Estimate.NothingKnown.class) Estimate vsReference,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Estimate.NothingKnown.class) Estimate ratioToReference,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Estimate.NothingKnown.class) Estimate vsOverall) {
 
   public MetricResult {
     Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(estimate, "estimate");
-    Objects.requireNonNull(wilson, "wilson");
-    Objects.requireNonNull(vsReference, "vsReference");
-    Objects.requireNonNull(ratioToReference, "ratioToReference");
-    Objects.requireNonNull(vsOverall, "vsOverall");
+    // the JSON leaves out what holds no number: absent reads back as "nothing known"
+    estimate = estimate == null ? Estimate.NAN : estimate;
+    wilson = wilson == null ? Interval.NONE : wilson;
+    vsReference = vsReference == null ? Estimate.NAN : vsReference;
+    ratioToReference = ratioToReference == null ? Estimate.NAN : ratioToReference;
+    vsOverall = vsOverall == null ? Estimate.NAN : vsOverall;
     if (n < 0) {
       throw new IllegalArgumentException("negative n " + n);
     }
+  }
+
+  /** The task, from the key (written for readers; ignored when read). */
+  @JsonProperty(value = "task", access = JsonProperty.Access.READ_ONLY)
+  String taskName() {
+    return key.task();
+  }
+
+  /** The metric, from the key. */
+  @JsonProperty(value = "metric", access = JsonProperty.Access.READ_ONLY)
+  String metricName() {
+    return key.metric().jsonName();
+  }
+
+  /** The class, from the key, or null. */
+  @JsonProperty(value = "class", access = JsonProperty.Access.READ_ONLY)
+  String className() {
+    return key.label();
+  }
+
+  /** k of CS(k), from the key, or null. */
+  @JsonProperty(value = "k", access = JsonProperty.Access.READ_ONLY)
+  Integer csK() {
+    return key.k();
   }
 
   /** The point estimate (NaN when undefined or insufficient). */

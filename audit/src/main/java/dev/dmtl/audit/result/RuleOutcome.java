@@ -1,5 +1,6 @@
 package dev.dmtl.audit.result;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.dmtl.audit.config.FailRule;
 import java.util.Locale;
 import java.util.Objects;
@@ -24,6 +25,7 @@ public record RuleOutcome(FailRule rule, String subject, double observed, Status
     /** NaN: too few rows, or the metric is undefined. Does not fail the audit; reported. */
     NOT_EVALUABLE;
 
+    @JsonValue
     public String jsonName() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

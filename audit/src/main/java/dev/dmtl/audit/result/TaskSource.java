@@ -1,5 +1,6 @@
 package dev.dmtl.audit.result;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** Where the audit learned the model's task list. */
@@ -13,6 +14,7 @@ public enum TaskSource {
    */
   COLUMNS;
 
+  @JsonValue
   public String jsonName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -3,11 +3,12 @@ package dev.dmtl.audit.bench;
 import dev.dmtl.audit.AuditInputs;
 import dev.dmtl.audit.Auditor;
 import dev.dmtl.audit.config.AuditOptions;
+import dev.dmtl.audit.input.FaceEncoder;
 import dev.dmtl.audit.input.PredictionTable;
 import dev.dmtl.audit.io.AuditCsv;
 import dev.dmtl.audit.io.AuditJson;
 import dev.dmtl.audit.result.AuditResult;
-import dev.dmtl.audit.testing.SyntheticRun;
+import dev.dmtl.parquet.testing.SyntheticRun;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -83,7 +84,7 @@ public final class AuditBenchmark {
       long c2 = cpuNanos();
       long t3 = System.nanoTime();
       PredictionTable table = PredictionTable.read(List.of(predictions));
-      table.encode(options.labelSource(), new ArrayList<>());
+      FaceEncoder.encode(table, options.labelSource(), new ArrayList<>());
       long t4 = System.nanoTime();
       long c3 = cpuNanos();
       System.out.printf("run %d: %,d rows, audit %.2f s wall / %.2f s CPU (of which reading %.2f s wall / %.2f s CPU), "

@@ -13,6 +13,11 @@ public record FaceLabels(Integer ageMin, Integer ageMax, String gender, String r
 
   public static final FaceLabels NONE = new FaceLabels(null, null, null, null);
 
+  /** The task names these labels answer: the default model's. */
+  public static final String AGE_TASK = "age";
+  public static final String GENDER_TASK = "gender";
+  public static final String RACE_TASK = "race";
+
   public FaceLabels {
     if ((ageMin == null) != (ageMax == null)) {
       throw new IllegalArgumentException("age bounds must be both known or both unknown");
@@ -30,6 +35,23 @@ public record FaceLabels(Integer ageMin, Integer ageMax, String gender, String r
   /** The exact age when the label is a single value, else null (ranges have no exact age). */
   public Integer age() {
     return ageMin != null && ageMin.equals(ageMax) ? ageMin : null;
+  }
+
+  /**
+   * The label of a nominal task by the task's name: these labels answer the default model's tasks,
+   * {@code gender} and {@code race}; any other task has none here (null).
+   */
+  public String nominal(String task) {
+    return switch (task) {
+      case GENDER_TASK -> gender;
+      case RACE_TASK -> race;
+      default -> null;
+    };
+  }
+
+  /** Whether these labels answer the ordinal task of that name: only {@value #AGE_TASK}. */
+  public boolean answersOrdinal(String task) {
+    return AGE_TASK.equals(task);
   }
 
   public boolean isEmpty() {

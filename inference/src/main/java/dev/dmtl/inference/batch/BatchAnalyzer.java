@@ -32,7 +32,7 @@ public final class BatchAnalyzer {
   private final int batchSize;
   private final IntConsumer batchListener;
 
-  public BatchAnalyzer(ImageDecoder decoder, FaceExtractor extractor, FacePredictor predictor, int batchSize) {
+  public BatchAnalyzer(ImageDecoder decoder, FaceExtractor extractor, FacePredictor predictor, BatchSize batchSize) {
     this(decoder, extractor, predictor, batchSize, faces -> { });
   }
 
@@ -40,15 +40,12 @@ public final class BatchAnalyzer {
    * @param batchListener told the number of faces of every ONNX Runtime call, for batch-size
    *     metrics (a retry of a failed batch calls it once per face)
    */
-  public BatchAnalyzer(ImageDecoder decoder, FaceExtractor extractor, FacePredictor predictor, int batchSize,
+  public BatchAnalyzer(ImageDecoder decoder, FaceExtractor extractor, FacePredictor predictor, BatchSize batchSize,
       IntConsumer batchListener) {
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-    }
     this.decoder = decoder;
     this.extractor = extractor;
     this.predictor = predictor;
-    this.batchSize = batchSize;
+    this.batchSize = batchSize.faces();
     this.batchListener = batchListener;
   }
 

@@ -8,7 +8,7 @@ package dev.dmtl.inference.image;
  * @param maxPixels largest accepted {@code width * height} of the stored image, &gt; 0
  * @param maxFileBytes largest accepted encoded file (or archive entry) in bytes, &gt; 0
  */
-public record DecodeLimits(long maxPixels, long maxFileBytes) {
+public record DecodeLimits(long maxPixels, long maxFileBytes) implements java.io.Serializable {
 
   /** 50 megapixels: larger than any camera photo a face model needs, small enough to decode safely. */
   public static final long DEFAULT_MAX_PIXELS = 50_000_000L;

@@ -49,7 +49,7 @@ class BatchAnalyzerTest {
     AlignedFaceExtractor extractor = AlignedFaceExtractor.forInput(model.contract().input());
     try (FacePredictor predictor = model.newPredictor()) {
       // batch size 2: five faces take three ONNX Runtime calls, the outcome must not depend on it
-      List<ImageOutcome> outcomes = new BatchAnalyzer(DECODER, extractor, predictor, 2).analyze(images);
+      List<ImageOutcome> outcomes = new BatchAnalyzer(DECODER, extractor, predictor, new BatchSize(2)).analyze(images);
       assertEquals(7, outcomes.size());
       assertEquals(Stage.DECODE, assertInstanceOf(ImageOutcome.Failed.class, outcomes.get(2)).stage());
       assertEquals(Stage.DECODE, assertInstanceOf(ImageOutcome.Failed.class, outcomes.get(4)).stage());
@@ -73,10 +73,10 @@ class BatchAnalyzerTest {
     };
     byte[] jpeg = SyntheticImages.jpeg(30, 30);
     try (FacePredictor predictor = model.newPredictor()) {
-      ImageOutcome none = new BatchAnalyzer(DECODER, noFace, predictor, 4).analyze(List.of(jpeg)).get(0);
+      ImageOutcome none = new BatchAnalyzer(DECODER, noFace, predictor, new BatchSize(4)).analyze(List.of(jpeg)).get(0);
       assertEquals(Stage.NO_FACE, assertInstanceOf(ImageOutcome.Failed.class, none).stage());
       ImageOutcome.Failed align = assertInstanceOf(ImageOutcome.Failed.class,
-          new BatchAnalyzer(DECODER, failing, predictor, 4).analyze(List.of(jpeg)).get(0));
+          new BatchAnalyzer(DECODER, failing, predictor, new BatchSize(4)).analyze(List.of(jpeg)).get(0));
       assertEquals(Stage.ALIGN, align.stage());
       assertEquals("FaceExtractionException", align.errorClass());
       assertEquals("landmarks outside the image", align.message());

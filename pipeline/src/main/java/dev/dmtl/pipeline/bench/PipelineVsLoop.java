@@ -169,7 +169,7 @@ public final class PipelineVsLoop {
         workers.add(pool.submit(() -> {
           try (FacePredictor predictor = model.newPredictor()) {
             BatchAnalyzer analyzer = new BatchAnalyzer(new ImageDecoder(DecodeLimits.DEFAULTS),
-                FaceMode.ALIGNED.create(model.file()), predictor, batchSize);
+                FaceMode.ALIGNED.create(model.file()), predictor, new dev.dmtl.inference.batch.BatchSize(batchSize));
             int from;
             while ((from = next.getAndAdd(batchSize)) < files.size()) {
               List<byte[]> batch = new ArrayList<>(batchSize);
@@ -200,7 +200,7 @@ public final class PipelineVsLoop {
   /** The Beam pipeline on embedded Flink through {@link InferJob}, exactly as {@code dmtl infer} runs it. */
   static Phase pipeline(String model, Path listFile, Path out, int batchSize, int threads) throws Exception {
     InferRequest request = InferRequest.of(List.of(), out.toString()).withInputList(listFile.toString())
-        .withModel(model).withRunner(RunnerKind.FLINK, threads).withBatchSize(batchSize).withOverwrite(true);
+        .withModel(model).withRunner(RunnerKind.FLINK, threads).withBatchSize(new dev.dmtl.inference.batch.BatchSize(batchSize)).withOverwrite(true);
     RunProgress progress = RunProgress.of(request.runId());
     long[] firstAndLast = {0, 0};
     Thread watch = new Thread(() -> {

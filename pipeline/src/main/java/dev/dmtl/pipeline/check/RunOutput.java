@@ -3,6 +3,7 @@ package dev.dmtl.pipeline.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dmtl.contract.rows.PredictionColumns;
+import dev.dmtl.parquet.ParquetFile;
 import dev.dmtl.pipeline.output.OutputDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,10 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
  * A published {@code dmtl infer} output folder read back in full: the manifest and every row of
@@ -61,24 +58,15 @@ public record RunOutput(Path dir, JsonNode manifest, List<Map<String, Object>> r
     if (!Files.exists(file)) {
       return List.of();
     }
-    Configuration conf = new Configuration(false);
-    // local files only; the default file system would also look for core-site.xml on the classpath
-    conf.set("fs.file.impl", org.apache.hadoop.fs.LocalFileSystem.class.getName());
+    ParquetFile parquet = ParquetFile.open(file);
     List<Map<String, Object>> rows = new ArrayList<>();
-    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.toAbsolutePath().toUri());
-    try (ParquetReader<GenericRecord> reader =
-        AvroParquetReader.<GenericRecord>builder(HadoopInputFile.fromPath(path, conf)).withConf(conf).build()) {
-      GenericRecord r;
-      while ((r = reader.read()) != null) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (Schema.Field f : r.getSchema().getFields()) {
-          row.put(f.name(), plain(r.get(f.name())));
-        }
-        rows.add(Collections.unmodifiableMap(row));
+    parquet.read(parquet.columnNames(), r -> {
+      Map<String, Object> row = new LinkedHashMap<>();
+      for (Schema.Field f : r.getSchema().getFields()) {
+        row.put(f.name(), plain(r.get(f.pos())));
       }
-    } catch (RuntimeException e) {
-      throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+      rows.add(Collections.unmodifiableMap(row));
+    });
     return rows;
   }
 

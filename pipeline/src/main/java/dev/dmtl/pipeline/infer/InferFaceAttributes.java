@@ -20,7 +20,7 @@ import dev.dmtl.pipeline.input.InputItem;
 import dev.dmtl.pipeline.input.InputUnit;
 import dev.dmtl.pipeline.output.OutputRecords;
 import dev.dmtl.pipeline.output.PredictionRows;
-import dev.dmtl.pipeline.output.PredictionSchema;
+import dev.dmtl.parquet.PredictionSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -102,13 +102,13 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputUnit>
 
     /** Streams the entries of an archive into batches: at most one batch of entries is held at a time. */
     private void archive(String source, OutputReceiver<GenericRecord> out) {
-      List<InputItem> batch = new ArrayList<>(config.batchSize());
+      List<InputItem> batch = new ArrayList<>(config.batchSize().faces());
       ArchiveEntries.read(source, config.maxFileBytes(), new ArchiveReader.Visitor() {
         @Override
         public void image(String entry, byte[] content) {
           counters.inputSeen();
           batch.add(InputItem.entry(source, entry, content));
-          if (batch.size() == config.batchSize()) {
+          if (batch.size() == config.batchSize().faces()) {
             analyze(batch, out);
             batch.clear();
           }

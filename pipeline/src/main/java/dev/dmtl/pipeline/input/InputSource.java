@@ -1,5 +1,6 @@
 package dev.dmtl.pipeline.input;
 
+import dev.dmtl.inference.batch.BatchSize;
 import dev.dmtl.pipeline.RunCounters;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -46,11 +47,8 @@ public final class InputSource extends BoundedSource<InputUnit> {
    * @param batchSize plain files per unit: the model's batch size
    * @param runId the run whose live progress learns the number of inputs listed
    */
-  public InputSource(List<InputPattern> patterns, int batchSize, String runId) {
-    this(encode(PATTERNS, patterns), null, batchSize, runId);
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-    }
+  public InputSource(List<InputPattern> patterns, BatchSize batchSize, String runId) {
+    this(encode(PATTERNS, patterns), null, batchSize.faces(), runId);
   }
 
   private InputSource(byte[] patterns, byte[] unit, int batchSize, String runId) {

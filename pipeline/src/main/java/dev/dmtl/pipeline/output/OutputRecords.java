@@ -1,5 +1,6 @@
 package dev.dmtl.pipeline.output;
 
+import dev.dmtl.parquet.PredictionSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package dev.dmtl.pipeline.output;
 
+import dev.dmtl.parquet.StreamOutputFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -42,7 +43,7 @@ final class ParquetShards {
     FileMetaData first = footer(shards.get(0));
     MessageType schema = first.getSchema();
     try (OutputStream out = Channels.newOutputStream(FileSystems.create(target, MimeTypes.BINARY))) {
-      ParquetFileWriter writer = new ParquetFileWriter(new ChannelOutputFile(out), schema,
+      ParquetFileWriter writer = new ParquetFileWriter(new StreamOutputFile(out), schema,
           ParquetFileWriter.Mode.CREATE, ParquetWriter.DEFAULT_BLOCK_SIZE, 0);
       writer.start();
       for (MatchResult.Metadata shard : shards) {

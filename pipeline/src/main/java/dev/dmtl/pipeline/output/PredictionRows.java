@@ -1,5 +1,6 @@
 package dev.dmtl.pipeline.output;
 
+import dev.dmtl.parquet.PredictionSchema;
 import dev.dmtl.contract.decode.NominalPrediction;
 import dev.dmtl.contract.decode.OrdinalPrediction;
 import dev.dmtl.contract.labels.FaceLabels;
@@ -94,7 +95,7 @@ public final class PredictionRows {
     for (TaskSpec task : contract.tasks()) {
       String name = task.name();
       if (task.kind() == TaskKind.ORDINAL) {
-        boolean isAge = name.equals("age");
+        boolean isAge = labels.answersOrdinal(name);
         Integer min = isAge ? labels.ageMin() : null;
         Integer max = isAge ? labels.ageMax() : null;
         r.put(PredictionColumns.label(name), isAge ? labels.age() : null);
@@ -104,11 +105,7 @@ public final class PredictionRows {
           tally.missing(name);
         }
       } else {
-        String value = switch (name) {
-          case "gender" -> labels.gender();
-          case "race" -> labels.race();
-          default -> null;
-        };
+        String value = labels.nominal(name);
         if (value != null && !task.labels().contains(value)) {
           tally.unknownValue(name, value);
           value = null;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dmtl.inference.batch.BatchSize;
 import dev.dmtl.contract.rows.Stage;
 import dev.dmtl.pipeline.RunProgress;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class InputSourceTest {
     String runId = "test-input-source";
     RunProgress.forget(runId);
     InputSource source = new InputSource(
-        InputResolver.resolve(List.of(a.toString(), b.toString(), single.toString()), null), 4, runId);
+        InputResolver.resolve(List.of(a.toString(), b.toString(), single.toString()), null), new BatchSize(4), runId);
 
     List<InputUnit> units = new ArrayList<>();
     for (BoundedSource<InputUnit> split : source.split(0, options)) {
@@ -78,7 +79,7 @@ class InputSourceTest {
       Files.writeString(tmp.resolve("f" + i + ".jpg"), "x");
     }
     PipelineOptions options = PipelineOptionsFactory.create();
-    InputSource source = new InputSource(InputResolver.resolve(List.of(tmp.toString()), null), 2, "test-unsplit");
+    InputSource source = new InputSource(InputResolver.resolve(List.of(tmp.toString()), null), new BatchSize(2), "test-unsplit");
     List<Integer> sizes = new ArrayList<>();
     try (BoundedSource.BoundedReader<InputUnit> reader = source.createReader(options)) {
       for (boolean more = reader.start(); more; more = reader.advance()) {

@@ -1,5 +1,7 @@
 package dev.dmtl.pipeline.output;
 
+import dev.dmtl.parquet.PredictionSchema;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package dev.dmtl.pipeline.output;
 
+import dev.dmtl.parquet.PredictionSchema;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package dev.dmtl.reports.examples;
 
+import dev.dmtl.audit.examples.FaceRef;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -21,5 +22,5 @@ public interface ExampleImages {
    * @return one entry per reference
    * @throws IOException for failures that are not about one image (the report is then not written)
    */
-  Map<ExampleRef, ExampleCrop> crops(List<ExampleRef> refs, int maxSide) throws IOException;
+  Map<FaceRef, ExampleCrop> crops(List<FaceRef> refs, int maxSide) throws IOException;
 }

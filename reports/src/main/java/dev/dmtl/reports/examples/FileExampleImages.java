@@ -1,5 +1,6 @@
 package dev.dmtl.reports.examples;
 
+import dev.dmtl.audit.examples.FaceRef;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,15 +18,15 @@ import javax.imageio.ImageIO;
 public final class FileExampleImages implements ExampleImages {
 
   @Override
-  public Map<ExampleRef, ExampleCrop> crops(List<ExampleRef> refs, int maxSide) throws IOException {
-    Map<ExampleRef, ExampleCrop> out = new LinkedHashMap<>();
-    for (ExampleRef ref : refs) {
+  public Map<FaceRef, ExampleCrop> crops(List<FaceRef> refs, int maxSide) throws IOException {
+    Map<FaceRef, ExampleCrop> out = new LinkedHashMap<>();
+    for (FaceRef ref : refs) {
       out.put(ref, crop(ref, maxSide));
     }
     return out;
   }
 
-  private static ExampleCrop crop(ExampleRef ref, int maxSide) throws IOException {
+  private static ExampleCrop crop(FaceRef ref, int maxSide) throws IOException {
     if (ref.entry() != null) {
       return ExampleCrop.unavailable("inside an archive; this report writer reads plain image files only");
     }

@@ -1,5 +1,6 @@
 package dev.dmtl.reports.examples;
 
+import dev.dmtl.audit.examples.FaceRef;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -19,7 +20,7 @@ public final class PngThumbnail {
    * Crops {@code box} (clamped to the image; null for the whole image), scales it so its longer
    * side is {@code maxSide} pixels (never up), and encodes it as an RGB PNG.
    */
-  public static byte[] encode(BufferedImage image, ExampleRef.Box box, int maxSide) throws IOException {
+  public static byte[] encode(BufferedImage image, FaceRef.Box box, int maxSide) throws IOException {
     if (maxSide < 1) {
       throw new IllegalArgumentException("thumbnail size must be at least 1 pixel, got " + maxSide);
     }

@@ -3,7 +3,7 @@ package dev.dmtl.reports.html;
 import dev.dmtl.audit.groups.GroupKey;
 import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.audit.result.ConfusionMatrix;
-import dev.dmtl.audit.result.TaskInfo;
+import dev.dmtl.audit.result.AuditedTask;
 import dev.dmtl.reports.format.NumberStyle;
 import dev.dmtl.reports.svg.Palette;
 import dev.dmtl.reports.tables.AuditTables;
@@ -40,7 +40,7 @@ final class ConfusionSection implements Section {
         + "class); the diagonal holds the correct answers. Darker cells hold a larger share of their row. The age task "
         + "is shown by age group.");
     Element grid = section.appendElement("div").addClass("heatmaps");
-    for (TaskInfo task : audit.tasks()) {
+    for (AuditedTask task : audit.tasks()) {
       Optional<ConfusionMatrix> m = audit.confusion(GroupKey.OVERALL, task.name());
       m.ifPresent(matrix -> heatmap(grid, task, matrix));
     }
@@ -50,7 +50,7 @@ final class ConfusionSection implements Section {
         .addClass("small").addClass("muted");
   }
 
-  static void heatmap(Element parent, TaskInfo task, ConfusionMatrix m) {
+  static void heatmap(Element parent, AuditedTask task, ConfusionMatrix m) {
     Element wrap = parent.appendElement("div").addClass("table-wrap");
     Element table = wrap.appendElement("table").addClass("heatmap");
     table.appendElement("caption").text(task.name() + " (" + NumberStyle.count(m.n()) + " faces"

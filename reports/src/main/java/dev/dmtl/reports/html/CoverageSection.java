@@ -80,7 +80,7 @@ final class CoverageSection implements Section {
       }
     } else if (all.failed() + all.noFace() > 0) {
       Html.paragraph(section, "The reasons (error classes and messages) of the lost inputs are in the run's dead-letter "
-          + "files; they were not available when this report was written.").addClass("small").addClass("muted");
+          + "files, which this audit was not given.").addClass("small").addClass("muted");
     }
 
     section.appendElement("h3").text("Coverage per group");

@@ -8,7 +8,7 @@ import dev.dmtl.audit.metrics.TaskContext;
 import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.audit.result.GroupResult;
 import dev.dmtl.audit.result.MetricResult;
-import dev.dmtl.audit.result.TaskInfo;
+import dev.dmtl.audit.result.AuditedTask;
 import dev.dmtl.contract.model.TaskKind;
 import dev.dmtl.reports.format.MetricText;
 import dev.dmtl.reports.format.NumberStyle;
@@ -44,7 +44,7 @@ final class CsCurveSection implements Section {
     AuditResult audit = ctx.audit();
     Html.paragraph(section, MetricText.explanation(Metric.CS) + " The shaded band around the overall curve is its "
         + ctx.level() + " interval; groups too small to measure are left out of the charts and marked in the table.");
-    for (TaskInfo task : audit.tasks()) {
+    for (AuditedTask task : audit.tasks()) {
       if (task.kind() != TaskKind.ORDINAL) {
         continue;
       }
@@ -77,17 +77,17 @@ final class CsCurveSection implements Section {
     }
   }
 
-  private static LineChart chart(TaskInfo task, String title) {
+  private static LineChart chart(AuditedTask task, String title) {
     return new LineChart(title, "k: tolerance in years", "CS(k): share within k years", NumberStyle.COUNT,
         NumberStyle.PROPORTION).yDomain(0, 1);
   }
 
-  private static boolean defined(TaskInfo task, GroupResult g) {
+  private static boolean defined(AuditedTask task, GroupResult g) {
     return g.metric(MetricKey.ofK(task.name(), Metric.CS, 0)).map(m -> !m.insufficient() && !Double.isNaN(m.value()))
         .orElse(false);
   }
 
-  private static LineChart.Series series(TaskInfo task, GroupResult g, boolean emphasis, boolean band) {
+  private static LineChart.Series series(AuditedTask task, GroupResult g, boolean emphasis, boolean band) {
     int n = TaskContext.CS_MAX_K + 1;
     double[] x = new double[n];
     double[] y = new double[n];
@@ -104,7 +104,7 @@ final class CsCurveSection implements Section {
     return new LineChart.Series(name, x, y, band ? lo : null, band ? hi : null, emphasis);
   }
 
-  private static String describe(TaskInfo task, List<GroupResult> groups) {
+  private static String describe(AuditedTask task, List<GroupResult> groups) {
     StringBuilder sb = new StringBuilder("Line chart of CS(k) against k from 0 to ").append(TaskContext.CS_MAX_K)
         .append(" years. ");
     for (GroupResult g : groups) {
@@ -118,7 +118,7 @@ final class CsCurveSection implements Section {
     return sb.toString().strip();
   }
 
-  private static void table(Element section, ReportContext ctx, TaskInfo task) {
+  private static void table(Element section, ReportContext ctx, AuditedTask task) {
     List<String> headers = new ArrayList<>(List.of("group", "faces"));
     for (int k : TABLE_K) {
       headers.add("CS(" + k + ")");

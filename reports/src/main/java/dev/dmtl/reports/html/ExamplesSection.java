@@ -1,8 +1,8 @@
 package dev.dmtl.reports.html;
 
-import dev.dmtl.audit.result.TaskInfo;
+import dev.dmtl.audit.result.AuditedTask;
 import dev.dmtl.contract.model.TaskKind;
-import dev.dmtl.reports.examples.WorstError;
+import dev.dmtl.audit.examples.WorstError;
 import dev.dmtl.reports.format.NumberStyle;
 import dev.dmtl.reports.input.Example;
 import java.util.Base64;
@@ -42,7 +42,7 @@ final class ExamplesSection implements Section {
     Html.paragraph(section, "For the age task, the faces with the largest absolute error; for the other tasks, the wrong "
         + "answers the model was most confident about. They show what failures look like; they are not a sample "
         + "of typical errors.");
-    for (TaskInfo task : ctx.audit().tasks()) {
+    for (AuditedTask task : ctx.audit().tasks()) {
       List<Example> mine = examples.stream().filter(e -> e.error().task().equals(task.name())).toList();
       section.appendElement("h3").text(task.name());
       if (mine.isEmpty()) {

@@ -7,7 +7,7 @@ import dev.dmtl.audit.metrics.MetricKey;
 import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.audit.result.GapResult;
 import dev.dmtl.audit.result.RuleOutcome;
-import dev.dmtl.audit.result.TaskInfo;
+import dev.dmtl.audit.result.AuditedTask;
 import dev.dmtl.contract.model.TaskKind;
 import dev.dmtl.reports.format.MetricText;
 import dev.dmtl.reports.format.NumberStyle;
@@ -122,7 +122,7 @@ final class GapSection implements Section {
 
   private static void taskLevel(Element section, ReportContext ctx) {
     AuditResult audit = ctx.audit();
-    List<TaskInfo> nominal = audit.tasks().stream().filter(t -> t.kind() == TaskKind.NOMINAL).toList();
+    List<AuditedTask> nominal = audit.tasks().stream().filter(t -> t.kind() == TaskKind.NOMINAL).toList();
     boolean any = nominal.stream().anyMatch(t -> ctx.nonOverallGroupings().stream()
         .anyMatch(g -> audit.taskGap(g, t.name(), GapKind.EQUALIZED_ODDS).isPresent()
             || audit.taskGap(g, t.name(), GapKind.DEMOGRAPHIC_PARITY).isPresent()));
@@ -133,7 +133,7 @@ final class GapSection implements Section {
     Element body = Html.table(section, null, List.of("task", "between groups of", "equalized-odds difference",
         "at class", "demographic-parity difference", "at class", "rule"),
         List.of(false, false, true, false, true, false, false), "task-gaps");
-    for (TaskInfo t : nominal) {
+    for (AuditedTask t : nominal) {
       for (Grouping grouping : ctx.nonOverallGroupings()) {
         Optional<GapResult> eo = audit.taskGap(grouping, t.name(), GapKind.EQUALIZED_ODDS);
         Optional<GapResult> dp = audit.taskGap(grouping, t.name(), GapKind.DEMOGRAPHIC_PARITY);

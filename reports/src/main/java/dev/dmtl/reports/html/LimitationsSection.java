@@ -1,6 +1,6 @@
 package dev.dmtl.reports.html;
 
-import dev.dmtl.audit.config.LabelSource;
+import dev.dmtl.audit.config.LabelOrigin;
 import dev.dmtl.audit.metrics.AuditMode;
 import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.audit.result.GroupResult;
@@ -27,14 +27,14 @@ final class LimitationsSection implements Section {
   @Override
   public void render(Element section, ReportContext ctx) {
     AuditResult audit = ctx.audit();
-    LabelSource source = audit.provenance().options().labelSource();
+    LabelOrigin source = audit.provenance().options().labelSource();
     Element ul = section.appendElement("ul");
     if (audit.mode() == AuditMode.LABEL_FREE) {
       ul.appendElement("li").text("This is not an accuracy audit. Without ground truth, groups are the model's own "
           + "guesses: a face the model misreads lands in the wrong group, so errors hide inside the groups.");
     }
     if (audit.mode() == AuditMode.LABELLED) {
-      ul.appendElement("li").text(source == LabelSource.UTKFACE_NAMES
+      ul.appendElement("li").text(source == LabelOrigin.UTKFACE_NAMES
         ? "Labels come from UTKFace file names: age, a binary gender and five coarse race categories (including "
             + "\"others\"), annotated by the dataset's authors from the photos. They are not self-identified and some "
             + "are wrong; the audit measures agreement with these labels, not with the truth about the people."
@@ -47,7 +47,7 @@ final class LimitationsSection implements Section {
     ModelProvenance p = ctx.modelProvenance();
     String dataName = p.data().getOrDefault("name", "");
     String licence = p.data().get("licence");
-    boolean utk = source == LabelSource.UTKFACE_NAMES || dataName.toLowerCase(Locale.ROOT).contains("utk");
+    boolean utk = source == LabelOrigin.UTKFACE_NAMES || dataName.toLowerCase(Locale.ROOT).contains("utk");
     if (utk) {
       ul.appendElement("li").text("Dataset licence: UTKFace is available for non-commercial research purposes only, and "
           + "the copyright of the images stays with their owners. A model trained or audited on it inherits that "

@@ -1,11 +1,11 @@
 package dev.dmtl.reports.html;
 
-import dev.dmtl.audit.result.TaskInfo;
+import dev.dmtl.audit.result.AuditedTask;
 import dev.dmtl.contract.model.ModelFile;
 import dev.dmtl.contract.model.TaskKind;
 import dev.dmtl.reports.csv.CsvTable;
 import dev.dmtl.reports.format.NumberStyle;
-import dev.dmtl.reports.model.EpochRecord;
+import dev.dmtl.contract.training.EpochRecord;
 import dev.dmtl.reports.model.ModelProvenance;
 import dev.dmtl.reports.svg.LineChart;
 import dev.dmtl.reports.tables.ModelTables;
@@ -91,12 +91,13 @@ final class ModelSection implements Section {
   private static void auditTasks(Element section, ReportContext ctx) {
     Element body = Html.table(section, "Tasks audited", List.of("task", "kind", "classes"),
         List.of(false, false, false), null);
-    for (TaskInfo t : ctx.audit().tasks()) {
+    for (AuditedTask t : ctx.audit().tasks()) {
       Element tr = body.appendElement("tr");
       Html.rowHeader(tr, t.name());
       Html.text(tr, t.kind().jsonName());
+      List<Integer> ranks = t.task().ranks();
       String classes = t.kind() == TaskKind.ORDINAL
-          ? (t.ranks().isEmpty() ? "ages" : "ages " + t.ranks().get(0) + "–" + t.ranks().get(t.ranks().size() - 1))
+          ? (ranks.isEmpty() ? "ages" : "ages " + ranks.get(0) + "–" + ranks.get(ranks.size() - 1))
               + "; audited by age group: " + String.join(", ", t.classes())
           : String.join(", ", t.labels());
       Html.text(tr, classes);
@@ -118,7 +119,7 @@ final class ModelSection implements Section {
       chart.render(charts, ctx.ids(), describe("β", betaTasks, epochs, e -> e.beta(), NumberStyle.WEIGHT),
           "How the learned task weights moved during training (cf. the paper's Fig. 3).");
     }
-    Set<String> validation = keys(epochs, EpochRecord::validation);
+    Set<String> validation = keys(epochs, ModelProvenance::validation);
     chartOf(charts, ctx, epochs, validation, n -> ModelTables.validationStyle(n) == NumberStyle.YEARS,
         "Validation age error per epoch", "years", NumberStyle.YEARS);
     chartOf(charts, ctx, epochs, validation, n -> ModelTables.validationStyle(n) == NumberStyle.PROPORTION,
@@ -162,9 +163,9 @@ final class ModelSection implements Section {
       chart.yDomain(0, 1);
     }
     for (String name : chosen) {
-      chart.add(series(readable(name), epochs, e -> e.validation().getOrDefault(name, Double.NaN)));
+      chart.add(series(readable(name), epochs, e -> ModelProvenance.validation(e).getOrDefault(name, Double.NaN)));
     }
-    chart.render(charts, ctx.ids(), describe(title, new LinkedHashSet<>(chosen), epochs, EpochRecord::validation, style),
+    chart.render(charts, ctx.ids(), describe(title, new LinkedHashSet<>(chosen), epochs, ModelProvenance::validation, style),
         null);
   }
 

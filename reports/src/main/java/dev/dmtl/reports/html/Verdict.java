@@ -9,7 +9,7 @@ import dev.dmtl.audit.result.CoverageRow;
 import dev.dmtl.audit.result.GapResult;
 import dev.dmtl.audit.result.MetricResult;
 import dev.dmtl.audit.result.RuleOutcome;
-import dev.dmtl.audit.result.TaskInfo;
+import dev.dmtl.audit.result.AuditedTask;
 import dev.dmtl.reports.format.MetricText;
 import dev.dmtl.reports.format.NumberStyle;
 import dev.dmtl.reports.tables.Headlines;
@@ -81,7 +81,7 @@ record Verdict(Status status, String headline, List<String> findings) {
       findings.add("… and " + (violated - LISTED_VIOLATIONS) + " more failed checks (section Fairness gaps).");
     }
     findings.add(coverage(audit));
-    for (TaskInfo task : audit.tasks()) {
+    for (AuditedTask task : audit.tasks()) {
       taskFinding(audit, task).ifPresent(findings::add);
     }
     insufficient(audit).ifPresent(findings::add);
@@ -114,7 +114,7 @@ record Verdict(Status status, String headline, List<String> findings) {
    * (indian) to 0.950 (white), a gap of 0.100 [0.050, 0.150]." — for the single-attribute grouping
    * with the largest gap.
    */
-  private static Optional<String> taskFinding(AuditResult audit, TaskInfo task) {
+  private static Optional<String> taskFinding(AuditResult audit, AuditedTask task) {
     MetricKey key = Headlines.primary(task, audit.mode());
     Optional<MetricResult> overall = audit.overall().metric(key);
     if (overall.isEmpty()) {

@@ -3,7 +3,6 @@ package dev.dmtl.reports.input;
 import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.contract.model.ModelFile;
 import dev.dmtl.reports.model.ModelProvenance;
-import dev.dmtl.reports.parquet.DeadLetterReasons;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,13 +13,10 @@ import java.util.Optional;
  * @param audit the audit result (required)
  * @param model the model file, when given: its tasks, learned task weights and training record
  *     are shown; null otherwise
- * @param deadLetterReasons dead letters by stage and error class, when the dead-letter files were
- *     readable; null otherwise (the report then shows stages only)
  * @param examples worst-error examples with their crops; empty unless asked for
  * @param run about the report itself
  */
-public record ReportInput(AuditResult audit, ModelFile model, DeadLetterReasons deadLetterReasons,
-    List<Example> examples, ReportRun run) {
+public record ReportInput(AuditResult audit, ModelFile model, List<Example> examples, ReportRun run) {
 
   public ReportInput {
     Objects.requireNonNull(audit, "audit");
@@ -33,15 +29,11 @@ public record ReportInput(AuditResult audit, ModelFile model, DeadLetterReasons 
 
   /** A report of the audit alone. */
   public static ReportInput of(AuditResult audit, ReportRun run) {
-    return new ReportInput(audit, null, null, List.of(), run);
+    return new ReportInput(audit, null, List.of(), run);
   }
 
   public Optional<ModelFile> modelFile() {
     return Optional.ofNullable(model);
-  }
-
-  public Optional<DeadLetterReasons> reasons() {
-    return Optional.ofNullable(deadLetterReasons);
   }
 
   /** The model's training record; {@link ModelProvenance#NONE} without a model or without one in it. */
@@ -49,19 +41,15 @@ public record ReportInput(AuditResult audit, ModelFile model, DeadLetterReasons 
     if (model == null) {
       return ModelProvenance.NONE;
     }
-    return ModelProvenance.parse(model.contract().provenanceJson(),
+    return ModelProvenance.of(model.contract().provenance(),
         model.contract().tasks().stream().map(t -> t.name()).toList());
   }
 
   public ReportInput withModel(ModelFile m) {
-    return new ReportInput(audit, m, deadLetterReasons, examples, run);
-  }
-
-  public ReportInput withDeadLetterReasons(DeadLetterReasons r) {
-    return new ReportInput(audit, model, r, examples, run);
+    return new ReportInput(audit, m, examples, run);
   }
 
   public ReportInput withExamples(List<Example> e) {
-    return new ReportInput(audit, model, deadLetterReasons, e, run);
+    return new ReportInput(audit, model, e, run);
   }
 }

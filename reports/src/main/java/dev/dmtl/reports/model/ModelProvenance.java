@@ -1,9 +1,9 @@
 package dev.dmtl.reports.model;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dmtl.contract.decode.UncertaintyWeights;
+import dev.dmtl.contract.training.EpochRecord;
+import dev.dmtl.contract.training.TrainingProvenance;
 import dev.dmtl.reports.format.NumberStyle;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,32 +14,25 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What a model's {@code dmtl.provenance} JSON says about its training, as far as it says anything.
- * The dmtl training exporter writes {@code tool}, {@code tool_version}, {@code code_version},
- * {@code exported_at}, {@code data}, {@code config}, {@code seed}, {@code epochs_completed},
- * {@code checkpoint}, {@code flip_average}, {@code history}, {@code validation} and
- * {@code held_out_metrics}; a model exported by someone else may carry any subset, or keys of its
- * own. Every field is optional here: absent or ill-typed fields become empty values and, when
- * ill-typed, a warning (the report shows it) instead of an error, because a report must never fail
+ * What a model's training provenance ({@link TrainingProvenance}, the {@code dmtl.provenance} that
+ * {@code dmtl export} writes) says, as a report shows it: scalar facts as text, the data and
+ * configuration flattened to {@code key → text}, the history with per-task maps in task order. A
+ * model exported by someone else may carry any subset of the fields, or JSON of its own: what does
+ * not bind becomes a warning the report shows, never an error, because a report must never fail
  * over a model's optional metadata.
  *
- * @param about top-level scalar fields ({@code tool}, {@code tool_version}, {@code seed}, …) as
- *     text, in file order
- * @param data the {@code data} object flattened to {@code key → text} ({@code name},
- *     {@code labels}, {@code split}, {@code licence}, {@code fingerprint_sha256}, …)
- * @param config the {@code config} object flattened ({@code optimizer.lr → 0.001})
- * @param history the epochs of {@code history}, in file order
- * @param validation the top-level {@code validation} object flattened (last epoch)
- * @param heldOut the {@code held_out_metrics} object flattened
+ * @param about the scalar facts ({@code tool}, {@code tool_version}, {@code seed}, …) as text
+ * @param data the training data ({@code name}, {@code labels}, {@code split}, {@code licence},
+ *     {@code fingerprint_sha256})
+ * @param config the training configuration flattened ({@code network.inputSize → 112})
+ * @param history the epochs, in file order, maps in task order; β computed from the log-variances
+ *     (Eq. 16) where an epoch does not record it
+ * @param validation the validation metrics of the exported weights, formatted
+ * @param heldOut the held-out metrics given at export, flattened and formatted
  * @param warnings what could not be read, one sentence each
  */
 public record ModelProvenance(Map<String, String> about, Map<String, String> data, Map<String, String> config,
     List<EpochRecord> history, Map<String, String> validation, Map<String, String> heldOut, List<String> warnings) {
-
-  /** Keys read into their own fields rather than into {@link #about}. */
-  private static final List<String> STRUCTURED = List.of("data", "config", "history", "validation", "held_out_metrics");
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** No provenance. */
   public static final ModelProvenance NONE = new ModelProvenance(Map.of(), Map.of(), Map.of(), List.of(), Map.of(),
@@ -56,41 +49,68 @@ public record ModelProvenance(Map<String, String> about, Map<String, String> dat
   }
 
   /**
-   * Reads the provenance JSON; null gives {@link #NONE}.
+   * The view of a model's provenance JSON; null gives {@link #NONE}.
    *
    * @param taskOrder task names in model order, so per-task maps list tasks in that order
    */
-  public static ModelProvenance parse(String json, List<String> taskOrder) {
-    if (json == null || json.isBlank()) {
+  public static ModelProvenance of(JsonNode json, List<String> taskOrder) {
+    if (json == null) {
       return NONE;
     }
-    JsonNode root;
+    TrainingProvenance p;
     try {
-      root = JSON.readTree(json);
-    } catch (JsonProcessingException e) {
+      p = TrainingProvenance.read(json);
+    } catch (IllegalArgumentException e) {
       return new ModelProvenance(Map.of(), Map.of(), Map.of(), List.of(), Map.of(), Map.of(),
-          List.of("the model's dmtl.provenance is not valid JSON (" + e.getOriginalMessage() + "); it is not shown"));
+          List.of("the model's provenance is not dmtl's training record (" + e.getMessage() + "); it is not shown"));
     }
-    if (!root.isObject()) {
-      return new ModelProvenance(Map.of(), Map.of(), Map.of(), List.of(), Map.of(), Map.of(),
-          List.of("the model's dmtl.provenance is not a JSON object; it is not shown"));
-    }
-    List<String> warnings = new ArrayList<>();
     Map<String, String> about = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (!STRUCTURED.contains(e.getKey()) && e.getValue().isValueNode() && !e.getValue().isNull()) {
-        about.put(e.getKey(), e.getValue().asText());
-      }
+    put(about, "tool", p.tool());
+    put(about, "tool_version", p.toolVersion());
+    put(about, "code_version", p.codeVersion());
+    put(about, "exported_at", p.exportedAt());
+    put(about, "seed", p.seed());
+    put(about, "epochs_completed", p.epochsCompleted());
+    put(about, "checkpoint", p.checkpoint());
+    put(about, "checkpoint_sha256", p.checkpointSha256());
+    put(about, "flip_average", p.flipAverage());
+    Map<String, String> data = new LinkedHashMap<>();
+    if (p.data() != null) {
+      put(data, "name", p.data().name());
+      put(data, "labels", p.data().labels());
+      put(data, "split", p.data().split());
+      put(data, "licence", p.data().licence());
+      put(data, "fingerprint_sha256", p.data().fingerprintSha256());
     }
-    return new ModelProvenance(about, flatten(root, "data", warnings, false), flatten(root, "config", warnings, false),
-        history(root.get("history"), taskOrder, warnings), flatten(root, "validation", warnings, true),
-        flatten(root, "held_out_metrics", warnings, true), warnings);
+    Map<String, String> validation = new LinkedHashMap<>();
+    if (p.validation() != null) {
+      p.validation().named().forEach((k, v) -> validation.put(k, validationStyle(k).format(v)));
+    }
+    List<EpochRecord> history = new ArrayList<>();
+    for (EpochRecord e : p.history()) {
+      Map<String, Double> beta = e.beta().isEmpty() && !e.logVariance().isEmpty()
+          ? UncertaintyWeights.beta(e.logVariance()) : e.beta();
+      history.add(new EpochRecord(e.epoch(), e.seconds(), e.imagesPerSecond(), e.learningRate(), e.trainLoss(),
+          inTaskOrder(e.taskLoss(), taskOrder), inTaskOrder(e.logVariance(), taskOrder), inTaskOrder(beta, taskOrder),
+          e.validation()));
+    }
+    return new ModelProvenance(about, data, flatten(p.config(), false), history, validation,
+        flatten(p.heldOutMetrics(), true), List.of());
   }
 
   /** True when the model carries a training history. */
   public boolean hasHistory() {
     return !history.isEmpty();
+  }
+
+  /** An epoch's scalar validation metrics by name; empty when it has none. */
+  public static Map<String, Double> validation(EpochRecord e) {
+    return e.validation() == null ? Map.of() : e.validation().named();
+  }
+
+  /** An epoch's validation CS(k) for k = 0, 1, …; empty when it has none. */
+  public static List<Double> cumulativeScore(EpochRecord e) {
+    return e.validation() == null ? List.of() : e.validation().cumulativeScore();
   }
 
   /**
@@ -111,21 +131,18 @@ public record ModelProvenance(Map<String, String> about, Map<String, String> dat
     return NumberStyle.LOSS;
   }
 
-  /**
-   * @param metrics true for metric objects: numbers are written by {@link #validationStyle};
-   *     else numbers as written, without exponent ({@code 0.0005}, not {@code 5.0E-4})
-   */
-  private static Map<String, String> flatten(JsonNode root, String key, List<String> warnings, boolean metrics) {
-    JsonNode node = root.get(key);
+  private static void put(Map<String, String> out, String key, Object value) {
+    if (value != null) {
+      out.put(key, value.toString());
+    }
+  }
+
+  /** A tree shown as {@code key → text}, nested keys joined with dots; empty for null. */
+  private static Map<String, String> flatten(JsonNode node, boolean metrics) {
     Map<String, String> out = new LinkedHashMap<>();
-    if (node == null || node.isNull()) {
-      return out;
+    if (node != null && node.isObject()) {
+      flattenInto(node, "", out, metrics);
     }
-    if (!node.isObject()) {
-      warnings.add("dmtl.provenance." + key + " is not a JSON object; it is not shown");
-      return out;
-    }
-    flattenInto(node, "", out, metrics);
     return out;
   }
 
@@ -148,6 +165,10 @@ public record ModelProvenance(Map<String, String> about, Map<String, String> dat
     }
   }
 
+  /**
+   * @param metric true for metric objects: numbers written by {@link #validationStyle}; else as
+   *     written, without exponent ({@code 0.0005}, not {@code 5.0E-4})
+   */
   private static String number(String name, JsonNode v, boolean metric) {
     if (metric) {
       return validationStyle(name).format(v.asDouble());
@@ -155,70 +176,15 @@ public record ModelProvenance(Map<String, String> about, Map<String, String> dat
     return v.isIntegralNumber() ? v.asText() : v.decimalValue().stripTrailingZeros().toPlainString();
   }
 
-  private static List<EpochRecord> history(JsonNode node, List<String> taskOrder, List<String> warnings) {
-    List<EpochRecord> out = new ArrayList<>();
-    if (node == null || node.isNull()) {
-      return out;
-    }
-    if (!node.isArray()) {
-      warnings.add("dmtl.provenance.history is not a JSON array; the training history is not shown");
-      return out;
-    }
-    int index = 0;
-    for (JsonNode e : node) {
-      index++;
-      if (!e.isObject()) {
-        warnings.add("dmtl.provenance.history[" + (index - 1) + "] is not a JSON object; skipped");
-        continue;
-      }
-      int epoch = e.path("epoch").canConvertToInt() && e.path("epoch").isNumber() ? e.get("epoch").asInt() : index;
-      Map<String, Double> logVariance = numbers(e.get("logVariance"), taskOrder);
-      Map<String, Double> beta = numbers(e.get("beta"), taskOrder);
-      if (beta.isEmpty() && !logVariance.isEmpty()) {
-        beta = UncertaintyWeights.beta(logVariance);
-      }
-      JsonNode val = e.get("validation");
-      Map<String, Double> validation = new LinkedHashMap<>();
-      List<Double> cs = new ArrayList<>();
-      if (val != null && val.isObject()) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = val.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> f = it.next();
-          if (f.getValue().isNumber()) {
-            validation.put(f.getKey(), f.getValue().asDouble());
-          } else if (f.getKey().equals("cumulativeScore") && f.getValue().isArray()) {
-            f.getValue().forEach(x -> cs.add(x.isNumber() ? x.asDouble() : Double.NaN));
-          }
-        }
-      }
-      out.add(new EpochRecord(epoch, number(e, "seconds"), number(e, "imagesPerSecond"), number(e, "learningRate"),
-          number(e, "trainLoss"), numbers(e.get("taskLoss"), taskOrder), logVariance, beta, validation, cs));
-    }
-    return out;
-  }
-
-  private static double number(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v != null && v.isNumber() ? v.asDouble() : Double.NaN;
-  }
-
-  /** A JSON object of numbers, tasks of {@code taskOrder} first in that order, then the rest in file order. */
-  private static Map<String, Double> numbers(JsonNode node, List<String> taskOrder) {
+  /** Tasks of {@code taskOrder} first in that order, then the rest in their own order. */
+  private static Map<String, Double> inTaskOrder(Map<String, Double> values, List<String> taskOrder) {
     Map<String, Double> out = new LinkedHashMap<>();
-    if (node == null || !node.isObject()) {
-      return out;
-    }
     for (String task : taskOrder) {
-      JsonNode v = node.get(task);
-      if (v != null && v.isNumber()) {
-        out.put(task, v.asDouble());
+      if (values.containsKey(task)) {
+        out.put(task, values.get(task));
       }
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
-      if (!out.containsKey(f.getKey()) && f.getValue().isNumber()) {
-        out.put(f.getKey(), f.getValue().asDouble());
-      }
-    }
+    values.forEach(out::putIfAbsent);
     return out;
   }
 

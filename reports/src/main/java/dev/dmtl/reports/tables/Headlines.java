@@ -4,7 +4,7 @@ import dev.dmtl.audit.metrics.AuditMode;
 import dev.dmtl.audit.metrics.Metric;
 import dev.dmtl.audit.metrics.MetricKey;
 import dev.dmtl.audit.result.AuditResult;
-import dev.dmtl.audit.result.TaskInfo;
+import dev.dmtl.audit.result.AuditedTask;
 import dev.dmtl.contract.model.TaskKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,7 @@ public final class Headlines {
   private Headlines() {}
 
   /** The one metric per task shown in bars, intersection tables and gap summaries. */
-  public static MetricKey primary(TaskInfo task, AuditMode mode) {
+  public static MetricKey primary(AuditedTask task, AuditMode mode) {
     if (mode == AuditMode.LABEL_FREE) {
       return MetricKey.of(task.name(), task.kind() == TaskKind.ORDINAL ? Metric.MEAN_PREDICTION : Metric.MEAN_CONFIDENCE);
     }
@@ -37,7 +37,7 @@ public final class Headlines {
   /** The overall metrics of the summary table, per task in task order. */
   public static List<MetricKey> summaryKeys(AuditResult audit) {
     List<MetricKey> out = new ArrayList<>();
-    for (TaskInfo t : audit.tasks()) {
+    for (AuditedTask t : audit.tasks()) {
       out.add(primary(t, audit.mode()));
       if (audit.mode() == AuditMode.LABELLED) {
         if (t.kind() == TaskKind.NOMINAL) {

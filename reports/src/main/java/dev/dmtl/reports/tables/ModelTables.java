@@ -6,7 +6,7 @@ import dev.dmtl.contract.model.TaskKind;
 import dev.dmtl.contract.model.TaskSpec;
 import dev.dmtl.reports.csv.CsvTable;
 import dev.dmtl.reports.format.NumberStyle;
-import dev.dmtl.reports.model.EpochRecord;
+import dev.dmtl.contract.training.EpochRecord;
 import dev.dmtl.reports.model.ModelProvenance;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -68,8 +68,8 @@ public final class ModelTables {
     Set<String> lossTasks = keys(epochs, EpochRecord::taskLoss);
     Set<String> lvTasks = keys(epochs, EpochRecord::logVariance);
     Set<String> betaTasks = keys(epochs, EpochRecord::beta);
-    Set<String> validation = keys(epochs, EpochRecord::validation);
-    int csLength = epochs.stream().mapToInt(e -> e.cumulativeScore().size()).max().orElse(0);
+    Set<String> validation = keys(epochs, ModelProvenance::validation);
+    int csLength = epochs.stream().mapToInt(e -> ModelProvenance.cumulativeScore(e).size()).max().orElse(0);
     List<String> header = new ArrayList<>(HISTORY_FIXED);
     lossTasks.forEach(t -> header.add("loss_" + t));
     lvTasks.forEach(t -> header.add("log_variance_" + t));
@@ -89,9 +89,9 @@ public final class ModelTables {
       lossTasks.forEach(k -> row.add(NumberStyle.LOSS.format(e.taskLoss().getOrDefault(k, Double.NaN))));
       lvTasks.forEach(k -> row.add(NumberStyle.WEIGHT.format(e.logVariance().getOrDefault(k, Double.NaN))));
       betaTasks.forEach(k -> row.add(NumberStyle.WEIGHT.format(e.beta().getOrDefault(k, Double.NaN))));
-      validation.forEach(k -> row.add(validationStyle(k).format(e.validation().getOrDefault(k, Double.NaN))));
+      validation.forEach(k -> row.add(validationStyle(k).format(ModelProvenance.validation(e).getOrDefault(k, Double.NaN))));
       for (int k = 0; k < csLength; k++) {
-        row.add(NumberStyle.PROPORTION.format(k < e.cumulativeScore().size() ? e.cumulativeScore().get(k) : Double.NaN));
+        row.add(NumberStyle.PROPORTION.format(k < ModelProvenance.cumulativeScore(e).size() ? ModelProvenance.cumulativeScore(e).get(k) : Double.NaN));
       }
       t.row(row);
     }

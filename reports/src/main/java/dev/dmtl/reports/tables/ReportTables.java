@@ -1,12 +1,14 @@
 package dev.dmtl.reports.tables;
 
 import dev.dmtl.reports.csv.CsvTable;
-import dev.dmtl.reports.examples.WorstError;
+import dev.dmtl.audit.examples.WorstError;
 import dev.dmtl.reports.format.NumberStyle;
 import dev.dmtl.reports.input.Example;
 import dev.dmtl.reports.input.ReportInput;
 import dev.dmtl.reports.model.ModelProvenance;
-import dev.dmtl.reports.parquet.DeadLetterReasons;
+import dev.dmtl.audit.result.AuditResult;
+import dev.dmtl.audit.result.DeadLetterReason;
+import dev.dmtl.audit.result.InputFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +19,7 @@ import java.util.Optional;
  *
  * @param summary headline metrics overall
  * @param coverage inputs, predictions and dead letters per group
- * @param deadLetters dead letters by stage and error class, or null when the reasons were not read
+ * @param deadLetters dead letters by stage and error class, or null when the audit read no dead-letter file
  * @param confusion every confusion matrix cell
  * @param groupMetrics every metric of every group
  * @param gaps every gap
@@ -42,7 +44,7 @@ public record ReportTables(CsvTable summary, CsvTable coverage, CsvTable deadLet
     return new ReportTables(
         AuditTables.summary(in.audit()),
         AuditTables.coverage(in.audit()),
-        in.reasons().map(ReportTables::deadLetters).orElse(null),
+        deadLetters(in.audit()),
         AuditTables.confusion(in.audit()),
         AuditTables.groupMetrics(in.audit()),
         AuditTables.gaps(in.audit()),
@@ -70,9 +72,13 @@ public record ReportTables(CsvTable summary, CsvTable coverage, CsvTable deadLet
     return Optional.ofNullable(deadLetters);
   }
 
-  static CsvTable deadLetters(DeadLetterReasons reasons) {
+  /** The dead letters by reason, or null when the audit read no dead-letter file (then stages only). */
+  static CsvTable deadLetters(AuditResult audit) {
+    if (audit.provenance().inputs().stream().noneMatch(f -> f.kind() == InputFile.Kind.DEAD_LETTERS)) {
+      return null;
+    }
     CsvTable.Builder t = CsvTable.builder("dead_letters", DEAD_LETTERS);
-    for (DeadLetterReasons.Reason r : reasons.rows()) {
+    for (DeadLetterReason r : audit.deadLetterReasons()) {
       t.row(r.stage().name().toLowerCase(java.util.Locale.ROOT), r.errorClass(), NumberStyle.count(r.count()),
           r.example());
     }

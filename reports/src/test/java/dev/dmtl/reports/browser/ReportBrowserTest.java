@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dmtl.reports.ReportWriter;
+import dev.dmtl.reports.input.ReportInput;
 import dev.dmtl.reports.testing.RealisticReport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +37,11 @@ class ReportBrowserTest {
   void realisticReportLoadsOfflineWithoutErrorsAndIsScreenshotted() throws Exception {
     Path dir = OUT.resolve("browser-report");
     Files.createDirectories(dir);
-    Path html = ReportWriter.write(RealisticReport.input(dir, 4), dir).html().toAbsolutePath();
+    ReportInput input = RealisticReport.input(dir, 4);
+    Path html = ReportWriter.write(input, dir).html().toAbsolutePath();
+    // one request per distinct image: a face that is among the worst of two tasks is one data URI
+    long distinctCrops = input.examples().stream().filter(e -> e.crop().available())
+        .map(e -> java.util.Arrays.toString(e.crop().png())).distinct().count();
     try (HeadlessBrowser browser = HeadlessBrowser.start()) {
       HeadlessBrowser.Page page = browser.newPage();
       HeadlessBrowser.PageLoad load = page.load(html, 1280, 900);
@@ -47,14 +52,16 @@ class ReportBrowserTest {
         assertTrue(url.startsWith("file:") || url.startsWith("data:image/png;base64,"), "request outside the file: "
             + url.substring(0, Math.min(80, url.length())));
       }
-      assertEquals(12, load.requests().stream().filter(u -> u.startsWith("data:")).count(), "4 crops for 3 tasks");
+      assertEquals(12, input.examples().size(), "4 examples for 3 tasks");
+      assertEquals(distinctCrops, load.requests().stream().filter(u -> u.startsWith("data:")).count());
       // laid out: every chart has a size on screen, the examples' images decoded
       assertEquals(0, page.evaluate("[...document.querySelectorAll('svg.chart')]"
           + ".filter(s => s.getBoundingClientRect().width < 300).length").asInt());
       // 4 CS curves, 3 × 3 metric bars, 3 coverage bars, 4 training-history charts
       assertEquals(20, page.evaluate("document.querySelectorAll('svg.chart').length").asInt());
-      assertEquals(12, page.evaluate("[...document.images].filter(i => i.complete && i.naturalWidth == 64).length")
-          .asInt());
+      // every crop decoded, its longer side 64 px (face boxes need not be square)
+      assertEquals(12, page.evaluate("[...document.images].filter(i => i.complete"
+          + " && Math.max(i.naturalWidth, i.naturalHeight) == 64).length").asInt());
       // the CSP is in force: no script could run even if one slipped in
       assertEquals("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
           page.evaluate("document.querySelector('meta[http-equiv=Content-Security-Policy]').content").asText());

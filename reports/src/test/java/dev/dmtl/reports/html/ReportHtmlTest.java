@@ -250,9 +250,9 @@ class ReportHtmlTest {
     assertTrue(r.doc().select("img").isEmpty());
     assertNull(r.doc().getElementById("examples"));
     assertFalse(r.files().csv().stream().anyMatch(p -> p.endsWith("examples.csv")));
-    assertThrows(IllegalArgumentException.class, () -> new ReportInput(AuditFixture.labelled(), null, null,
-        List.of(new dev.dmtl.reports.input.Example(new dev.dmtl.reports.examples.WorstError("age", 1,
-            new dev.dmtl.reports.examples.ExampleRef("a.jpg", null, 0, null), "30", "50", 20, Double.NaN),
+    assertThrows(IllegalArgumentException.class, () -> new ReportInput(AuditFixture.labelled(), null,
+        List.of(new dev.dmtl.reports.input.Example(new dev.dmtl.audit.examples.WorstError("age", 1,
+            new dev.dmtl.audit.examples.FaceRef("a.jpg", null, 0, null), "30", "50", 20, Double.NaN),
             dev.dmtl.reports.examples.ExampleCrop.unavailable("x"))), RUN));
   }
 

@@ -41,7 +41,8 @@ class GoldenCsvTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"summary", "rules", "coverage", "inputs", "provenance", "model_tasks", "training_history"})
+  @ValueSource(strings = {"summary", "rules", "coverage", "dead_letters", "inputs", "provenance", "model_tasks",
+      "training_history"})
   void matchesTheGoldenCopy(String table) throws IOException {
     String actual = Files.readString(report().resolve(table + ".csv"), StandardCharsets.UTF_8);
     String resource = "/dev/dmtl/reports/golden/" + table + ".csv";

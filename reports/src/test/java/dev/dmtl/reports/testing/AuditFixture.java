@@ -2,7 +2,7 @@ package dev.dmtl.reports.testing;
 
 import dev.dmtl.audit.config.AuditOptions;
 import dev.dmtl.audit.config.FailRule;
-import dev.dmtl.audit.config.LabelSource;
+import dev.dmtl.audit.config.LabelOrigin;
 import dev.dmtl.audit.groups.AgeBinPreset;
 import dev.dmtl.audit.groups.GroupKey;
 import dev.dmtl.audit.groups.Grouping;
@@ -16,17 +16,19 @@ import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.audit.result.ConfusionMatrix;
 import dev.dmtl.audit.result.Coverage;
 import dev.dmtl.audit.result.CoverageRow;
+import dev.dmtl.audit.result.DeadLetterReason;
 import dev.dmtl.audit.result.Estimate;
 import dev.dmtl.audit.result.GapResult;
 import dev.dmtl.audit.result.GroupResult;
 import dev.dmtl.audit.result.InputFile;
 import dev.dmtl.audit.result.Interval;
 import dev.dmtl.audit.result.MetricResult;
-import dev.dmtl.audit.result.Provenance;
+import dev.dmtl.audit.result.AuditProvenance;
 import dev.dmtl.audit.result.RuleOutcome;
-import dev.dmtl.audit.result.TaskInfo;
+import dev.dmtl.audit.result.AuditedTask;
 import dev.dmtl.audit.result.TaskSource;
 import dev.dmtl.contract.model.TaskKind;
+import dev.dmtl.contract.model.TaskSpec;
 import dev.dmtl.contract.rows.Stage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,11 +110,11 @@ public final class AuditFixture {
   private AuditResult build() {
     boolean labelled = mode == AuditMode.LABELLED;
     AuditOptions options = AuditOptions.defaults().withThreads(2).withResamples(1000)
-        .withLabelSource(labelled ? LabelSource.UTKFACE_NAMES : LabelSource.COLUMNS).withFailRules(rules);
-    List<TaskInfo> tasks = List.of(
-        new TaskInfo("age", TaskKind.ORDINAL, List.of(), ranks(), AGES),
-        new TaskInfo("gender", TaskKind.NOMINAL, GENDERS, List.of(), GENDERS),
-        new TaskInfo("race", TaskKind.NOMINAL, races, List.of(), races));
+        .withLabelSource(labelled ? LabelOrigin.UTKFACE_NAMES : LabelOrigin.COLUMNS).withFailRules(rules);
+    List<AuditedTask> tasks = List.of(
+        new AuditedTask(new TaskSpec("age", TaskKind.ORDINAL, null, ranks(), List.of()), AGES),
+        new AuditedTask(new TaskSpec("gender", TaskKind.NOMINAL, null, List.of(), GENDERS), GENDERS),
+        new AuditedTask(new TaskSpec("race", TaskKind.NOMINAL, null, List.of(), races), races));
     AttributeSource source = labelled ? AttributeSource.TRUTH : AttributeSource.PREDICTION;
     List<Attribute> attributes = List.of(new Attribute("gender", "gender", source, GENDERS),
         new Attribute("race", "race", source, races), new Attribute("age", "age", source, AGES));
@@ -150,13 +152,14 @@ public final class AuditFixture {
       }
     }
     List<ConfusionMatrix> matrices = labelled ? confusion() : List.of();
-    Provenance provenance = new Provenance("0.1.0-SNAPSHOT", CREATED, List.of(
+    AuditProvenance provenance = new AuditProvenance("0.1.0-SNAPSHOT", CREATED, List.of(
         new InputFile(inputPath, "a3f1c2b4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f80", InputFile.Kind.PREDICTIONS, TOTAL + 15),
         new InputFile("runs/utk/dead-letters.parquet", "0b1c2d3e4f5061728394a5b6c7d8e9f00112233445566778899aabbccddeeff0",
             InputFile.Kind.DEAD_LETTERS, 100)),
         MODEL_SHA, TaskSource.FOOTER, options);
     AuditResult result = new AuditResult(AuditResult.SCHEMA_VERSION, mode, labelled ? null : AuditResult.LABEL_FREE_NOTICE,
-        provenance, tasks, attributes, groupings, groups, gaps, matrices, coverage, List.of(), warnings);
+        provenance, tasks, attributes, groupings, groups, gaps, matrices, coverage, reasons(coverage.overall()),
+        List.of(), warnings);
     return result.withRuleOutcomes(outcomes(result));
   }
 
@@ -376,6 +379,23 @@ public final class AuditFixture {
   }
 
   // ---- coverage ----
+
+  /**
+   * The dead letters' reasons, consistent with the overall coverage row; the DECODE error class is
+   * the races' third label, so the hostile fixture carries its markup there too.
+   */
+  private List<DeadLetterReason> reasons(CoverageRow overall) {
+    Map<Stage, String> errorClass = Map.of(Stage.NO_FACE, "NoFaceFound", Stage.DECODE,
+        races.get(2).equals("asian") ? "IIOException" : races.get(2), Stage.READ, "AccessDeniedException");
+    Map<Stage, String> example = Map.of(Stage.NO_FACE, "no face above score 0.6", Stage.DECODE,
+        "Unsupported Image Type", Stage.READ, "permission denied");
+    List<DeadLetterReason> out = new ArrayList<>();
+    overall.deadLettersByStage().entrySet().stream()
+        .sorted(Map.Entry.<Stage, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .forEach(e -> out.add(new DeadLetterReason(e.getKey(), errorClass.get(e.getKey()), e.getValue(),
+            example.get(e.getKey()))));
+    return out;
+  }
 
   private Coverage coverage(boolean labelled) {
     List<CoverageRow> rows = new ArrayList<>();

@@ -1,5 +1,8 @@
 package dev.dmtl.training.data;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Random;
 
 /**
@@ -14,6 +17,7 @@ import java.util.Random;
  * @param rotateDegrees maximum rotation in degrees either way
  * @param color maximum relative brightness/contrast/saturation change
  */
+@JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
 public record Augmentation(double flip, double scale, double shift, double rotateDegrees, double color) {
 
   public static Augmentation none() {
@@ -25,6 +29,7 @@ public record Augmentation(double flip, double scale, double shift, double rotat
     return new Augmentation(0.5, 0.10, 0.08, 10, 0.2);
   }
 
+  @JsonIgnore
   public boolean isNone() {
     return flip == 0 && scale == 0 && shift == 0 && rotateDegrees == 0 && color == 0;
   }

@@ -87,6 +87,33 @@ public final class OnnxImport {
   }
 
   /**
+   * Checks, without loading anything, that {@code file} is a contract-valid model that dmtl's
+   * exporter wrote: what {@link #load} needs before any image is decoded.
+   *
+   * @throws IncompatibleWeightsException naming the file and the problem
+   */
+  public static void check(Path file) throws IOException {
+    check(file, Files.readAllBytes(file));
+  }
+
+  private static ModelContract check(Path file, byte[] bytes) throws IOException {
+    ModelContract contract;
+    try {
+      // the same validation every model passes before inference; the weights are read by load
+      contract = ModelContractReader.read(file.toString(), bytes).contract();
+    } catch (ContractViolationException e) {
+      throw new IncompatibleWeightsException(e.getMessage(), e);
+    }
+    String producer = OnnxMl.ModelProto.parseFrom(bytes).getProducerName();
+    if (!OnnxExporter.PRODUCER.equals(producer)) {
+      throw new IncompatibleWeightsException(file + ": " + (producer.isEmpty() ? "no producer named"
+          : "written by '" + producer + "'") + ", not by " + OnnxExporter.PRODUCER
+          + "; only models exported by dmtl can start a training run");
+    }
+    return contract;
+  }
+
+  /**
    * Loads {@code file} into {@code net} (initialised, of the same shape as the exported network;
    * the input size may differ, the network is fully convolutional).
    *
@@ -95,20 +122,8 @@ public final class OnnxImport {
    */
   public static Result load(Path file, DmtlNetwork net, float[] calibration, int n) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
-    ModelContract contract;
-    try {
-      // the same validation every model passes before inference; the weights are read below
-      contract = ModelContractReader.read(file.toString(), bytes).contract();
-    } catch (ContractViolationException e) {
-      throw new IncompatibleWeightsException(e.getMessage(), e);
-    }
+    ModelContract contract = check(file, bytes);
     OnnxMl.ModelProto model = OnnxMl.ModelProto.parseFrom(bytes);
-    if (!OnnxExporter.PRODUCER.equals(model.getProducerName())) {
-      String producer = model.getProducerName().isEmpty() ? "no producer named"
-          : "written by '" + model.getProducerName() + "'";
-      throw new IncompatibleWeightsException(file + ": " + producer + ", not by " + OnnxExporter.PRODUCER
-          + "; only models exported by dmtl can start a training run");
-    }
     OnnxImport importer = new OnnxImport(file, model);
     importer.walk(net);
     Map<String, Double> logVariance = importer.logVariance(net, contract);

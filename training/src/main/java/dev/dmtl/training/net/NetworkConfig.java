@@ -1,5 +1,7 @@
 package dev.dmtl.training.net;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /**
@@ -17,6 +19,7 @@ import java.util.List;
  * @param dropout dropout rate before each linear head, in [0, 1)
  * @param seRatio squeeze-and-excitation bottleneck as a fraction of the block's input channels
  */
+@JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
 public record NetworkConfig(int inputSize, int stemChannels, List<StageSpec> stages, int splitAt, int headChannels,
     double widthMultiplier, double depthMultiplier, double dropout, double seRatio) {
 

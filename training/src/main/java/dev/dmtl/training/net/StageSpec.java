@@ -1,5 +1,7 @@
 package dev.dmtl.training.net;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /**
  * One stage of MBConv blocks, as in EfficientNet's table: {@code repeats} blocks, the first with
  * {@code stride}, all with the same expansion, kernel and output channels.
@@ -10,6 +12,7 @@ package dev.dmtl.training.net;
  * @param channels output channels before the width multiplier
  * @param repeats blocks before the depth multiplier
  */
+@JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
 public record StageSpec(int expandRatio, int kernel, int stride, int channels, int repeats) {
   public StageSpec {
     if (expandRatio < 1 || (kernel != 3 && kernel != 5) || (stride != 1 && stride != 2) || channels < 1 || repeats < 1) {

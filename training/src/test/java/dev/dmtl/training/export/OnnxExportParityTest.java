@@ -7,11 +7,11 @@ import dev.dmtl.contract.model.ModelContractReader;
 import dev.dmtl.contract.model.ModelFile;
 import dev.dmtl.training.RunFolder;
 import dev.dmtl.training.TrainConfig;
+import dev.dmtl.training.TrainingData;
+import dev.dmtl.training.TrainingListener;
 import dev.dmtl.training.TrainingRun;
 import dev.dmtl.training.data.FaceCache;
 import dev.dmtl.training.optim.LearningRateSchedule;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +44,7 @@ class OnnxExportParityTest {
         true, "{\"note\":\"held-out\"}", "test", "abc123", "fp"));
     double err = maxError(dir, train, dir.resolve("tta.onnx"), true);
     assertTrue(err <= 1, "parity error " + err);
-    String provenance = ModelContractReader.read(dir.resolve("tta.onnx")).contract().provenanceJson();
+    String provenance = ModelContractReader.read(dir.resolve("tta.onnx")).contract().provenance().toString();
     assertTrue(provenance.contains("\"held_out_metrics\":{\"note\":\"held-out\"}"), provenance);
     assertTrue(provenance.contains("\"code_version\":\"abc123\""), provenance);
   }
@@ -52,8 +52,8 @@ class OnnxExportParityTest {
   private static FaceCache trainTinyRun(Path dir) throws Exception {
     FaceCache train = dev.dmtl.training.TrainingFixturesAccess.sampleCache(0, 16);
     TrainConfig config = dev.dmtl.training.TrainingFixturesAccess.config(1);
-    try (TrainingRun run = new TrainingRun(config, dir, new PrintStream(new ByteArrayOutputStream()))) {
-      run.train(train, train);
+    try (TrainingRun run = new TrainingRun(config, dir, TrainingListener.NONE)) {
+      run.train(new TrainingData(train, train), 0);
     }
     return train;
   }

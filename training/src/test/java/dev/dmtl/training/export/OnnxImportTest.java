@@ -13,13 +13,13 @@ import dev.dmtl.contract.model.InputSpec;
 import dev.dmtl.training.RunFolder;
 import dev.dmtl.training.TrainConfig;
 import dev.dmtl.training.TrainingFixturesAccess;
+import dev.dmtl.training.TrainingData;
+import dev.dmtl.training.TrainingListener;
 import dev.dmtl.training.TrainingRun;
 import dev.dmtl.training.data.Augmentation;
 import dev.dmtl.training.data.BatchBuilder;
 import dev.dmtl.training.data.FaceCache;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -110,7 +110,7 @@ class OnnxImportTest {
   private static FaceCache trainTinyRun(Path runDir) throws Exception {
     FaceCache train = TrainingFixturesAccess.sampleCache(0, 16);
     try (TrainingRun run = quietRun(TrainingFixturesAccess.config(1), runDir)) {
-      run.train(train, train);
+      run.train(new TrainingData(train, train), 0);
     }
     return train;
   }
@@ -124,7 +124,7 @@ class OnnxImportTest {
   }
 
   private static TrainingRun quietRun(TrainConfig config, Path dir) {
-    return new TrainingRun(config, dir, new PrintStream(new ByteArrayOutputStream()));
+    return new TrainingRun(config, dir, TrainingListener.NONE);
   }
 
   private static float[] batch(TrainConfig config, FaceCache images) {

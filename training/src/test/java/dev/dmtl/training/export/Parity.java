@@ -8,12 +8,11 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import dev.dmtl.inference.model.OrtEnvironments;
 import dev.dmtl.training.TrainConfig;
+import dev.dmtl.training.TrainingListener;
 import dev.dmtl.training.TrainingRun;
 import dev.dmtl.training.data.Augmentation;
 import dev.dmtl.training.data.BatchBuilder;
 import dev.dmtl.training.data.FaceCache;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,7 +38,7 @@ final class Parity {
   static Result measure(TrainConfig config, Path runDir, Path checkpoint, FaceCache images, int n, Path model,
       boolean flip) throws Exception {
     int s = config.network().inputSize();
-    try (TrainingRun run = new TrainingRun(config, runDir, new PrintStream(new ByteArrayOutputStream()))) {
+    try (TrainingRun run = new TrainingRun(config, runDir, TrainingListener.NONE)) {
       run.load(checkpoint);
       BatchBuilder builder = new BatchBuilder(images, run.input(), Augmentation.none());
       float[] batch = new float[n * 3 * s * s];

@@ -1,0 +1,90 @@
+package dev.dmtl.app;
+
+import dev.dmtl.audit.result.AuditResult;
+import dev.dmtl.contract.ToolVersion;
+import dev.dmtl.contract.model.ModelFile;
+import dev.dmtl.reports.ReportAssembly;
+import dev.dmtl.reports.ReportFiles;
+import dev.dmtl.reports.ReportInputException;
+import dev.dmtl.reports.ReportWriter;
+import dev.dmtl.reports.examples.ExampleImages;
+import dev.dmtl.reports.input.ReportInput;
+import dev.dmtl.reports.input.ReportRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code dmtl report}: a self-contained HTML report and its CSV tables from an audit, with the
+ * model's training record when the model is given and, on request, crops of the worst errors.
+ */
+public final class ReportStep {
+
+  /**
+   * @param audit the audit result
+   * @param auditFile the audit JSON it was read from (recorded in the report; relative paths in the
+   *     audit are also tried against its folder), or null when the audit was made in memory
+   * @param model the validated model, or null
+   * @param modelName how the report names the model file (as the user gave it), or null
+   * @param outDir where {@code report.html} and the CSV tables go (created; same-named files are replaced)
+   * @param examples worst-error crops per task, 0 for none (face images are opt-in)
+   * @param predictions prediction files to take the examples from when they moved since the audit;
+   *     empty: those the audit recorded
+   */
+  public record Request(AuditResult audit, Path auditFile, ModelFile model, String modelName, Path outDir, int examples,
+      List<Path> predictions) {
+    public Request {
+      Objects.requireNonNull(audit, "audit");
+      Objects.requireNonNull(outDir, "outDir");
+      predictions = List.copyOf(predictions);
+      if (examples < 0) {
+        throw new IllegalArgumentException("--include-examples must be 0 or more, got " + examples);
+      }
+    }
+  }
+
+  /**
+   * @param input everything the report shows
+   * @param files what was written
+   */
+  public record Outcome(ReportInput input, ReportFiles files) {
+    /** Face crops embedded in the report. */
+    public long embeddedImages() {
+      return input.examples().stream().filter(e -> e.crop().available()).count();
+    }
+  }
+
+  private final ExampleImages images;
+  private final Clock clock;
+
+  /**
+   * @param images where example crops come from
+   * @param clock the report's time (fixed in tests)
+   */
+  public ReportStep(ExampleImages images, Clock clock) {
+    this.images = Objects.requireNonNull(images, "images");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * @throws ReportInputException when the output folder is the audit's own, or the example
+   *     prediction files are missing or not those the audit read
+   * @throws IOException when reading images or writing the report fails
+   */
+  public Outcome run(Request request) throws ReportInputException, IOException {
+    Path base = request.auditFile() == null ? null : request.auditFile().toAbsolutePath().getParent();
+    if (base != null && Files.isDirectory(request.outDir()) && Files.isSameFile(request.outDir(), base)) {
+      // the audit's own CSV files (gaps.csv, coverage.csv, …) live there, with other columns
+      throw new ReportInputException("--out " + request.outDir() + " is the audit's folder; its CSV files would be "
+          + "replaced by the report's: choose another folder");
+    }
+    ReportRun run = new ReportRun(ToolVersion.version(), clock.instant(),
+        request.auditFile() == null ? null : request.auditFile().toString(), request.modelName(), request.examples());
+    ReportInput input = ReportAssembly.assemble(request.audit(), run, request.model(), base, request.predictions(),
+        images);
+    return new Outcome(input, ReportWriter.write(input, request.outDir()));
+  }
+}

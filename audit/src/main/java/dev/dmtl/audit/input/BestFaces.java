@@ -1,0 +1,54 @@
+package dev.dmtl.audit.input;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One face per input, for labels that describe one person per image (UTKFace names): the face with
+ * the highest {@code face_score}, then the lowest {@code face_index}, in order of first sight.
+ */
+final class BestFaces {
+
+  private BestFaces() {}
+
+  /**
+   * The rows to keep, ascending.
+   *
+   * @param warnings receives one line when faces are left out
+   */
+  static int[] select(PredictionTable table, List<String> warnings) {
+    Map<String, Integer> best = new LinkedHashMap<>();
+    for (int i = 0; i < table.rows(); i++) {
+      String address = table.address(i);
+      Integer current = best.get(address);
+      if (current == null || better(table, i, current)) {
+        best.put(address, i);
+      }
+    }
+    int dropped = table.rows() - best.size();
+    if (dropped > 0) {
+      warnings.add(dropped + " extra faces in images with several faces were left out: a UTKFace name labels one "
+          + "person, so only each image's best face (highest face_score) is audited");
+    }
+    return best.values().stream().mapToInt(Integer::intValue).sorted().toArray();
+  }
+
+  /** All rows. */
+  static int[] all(PredictionTable table) {
+    int[] all = new int[table.rows()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    return all;
+  }
+
+  private static boolean better(PredictionTable t, int a, int b) {
+    double sa = t.faceScore(a);
+    double sb = t.faceScore(b);
+    if (sa != sb) {
+      return sa > sb;
+    }
+    return t.faceIndex(a) < t.faceIndex(b);
+  }
+}

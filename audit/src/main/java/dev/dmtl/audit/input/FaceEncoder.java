@@ -1,0 +1,162 @@
+package dev.dmtl.audit.input;
+
+import dev.dmtl.audit.config.LabelOrigin;
+import dev.dmtl.contract.labels.FaceLabels;
+import dev.dmtl.contract.labels.UtkFaceNames;
+import dev.dmtl.contract.model.TaskKind;
+import dev.dmtl.contract.model.TaskSpec;
+import dev.dmtl.contract.rows.PredictionColumns;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+
+/**
+ * Turns the prediction table into typed per-task arrays ({@link FaceRows}), with the ground truth
+ * from where the options say: the {@code label_*} columns, or the UTKFace names of the inputs (then
+ * one face per input, {@link BestFaces}). Values outside the model's labels become unknown, each
+ * kind counted in one warning.
+ */
+public final class FaceEncoder {
+
+  private FaceEncoder() {}
+
+  /**
+   * @param warnings receives one line per problem found (unknown label values, …)
+   */
+  public static FaceRows encode(PredictionTable table, LabelOrigin labels, List<String> warnings) {
+    boolean fromNames = labels == LabelOrigin.UTKFACE_NAMES;
+    int[] keep = fromNames ? BestFaces.select(table, warnings) : BestFaces.all(table);
+    FaceLabels[] nameLabels = fromNames ? nameLabels(table, keep, warnings) : null;
+    List<TaskColumns> out = new ArrayList<>();
+    for (TaskSpec t : table.tasks()) {
+      out.add(t.kind() == TaskKind.NOMINAL ? nominal(table, t, keep, nameLabels, warnings)
+          : ordinal(table, t, keep, nameLabels, warnings));
+    }
+    return new FaceRows(keep.length, out);
+  }
+
+  private static FaceLabels[] nameLabels(PredictionTable table, int[] keep, List<String> warnings) {
+    FaceLabels[] out = new FaceLabels[keep.length];
+    int unparsed = 0;
+    for (int j = 0; j < keep.length; j++) {
+      out[j] = UtkFaceNames.parse(table.labelledName(keep[j])).orElse(FaceLabels.NONE);
+      if (out[j].isEmpty()) {
+        unparsed++;
+      }
+    }
+    if (unparsed > 0) {
+      warnings.add(unparsed + " of " + keep.length + " face rows have names that are not UTKFace names: unlabelled");
+    }
+    return out;
+  }
+
+  private static TaskColumns nominal(PredictionTable table, TaskSpec t, int[] keep, FaceLabels[] nameLabels,
+      List<String> warnings) {
+    StringColumn pred = table.strings(PredictionColumns.predicted(t.name()));
+    DoubleColumn conf = table.doubles(PredictionColumns.confidence(t.name()));
+    StringColumn label = table.strings(PredictionColumns.label(t.name()));
+    Map<String, Integer> code = new HashMap<>();
+    for (int c = 0; c < t.labels().size(); c++) {
+      code.put(t.labels().get(c), c);
+    }
+    int n = keep.length;
+    int[] truth = new int[n];
+    int[] predicted = new int[n];
+    double[] confidence = new double[n];
+    Unknown unknownTruth = new Unknown();
+    Unknown unknownPred = new Unknown();
+    for (int j = 0; j < n; j++) {
+      int i = keep[j];
+      String p = pred.isMissing(i) ? null : pred.get(i);
+      predicted[j] = unknownPred.code(p, code);
+      confidence[j] = conf.isMissing(i) ? Double.NaN : conf.getDouble(i);
+      String l = nameLabels != null ? nameLabels[j].nominal(t.name()) : label.isMissing(i) ? null : label.get(i);
+      truth[j] = unknownTruth.code(l, code);
+    }
+    if (unknownTruth.rows > 0) {
+      warnings.add(unknownTruth.rows + " rows have " + t.name() + " labels the model does not have ("
+          + unknownTruth.values() + "; model labels " + t.labels() + "): treated as unlabelled");
+    }
+    if (unknownPred.rows > 0) {
+      warnings.add(unknownPred.rows + " rows have predicted " + t.name() + " values outside the model's labels ("
+          + unknownPred.values() + "): treated as missing predictions");
+    }
+    return new TaskColumns(t, truth, predicted, confidence, null, null, null, null);
+  }
+
+  private static TaskColumns ordinal(PredictionTable table, TaskSpec t, int[] keep, FaceLabels[] nameLabels,
+      List<String> warnings) {
+    IntColumn pred = table.ints(PredictionColumns.predicted(t.name()));
+    DoubleColumn expectedCol = table.doubles(PredictionColumns.expected(t.name()));
+    IntColumn label = table.ints(PredictionColumns.label(t.name()));
+    IntColumn labelMin = table.ints(PredictionColumns.labelMin(t.name()));
+    IntColumn labelMax = table.ints(PredictionColumns.labelMax(t.name()));
+    int n = keep.length;
+    double[] low = new double[n];
+    double[] high = new double[n];
+    double[] rank = new double[n];
+    double[] expected = new double[n];
+    int badRanges = 0;
+    for (int j = 0; j < n; j++) {
+      int i = keep[j];
+      rank[j] = pred.isMissing(i) ? Double.NaN : pred.getInt(i);
+      expected[j] = expectedCol.isMissing(i) ? Double.NaN : expectedCol.getDouble(i);
+      low[j] = Double.NaN;
+      high[j] = Double.NaN;
+      if (nameLabels != null) {
+        Integer age = nameLabels[j].answersOrdinal(t.name()) ? nameLabels[j].age() : null;
+        if (age != null) {
+          low[j] = age;
+          high[j] = age;
+        }
+      } else if (!label.isMissing(i)) {
+        low[j] = label.getInt(i);
+        high[j] = label.getInt(i);
+      } else if (!labelMin.isMissing(i) && !labelMax.isMissing(i)) {
+        int a = labelMin.getInt(i);
+        int b = labelMax.getInt(i);
+        if (a <= b && a >= 0) {
+          low[j] = a;
+          high[j] = b;
+        } else {
+          badRanges++;
+        }
+      }
+    }
+    if (badRanges > 0) {
+      warnings.add(badRanges + " rows have " + t.name() + " label ranges with min > max or negative bounds: unlabelled");
+    }
+    return new TaskColumns(t, null, null, null, low, high, rank, expected);
+  }
+
+  /** Values that are not among the model's labels: counted, and the first few kept for the warning. */
+  private static final class Unknown {
+    private final Set<String> seen = new LinkedHashSet<>();
+    private int rows;
+
+    /** The label's index, or -1 when missing or unknown (counted). */
+    int code(String value, Map<String, Integer> codes) {
+      if (value == null) {
+        return -1;
+      }
+      Integer c = codes.get(value);
+      if (c == null) {
+        seen.add(value);
+        rows++;
+        return -1;
+      }
+      return c;
+    }
+
+    String values() {
+      List<String> list = new ArrayList<>(seen);
+      return list.size() <= 5 ? list.toString() : list.subList(0, 5) + " and " + (list.size() - 5) + " more";
+    }
+  }
+}
