@@ -31,6 +31,14 @@ public final class TestData {
     return root().resolve("utkface-sample");
   }
 
+  /**
+   * Real photographs with hand-annotated faces (public domain or CC0; see testdata/photos/README.md),
+   * read through {@link Photos}.
+   */
+  public static Path photos() {
+    return root().resolve("photos");
+  }
+
   /** The corpus of bad inputs. */
   public static Path bad() {
     return root().resolve("bad");

@@ -1,15 +1,17 @@
 package dev.dmtl.inference.face.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dmtl.inference.face.FaceDetection;
 import dev.dmtl.inference.face.detect.eval.DetectionMatch;
-import dev.dmtl.inference.face.detect.eval.DlibBoxes;
-import dev.dmtl.inference.face.detect.eval.ImageFiles;
 import dev.dmtl.inference.image.RgbImage;
+import dev.dmtl.testdata.AnnotatedFace;
+import dev.dmtl.testdata.AnnotatedPhoto;
+import dev.dmtl.testdata.Photos;
 import dev.dmtl.testdata.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,70 +24,97 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The bundled detector with default options on the photos of ../shared/data/wild (skipped without it). */
+/**
+ * The bundled detector on the photos shipped in testdata/photos, matched against their hand-made
+ * annotations; runs everywhere. The quality numbers on ../shared's wild photos are in
+ * {@link WildPhotosQualityTest}.
+ */
 class YuNetDetectorTest {
 
+  /**
+   * How far a detected landmark may lie from the annotated one, in inter-ocular distances. YuNet's
+   * five points are coarse: on the Hopper portrait its mouth corners sit on the upper lip, up to 0.16
+   * inter-ocular distances (13 px) from the annotated corners; a swapped or misplaced point is off by
+   * 0.5 or more.
+   */
+  private static final double LANDMARK_TOLERANCE = 0.2;
+
+  /** The product defaults (photos scaled down to 640 px). */
   private static YuNetDetector detector;
+  /**
+   * The defaults with photos up to 1024 px kept at full size ({@code --detect-size 1024}): the group
+   * photo's faces are ~28 px there and all score 0.869 or more, while at 640 px they shrink to ~17 px
+   * and half of them drop under the 0.86 threshold.
+   */
+  private static YuNetDetector fullSize;
 
   @BeforeAll
   static void open() throws IOException {
     detector = YuNetDetector.openBundled(DetectorOptions.defaults());
+    fullSize = YuNetDetector.openBundled(DetectorOptions.defaults().withMaxSide(1024));
   }
 
   @AfterAll
   static void close() {
     detector.close();
+    fullSize.close();
   }
 
-  private static Path wild() {
-    Path wild = TestData.shared().map(s -> s.resolve("data/wild")).orElse(null);
-    assumeTrue(wild != null && Files.isDirectory(wild), "../shared/data/wild is not available");
-    return wild;
-  }
-
-  @ParameterizedTest(name = "{0}: {1} faces")
-  @CsvSource({
-      "2008_002470.jpg, 6",
-      "2008_002506.jpg, 3",
-      "2009_004587.jpg, 2",
-      "2008_004176.jpg, 7",
-      "Tom_Cruise_avp_2014_4.jpg, 1",
-      "bald_guys.jpg, 24",
-      "dogs.jpg, 0"})
-  void findsTheFacesOfWildPhotos(String file, int faces) throws Exception {
-    List<FaceDetection> found = detector.detect(ImageFiles.read(wild().resolve(file)));
-    assertEquals(faces, found.size(), file);
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {Photos.GROUP, Photos.ASTRONAUT, Photos.HOPPER, Photos.NO_FACE})
+  void findsEveryAnnotatedFaceAndNothingElse(String file) throws Exception {
+    AnnotatedPhoto photo = Photos.annotated(file);
+    List<FaceDetection> found = fullSize.detect(ShippedPhotos.read(file));
+    DetectionMatch match = DetectionMatch.of(found, ShippedPhotos.boxes(photo), ShippedPhotos.MIN_IOU);
+    assertEquals(0, match.misses(), file + ": annotated faces without a detection at IoU >= " + ShippedPhotos.MIN_IOU);
+    assertEquals(0, match.falseAlarms(), file + ": detections that are no annotated face: " + match.unmatched());
+    assertEquals(photo.faces().size(), found.size(), file);
     for (int i = 1; i < found.size(); i++) {
       assertTrue(found.get(i - 1).score() >= found.get(i).score(), "faces are best first");
+    }
+    for (FaceDetection f : found) {
+      float[] lm = f.landmarks();
+      // every face in these photos is upright: left/right order holds, eyes above nose above mouth
+      assertTrue(lm[0] < lm[2] && lm[6] < lm[8], file + ": left/right order of " + f);
+      assertTrue(lm[1] < lm[5] && lm[5] < lm[7], file + ": eyes, nose, mouth from top to bottom in " + f);
+      assertTrue(f.x() <= lm[4] && lm[4] <= f.x() + f.width(), file + ": nose inside the box of " + f);
     }
   }
 
   @Test
-  void boxesMatchTheAnnotationsAndLandmarksAreInTemplateOrder() throws Exception {
-    Path wild = wild();
-    for (DlibBoxes.AnnotatedImage image : DlibBoxes.read(wild.resolve("testing.xml"))) {
-      List<FaceDetection> found = detector.detect(ImageFiles.read(wild.resolve(image.file())));
-      DetectionMatch match = DetectionMatch.of(found, image.boxes(), 0.5);
-      assertEquals(0, match.misses(), image.file());
-      assertEquals(0, match.falseAlarms(), image.file());
-      for (FaceDetection f : found) {
-        float[] lm = f.landmarks();
-        // upright faces: left eye left of right eye, mouth corners likewise, eyes above nose above mouth
-        assertTrue(lm[0] < lm[2] && lm[6] < lm[8], image.file() + ": left/right order");
-        assertTrue(lm[1] < lm[5] && lm[5] < lm[7], image.file() + ": eyes, nose, mouth from top to bottom");
-        assertTrue(f.x() <= lm[4] && lm[4] <= f.x() + f.width(), image.file() + ": nose inside the box");
-      }
+  void atTheDefault640PxTheGroupPhotoLosesSmallFacesButGainsNoFalseOne() throws Exception {
+    // Why --detect-size matters for group photos: the same photo scaled to 640 px.
+    AnnotatedPhoto photo = Photos.annotated(Photos.GROUP);
+    List<FaceDetection> found = detector.detect(ShippedPhotos.read(Photos.GROUP));
+    DetectionMatch match = DetectionMatch.of(found, ShippedPhotos.boxes(photo), ShippedPhotos.MIN_IOU);
+    assertEquals(0, match.falseAlarms(), "false faces: " + match.unmatched());
+    assertTrue(match.hits() >= 10 && match.hits() < photo.faces().size(), "faces found at 640 px: " + match.hits());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {Photos.ASTRONAUT, Photos.HOPPER})
+  void landmarksLieWhereTheyWereAnnotated(String file) throws Exception {
+    AnnotatedFace face = Photos.annotated(file).faces().get(0);
+    List<FaceDetection> found = detector.detect(ShippedPhotos.read(file));
+    assertEquals(1, found.size(), file);
+    float[] lm = found.get(0).landmarks();
+    double allowed = LANDMARK_TOLERANCE * face.interocular();
+    for (int i = 0; i < 5; i++) {
+      AnnotatedFace.Point p = face.landmarks().get(i);
+      double off = Math.hypot(lm[2 * i] - p.x(), lm[2 * i + 1] - p.y());
+      assertTrue(off <= allowed, String.format("%s landmark %d: %.1f px from the annotation, allowed %.1f",
+          file, i, off, allowed));
     }
   }
 
   @Test
   void aBatchGivesTheSameFacesAsSinglePhotos() throws Exception {
-    Path wild = wild();
+    // photos of four sizes, one greyscale: the batch pads them all to the largest
     List<RgbImage> photos = new ArrayList<>();
-    for (String f : List.of("2008_002506.jpg", "dogs.jpg", "2009_004587.jpg", "2008_004176.jpg")) {
-      photos.add(ImageFiles.read(wild.resolve(f)));
+    for (String f : List.of(Photos.HOPPER, Photos.NO_FACE, Photos.GROUP, Photos.ASTRONAUT)) {
+      photos.add(ShippedPhotos.read(f));
     }
     assertTrue(detector.supportsBatches());
     List<List<FaceDetection>> batched = detector.detectBatch(photos);
@@ -111,15 +140,24 @@ class YuNetDetectorTest {
   @Test
   void theFixedSizeModelAgreesWithTheBundledOne() throws Exception {
     Path fixed = TestData.shared().map(s -> s.resolve("models/yunet_s_640_640.onnx")).orElse(null);
-    assumeTrue(fixed != null && Files.isRegularFile(fixed), "../shared/models is not available");
-    RgbImage photo = ImageFiles.read(wild().resolve("2008_002470.jpg"));
-    try (YuNetDetector fixedSize = YuNetDetector.open(fixed, DetectorOptions.defaults())) {
-      assertEquals(false, fixedSize.supportsBatches());
-      List<FaceDetection> a = fixedSize.detect(photo);
-      List<FaceDetection> b = detector.detect(photo);
-      assertEquals(b.size(), a.size());
-      for (FaceDetection f : a) {
-        assertTrue(b.stream().anyMatch(g -> NonMaxSuppression.iou(f, g) > 0.9), "face " + f);
+    assumeTrue(fixed != null && Files.isRegularFile(fixed), "../shared/models/yunet_s_640_640.onnx is not "
+        + "available: the fixed-size variant of the bundled model is compared only on developer machines and CI");
+    // threshold 0.5: at 640 px the group photo's true faces score 0.68-0.88 and nothing else over 0.41,
+    // so no face sits near the threshold, where the two models could disagree
+    DetectorOptions options = DetectorOptions.defaults().withScoreThreshold(0.5);
+    try (YuNetDetector fixedSize = YuNetDetector.open(fixed, options);
+        YuNetDetector bundled = YuNetDetector.openBundled(options)) {
+      assertFalse(fixedSize.supportsBatches());
+      for (String file : List.of(Photos.GROUP, Photos.HOPPER)) {
+        RgbImage photo = ShippedPhotos.read(file);
+        List<FaceDetection> a = fixedSize.detect(photo);
+        List<FaceDetection> b = bundled.detect(photo);
+        assertEquals(b.size(), a.size(), file);
+        for (FaceDetection f : a) {
+          // the group photo's faces are ~18 px in the 640 px input, where the two models' padding
+          // (640x640 letterbox vs 640x448) moves a box by about a pixel: lowest IoU measured 0.73
+          assertTrue(b.stream().anyMatch(g -> NonMaxSuppression.iou(f, g) > 0.6), file + ": face " + f);
+        }
       }
     }
   }
@@ -133,25 +171,24 @@ class YuNetDetectorTest {
     assertTrue(e.getMessage().contains("junk.onnx"), e.getMessage());
   }
 
-  @Test
-  void goldenScoresAndBoxesPinThePreprocessing() throws Exception {
-    // Recorded with this code (BGR, 0..255, top-left padding, ONNX Runtime 1.23.2 CPU). Feeding RGB
-    // instead drops these scores by 0.02-0.04, a wrong pad or scale moves the boxes by pixels.
-    List<FaceDetection> found = detector.detect(ImageFiles.read(wild().resolve("2008_002506.jpg")));
-    float[][] golden = {
-        {0.9371f, 227.93f, 85.53f, 79.49f, 109.25f},
-        {0.9281f, 116.69f, 45.50f, 89.70f, 116.07f},
-        {0.9084f, 339.31f, 73.32f, 98.37f, 123.10f}};
-    assertEquals(golden.length, found.size());
-    for (int i = 0; i < golden.length; i++) {
-      FaceDetection f = found.get(i);
-      assertEquals(golden[i][0], f.score(), 0.002, "score " + i);
-      assertEquals(golden[i][1], f.x(), 0.1, "x " + i);
-      assertEquals(golden[i][2], f.y(), 0.1, "y " + i);
-      assertEquals(golden[i][3], f.width(), 0.1, "width " + i);
-      assertEquals(golden[i][4], f.height(), 0.1, "height " + i);
-    }
-    assertEquals(245.12f, found.get(0).landmarks()[0], 0.1f);
-    assertEquals(164.73f, found.get(0).landmarks()[9], 0.1f);
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {Photos.ASTRONAUT, Photos.HOPPER})
+  void goldenScoresAndBoxesPinThePreprocessing(String file) throws Exception {
+    // Recorded with this code (BGR, 0..255, top-left padding, ONNX Runtime 1.23.2 CPU) on the colour
+    // portraits. Feeding RGB instead lowers these scores by 0.015-0.02, a wrong pad or scale moves
+    // the boxes by pixels. Columns: score, x, y, width, height, first landmark x, last landmark y.
+    float[] golden = file.equals(Photos.ASTRONAUT)
+        ? new float[] {0.9324f, 178.17f, 62.63f, 90.31f, 114.00f, 200.28f, 143.83f}
+        : new float[] {0.9432f, 182.87f, 120.48f, 170.26f, 212.49f, 227.12f, 269.57f};
+    List<FaceDetection> found = detector.detect(ShippedPhotos.read(file));
+    assertEquals(1, found.size());
+    FaceDetection f = found.get(0);
+    assertEquals(golden[0], f.score(), 0.002, "score");
+    assertEquals(golden[1], f.x(), 0.1, "x");
+    assertEquals(golden[2], f.y(), 0.1, "y");
+    assertEquals(golden[3], f.width(), 0.1, "width");
+    assertEquals(golden[4], f.height(), 0.1, "height");
+    assertEquals(golden[5], f.landmarks()[0], 0.1, "first landmark x");
+    assertEquals(golden[6], f.landmarks()[9], 0.1, "last landmark y");
   }
 }
