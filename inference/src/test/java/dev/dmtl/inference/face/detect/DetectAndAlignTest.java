@@ -12,7 +12,6 @@ import dev.dmtl.contract.model.InputSpec;
 import dev.dmtl.contract.model.ModelContract;
 import dev.dmtl.contract.model.TaskSpec;
 import dev.dmtl.inference.face.FaceCrop;
-import dev.dmtl.inference.face.detect.eval.ImageFiles;
 import dev.dmtl.inference.image.RgbImage;
 import dev.dmtl.testdata.TestData;
 import java.io.IOException;
@@ -74,7 +73,7 @@ class DetectAndAlignTest {
     Path photo = TestData.shared().map(s -> s.resolve("data/wild/2008_002470.jpg")).orElse(null);
     assumeTrue(photo != null && Files.isRegularFile(photo), "../shared/data/wild is not available");
     DetectAndAlign align = DetectAndAlign.forModel(detector, model(utkTemplate), "test");
-    List<FaceCrop> crops = align.extract(ImageFiles.read(photo));
+    List<FaceCrop> crops = align.extract(Photos.read(photo));
     assertEquals(6, crops.size());
     for (int i = 0; i < crops.size(); i++) {
       FaceCrop c = crops.get(i);
@@ -86,7 +85,7 @@ class DetectAndAlignTest {
       }
     }
     // the batched path gives the same crops
-    List<List<FaceCrop>> batched = align.extractAll(List.of(ImageFiles.read(photo)));
+    List<List<FaceCrop>> batched = align.extractAll(List.of(Photos.read(photo)));
     assertEquals(crops.size(), batched.get(0).size());
   }
 
@@ -107,7 +106,7 @@ class DetectAndAlignTest {
     }
     int aligned = 0;
     for (Path p : crops) {
-      RgbImage image = ImageFiles.read(p);
+      RgbImage image = Photos.read(p);
       List<FaceCrop> faces = align.extract(image);
       if (faces.isEmpty()) {
         continue;
