@@ -1,5 +1,7 @@
 package dev.dmtl.tools;
 
+import dev.dmtl.contract.model.ContractViolationException;
+import dev.dmtl.pipeline.InvalidRunException;
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -36,7 +38,7 @@ final class ToolErrors implements IExecutionExceptionHandler, IParameterExceptio
     }
     PrintWriter err = cmd.getErr();
     String name = cmd.getCommandSpec().qualifiedName();
-    if (ex instanceof ToolInputException || ex instanceof NoSuchFileException || ex instanceof FileNotFoundException) {
+    if (isBadInput(ex)) {
       String message = ex instanceof NoSuchFileException ? "no such file: " + ex.getMessage() : ex.getMessage();
       err.println(name + ": " + firstLine(message));
       err.flush();
@@ -46,6 +48,12 @@ final class ToolErrors implements IExecutionExceptionHandler, IParameterExceptio
     ex.printStackTrace(err);
     err.flush();
     return ExitCodes.FAILED;
+  }
+
+  /** What the user named is unusable: the same cases the product's dmtl reports with exit code 3. */
+  static boolean isBadInput(Exception ex) {
+    return ex instanceof ToolInputException || ex instanceof NoSuchFileException || ex instanceof FileNotFoundException
+        || ex instanceof InvalidRunException || ex instanceof ContractViolationException;
   }
 
   static String firstLine(String message) {

@@ -55,6 +55,14 @@ class DmtlToolsTest {
   }
 
   @Test
+  void aMissingModelIsOneLineAndExitCode3(@TempDir Path dir) throws Exception {
+    Path crops = Files.createDirectories(dir.resolve("crops"));
+    Path model = dir.resolve("missing.onnx");
+    assertEquals(ExitCodes.BAD_INPUT, run("alignment-faithfulness", model.toString(), crops.toString()));
+    assertEquals("dmtl-tools alignment-faithfulness: no file " + model + " (a DMTL ONNX model)", err.toString().strip());
+  }
+
+  @Test
   void aBadValueIsAUsageError() {
     assertEquals(ExitCodes.USAGE, run("training-speed", "96:1:1"));
     assertTrue(err.toString().startsWith("dmtl-tools training-speed: "), err.toString());
