@@ -65,6 +65,10 @@ public final class DmtlTools implements Runnable {
     if (System.getProperty("ai.djl.offline") == null) {
       System.setProperty("ai.djl.offline", "true"); // never download engines or models
     }
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      // the tools print their results on stdout; Parquet's and DJL's INFO lines would bury them
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
     try {
       // as dmtl does: otherwise every run leaves 22 MB of ONNX Runtime natives in a new /tmp folder
       OrtNatives.prepare(Paths.get(System.getProperty("user.home"), ".cache", "dmtl"));
