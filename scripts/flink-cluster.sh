@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A Flink 1.19 standalone session cluster on 127.0.0.1, built from Flink's jars on Maven Central,
 # resolved through the local Maven repository (flink-dist is not served by the mirror here; the
-# first start downloads ~100 MB into an empty ~/.m2): one JobManager and N TaskManagers
+# first start downloads ~160 MB into an empty ~/.m2): one JobManager and N TaskManagers
 # (default 2), each its own JVM, all state (config, logs, PIDs, temp files) in DIR.
 #
 #   scripts/flink-cluster.sh start DIR        # writes DIR/conf/config.yaml, starts JM + TMs, waits for them
