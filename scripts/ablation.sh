@@ -24,7 +24,7 @@ threads="${THREADS:-1}"
 max_val="${MAX_VAL:-0}"
 [[ -d "$data" ]] || { echo "$(basename "$0"): no image folder $data (UTKFace is not shipped; set DATA=path/to/UTKFace)" >&2; exit 2; }
 command -v jq >/dev/null || { echo "$(basename "$0"): needs jq (apt-get install jq)" >&2; exit 2; }
-[[ -f "$jar" ]] || (cd "$root" && mvn -q -B -Dstyle.color=never -pl cli -am -DskipTests package)
+[[ -f "$jar" ]] || (cd "$root" && mvn -q -B -pl cli -am -DskipTests package)
 mkdir -p "$out"
 
 train() {

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 # One reactor build with -am: the audit module's dependencies (contract, testdata) come from this
 # checkout, not from a local repository that a fresh clone does not have. The classpath file is
 # written by every module of the reactor; audit's is the one used.
-if ! build_log=$(nice -n 10 mvn -B -q -Dstyle.color=never -pl audit -am test-compile dependency:build-classpath \
+if ! build_log=$(nice -n 10 mvn -B -q -pl audit -am test-compile dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile=target/audit-bench.classpath 2>&1); then
   echo "$build_log" >&2
   echo "$(basename "$0"): building the audit module failed (output above)" >&2

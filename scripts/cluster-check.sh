@@ -14,7 +14,7 @@ port="${REST_PORT:-18081}"
 jar="$root/cli/target/dmtl.jar"
 mkdir -p "$work"
 work="$(cd "$work" && pwd)"
-[[ -f "$jar" ]] || (cd "$root" && mvn -q -B -Dstyle.color=never -pl cli -am -DskipTests package)
+[[ -f "$jar" ]] || (cd "$root" && mvn -q -B -pl cli -am -DskipTests package)
 # shellcheck source=lib/tools-classpath.sh
 source "$root/scripts/lib/tools-classpath.sh"
 tools_cp="$(tools_classpath "$root")"

@@ -32,7 +32,7 @@ mkdir -p "$work"
 work="$(cd "$work" && pwd)"
 cluster="$work/cluster"
 failures=0
-[[ -f "$jar" ]] || (cd "$root" && mvn -q -B -Dstyle.color=never -pl cli -am -DskipTests package)
+[[ -f "$jar" ]] || (cd "$root" && mvn -q -B -pl cli -am -DskipTests package)
 # shellcheck source=lib/tools-classpath.sh
 source "$root/scripts/lib/tools-classpath.sh"
 tools_cp="$(tools_classpath "$root")" || exit 1
