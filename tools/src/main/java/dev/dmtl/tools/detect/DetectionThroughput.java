@@ -11,6 +11,7 @@ import dev.dmtl.inference.face.detect.YuNetDetector;
 import dev.dmtl.inference.image.RgbImage;
 import dev.dmtl.tools.ExitCodes;
 import dev.dmtl.tools.InputPaths;
+import dev.dmtl.tools.ToolInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -66,6 +68,12 @@ public final class DetectionThroughput implements Callable<Integer> {
     List<Path> files;
     try (Stream<Path> s = Files.list(InputPaths.directory(photoDir, "photos; ../shared/data/wild is not part of a clone"))) {
       files = s.filter(p -> p.getFileName().toString().endsWith(".jpg")).sorted().toList();
+    }
+    if (files.isEmpty()) {
+      throw new ToolInputException(photoDir + " holds no .jpg photo");
+    }
+    if (perConfig < 1) {
+      throw new ParameterException(spec.commandLine(), "IMAGES must be at least 1, got " + perConfig);
     }
     FaceTemplate template = ContractMetadata.parseFaceTemplate(
         Files.readString(InputPaths.file(templateJson, "a face template JSON")));
