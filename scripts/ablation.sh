@@ -7,7 +7,9 @@
 #
 #   scripts/ablation.sh [OUT]        default OUT: runs/ablation
 #   DATA=path/to/utkface SIZE=64 MAX_TRAIN=8000 EPOCHS=6 LR=0.1 THREADS=1 scripts/ablation.sh
+#   MAX_TRAIN=64 MAX_VAL=64 EPOCHS=1 scripts/ablation.sh runs/ablation-smoke   # smoke size, ~3 min: runs, not a result
 #
+# MAX_VAL (default 0: the whole validation split) caps the images validated after each epoch.
 # Prints a markdown table and writes it to OUT/table.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,9 +21,10 @@ max_train="${MAX_TRAIN:-8000}"
 epochs="${EPOCHS:-6}"
 lr="${LR:-0.1}"
 threads="${THREADS:-1}"
+max_val="${MAX_VAL:-0}"
 [[ -d "$data" ]] || { echo "$(basename "$0"): no image folder $data (UTKFace is not shipped; set DATA=path/to/UTKFace)" >&2; exit 2; }
 command -v jq >/dev/null || { echo "$(basename "$0"): needs jq (apt-get install jq)" >&2; exit 2; }
-[[ -f "$jar" ]] || (cd "$root" && mvn -q -B -DskipTests package)
+[[ -f "$jar" ]] || (cd "$root" && mvn -q -B -pl cli -am -DskipTests package)
 mkdir -p "$out"
 
 train() {
@@ -31,7 +34,7 @@ train() {
   if [[ -f "$run/last.ckpt" ]]; then
     args+=(--resume)
   else
-    args+=(--input-size "$size" --max-train "$max_train" --epochs "$epochs" --lr "$lr"
+    args+=(--input-size "$size" --max-train "$max_train" --max-val "$max_val" --epochs "$epochs" --lr "$lr"
       --age-loss "$age" --weighting "$weighting")
   fi
   echo "== $cell" >&2

@@ -2,7 +2,7 @@
 # Same job on a real Flink cluster and on embedded Flink; the outputs must be equal on content.
 # Starts a session cluster (scripts/flink-cluster.sh: 1 JobManager + 2 TaskManagers on 127.0.0.1),
 # runs `dmtl infer` over the bundled sample and the bad-input fixtures on it, runs the same on
-# embedded Flink, compares (dev.dmtl.pipeline.check.CheckOutputs), stops the cluster.
+# embedded Flink, compares (`dmtl-tools check-outputs compare`), stops the cluster.
 #
 #   scripts/cluster-check.sh [WORK]        default WORK: runs/cluster-check
 #
@@ -14,7 +14,10 @@ port="${REST_PORT:-18081}"
 jar="$root/cli/target/dmtl.jar"
 mkdir -p "$work"
 work="$(cd "$work" && pwd)"
-[[ -f "$jar" ]] || (cd "$root" && mvn -q -DskipTests package)
+[[ -f "$jar" ]] || (cd "$root" && mvn -q -B -pl cli -am -DskipTests package)
+# shellcheck source=lib/tools-classpath.sh
+source "$root/scripts/lib/tools-classpath.sh"
+tools_cp="$(tools_classpath "$root")"
 
 cluster="$work/cluster"
 trap '"$root/scripts/flink-cluster.sh" stop "$cluster" >/dev/null 2>&1 || true' EXIT
@@ -36,4 +39,5 @@ run() { # name extra-args...
 run cluster --runner flink --flink-master "127.0.0.1:$port"
 run embedded --runner flink
 
-java -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$jar" dev.dmtl.pipeline.check.CheckOutputs compare "$work/cluster" "$work/embedded"
+java -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$tools_cp" dev.dmtl.tools.DmtlTools check-outputs compare \
+  "$work/cluster" "$work/embedded"

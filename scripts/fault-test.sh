@@ -32,7 +32,10 @@ mkdir -p "$work"
 work="$(cd "$work" && pwd)"
 cluster="$work/cluster"
 failures=0
-[[ -f "$jar" ]] || (cd "$root" && mvn -q -DskipTests package)
+[[ -f "$jar" ]] || (cd "$root" && mvn -q -B -pl cli -am -DskipTests package)
+# shellcheck source=lib/tools-classpath.sh
+source "$root/scripts/lib/tools-classpath.sh"
+tools_cp="$(tools_classpath "$root")" || exit 1
 
 cleanup() {
   [[ -n "${dmtl_pid:-}" ]] && kill -0 "$dmtl_pid" 2>/dev/null && kill "$dmtl_pid"
@@ -50,7 +53,7 @@ since() { echo "$(now) - $1" | bc | xargs printf '%.1f'; }
 compare_baseline() { # dir report-file
   if [[ -f "$work/baseline/manifest.json" ]]; then check compare "$1" "$work/baseline" >"$2"; else echo "(no baseline to compare with)" >"$2"; fi
 }
-check() { java -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$jar" dev.dmtl.pipeline.check.CheckOutputs "$@"; }
+check() { java -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$tools_cp" dev.dmtl.tools.DmtlTools check-outputs "$@"; }
 
 # The job id of the one running job, once its inference tasks run. Not "once all tasks run": in
 # Flink's batch mode the stages after a shuffle are deployed only when the stage before finishes, so

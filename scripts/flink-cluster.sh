@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# A Flink 1.19 standalone session cluster on 127.0.0.1, built from jars in the local Maven
-# repository (flink-dist is not served by the mirror here): one JobManager and N TaskManagers
+# A Flink 1.19 standalone session cluster on 127.0.0.1, built from Flink's jars on Maven Central,
+# resolved through the local Maven repository (flink-dist is not served by the mirror here; the
+# first start downloads ~160 MB into an empty ~/.m2): one JobManager and N TaskManagers
 # (default 2), each its own JVM, all state (config, logs, PIDs, temp files) in DIR.
 #
 #   scripts/flink-cluster.sh start DIR        # writes DIR/conf/config.yaml, starts JM + TMs, waits for them
@@ -51,13 +52,14 @@ alive() {
   kill -0 "$pid" 2>/dev/null
 }
 
-# The cluster's classpath: Flink + slf4j-simple + ONNX Runtime, resolved offline once and cached.
+# The cluster's classpath: Flink + slf4j-simple + ONNX Runtime, resolved once per cluster folder
+# and cached (not offline: a fresh clone's ~/.m2 does not hold them yet).
 classpath() {
   if [[ ! -s "$dir/classpath.txt" ]]; then
-    mvn -o -q -B -f "$root/scripts/flink-cluster/pom.xml" \
+    mvn -q -B -f "$root/scripts/flink-cluster/pom.xml" \
       org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
       -Dmdep.outputFile="$dir/classpath.txt" >"$logs/classpath.log" 2>&1 || {
-      echo "flink-cluster: cannot resolve the Flink classpath offline; see $logs/classpath.log" >&2
+      echo "flink-cluster: cannot resolve the Flink classpath (scripts/flink-cluster/pom.xml); see $logs/classpath.log" >&2
       exit 1
     }
   fi

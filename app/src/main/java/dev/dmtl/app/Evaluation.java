@@ -3,6 +3,7 @@ package dev.dmtl.app;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.dmtl.audit.AuditInputs;
 import dev.dmtl.audit.Auditor;
 import dev.dmtl.audit.config.AuditOptions;
@@ -87,6 +88,28 @@ public final class Evaluation {
     Map<String, Value> metricFields() {
       return metrics;
     }
+  }
+
+  /** The description part of {@value #FILE}, for reading it back. */
+  private record Header(String data, String split, int images, long deadLetters, String ageBins, String agePrediction,
+      double confidenceLevel, int bootstrapResamples) {}
+
+  /**
+   * Reads an evaluation back (e.g. the held-out metrics a model carries): the description and every
+   * metric of {@link #rows()} that it has.
+   *
+   * @throws IllegalArgumentException when it is not an evaluation
+   */
+  public static Report read(JsonNode json, String what) {
+    Header h = DmtlJson.read(json, Header.class, what);
+    Map<String, Value> metrics = new LinkedHashMap<>();
+    for (Row row : rows()) {
+      if (json.has(row.name())) {
+        metrics.put(row.name(), DmtlJson.read(json.get(row.name()), Value.class, what + "." + row.name()));
+      }
+    }
+    return new Report(h.data(), h.split(), h.images(), h.deadLetters(), h.ageBins(), h.agePrediction(),
+        h.confidenceLevel(), h.bootstrapResamples(), metrics);
   }
 
   /**

@@ -138,13 +138,12 @@ final class InspectCommand implements Callable<Integer> {
           c.ageLoss().name().toLowerCase(Locale.ROOT), c.weighting(), text(p.seed()), text(p.checkpoint()),
           Boolean.TRUE.equals(p.flipAverage()) ? ", flip-averaged" : ""));
     }
-    JsonNode metrics = p.heldOutMetrics();
-    if (metrics != null) {
-      StringBuilder sb = new StringBuilder(metrics.path("split").asText("?") + " split, "
-          + metrics.path("images").asText("?") + " images:");
+    if (p.heldOutMetrics() != null) {
+      Evaluation.Report held = Evaluation.read(p.heldOutMetrics(), "dmtl.provenance.held_out_metrics");
+      StringBuilder sb = new StringBuilder(text(held.split()) + " split, " + held.images() + " images:");
       for (String key : List.of("age_mae", "age_group_accuracy", "gender_accuracy", "race_accuracy")) {
-        if (metrics.has(key)) {
-          Evaluation.Value v = DmtlJson.read(metrics.get(key), Evaluation.Value.class, "held_out_metrics." + key);
+        Evaluation.Value v = held.metrics().get(key);
+        if (v != null) {
           sb.append(String.format(Locale.ROOT, " %s %.4f [%.4f, %.4f]", key, v.value(), v.lower(), v.upper()));
         }
       }

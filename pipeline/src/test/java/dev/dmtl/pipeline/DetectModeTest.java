@@ -8,12 +8,12 @@ import dev.dmtl.inference.batch.BatchSize;
 import dev.dmtl.inference.face.FaceDetection;
 import dev.dmtl.inference.face.FaceMode;
 import dev.dmtl.inference.face.detect.DetectorOptions;
-import dev.dmtl.inference.face.detect.eval.DetectionMatch;
-import dev.dmtl.inference.face.detect.eval.DlibBoxes;
+import dev.dmtl.inference.face.detect.NonMaxSuppression;
 import dev.dmtl.inference.model.BundledModel;
 import dev.dmtl.contract.rows.Stage;
 import dev.dmtl.contract.run.RunManifest;
 import dev.dmtl.testdata.AnnotatedPhoto;
+import dev.dmtl.testdata.DetectionMatch;
 import dev.dmtl.testdata.Photos;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -89,9 +89,9 @@ class DetectModeTest {
       }
       for (AnnotatedPhoto photo : photos) {
         List<FaceDetection> found = rows.getOrDefault(photo.file(), List.of());
-        List<DlibBoxes.Box> boxes = photo.faces().stream()
-            .map(f -> new DlibBoxes.Box(f.x(), f.y(), f.width(), f.height(), false)).toList();
-        DetectionMatch match = DetectionMatch.of(found, boxes, MIN_IOU);
+        DetectionMatch<FaceDetection> match = DetectionMatch.of(found, FaceDetection::score,
+            (d, b) -> NonMaxSuppression.iou(d.x(), d.y(), d.width(), d.height(), b.left(), b.top(), b.width(), b.height()),
+            photo.boxes(), MIN_IOU);
         assertEquals(0, match.misses(), photo.file() + ": annotated faces without a row");
         assertEquals(0, match.falseAlarms(), photo.file() + ": rows that are no annotated face " + match.unmatched());
       }

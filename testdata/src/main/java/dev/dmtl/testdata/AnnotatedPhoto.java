@@ -16,4 +16,9 @@ public record AnnotatedPhoto(String file, int width, int height, List<AnnotatedF
       }
     }
   }
+
+  /** The faces as the boxes {@link DetectionMatch} scores detections against (none ignored). */
+  public List<DlibBoxes.Box> boxes() {
+    return faces.stream().map(f -> new DlibBoxes.Box(f.x(), f.y(), f.width(), f.height(), false)).toList();
+  }
 }

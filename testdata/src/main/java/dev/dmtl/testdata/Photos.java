@@ -1,5 +1,6 @@
 package dev.dmtl.testdata;
 
+import dev.dmtl.contract.json.DmtlJson;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class Photos {
   public static List<AnnotatedPhoto> all() {
     Path json = TestData.photos().resolve("faces.json");
     try {
-      return new ObjectMapper().readValue(json.toFile(), Annotations.class).photos();
+      return DmtlJson.read(json, Annotations.class).photos();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the face annotations " + json, e);
     }

@@ -11,7 +11,6 @@ import dev.dmtl.contract.model.InputSpec;
 import dev.dmtl.contract.model.ModelContract;
 import dev.dmtl.contract.model.TaskSpec;
 import dev.dmtl.inference.face.FaceCrop;
-import dev.dmtl.inference.face.detect.eval.ImageFiles;
 import dev.dmtl.inference.image.RgbImage;
 import dev.dmtl.testdata.AnnotatedFace;
 import dev.dmtl.testdata.Photos;
@@ -141,7 +140,7 @@ class DetectAndAlignTest {
     }
     int aligned = 0;
     for (Path p : crops) {
-      RgbImage image = ImageFiles.read(p);
+      RgbImage image = PhotoFiles.read(p);
       List<FaceCrop> faces = align.extract(image);
       if (faces.isEmpty()) {
         continue;

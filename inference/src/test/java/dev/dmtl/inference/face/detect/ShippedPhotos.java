@@ -1,16 +1,17 @@
 package dev.dmtl.inference.face.detect;
 
-import dev.dmtl.inference.face.detect.eval.DlibBoxes;
-import dev.dmtl.inference.face.detect.eval.ImageFiles;
+import dev.dmtl.inference.face.FaceDetection;
+import dev.dmtl.inference.image.ImageDecodeException;
 import dev.dmtl.inference.image.RgbImage;
 import dev.dmtl.testdata.AnnotatedPhoto;
+import dev.dmtl.testdata.DetectionMatch;
 import dev.dmtl.testdata.Photos;
 import java.io.IOException;
 import java.util.List;
 
 /**
  * The photos of testdata/photos as the detector tests need them: decoded, and their hand-made boxes
- * in the form {@link dev.dmtl.inference.face.detect.eval.DetectionMatch} matches against.
+ * in the form {@link DetectionMatch} matches against.
  */
 final class ShippedPhotos {
 
@@ -25,11 +26,14 @@ final class ShippedPhotos {
 
   private ShippedPhotos() {}
 
-  static RgbImage read(String name) throws IOException {
-    return ImageFiles.read(Photos.file(name));
+  static RgbImage read(String name) throws IOException, ImageDecodeException {
+    return PhotoFiles.read(Photos.file(name));
   }
 
-  static List<DlibBoxes.Box> boxes(AnnotatedPhoto photo) {
-    return photo.faces().stream().map(f -> new DlibBoxes.Box(f.x(), f.y(), f.width(), f.height(), false)).toList();
+  /** Detections matched to a photo's annotated faces, with the detector's own IoU. */
+  static DetectionMatch<FaceDetection> match(List<FaceDetection> found, AnnotatedPhoto photo) {
+    return DetectionMatch.of(found, FaceDetection::score, (d, b) -> NonMaxSuppression.iou(d.x(), d.y(), d.width(),
+        d.height(), b.left(), b.top(), b.width(), b.height()), photo.boxes(), MIN_IOU);
   }
+
 }
