@@ -58,7 +58,8 @@ public final class AuditStep {
    * @throws BadInputException when an input does not exist or is not a prediction or dead-letter
    *     Parquet file
    * @throws IllegalArgumentException when the inputs do not fit the options (no labels for a
-   *     labelled audit, a rule or reference group that matches nothing): the message says what to change
+   *     labelled audit, a rule or reference group that matches nothing): the message says what to
+   *     change
    * @throws IOException when reading or writing fails otherwise
    */
   public Outcome run(Request request) throws BadInputException, IOException {
@@ -81,7 +82,8 @@ public final class AuditStep {
     } catch (NoSuchFileException e) {
       throw new BadInputException("input not found: " + e.getFile(), e);
     } catch (IOException e) {
-      // the Parquet layer names the file: a folder that cannot be listed, a file that is not Parquet
+      // the Parquet layer names the file: a folder that cannot be listed, a file that is not
+      // Parquet
       throw new BadInputException(e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);

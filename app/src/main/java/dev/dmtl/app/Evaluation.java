@@ -34,13 +34,15 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * {@code dmtl evaluate}: the paper's metrics for a model on a split of a UTKFace-style folder. It is
- * an inference run (the pipeline's decoding and output decoding, not a copy) followed by a
+ * {@code dmtl evaluate}: the paper's metrics for a model on a split of a UTKFace-style folder. It
+ * is an inference run (the pipeline's decoding and output decoding, not a copy) followed by a
  * labelled audit (the audit's metrics and bootstrap intervals), reduced to the paper's table.
  */
 public final class Evaluation {
 
-  /** The evaluation's file name in its folder: what {@code dmtl export --held-out-metrics} embeds. */
+  /**
+   * The evaluation's file name in its folder: what {@code dmtl export --held-out-metrics} embeds.
+   */
   public static final String FILE = "evaluation.json";
 
   /**
@@ -51,7 +53,8 @@ public final class Evaluation {
    * @param audit the labelled audit's options
    * @param outDir where {@value #FILE} and the audit go
    */
-  public record Request(Path data, DataSplit split, InferRequest infer, AuditOptions audit, Path outDir) {
+  public record Request(
+      Path data, DataSplit split, InferRequest infer, AuditOptions audit, Path outDir) {
     public Request {
       Objects.requireNonNull(data, "data");
       Objects.requireNonNull(infer, "infer");
@@ -72,13 +75,29 @@ public final class Evaluation {
   public record Value(double value, double lower, double upper, long n) {}
 
   /**
-   * {@value #FILE}: what was evaluated, and the paper's metrics by name ({@code age_mae},
-   * {@code gender_accuracy}, {@code age_cs_5}, …) at the top level.
+   * {@value #FILE}: what was evaluated, and the paper's metrics by name ({@code age_mae}, {@code
+   * gender_accuracy}, {@code age_cs_5}, …) at the top level.
    */
-  @JsonPropertyOrder({"data", "split", "images", "dead_letters", "age_bins", "age_prediction", "confidence_level",
-      "bootstrap_resamples"})
-  public record Report(String data, String split, int images, long deadLetters, String ageBins, String agePrediction,
-      double confidenceLevel, int bootstrapResamples, @JsonIgnore Map<String, Value> metrics) {
+  @JsonPropertyOrder({
+    "data",
+    "split",
+    "images",
+    "dead_letters",
+    "age_bins",
+    "age_prediction",
+    "confidence_level",
+    "bootstrap_resamples"
+  })
+  public record Report(
+      String data,
+      String split,
+      int images,
+      long deadLetters,
+      String ageBins,
+      String agePrediction,
+      double confidenceLevel,
+      int bootstrapResamples,
+      @JsonIgnore Map<String, Value> metrics) {
     public Report {
       metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
@@ -91,8 +110,15 @@ public final class Evaluation {
   }
 
   /** The description part of {@value #FILE}, for reading it back. */
-  private record Header(String data, String split, int images, long deadLetters, String ageBins, String agePrediction,
-      double confidenceLevel, int bootstrapResamples) {}
+  private record Header(
+      String data,
+      String split,
+      int images,
+      long deadLetters,
+      String ageBins,
+      String agePrediction,
+      double confidenceLevel,
+      int bootstrapResamples) {}
 
   /**
    * Reads an evaluation back (e.g. the held-out metrics a model carries): the description and every
@@ -105,11 +131,20 @@ public final class Evaluation {
     Map<String, Value> metrics = new LinkedHashMap<>();
     for (Row row : rows()) {
       if (json.has(row.name())) {
-        metrics.put(row.name(), DmtlJson.read(json.get(row.name()), Value.class, what + "." + row.name()));
+        metrics.put(
+            row.name(), DmtlJson.read(json.get(row.name()), Value.class, what + "." + row.name()));
       }
     }
-    return new Report(h.data(), h.split(), h.images(), h.deadLetters(), h.ageBins(), h.agePrediction(),
-        h.confidenceLevel(), h.bootstrapResamples(), metrics);
+    return new Report(
+        h.data(),
+        h.split(),
+        h.images(),
+        h.deadLetters(),
+        h.ageBins(),
+        h.agePrediction(),
+        h.confidenceLevel(),
+        h.bootstrapResamples(),
+        metrics);
   }
 
   /**
@@ -123,13 +158,20 @@ public final class Evaluation {
   /** A metric of the paper's table: its name in {@value #FILE} and its audit key. */
   public record Row(String name, MetricKey key, boolean percent) {}
 
-  /** The paper's table, in order: age MAE and MSE, age-group accuracies, gender and race accuracy, CS(0..20). */
+  /**
+   * The paper's table, in order: age MAE and MSE, age-group accuracies, gender and race accuracy,
+   * CS(0..20).
+   */
   public static List<Row> rows() {
     List<Row> rows = new ArrayList<>();
     rows.add(new Row("age_mae", MetricKey.of("age", Metric.MAE), false));
     rows.add(new Row("age_mse", MetricKey.of("age", Metric.MSE), false));
     rows.add(new Row("age_group_accuracy", MetricKey.of("age", Metric.GROUP_ACCURACY), true));
-    rows.add(new Row("age_group_one_off_accuracy", MetricKey.of("age", Metric.GROUP_ONE_OFF_ACCURACY), true));
+    rows.add(
+        new Row(
+            "age_group_one_off_accuracy",
+            MetricKey.of("age", Metric.GROUP_ONE_OFF_ACCURACY),
+            true));
     rows.add(new Row("gender_accuracy", MetricKey.of("gender", Metric.ACCURACY), true));
     rows.add(new Row("race_accuracy", MetricKey.of("race", Metric.ACCURACY), true));
     for (int k = 0; k <= TaskContext.CS_MAX_K; k++) {
@@ -149,11 +191,16 @@ public final class Evaluation {
    * @throws InvalidRunException when the split has no image, or the inference run's inputs, output
    *     or model are unusable
    */
-  public Outcome run(Request request, Progress progress) throws IOException, InvalidRunException,
-      ContractViolationException, DeviceUnavailableException, BadInputException {
+  public Outcome run(Request request, Progress progress)
+      throws IOException,
+          InvalidRunException,
+          ContractViolationException,
+          DeviceUnavailableException,
+          BadInputException {
     List<String> files = splitFiles(request.data(), request.split());
     if (files.isEmpty()) {
-      throw new InvalidRunException("no images of the " + splitName(request.split()) + " split in " + request.data());
+      throw new InvalidRunException(
+          "no images of the " + splitName(request.split()) + " split in " + request.data());
     }
     Files.createDirectories(request.outDir());
     Files.write(Path.of(request.infer().inputList()), files);
@@ -163,8 +210,10 @@ public final class Evaluation {
       inferred = prepared.execute();
     }
     AuditResult audit = new Auditor(request.audit(), clock).audit(discover(inferred));
-    AuditStep.Outcome written = AuditStep.write(audit, request.outDir().resolve(MainJob.AUDIT_DIR), true);
-    Report report = report(request, files.size(), inferred.manifest().counts().deadLetters(), audit);
+    AuditStep.Outcome written =
+        AuditStep.write(audit, request.outDir().resolve(MainJob.AUDIT_DIR), true);
+    Report report =
+        report(request, files.size(), inferred.manifest().counts().deadLetters(), audit);
     Path file = request.outDir().resolve(FILE);
     Files.write(file, DmtlJson.pretty(report));
     return new Outcome(report, file, inferred, written);
@@ -174,19 +223,38 @@ public final class Evaluation {
     try {
       return AuditInputs.discover(List.of(Path.of(inferred.outputDir())));
     } catch (IOException | IllegalArgumentException e) {
-      throw new BadInputException("the evaluation's own predictions cannot be read: " + e.getMessage(), e);
+      throw new BadInputException(
+          "the evaluation's own predictions cannot be read: " + e.getMessage(), e);
     }
   }
 
   private static Report report(Request request, int images, long deadLetters, AuditResult audit) {
     Map<String, Value> metrics = new LinkedHashMap<>();
     for (Row row : rows()) {
-      audit.overall().metric(row.key()).ifPresent(m -> metrics.put(row.name(),
-          new Value(m.estimate().value(), m.estimate().lower(), m.estimate().upper(), m.n())));
+      audit
+          .overall()
+          .metric(row.key())
+          .ifPresent(
+              m ->
+                  metrics.put(
+                      row.name(),
+                      new Value(
+                          m.estimate().value(),
+                          m.estimate().lower(),
+                          m.estimate().upper(),
+                          m.n())));
     }
     AuditOptions o = request.audit();
-    return new Report(request.data().toAbsolutePath().toString(), splitName(request.split()), images, deadLetters,
-        o.ageBins().name(), o.agePrediction().jsonName(), o.confidenceLevel(), o.resamples(), metrics);
+    return new Report(
+        request.data().toAbsolutePath().toString(),
+        splitName(request.split()),
+        images,
+        deadLetters,
+        o.ageBins().name(),
+        o.agePrediction().jsonName(),
+        o.confidenceLevel(),
+        o.resamples(),
+        metrics);
   }
 
   private static String splitName(DataSplit split) {

@@ -61,13 +61,19 @@ public final class MainJob {
   }
 
   /**
-   * @throws InvalidRunException when an input, the output folder, the labels or the model location is unusable
+   * @throws InvalidRunException when an input, the output folder, the labels or the model location
+   *     is unusable
    * @throws ContractViolationException when the model breaks the contract
    * @throws DeviceUnavailableException when the device cannot be used
    * @throws IllegalArgumentException when the audit options do not fit these predictions
    */
-  public Outcome run(Request request, Progress progress) throws InvalidRunException, ContractViolationException,
-      DeviceUnavailableException, IOException, BadInputException, ReportInputException {
+  public Outcome run(Request request, Progress progress)
+      throws InvalidRunException,
+          ContractViolationException,
+          DeviceUnavailableException,
+          IOException,
+          BadInputException,
+          ReportInputException {
     InferJob.PreparedRun prepared = InferJob.prepare(request.infer());
     RunResult inferred;
     try (Progress.Display shown = progress.open("dmtl run", request.infer().runId())) {
@@ -77,10 +83,20 @@ public final class MainJob {
       return new Outcome(inferred, null, null);
     }
     Path outputDir = Path.of(inferred.outputDir());
-    AuditStep.Outcome audit = audits.run(new AuditStep.Request(List.of(outputDir), request.audit(),
-        outputDir.resolve(AUDIT_DIR), true));
-    ReportStep.Outcome report = reports.run(new ReportStep.Request(audit.result(), audit.json(), prepared.model(),
-        request.infer().model(), outputDir.resolve(REPORT_DIR), request.examples(), List.of()));
+    AuditStep.Outcome audit =
+        audits.run(
+            new AuditStep.Request(
+                List.of(outputDir), request.audit(), outputDir.resolve(AUDIT_DIR), true));
+    ReportStep.Outcome report =
+        reports.run(
+            new ReportStep.Request(
+                audit.result(),
+                audit.json(),
+                prepared.model(),
+                request.infer().model(),
+                outputDir.resolve(REPORT_DIR),
+                request.examples(),
+                List.of()));
     return new Outcome(inferred, audit, report);
   }
 }

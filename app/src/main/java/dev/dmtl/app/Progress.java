@@ -8,7 +8,7 @@ package dev.dmtl.app;
 public interface Progress {
 
   /** Shows nothing. */
-  Progress NONE = (task, runId) -> () -> { };
+  Progress NONE = (task, runId) -> () -> {};
 
   /**
    * @param task what runs, e.g. {@code dmtl run}

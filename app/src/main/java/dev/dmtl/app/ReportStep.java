@@ -29,12 +29,19 @@ public final class ReportStep {
    *     audit are also tried against its folder), or null when the audit was made in memory
    * @param model the validated model, or null
    * @param modelName how the report names the model file (as the user gave it), or null
-   * @param outDir where {@code report.html} and the CSV tables go (created; same-named files are replaced)
+   * @param outDir where {@code report.html} and the CSV tables go (created; same-named files are
+   *     replaced)
    * @param examples worst-error crops per task, 0 for none (face images are opt-in)
    * @param predictions prediction files to take the examples from when they moved since the audit;
    *     empty: those the audit recorded
    */
-  public record Request(AuditResult audit, Path auditFile, ModelFile model, String modelName, Path outDir, int examples,
+  public record Request(
+      AuditResult audit,
+      Path auditFile,
+      ModelFile model,
+      String modelName,
+      Path outDir,
+      int examples,
       List<Path> predictions) {
     public Request {
       Objects.requireNonNull(audit, "audit");
@@ -75,16 +82,28 @@ public final class ReportStep {
    * @throws IOException when reading images or writing the report fails
    */
   public Outcome run(Request request) throws ReportInputException, IOException {
-    Path base = request.auditFile() == null ? null : request.auditFile().toAbsolutePath().getParent();
-    if (base != null && Files.isDirectory(request.outDir()) && Files.isSameFile(request.outDir(), base)) {
+    Path base =
+        request.auditFile() == null ? null : request.auditFile().toAbsolutePath().getParent();
+    if (base != null
+        && Files.isDirectory(request.outDir())
+        && Files.isSameFile(request.outDir(), base)) {
       // the audit's own CSV files (gaps.csv, coverage.csv, …) live there, with other columns
-      throw new ReportInputException("--out " + request.outDir() + " is the audit's folder; its CSV files would be "
-          + "replaced by the report's: choose another folder");
+      throw new ReportInputException(
+          "--out "
+              + request.outDir()
+              + " is the audit's folder; its CSV files would be "
+              + "replaced by the report's: choose another folder");
     }
-    ReportRun run = new ReportRun(ToolVersion.version(), clock.instant(),
-        request.auditFile() == null ? null : request.auditFile().toString(), request.modelName(), request.examples());
-    ReportInput input = ReportAssembly.assemble(request.audit(), run, request.model(), base, request.predictions(),
-        images);
+    ReportRun run =
+        new ReportRun(
+            ToolVersion.version(),
+            clock.instant(),
+            request.auditFile() == null ? null : request.auditFile().toString(),
+            request.modelName(),
+            request.examples());
+    ReportInput input =
+        ReportAssembly.assemble(
+            request.audit(), run, request.model(), base, request.predictions(), images);
     return new Outcome(input, ReportWriter.write(input, request.outDir()));
   }
 }

@@ -22,7 +22,8 @@ public record AuditInputs(List<Path> predictions, List<Path> deadLetters) {
       throw new IllegalArgumentException("no prediction files");
     }
     java.util.Set<Path> seen = new java.util.HashSet<>();
-    for (Path p : java.util.stream.Stream.concat(predictions.stream(), deadLetters.stream()).toList()) {
+    for (Path p :
+        java.util.stream.Stream.concat(predictions.stream(), deadLetters.stream()).toList()) {
       if (!seen.add(p.toAbsolutePath().normalize())) {
         throw new IllegalArgumentException(p + " is given twice: its rows would be counted twice");
       }

@@ -14,15 +14,15 @@ import dev.dmtl.audit.metrics.AuditMode;
 import dev.dmtl.audit.metrics.Metric;
 import dev.dmtl.audit.result.Attribute;
 import dev.dmtl.audit.result.AttributeSource;
+import dev.dmtl.audit.result.AuditProvenance;
 import dev.dmtl.audit.result.AuditResult;
+import dev.dmtl.audit.result.AuditedTask;
 import dev.dmtl.audit.result.Coverage;
 import dev.dmtl.audit.result.CoverageRow;
 import dev.dmtl.audit.result.GapResult;
 import dev.dmtl.audit.result.GroupResult;
 import dev.dmtl.audit.result.InputFile;
 import dev.dmtl.audit.result.MetricResult;
-import dev.dmtl.audit.result.AuditProvenance;
-import dev.dmtl.audit.result.AuditedTask;
 import dev.dmtl.audit.rules.RuleEvaluator;
 import dev.dmtl.contract.ContentHash;
 import dev.dmtl.contract.ToolVersion;
@@ -44,12 +44,15 @@ import java.util.concurrent.Executors;
 
 /**
  * Runs a fairness audit over prediction and dead-letter Parquet files:
+ *
  * <pre>{@code
  * AuditResult result = new Auditor(AuditOptions.defaults()).audit(AuditInputs.discover(List.of(dir)));
  * }</pre>
+ *
  * The rows are read into Tablesaw tables ({@code input}) and leave them as typed primitive arrays;
- * every metric, gap and bootstrap interval is computed over those arrays by the engine. The result is typed ({@link AuditResult}) and holds its own
- * provenance; rules in the options are checked and their outcomes included.
+ * every metric, gap and bootstrap interval is computed over those arrays by the engine. The result
+ * is typed ({@link AuditResult}) and holds its own provenance; rules in the options are checked and
+ * their outcomes included.
  */
 public final class Auditor {
 
@@ -70,19 +73,21 @@ public final class Auditor {
    * Audits the files.
    *
    * @throws IOException when a file cannot be read
-   * @throws IllegalArgumentException when the inputs or options do not fit (no labels in a
-   *     labelled audit, unknown reference group, a rule that matches nothing, …); the message says
-   *     what to change
+   * @throws IllegalArgumentException when the inputs or options do not fit (no labels in a labelled
+   *     audit, unknown reference group, a rule that matches nothing, …); the message says what to
+   *     change
    */
   public AuditResult audit(AuditInputs inputs) throws IOException {
     Instant started = clock.instant();
     // hashing large inputs takes seconds; it runs on another core while the files are parsed
     Map<Path, CompletableFuture<String>> hashes = new LinkedHashMap<>();
-    ExecutorService hasher = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "dmtl-audit-sha256");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService hasher =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "dmtl-audit-sha256");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       for (Path p : inputs.predictions()) {
         hashes.put(p, CompletableFuture.supplyAsync(() -> sha256(p), hasher));
@@ -104,7 +109,8 @@ public final class Auditor {
     }
   }
 
-  private static String joined(Map<Path, CompletableFuture<String>> hashes, Path p) throws IOException {
+  private static String joined(Map<Path, CompletableFuture<String>> hashes, Path p)
+      throws IOException {
     try {
       return hashes.get(p).join();
     } catch (CompletionException e) {
@@ -115,20 +121,31 @@ public final class Auditor {
     }
   }
 
-  private AuditResult audit(AuditInputs inputs, Instant started, Map<Path, CompletableFuture<String>> hashes)
+  private AuditResult audit(
+      AuditInputs inputs, Instant started, Map<Path, CompletableFuture<String>> hashes)
       throws IOException {
     PredictionTable predictions = PredictionTable.read(inputs.predictions());
-    DeadLetterTable deadLetters = inputs.deadLetters().isEmpty() ? DeadLetterTable.empty()
-        : DeadLetterTable.read(inputs.deadLetters());
+    DeadLetterTable deadLetters =
+        inputs.deadLetters().isEmpty()
+            ? DeadLetterTable.empty()
+            : DeadLetterTable.read(inputs.deadLetters());
     List<String> warnings = new ArrayList<>(predictions.warnings());
     FaceRows faces = FaceEncoder.encode(predictions, options.labelSource(), warnings);
     AuditMode mode = mode(faces, warnings);
 
-    PopulationBuilder builder = new PopulationBuilder(options.ageBins(), options.agePrediction(), options.maxIntersection());
+    PopulationBuilder builder =
+        new PopulationBuilder(
+            options.ageBins(), options.agePrediction(), options.maxIntersection());
     GroupIndex index = builder.index(faces);
     Population facePopulation = builder.faces(faces, index, mode);
-    PopulationAudit.Settings settings = new PopulationAudit.Settings(options.minGroupSize(), options.resamples(),
-        options.seed(), options.confidenceLevel(), options.threads(), options.references());
+    PopulationAudit.Settings settings =
+        new PopulationAudit.Settings(
+            options.minGroupSize(),
+            options.resamples(),
+            options.seed(),
+            options.confidenceLevel(),
+            options.threads(),
+            options.references());
     PopulationAudit.Outcome outcome = PopulationAudit.run(facePopulation, settings);
 
     InputRows inputRows = deadLetters.coverageInputs(predictions, options.labelSource(), warnings);
@@ -141,7 +158,8 @@ public final class Auditor {
 
     List<AuditedTask> tasks = new ArrayList<>();
     List<Attribute> attributes = new ArrayList<>();
-    AttributeSource source = mode == AuditMode.LABELLED ? AttributeSource.TRUTH : AttributeSource.PREDICTION;
+    AttributeSource source =
+        mode == AuditMode.LABELLED ? AttributeSource.TRUTH : AttributeSource.PREDICTION;
     for (TaskColumns t : faces.tasks()) {
       List<String> classes = builder.classes(t);
       tasks.add(new AuditedTask(t.task(), classes));
@@ -150,20 +168,46 @@ public final class Auditor {
 
     List<InputFile> files = new ArrayList<>();
     for (Map.Entry<Path, Long> e : predictions.rowsPerFile().entrySet()) {
-      files.add(new InputFile(e.getKey().toString(), joined(hashes, e.getKey()), InputFile.Kind.PREDICTIONS,
-          e.getValue()));
+      files.add(
+          new InputFile(
+              e.getKey().toString(),
+              joined(hashes, e.getKey()),
+              InputFile.Kind.PREDICTIONS,
+              e.getValue()));
     }
     for (Map.Entry<Path, Long> e : deadLetters.rowsPerFile().entrySet()) {
-      files.add(new InputFile(e.getKey().toString(), joined(hashes, e.getKey()), InputFile.Kind.DEAD_LETTERS,
-          e.getValue()));
+      files.add(
+          new InputFile(
+              e.getKey().toString(),
+              joined(hashes, e.getKey()),
+              InputFile.Kind.DEAD_LETTERS,
+              e.getValue()));
     }
-    AuditProvenance provenance = new AuditProvenance(ToolVersion.version(), started, files, predictions.modelSha256().orElse(null),
-        predictions.taskSource(), options);
+    AuditProvenance provenance =
+        new AuditProvenance(
+            ToolVersion.version(),
+            started,
+            files,
+            predictions.modelSha256().orElse(null),
+            predictions.taskSource(),
+            options);
 
-    AuditResult result = new AuditResult(AuditResult.SCHEMA_VERSION, mode,
-        mode == AuditMode.LABEL_FREE ? AuditResult.LABEL_FREE_NOTICE : null, provenance, tasks, attributes,
-        index.groupings(), outcome.groups(), gaps, outcome.confusionMatrices(), coverage, deadLetters.reasons(),
-        List.of(), warnings);
+    AuditResult result =
+        new AuditResult(
+            AuditResult.SCHEMA_VERSION,
+            mode,
+            mode == AuditMode.LABEL_FREE ? AuditResult.LABEL_FREE_NOTICE : null,
+            provenance,
+            tasks,
+            attributes,
+            index.groupings(),
+            outcome.groups(),
+            gaps,
+            outcome.confusionMatrices(),
+            coverage,
+            deadLetters.reasons(),
+            List.of(),
+            warnings);
     return result.withRuleOutcomes(RuleEvaluator.evaluate(result, options.failRules()));
   }
 
@@ -178,20 +222,23 @@ public final class Auditor {
     }
     AuditMode forced = options.mode().forced();
     if (forced == AuditMode.LABELLED && labelledTasks == 0) {
-      throw new IllegalArgumentException("a labelled audit was asked for, but no row has a label: pass label columns, "
-          + "use UTKFace names as labels (label source utkface-names), or run a label-free audit");
+      throw new IllegalArgumentException(
+          "a labelled audit was asked for, but no row has a label: pass label columns, "
+              + "use UTKFace names as labels (label source utkface-names), or run a label-free audit");
     }
     if (forced != null) {
       return forced;
     }
     if (labelledTasks == 0) {
-      warnings.add("no labels found: this is a label-free audit of the predicted mix, not an accuracy audit");
+      warnings.add(
+          "no labels found: this is a label-free audit of the predicted mix, not an accuracy audit");
       return AuditMode.LABEL_FREE;
     }
     return AuditMode.LABELLED;
   }
 
-  private static Coverage coverage(InputRows inputs, Population population, PopulationAudit.Outcome outcome) {
+  private static Coverage coverage(
+      InputRows inputs, Population population, PopulationAudit.Outcome outcome) {
     GroupIndex index = population.index();
     int groups = index.groupCount();
     long[] covered = new long[groups];
@@ -223,9 +270,14 @@ public final class Auditor {
     List<CoverageRow> rows = new ArrayList<>();
     for (int g = 0; g < groups; g++) {
       GroupResult result = outcome.groups().get(g);
-      MetricResult rate = result.metrics().stream().filter(m -> m.key().metric() == Metric.COVERAGE).findFirst()
-          .orElseThrow(() -> new IllegalStateException("coverage metric missing"));
-      rows.add(new CoverageRow(result.key(), result.n(), covered[g], noFace[g], failed[g], byStage.get(g), rate));
+      MetricResult rate =
+          result.metrics().stream()
+              .filter(m -> m.key().metric() == Metric.COVERAGE)
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("coverage metric missing"));
+      rows.add(
+          new CoverageRow(
+              result.key(), result.n(), covered[g], noFace[g], failed[g], byStage.get(g), rate));
     }
     return new Coverage(inputs.labelled(), unlabelled, rows);
   }

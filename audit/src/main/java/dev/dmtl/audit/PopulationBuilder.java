@@ -63,8 +63,11 @@ final class PopulationBuilder {
       anyRank |= !Double.isNaN(t.rank()[i]);
     }
     if (!anyChosen && anyRank) {
-      throw new IllegalArgumentException("the " + t.task().name() + "_expected column is missing or empty: use the "
-          + "Eq. 6 rank (age prediction 'rank') for this file");
+      throw new IllegalArgumentException(
+          "the "
+              + t.task().name()
+              + "_expected column is missing or empty: use the "
+              + "Eq. 6 rank (age prediction 'rank') for this file");
     }
     return chosen;
   }
@@ -79,9 +82,11 @@ final class PopulationBuilder {
       List<String> classes = classes(t);
       if (t.task().kind() == TaskKind.NOMINAL) {
         codes[a] = mode == AuditMode.LABELLED ? t.truth() : t.predicted();
-        blocks.add(mode == AuditMode.LABELLED
-            ? new NominalBlock(name, classes, t.truth(), t.predicted())
-            : new LabelFreeBlock(name, TaskKind.NOMINAL, classes, t.predicted(), t.confidence()));
+        blocks.add(
+            mode == AuditMode.LABELLED
+                ? new NominalBlock(name, classes, t.truth(), t.predicted())
+                : new LabelFreeBlock(
+                    name, TaskKind.NOMINAL, classes, t.predicted(), t.confidence()));
         continue;
       }
       double[] predicted = predictedAge(t);
@@ -121,8 +126,8 @@ final class PopulationBuilder {
   }
 
   /**
-   * The coverage population: one row per input. With labels from names, the attributes are those
-   * of the faces (same names and values); without, there is only the overall group.
+   * The coverage population: one row per input. With labels from names, the attributes are those of
+   * the faces (same names and values); without, there is only the overall group.
    */
   Population coverage(InputRows inputs, FaceRows faces, GroupIndex faceIndex) {
     int n = inputs.n();

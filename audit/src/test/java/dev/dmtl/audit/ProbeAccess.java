@@ -15,8 +15,11 @@ public final class ProbeAccess {
   private ProbeAccess() {}
 
   public static Population build(Path predictions, AuditOptions o) throws Exception {
-    FaceRows faces = FaceEncoder.encode(PredictionTable.read(List.of(predictions)), o.labelSource(), new ArrayList<>());
-    PopulationBuilder b = new PopulationBuilder(o.ageBins(), o.agePrediction(), o.maxIntersection());
+    FaceRows faces =
+        FaceEncoder.encode(
+            PredictionTable.read(List.of(predictions)), o.labelSource(), new ArrayList<>());
+    PopulationBuilder b =
+        new PopulationBuilder(o.ageBins(), o.agePrediction(), o.maxIntersection());
     return b.faces(faces, b.index(faces), AuditMode.LABELLED);
   }
 }

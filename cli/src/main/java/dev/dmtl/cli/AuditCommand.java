@@ -2,30 +2,16 @@ package dev.dmtl.cli;
 
 import dev.dmtl.app.AuditStep;
 import dev.dmtl.app.BadInputException;
-import java.time.Clock;
-import dev.dmtl.audit.AuditInputs;
-import dev.dmtl.audit.Auditor;
-import dev.dmtl.audit.config.AgePrediction;
-import dev.dmtl.audit.config.AuditOptions;
-import dev.dmtl.audit.config.FailRule;
-import dev.dmtl.audit.config.LabelOrigin;
-import dev.dmtl.audit.config.ModeChoice;
-import dev.dmtl.audit.groups.AgeBins;
-import dev.dmtl.audit.groups.GroupKey;
-import dev.dmtl.audit.io.AuditCsv;
-import dev.dmtl.audit.io.AuditJson;
 import dev.dmtl.audit.metrics.AuditMode;
 import dev.dmtl.audit.metrics.GapKind;
 import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.audit.result.GapResult;
 import dev.dmtl.audit.result.MetricResult;
 import dev.dmtl.audit.result.RuleOutcome;
-import dev.dmtl.audit.rules.RuleEvaluator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -39,44 +25,62 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dmtl audit}: the fairness audit of prediction files (docs/AUDIT_SCHEMA.md). Writes
- * {@code audit.json} and one CSV per table into {@code --out}, prints a short summary, and exits
- * with {@value ExitCodes#RULE_VIOLATED} when a {@code --fail-on} rule is violated.
+ * {@code dmtl audit}: the fairness audit of prediction files (docs/AUDIT_SCHEMA.md). Writes {@code
+ * audit.json} and one CSV per table into {@code --out}, prints a short summary, and exits with
+ * {@value ExitCodes#RULE_VIOLATED} when a {@code --fail-on} rule is violated.
  */
-@Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
-        "Fairness audit of face-attribute predictions: metrics per group (gender, race, age group and every "
-            + "intersection) with bootstrap confidence intervals, fairness gaps, confusion matrices, coverage.",
-        "Writes audit.json (docs/AUDIT_SCHEMA.md) and CSV tables into --out."},
+      "Fairness audit of face-attribute predictions: metrics per group (gender, race, age group and every "
+          + "intersection) with bootstrap confidence intervals, fairness gaps, confusion matrices, coverage.",
+      "Writes audit.json (docs/AUDIT_SCHEMA.md) and CSV tables into --out."
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:the audit ran; no --fail-on rule was violated",
-        "1:the audit could not run (internal error)",
-        "2:usage error: bad option, or inputs/rules that do not fit (e.g. a rule that matches nothing)",
-        "3:bad input: an input file that does not exist or is not a prediction or dead-letter Parquet file",
-        "4:at least one --fail-on rule was violated (the audit files are still written)"})
+      "0:the audit ran; no --fail-on rule was violated",
+      "1:the audit could not run (internal error)",
+      "2:usage error: bad option, or inputs/rules that do not fit (e.g. a rule that matches nothing)",
+      "3:bad input: an input file that does not exist or is not a prediction or dead-letter Parquet file",
+      "4:at least one --fail-on rule was violated (the audit files are still written)"
+    })
 public final class AuditCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "INPUT",
-      description = "Prediction and dead-letter Parquet files written by `dmtl infer`, or folders holding them; "
-          + "files are told apart by their columns.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "INPUT",
+      description =
+          "Prediction and dead-letter Parquet files written by `dmtl infer`, or folders holding them; "
+              + "files are told apart by their columns.")
   List<Path> inputs;
 
-  @Option(names = {"-o", "--out", "--output"}, defaultValue = "audit", paramLabel = "DIR",
+  @Option(
+      names = {"-o", "--out", "--output"},
+      defaultValue = "audit",
+      paramLabel = "DIR",
       description = "Output folder for audit.json and the CSV tables (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--labels", defaultValue = "columns", paramLabel = "SOURCE",
-      description = "Where ground truth comes from: columns (label_* columns) or utkface-names (UTKFace file names "
-          + "of source/entry; gives per-group coverage of dead letters too). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--labels",
+      defaultValue = "columns",
+      paramLabel = "SOURCE",
+      description =
+          "Where ground truth comes from: columns (label_* columns) or utkface-names (UTKFace file names "
+              + "of source/entry; gives per-group coverage of dead letters too). Default: ${DEFAULT-VALUE}.")
   String labels;
 
-  @Option(names = "--mode", defaultValue = "auto", paramLabel = "MODE",
-      description = "auto, labelled, or label-free (predicted mix and confidence only; NOT an accuracy audit). "
-          + "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--mode",
+      defaultValue = "auto",
+      paramLabel = "MODE",
+      description =
+          "auto, labelled, or label-free (predicted mix and confidence only; NOT an accuracy audit). "
+              + "Default: ${DEFAULT-VALUE}.")
   String mode;
 
   @Mixin AuditSettings settings;
@@ -86,8 +90,9 @@ public final class AuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, BadInputException {
-    AuditStep.Request request = new AuditStep.Request(inputs, settings.options(spec.commandLine(), labels, mode), out,
-        pretty);
+    AuditStep.Request request =
+        new AuditStep.Request(
+            inputs, settings.options(spec.commandLine(), labels, mode), out, pretty);
     AuditStep.Outcome outcome;
     try {
       outcome = new AuditStep(Clock.systemUTC()).run(request);
@@ -104,41 +109,83 @@ public final class AuditCommand implements Callable<Integer> {
     if (r.notice() != null) {
       w.println("NOTE: " + r.notice());
     }
-    w.printf(Locale.ROOT, "%s audit of %,d face rows (%s), %d groups, %d gaps%n", r.mode().jsonName(), r.overall().n(),
-        String.join(", ", r.tasks().stream().map(t -> t.name()).toList()), r.groups().size(), r.gaps().size());
+    w.printf(
+        Locale.ROOT,
+        "%s audit of %,d face rows (%s), %d groups, %d gaps%n",
+        r.mode().jsonName(),
+        r.overall().n(),
+        String.join(", ", r.tasks().stream().map(t -> t.name()).toList()),
+        r.groups().size(),
+        r.gaps().size());
     if (r.mode() == AuditMode.LABELLED) {
       for (MetricResult m : r.overall().metrics()) {
         String metric = m.key().metric().jsonName();
         if (metric.equals("accuracy") || metric.equals("macro_f1") || metric.equals("mae")) {
-          w.printf(Locale.ROOT, "  %-28s %s%n", m.key().id(), estimate(m.value(), m.estimate().lower(), m.estimate().upper()));
+          w.printf(
+              Locale.ROOT,
+              "  %-28s %s%n",
+              m.key().id(),
+              estimate(m.value(), m.estimate().lower(), m.estimate().upper()));
         }
       }
       // the largest accuracy / MAE gap of each task over single attributes: where to look first
       r.gaps().stream()
-          .filter(g -> g.kind() == GapKind.DIFFERENCE && g.grouping().order() == 1 && g.metric() != null
-              && List.of("accuracy", "mae").contains(g.metric().metric().jsonName()) && !g.estimate().isNaN())
+          .filter(
+              g ->
+                  g.kind() == GapKind.DIFFERENCE
+                      && g.grouping().order() == 1
+                      && g.metric() != null
+                      && List.of("accuracy", "mae").contains(g.metric().metric().jsonName())
+                      && !g.estimate().isNaN())
           .sorted(Comparator.comparing(GapResult::id))
-          .forEach(g -> w.printf(Locale.ROOT, "  %-28s %s  (%s vs %s)%n", g.id(),
-              estimate(g.value(), g.estimate().lower(), g.estimate().upper()), g.minGroup().id(), g.maxGroup().id()));
+          .forEach(
+              g ->
+                  w.printf(
+                      Locale.ROOT,
+                      "  %-28s %s  (%s vs %s)%n",
+                      g.id(),
+                      estimate(g.value(), g.estimate().lower(), g.estimate().upper()),
+                      g.minGroup().id(),
+                      g.maxGroup().id()));
     }
     var cov = r.coverage().overall();
-    w.printf(Locale.ROOT, "  coverage: %,d of %,d inputs gave a prediction (%,d without a face, %,d failed)%n",
-        cov.withPrediction(), cov.inputs(), cov.noFace(), cov.failed());
+    w.printf(
+        Locale.ROOT,
+        "  coverage: %,d of %,d inputs gave a prediction (%,d without a face, %,d failed)%n",
+        cov.withPrediction(),
+        cov.inputs(),
+        cov.noFace(),
+        cov.failed());
     for (String warning : r.warnings()) {
       w.println("  warning: " + warning);
     }
-    long violated = r.ruleOutcomes().stream().filter(o -> o.status() == RuleOutcome.Status.VIOLATED).count();
+    long violated =
+        r.ruleOutcomes().stream().filter(o -> o.status() == RuleOutcome.Status.VIOLATED).count();
     for (RuleOutcome o : r.ruleOutcomes()) {
       if (o.status() == RuleOutcome.Status.VIOLATED) {
-        w.printf(Locale.ROOT, "  VIOLATED %s: %s = %.4f%n", o.rule().text(), o.subject(), o.observed());
+        w.printf(
+            Locale.ROOT, "  VIOLATED %s: %s = %.4f%n", o.rule().text(), o.subject(), o.observed());
       }
     }
     if (!r.ruleOutcomes().isEmpty()) {
-      long notEvaluable = r.ruleOutcomes().stream().filter(o -> o.status() == RuleOutcome.Status.NOT_EVALUABLE).count();
-      w.printf(Locale.ROOT, "  rules: %d checks, %d violated, %d not evaluable (too few rows)%n", r.ruleOutcomes().size(),
-          violated, notEvaluable);
+      long notEvaluable =
+          r.ruleOutcomes().stream()
+              .filter(o -> o.status() == RuleOutcome.Status.NOT_EVALUABLE)
+              .count();
+      w.printf(
+          Locale.ROOT,
+          "  rules: %d checks, %d violated, %d not evaluable (too few rows)%n",
+          r.ruleOutcomes().size(),
+          violated,
+          notEvaluable);
     }
-    w.println("wrote " + outcome.json() + " and " + outcome.csv().size() + " CSV files in " + outcome.json().getParent());
+    w.println(
+        "wrote "
+            + outcome.json()
+            + " and "
+            + outcome.csv().size()
+            + " CSV files in "
+            + outcome.json().getParent());
     w.flush();
   }
 
@@ -146,7 +193,8 @@ public final class AuditCommand implements Callable<Integer> {
     if (Double.isNaN(v)) {
       return "n/a";
     }
-    return Double.isNaN(lo) ? String.format(Locale.ROOT, "%.4f", v)
+    return Double.isNaN(lo)
+        ? String.format(Locale.ROOT, "%.4f", v)
         : String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", v, lo, hi);
   }
 }

@@ -14,71 +14,107 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The options of a fairness audit, as a picocli mixin shared by {@code dmtl audit} and
- * {@code dmtl run}. (Where ground truth comes from is each command's own option.)
+ * The options of a fairness audit, as a picocli mixin shared by {@code dmtl audit} and {@code dmtl
+ * run}. (Where ground truth comes from is each command's own option.)
  */
 final class AuditSettings {
 
-  @Option(names = "--age-bins", defaultValue = "fairface", paramLabel = "BINS",
-      description = "Age groups: decades, fairface (0-2, 3-9, 10-19, ..., 70+), adience, life-stages, or lower "
-          + "edges starting at 0, e.g. 0,13,20,40,60. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--age-bins",
+      defaultValue = "fairface",
+      paramLabel = "BINS",
+      description =
+          "Age groups: decades, fairface (0-2, 3-9, 10-19, ..., 70+), adience, life-stages, or lower "
+              + "edges starting at 0, e.g. 0,13,20,40,60. Default: ${DEFAULT-VALUE}.")
   String ageBins;
 
-  @Option(names = "--age-prediction", defaultValue = "rank", paramLabel = "WHICH",
-      description = "Age prediction the age metrics use: rank (paper Eq. 6, the <task>_pred column) or expected "
-          + "(expected rank). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--age-prediction",
+      defaultValue = "rank",
+      paramLabel = "WHICH",
+      description =
+          "Age prediction the age metrics use: rank (paper Eq. 6, the <task>_pred column) or expected "
+              + "(expected rank). Default: ${DEFAULT-VALUE}.")
   String agePrediction;
 
-  @Option(names = "--min-group-size", defaultValue = "30", paramLabel = "N",
-      description = "Groups with fewer labelled rows are reported as insufficient (NaN). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--min-group-size",
+      defaultValue = "30",
+      paramLabel = "N",
+      description =
+          "Groups with fewer labelled rows are reported as insufficient (NaN). Default: ${DEFAULT-VALUE}.")
   int minGroupSize;
 
-  @Option(names = "--resamples", defaultValue = "1000", paramLabel = "N",
-      description = "Bootstrap resamples for the confidence intervals; 0 turns them off. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--resamples",
+      defaultValue = "1000",
+      paramLabel = "N",
+      description =
+          "Bootstrap resamples for the confidence intervals; 0 turns them off. Default: ${DEFAULT-VALUE}.")
   int resamples;
 
-  @Option(names = "--seed", defaultValue = "42", paramLabel = "SEED",
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      paramLabel = "SEED",
       description = "Bootstrap seed. Default: ${DEFAULT-VALUE}.")
   long seed;
 
-  @Option(names = "--confidence", defaultValue = "0.95", paramLabel = "LEVEL",
+  @Option(
+      names = "--confidence",
+      defaultValue = "0.95",
+      paramLabel = "LEVEL",
       description = "Confidence level of all intervals. Default: ${DEFAULT-VALUE}.")
   double confidence;
 
-  @Option(names = "--max-intersection", defaultValue = "3", paramLabel = "K",
-      description = "Intersect at most K attributes (1 = no intersections). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-intersection",
+      defaultValue = "3",
+      paramLabel = "K",
+      description =
+          "Intersect at most K attributes (1 = no intersections). Default: ${DEFAULT-VALUE}.")
   int maxIntersection;
 
-  @Option(names = "--reference", paramLabel = "GROUP",
-      description = "Reference group for the vs-reference comparisons of its grouping, e.g. race=white or "
-          + "gender=male,race=white (repeatable). Default: each grouping's largest group.")
+  @Option(
+      names = "--reference",
+      paramLabel = "GROUP",
+      description =
+          "Reference group for the vs-reference comparisons of its grouping, e.g. race=white or "
+              + "gender=male,race=white (repeatable). Default: each grouping's largest group.")
   List<String> references = new ArrayList<>();
 
-  @Option(names = "--fail-on", paramLabel = "RULE",
-      description = "Exit with code 4 when RULE holds, e.g. \"gender.accuracy.gap>0.05\", "
-          + "\"race.recall[black].ratio@gender<0.8\", \"age.mae.gap:lower>2\" (repeatable; grammar in "
-          + "docs/AUDIT_SCHEMA.md).")
+  @Option(
+      names = "--fail-on",
+      paramLabel = "RULE",
+      description =
+          "Exit with code 4 when RULE holds, e.g. \"gender.accuracy.gap>0.05\", "
+              + "\"race.recall[black].ratio@gender<0.8\", \"age.mae.gap:lower>2\" (repeatable; grammar in "
+              + "docs/AUDIT_SCHEMA.md).")
   List<String> failOn = new ArrayList<>();
 
-  @Option(names = "--threads", paramLabel = "N",
-      description = "Bootstrap threads (results do not depend on it). Default: available processors.")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "Bootstrap threads (results do not depend on it). Default: available processors.")
   Integer threads;
 
   /** The audit options, every value checked; bad values are usage errors of {@code cli}. */
   AuditOptions options(CommandLine cli, String labels, String mode) {
     try {
-      AuditOptions o = AuditOptions.defaults()
-          .withAgeBins(AgeBins.parse(ageBins))
-          .withAgePrediction(AgePrediction.parse(agePrediction))
-          .withLabelSource(LabelOrigin.parse(labels))
-          .withMode(ModeChoice.parse(mode))
-          .withMinGroupSize(minGroupSize)
-          .withResamples(resamples)
-          .withSeed(seed)
-          .withConfidenceLevel(confidence)
-          .withMaxIntersection(maxIntersection)
-          .withReferences(references.stream().map(GroupKey::parse).toList())
-          .withFailRules(failOn.stream().map(FailRule::parse).toList());
+      AuditOptions o =
+          AuditOptions.defaults()
+              .withAgeBins(AgeBins.parse(ageBins))
+              .withAgePrediction(AgePrediction.parse(agePrediction))
+              .withLabelSource(LabelOrigin.parse(labels))
+              .withMode(ModeChoice.parse(mode))
+              .withMinGroupSize(minGroupSize)
+              .withResamples(resamples)
+              .withSeed(seed)
+              .withConfidenceLevel(confidence)
+              .withMaxIntersection(maxIntersection)
+              .withReferences(references.stream().map(GroupKey::parse).toList())
+              .withFailRules(failOn.stream().map(FailRule::parse).toList());
       return threads == null ? o : o.withThreads(threads);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(cli, e.getMessage(), e);

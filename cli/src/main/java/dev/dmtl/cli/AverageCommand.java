@@ -32,41 +32,58 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-        "Average the weights of several checkpoints of one training run (stochastic weight averaging), re-measure "
-            + "the BatchNorm statistics of the average on training images, validate it on the val split and write "
-            + "it as a checkpoint, with a JSON summary beside it, for dmtl export --checkpoint.",
-        "Typical use: train with --keep-epoch-checkpoints and a constant --lr, then average the last epochs.",
+      "Average the weights of several checkpoints of one training run (stochastic weight averaging), re-measure "
+          + "the BatchNorm statistics of the average on training images, validate it on the val split and write "
+          + "it as a checkpoint, with a JSON summary beside it, for dmtl export --checkpoint.",
+      "Typical use: train with --keep-epoch-checkpoints and a constant --lr, then average the last epochs.",
     })
 final class AverageCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--run", required = true, paramLabel = "DIR", description = "A run folder written by dmtl train.")
+  @Option(
+      names = "--run",
+      required = true,
+      paramLabel = "DIR",
+      description = "A run folder written by dmtl train.")
   Path run;
 
-  @Option(names = "--epochs", paramLabel = "FROM-TO",
-      description = "Average the run's kept epoch checkpoints FROM to TO (epochs/epoch-NNN.ckpt, written with "
-          + "dmtl train --keep-epoch-checkpoints).")
+  @Option(
+      names = "--epochs",
+      paramLabel = "FROM-TO",
+      description =
+          "Average the run's kept epoch checkpoints FROM to TO (epochs/epoch-NNN.ckpt, written with "
+              + "dmtl train --keep-epoch-checkpoints).")
   String epochs;
 
-  @Parameters(paramLabel = "CKPT", arity = "0..*", description = "Checkpoint files of the run to average "
-      + "(instead of --epochs).")
+  @Parameters(
+      paramLabel = "CKPT",
+      arity = "0..*",
+      description = "Checkpoint files of the run to average " + "(instead of --epochs).")
   List<Path> checkpoints = new ArrayList<>();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE.ckpt",
-      description = "The averaged checkpoint. Default: RUN/average.ckpt (summary: RUN/average.json).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE.ckpt",
+      description =
+          "The averaged checkpoint. Default: RUN/average.ckpt (summary: RUN/average.json).")
   Path output;
 
   @Option(names = "--overwrite", description = "Replace an existing output checkpoint.")
   boolean overwrite;
 
-  @Option(names = "--cache", paramLabel = "DIR",
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
       description = "Where decoded images are cached, as for dmtl train. Default: RUN/cache.")
   Path cache;
 
-  @Option(names = "--calibration-images", paramLabel = "N",
+  @Option(
+      names = "--calibration-images",
+      paramLabel = "N",
       defaultValue = "" + WeightAveraging.DEFAULT_CALIBRATION_IMAGES,
-      description = "Training images whose activations set the BatchNorm statistics. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Training images whose activations set the BatchNorm statistics. Default: ${DEFAULT-VALUE}.")
   int calibrationImages;
 
   @Override
@@ -77,12 +94,16 @@ final class AverageCommand implements Callable<Integer> {
     }
     List<Path> inputs = inputs(folder);
     if (inputs.size() < 2) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "an average needs at least two checkpoints, got "
-          + inputs.size());
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "an average needs at least two checkpoints, got " + inputs.size());
     }
     if (calibrationImages < WeightAveraging.CALIBRATION_BATCH) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--calibration-images must be at least "
-          + WeightAveraging.CALIBRATION_BATCH + ", not " + calibrationImages);
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--calibration-images must be at least "
+              + WeightAveraging.CALIBRATION_BATCH
+              + ", not "
+              + calibrationImages);
     }
     for (Path input : inputs) {
       if (!Files.isRegularFile(input)) {
@@ -91,35 +112,56 @@ final class AverageCommand implements Callable<Integer> {
     }
     Path out = output != null ? output : run.resolve("average.ckpt");
     if (Files.exists(out) && !overwrite) {
-      throw new CommandLine.ParameterException(spec.commandLine(), out + " already exists: add --overwrite to replace it");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), out + " already exists: add --overwrite to replace it");
     }
     TrainConfig config = folder.readConfig();
     Path data = Path.of(config.data());
     if (!Files.isDirectory(data)) {
-      throw new NoSuchFileException(data.toString(), null,
+      throw new NoSuchFileException(
+          data.toString(),
+          null,
           "the run's training data is not there; dmtl average re-measures BatchNorm on it");
     }
     Path cacheDir = cache != null ? cache : run.resolve("cache");
     Files.createDirectories(cacheDir);
     WeightAveraging.Summary summary;
-    try (ConsoleTrainingListener listener = new ConsoleTrainingListener(System.console() != null, System.err,
-            spec.commandLine().getErr());
+    try (ConsoleTrainingListener listener =
+            new ConsoleTrainingListener(
+                Terminal.interactive(), System.err, spec.commandLine().getErr());
         TrainingRun training = new TrainingRun(config, run, listener)) {
       // the checkpoints first: a wrong one is reported before minutes of decoding
       WeightAveraging.Mean mean = WeightAveraging.loadMean(training, inputs);
       TrainingData caches = TrainingData.load(config, cacheDir, listener);
       if (caches.train().count() < WeightAveraging.CALIBRATION_BATCH) {
-        throw new InvalidRunException(run + ": only " + caches.train().count() + " training images; re-measuring "
-            + "BatchNorm needs at least " + WeightAveraging.CALIBRATION_BATCH);
+        throw new InvalidRunException(
+            run
+                + ": only "
+                + caches.train().count()
+                + " training images; re-measuring "
+                + "BatchNorm needs at least "
+                + WeightAveraging.CALIBRATION_BATCH);
       }
       summary = WeightAveraging.calibrateAndSave(training, mean, caches, calibrationImages, out);
     }
     var v = summary.validation();
     PrintWriter pw = spec.commandLine().getOut();
-    pw.printf(Locale.ROOT, "dmtl average: %d checkpoints -> %s (BatchNorm of %d layers re-measured on %d images)%n",
-        summary.sources().size(), out, summary.batchNorms(), summary.calibrationImages());
-    pw.printf(Locale.ROOT, "  val: age MAE %.2f (exp %.2f) decade %.3f gender %.3f race %.3f  score %.5f%n",
-        v.ageMae(), v.ageMaeExpected(), v.decadeAccuracy(), v.genderAccuracy(), v.raceAccuracy(), summary.score());
+    pw.printf(
+        Locale.ROOT,
+        "dmtl average: %d checkpoints -> %s (BatchNorm of %d layers re-measured on %d images)%n",
+        summary.sources().size(),
+        out,
+        summary.batchNorms(),
+        summary.calibrationImages());
+    pw.printf(
+        Locale.ROOT,
+        "  val: age MAE %.2f (exp %.2f) decade %.3f gender %.3f race %.3f  score %.5f%n",
+        v.ageMae(),
+        v.ageMaeExpected(),
+        v.decadeAccuracy(),
+        v.genderAccuracy(),
+        v.raceAccuracy(),
+        summary.score());
     pw.println("  export: dmtl export --run " + run + " --checkpoint " + out + " -o model.onnx");
     pw.flush();
     return ExitCodes.OK;
@@ -127,7 +169,8 @@ final class AverageCommand implements Callable<Integer> {
 
   private List<Path> inputs(RunFolder folder) {
     if ((epochs == null) == checkpoints.isEmpty()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "give either --epochs FROM-TO or checkpoint files");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "give either --epochs FROM-TO or checkpoint files");
     }
     if (epochs == null) {
       return checkpoints;
@@ -145,7 +188,8 @@ final class AverageCommand implements Callable<Integer> {
       }
       return files;
     } catch (NumberFormatException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
           "--epochs must be FROM-TO with 1 <= FROM < TO, e.g. 4-8, not '" + epochs + "'");
     }
   }

@@ -8,10 +8,14 @@ import picocli.CommandLine.Option;
  */
 public final class CommonOptions {
 
-  @Option(names = {"-v", "--verbose"}, description = "Log more, and print stack traces of runtime failures.")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Log more, and print stack traces of runtime failures.")
   boolean verbose;
 
-  @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress on stderr.")
   boolean quiet;
 
   public boolean verbose() {

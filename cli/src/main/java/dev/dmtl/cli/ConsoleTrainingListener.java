@@ -46,8 +46,15 @@ final class ConsoleTrainingListener implements TrainingListener, AutoCloseable {
 
   @Override
   public void dataReady(DataSummary d) {
-    line(String.format(Locale.ROOT, "data %s: %d train, %d val images (%d names without labels skipped), fingerprint %s",
-        d.folder(), d.train(), d.validation(), d.skipped(), d.fingerprint()));
+    line(
+        String.format(
+            Locale.ROOT,
+            "data %s: %d train, %d val images (%d names without labels skipped), fingerprint %s",
+            d.folder(),
+            d.train(),
+            d.validation(),
+            d.skipped(),
+            d.fingerprint()));
   }
 
   @Override
@@ -57,15 +64,26 @@ final class ConsoleTrainingListener implements TrainingListener, AutoCloseable {
 
   @Override
   public void startedFromCheckpoint(Path checkpoint, int itsEpoch) {
-    line(String.format(Locale.ROOT, "starting from the weights of %s (epoch %d of its run); new schedule and momentum",
-        checkpoint, itsEpoch));
+    line(
+        String.format(
+            Locale.ROOT,
+            "starting from the weights of %s (epoch %d of its run); new schedule and momentum",
+            checkpoint,
+            itsEpoch));
   }
 
   @Override
   public void startedFromModel(Path model, ModelImport imported, EpochRecord.ValidationMetrics v) {
-    line(String.format(Locale.ROOT, "starting from the exported model %s: %d layers, %d BatchNorms re-estimated on %d "
-        + "training images, log-variances %s; new schedule and momentum", model, imported.layers(),
-        imported.batchNorms(), imported.calibrationImages(), format(imported.logVariance())));
+    line(
+        String.format(
+            Locale.ROOT,
+            "starting from the exported model %s: %d layers, %d BatchNorms re-estimated on %d "
+                + "training images, log-variances %s; new schedule and momentum",
+            model,
+            imported.layers(),
+            imported.batchNorms(),
+            imported.calibrationImages(),
+            format(imported.logVariance())));
     line("  before training: " + validation(v));
   }
 
@@ -75,9 +93,16 @@ final class ConsoleTrainingListener implements TrainingListener, AutoCloseable {
   }
 
   @Override
-  public void training(long parameters, int inputSize, int trainImages, int stepsPerEpoch, int epochs) {
-    line(String.format(Locale.ROOT, "network: %,d trainable parameters, input %d px, %d train images, %d steps an epoch",
-        parameters, inputSize, trainImages, stepsPerEpoch));
+  public void training(
+      long parameters, int inputSize, int trainImages, int stepsPerEpoch, int epochs) {
+    line(
+        String.format(
+            Locale.ROOT,
+            "network: %,d trainable parameters, input %d px, %d train images, %d steps an epoch",
+            parameters,
+            inputSize,
+            trainImages,
+            stepsPerEpoch));
   }
 
   @Override
@@ -88,16 +113,30 @@ final class ConsoleTrainingListener implements TrainingListener, AutoCloseable {
       barEpoch = p.epoch();
     }
     bar.stepTo(p.step());
-    bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f lr %.4f %.1f img/s", p.meanLoss(), p.learningRate(),
-        p.imagesPerSecond()));
+    bar.setExtraMessage(
+        String.format(
+            Locale.ROOT,
+            " loss %.4f lr %.4f %.1f img/s",
+            p.meanLoss(),
+            p.learningRate(),
+            p.imagesPerSecond()));
   }
 
   @Override
   public void epochFinished(EpochRecord r, boolean best, int epochs) {
     closeBar();
-    line(String.format(Locale.ROOT, "epoch %d/%d  %.0fs  %.1f img/s  loss %.4f  val: %s  beta %s%s", r.epoch(), epochs,
-        r.seconds(), r.imagesPerSecond(), r.trainLoss(), validation(r.validation()), format(r.beta()),
-        best ? "  (best)" : ""));
+    line(
+        String.format(
+            Locale.ROOT,
+            "epoch %d/%d  %.0fs  %.1f img/s  loss %.4f  val: %s  beta %s%s",
+            r.epoch(),
+            epochs,
+            r.seconds(),
+            r.imagesPerSecond(),
+            r.trainLoss(),
+            validation(r.validation()),
+            format(r.beta()),
+            best ? "  (best)" : ""));
   }
 
   @Override
@@ -106,10 +145,18 @@ final class ConsoleTrainingListener implements TrainingListener, AutoCloseable {
   }
 
   private ProgressBar newBar(String task, int steps) {
-    ProgressBarConsumer consumer = interactive ? new ConsoleProgressBarConsumer(terminal)
-        : new DelegatingProgressBarConsumer(this::line);
-    return new ProgressBarBuilder().setTaskName(task).setInitialMax(steps).setStyle(ProgressBarStyle.ASCII)
-        .setUnit(" steps", 1).setUpdateIntervalMillis(interactive ? 500 : 30_000).setConsumer(consumer).build();
+    ProgressBarConsumer consumer =
+        interactive
+            ? new ConsoleProgressBarConsumer(terminal)
+            : new DelegatingProgressBarConsumer(this::line);
+    return new ProgressBarBuilder()
+        .setTaskName(task)
+        .setInitialMax(steps)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setUnit(" steps", 1)
+        .setUpdateIntervalMillis(interactive ? 500 : 30_000)
+        .setConsumer(consumer)
+        .build();
   }
 
   private void closeBar() {
@@ -125,12 +172,19 @@ final class ConsoleTrainingListener implements TrainingListener, AutoCloseable {
   }
 
   private static String validation(EpochRecord.ValidationMetrics v) {
-    return String.format(Locale.ROOT, "age MAE %.2f (exp %.2f) decade %.3f gender %.3f race %.3f", v.ageMae(),
-        v.ageMaeExpected(), v.decadeAccuracy(), v.genderAccuracy(), v.raceAccuracy());
+    return String.format(
+        Locale.ROOT,
+        "age MAE %.2f (exp %.2f) decade %.3f gender %.3f race %.3f",
+        v.ageMae(),
+        v.ageMaeExpected(),
+        v.decadeAccuracy(),
+        v.genderAccuracy(),
+        v.raceAccuracy());
   }
 
   private static String format(Map<String, Double> m) {
-    return m.entrySet().stream().map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.3f", e.getValue()))
+    return m.entrySet().stream()
+        .map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.3f", e.getValue()))
         .collect(Collectors.joining(", ", "{", "}"));
   }
 }

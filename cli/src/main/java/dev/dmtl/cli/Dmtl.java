@@ -17,18 +17,19 @@ import picocli.CommandLine.Spec;
     name = "dmtl",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Batch face-attribute inference (age, gender, race) and fairness audits with DMTL ONNX models.",
+    description =
+        "Batch face-attribute inference (age, gender, race) and fairness audits with DMTL ONNX models.",
     subcommands = {
-        RunCommand.class,
-        InferCommand.class,
-        AuditCommand.class,
-        ReportCommand.class,
-        InspectCommand.class,
-        TrainCommand.class,
-        AverageCommand.class,
-        ExportCommand.class,
-        EvaluateCommand.class,
-        CommandLine.HelpCommand.class,
+      RunCommand.class,
+      InferCommand.class,
+      AuditCommand.class,
+      ReportCommand.class,
+      InspectCommand.class,
+      TrainCommand.class,
+      AverageCommand.class,
+      ExportCommand.class,
+      EvaluateCommand.class,
+      CommandLine.HelpCommand.class,
     })
 public final class Dmtl implements Runnable {
 
@@ -36,7 +37,9 @@ public final class Dmtl implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, infer, audit, report, inspect, train, export, evaluate)");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(),
+        "a command is required (run, infer, audit, report, inspect, train, export, evaluate)");
   }
 
   /** The configured command line: exception → exit code mapping, one-line errors. */
@@ -46,18 +49,21 @@ public final class Dmtl implements Runnable {
     cli.setExecutionExceptionHandler(errors);
     cli.setParameterExceptionHandler(errors);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
-    addExitCodeHelp(cli);
+    addExitCodeHelp(cli, ExitCodes.help());
     return cli;
   }
 
-  /** Every command's help ends with the exit codes. */
-  private static void addExitCodeHelp(CommandLine cli) {
-    cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.help());
-    cli.getSubcommands().values().forEach(Dmtl::addExitCodeHelp);
+  /**
+   * Every command's help ends with the exit codes (the developer tools list theirs the same way).
+   */
+  public static void addExitCodeHelp(CommandLine cli, java.util.Map<String, String> codes) {
+    cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+    cli.getSubcommands().values().forEach(sub -> addExitCodeHelp(sub, codes));
   }
 
   public static void main(String[] args) {
-    Logging.configure(Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose"));
+    Logging.configure(
+        Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose"));
     if (System.getProperty("ai.djl.offline") == null) {
       System.setProperty("ai.djl.offline", "true"); // never download engines or models
     }

@@ -22,10 +22,21 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * command: {@code dmtl infer: input not found: x.jpg}. User errors never show a stack trace;
  * runtime failures show one only with {@code --verbose}.
  */
-final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+public final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
   @Override
   public int handleParseException(ParameterException ex, String[] args) {
+    return usageError(ex);
+  }
+
+  /**
+   * A usage error as every command line of the project reports it (the developer tools too): one
+   * line naming the command, picocli's suggestions for a mistyped option, a pointer to {@code
+   * --help}.
+   *
+   * @return {@link ExitCodes#USAGE}
+   */
+  public static int usageError(ParameterException ex) {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
     String name = cmd.getCommandSpec().qualifiedName();
@@ -50,7 +61,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     }
     // RunFailedException's message already names the cause inside the runner's wrappers
     String what = ex instanceof RunFailedException ? ex.getMessage() : summary(ex);
-    boolean verbose = parseResult.originalArgs().contains("-v") || parseResult.originalArgs().contains("--verbose");
+    boolean verbose =
+        parseResult.originalArgs().contains("-v")
+            || parseResult.originalArgs().contains("--verbose");
     if (verbose) {
       err.println(name + ": failed: " + what);
       ex.printStackTrace(err);
@@ -61,11 +74,16 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     return ExitCodes.RUNTIME_FAILURE;
   }
 
-  static boolean isUserError(Throwable e) {
-    return e instanceof InvalidRunException || e instanceof ContractViolationException
-        || e instanceof DeviceUnavailableException || e instanceof NoSuchFileException
-        || e instanceof FileNotFoundException || e instanceof ReportInputException
-        || e instanceof IncompatibleWeightsException || e instanceof BadInputException;
+  /** What the user named is unusable: exit code 3 and one line, no stack trace. */
+  public static boolean isUserError(Throwable e) {
+    return e instanceof InvalidRunException
+        || e instanceof ContractViolationException
+        || e instanceof DeviceUnavailableException
+        || e instanceof NoSuchFileException
+        || e instanceof FileNotFoundException
+        || e instanceof ReportInputException
+        || e instanceof IncompatibleWeightsException
+        || e instanceof BadInputException;
   }
 
   /** The outermost message plus the root cause's, which is usually the informative one. */
@@ -78,11 +96,14 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     if (root == e) {
       return outer;
     }
-    String inner = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + oneLine(root.getMessage()));
+    String inner =
+        root.getClass().getSimpleName()
+            + (root.getMessage() == null ? "" : ": " + oneLine(root.getMessage()));
     return outer.contains(inner) ? outer : outer + " (caused by " + inner + ")";
   }
 
-  static String oneLine(String message) {
+  /** The first line of a message, stripped; empty for null. */
+  public static String oneLine(String message) {
     if (message == null) {
       return "";
     }

@@ -17,26 +17,45 @@ final class ExecutionSettings {
     System.setProperty("dmtl.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
   }
 
-  @Option(names = "--runner", paramLabel = "flink|direct", defaultValue = "flink",
-      description = "Beam runner: flink (embedded, or a cluster with --flink-master) or direct. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--runner",
+      paramLabel = "flink|direct",
+      defaultValue = "flink",
+      description =
+          "Beam runner: flink (embedded, or a cluster with --flink-master) or direct. Default: ${DEFAULT-VALUE}.")
   String runner;
 
-  @Option(names = "--flink-master", paramLabel = "HOST:PORT", description = "Submit to a running Flink cluster.")
+  @Option(
+      names = "--flink-master",
+      paramLabel = "HOST:PORT",
+      description = "Submit to a running Flink cluster.")
   String flinkMaster;
 
-  @Option(names = {"-p", "--parallelism"}, paramLabel = "N",
+  @Option(
+      names = {"-p", "--parallelism"},
+      paramLabel = "N",
       description = "Worker threads. Default: the number of cores (${sys:dmtl.cores}).")
   Integer parallelism;
 
-  @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu",
-      description = "Where the model runs; gpu needs the -Pgpu build and CUDA 12 + cuDNN 9. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--device",
+      paramLabel = "cpu|gpu",
+      defaultValue = "cpu",
+      description =
+          "Where the model runs; gpu needs the -Pgpu build and CUDA 12 + cuDNN 9. Default: ${DEFAULT-VALUE}.")
   String device;
 
-  @Option(names = {"-b", "--batch-size"}, paramLabel = "N", defaultValue = "32",
+  @Option(
+      names = {"-b", "--batch-size"},
+      paramLabel = "N",
+      defaultValue = "32",
       description = "Faces per model call. Default: ${DEFAULT-VALUE}.")
   int batchSize;
 
-  @Option(names = "--intra-op-threads", paramLabel = "N", defaultValue = "1",
+  @Option(
+      names = "--intra-op-threads",
+      paramLabel = "N",
+      defaultValue = "1",
       description = "ONNX Runtime threads inside one model call. Default: ${DEFAULT-VALUE}.")
   int intraOpThreads;
 

@@ -21,6 +21,7 @@ public final class ExitCodes {
   public static final int RUNTIME_FAILURE = 1;
   public static final int USAGE = 2;
   public static final int BAD_INPUT = 3;
+
   /** A {@code --fail-on} rule of an audit was violated (the audit and report are still written). */
   public static final int RULE_VIOLATED = dev.dmtl.audit.rules.RuleEvaluator.VIOLATION_EXIT_CODE;
 
@@ -28,11 +29,17 @@ public final class ExitCodes {
   static java.util.Map<String, String> help() {
     java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
     codes.put(Integer.toString(OK), "success");
-    codes.put(Integer.toString(RUNTIME_FAILURE), "runtime failure, not caused by the input (no complete-looking output is left)");
+    codes.put(
+        Integer.toString(RUNTIME_FAILURE),
+        "runtime failure, not caused by the input (no complete-looking output is left)");
     codes.put(Integer.toString(USAGE), "usage error: unknown option, bad value, missing argument");
-    codes.put(Integer.toString(BAD_INPUT), "bad input: missing input or model, model contract violation, unreadable labels,"
-        + " output already present, device not available");
-    codes.put(Integer.toString(RULE_VIOLATED), "audit, run: a --fail-on rule was violated (the results are still written)");
+    codes.put(
+        Integer.toString(BAD_INPUT),
+        "bad input: missing input or model, model contract violation, unreadable labels,"
+            + " output already present, device not available");
+    codes.put(
+        Integer.toString(RULE_VIOLATED),
+        "audit, run: a --fail-on rule was violated (the results are still written)");
     return codes;
   }
 

@@ -13,86 +13,152 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The options of an inference run, as a picocli mixin shared by {@code dmtl infer} and
- * {@code dmtl run}, so both accept exactly the same inputs and settings.
+ * The options of an inference run, as a picocli mixin shared by {@code dmtl infer} and {@code dmtl
+ * run}, so both accept exactly the same inputs and settings.
  */
 final class InferSettings {
 
-  @Parameters(paramLabel = "INPUT", arity = "0..*",
-      description = "Image files, folders (read recursively), globs (quote them) and zip/tar/tar.gz archives, "
-          + "as local paths.")
+  @Parameters(
+      paramLabel = "INPUT",
+      arity = "0..*",
+      description =
+          "Image files, folders (read recursively), globs (quote them) and zip/tar/tar.gz archives, "
+              + "as local paths.")
   List<String> inputs = new ArrayList<>();
 
-  @Option(names = "--input-list", paramLabel = "FILE",
-      description = "A text file with one input per line (# comments; relative to the file's folder).")
+  @Option(
+      names = "--input-list",
+      paramLabel = "FILE",
+      description =
+          "A text file with one input per line (# comments; relative to the file's folder).")
   String inputList;
 
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output folder.")
+  @Option(
+      names = {"-o", "--output"},
+      required = true,
+      paramLabel = "DIR",
+      description = "Output folder.")
   String output;
 
   @Option(names = "--overwrite", description = "Replace a previous result in the output folder.")
   boolean overwrite;
 
-  @Option(names = {"-m", "--model"}, paramLabel = "MODEL.onnx",
-      description = "A DMTL ONNX model (see docs/MODEL_CONTRACT.md). Default: the model bundled with dmtl.")
+  @Option(
+      names = {"-m", "--model"},
+      paramLabel = "MODEL.onnx",
+      description =
+          "A DMTL ONNX model (see docs/MODEL_CONTRACT.md). Default: the model bundled with dmtl.")
   String model = BundledModel.SOURCE;
 
-  @Option(names = "--faces", paramLabel = "MODE", defaultValue = "aligned",
-      description = "How faces are found: aligned (each image is already an aligned face crop, like UTKFace's) or detect "
-          + "(ordinary photos: every face is detected with YuNet and aligned by its five landmarks to the model's face "
-          + "template; images without a face become NO_FACE dead letters). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--faces",
+      paramLabel = "MODE",
+      defaultValue = "aligned",
+      description =
+          "How faces are found: aligned (each image is already an aligned face crop, like UTKFace's) or detect "
+              + "(ordinary photos: every face is detected with YuNet and aligned by its five landmarks to the model's face "
+              + "template; images without a face become NO_FACE dead letters). Default: ${DEFAULT-VALUE}.")
   String faces;
 
-  @Option(names = "--labels", paramLabel = "SOURCE",
-      description = "Ground truth to join: utkface (from file names), FILE.csv (path,age,gender,race), or Adience "
-          + "fold_N_data.txt files (comma-separated).")
+  @Option(
+      names = "--labels",
+      paramLabel = "SOURCE",
+      description =
+          "Ground truth to join: utkface (from file names), FILE.csv (path,age,gender,race), or Adience "
+              + "fold_N_data.txt files (comma-separated).")
   String labels;
 
   @Mixin ExecutionSettings execution;
 
-  @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "" + DecodeLimits.DEFAULT_MAX_PIXELS,
-      description = "Largest image accepted, in pixels, checked before decoding. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-pixels",
+      paramLabel = "N",
+      defaultValue = "" + DecodeLimits.DEFAULT_MAX_PIXELS,
+      description =
+          "Largest image accepted, in pixels, checked before decoding. Default: ${DEFAULT-VALUE}.")
   long maxPixels;
 
-  @Option(names = "--max-file-bytes", paramLabel = "N", defaultValue = "" + DecodeLimits.DEFAULT_MAX_FILE_BYTES,
+  @Option(
+      names = "--max-file-bytes",
+      paramLabel = "N",
+      defaultValue = "" + DecodeLimits.DEFAULT_MAX_FILE_BYTES,
       description = "Largest file or archive entry accepted, in bytes. Default: ${DEFAULT-VALUE}.")
   long maxFileBytes;
 
-  @Option(names = "--face-score", paramLabel = "S", defaultValue = "" + DetectorOptions.DEFAULT_SCORE_THRESHOLD,
+  @Option(
+      names = "--face-score",
+      paramLabel = "S",
+      defaultValue = "" + DetectorOptions.DEFAULT_SCORE_THRESHOLD,
       description = "Detect mode: minimum face score in (0, 1]. Default: ${DEFAULT-VALUE}.")
   double faceScore;
 
-  @Option(names = "--face-nms-iou", paramLabel = "IOU", defaultValue = "" + DetectorOptions.DEFAULT_NMS_IOU,
-      description = "Detect mode: boxes overlapping more than this are one face. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--face-nms-iou",
+      paramLabel = "IOU",
+      defaultValue = "" + DetectorOptions.DEFAULT_NMS_IOU,
+      description =
+          "Detect mode: boxes overlapping more than this are one face. Default: ${DEFAULT-VALUE}.")
   double faceNmsIou;
 
-  @Option(names = "--min-face", paramLabel = "PX", defaultValue = "" + DetectorOptions.DEFAULT_MIN_FACE_SIZE,
-      description = "Detect mode: smallest face kept, in pixels of the photo. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--min-face",
+      paramLabel = "PX",
+      defaultValue = "" + DetectorOptions.DEFAULT_MIN_FACE_SIZE,
+      description =
+          "Detect mode: smallest face kept, in pixels of the photo. Default: ${DEFAULT-VALUE}.")
   double minFace;
 
-  @Option(names = "--max-faces", paramLabel = "N", defaultValue = "" + DetectorOptions.DEFAULT_TOP_K,
-      description = "Detect mode: at most N faces per image (the best-scoring). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-faces",
+      paramLabel = "N",
+      defaultValue = "" + DetectorOptions.DEFAULT_TOP_K,
+      description =
+          "Detect mode: at most N faces per image (the best-scoring). Default: ${DEFAULT-VALUE}.")
   int maxFaces;
 
-  @Option(names = "--detect-size", paramLabel = "PX", defaultValue = "" + DetectorOptions.DEFAULT_MAX_SIDE,
-      description = "Detect mode: photos are scaled down to this longer side for detection (alignment uses the "
-          + "full-resolution photo). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--detect-size",
+      paramLabel = "PX",
+      defaultValue = "" + DetectorOptions.DEFAULT_MAX_SIDE,
+      description =
+          "Detect mode: photos are scaled down to this longer side for detection (alignment uses the "
+              + "full-resolution photo). Default: ${DEFAULT-VALUE}.")
   int detectSize;
 
-  /** The detector settings; detect mode only, but checked in every mode so a typo is never silently ignored. */
+  /**
+   * The detector settings; detect mode only, but checked in every mode so a typo is never silently
+   * ignored.
+   */
   DetectorOptions detector() {
-    return new DetectorOptions(faceScore, faceNmsIou, maxFaces, minFace, detectSize, DetectorOptions.DEFAULT_THREADS);
+    return new DetectorOptions(
+        faceScore, faceNmsIou, maxFaces, minFace, detectSize, DetectorOptions.DEFAULT_THREADS);
   }
 
-  /** The typed request, with every option value checked; bad values are usage errors of {@code cli}. */
+  /**
+   * The typed request, with every option value checked; bad values are usage errors of {@code cli}.
+   */
   InferRequest request(CommandLine cli) {
     if (inputs.isEmpty() && inputList == null) {
-      throw new CommandLine.ParameterException(cli, "no input: name at least one INPUT or --input-list FILE");
+      throw new CommandLine.ParameterException(
+          cli, "no input: name at least one INPUT or --input-list FILE");
     }
     try {
-      return new InferRequest(inputs, inputList, output, overwrite, model, FaceMode.parse(faces), detector(),
-          execution.batchSize(), execution.device(), labels, new DecodeLimits(maxPixels, maxFileBytes),
-          execution.runner(), execution.flinkMaster, execution.parallelism(), execution.intraOpThreads,
+      return new InferRequest(
+          inputs,
+          inputList,
+          output,
+          overwrite,
+          model,
+          FaceMode.parse(faces),
+          detector(),
+          execution.batchSize(),
+          execution.device(),
+          labels,
+          new DecodeLimits(maxPixels, maxFileBytes),
+          execution.runner(),
+          execution.flinkMaster,
+          execution.parallelism(),
+          execution.intraOpThreads,
           InferRequest.newRunId());
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, e.getMessage(), e);

@@ -1,16 +1,9 @@
 package dev.dmtl.cli;
 
-import dev.dmtl.app.Evaluation;
-import dev.dmtl.contract.json.DmtlJson;
-import dev.dmtl.contract.training.TrainingProvenance;
-import dev.dmtl.training.TrainConfig;
-import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dmtl.app.Evaluation;
 import dev.dmtl.contract.decode.UncertaintyWeights;
-import dev.dmtl.contract.model.ContractMetadata;
+import dev.dmtl.contract.json.DmtlJson;
 import dev.dmtl.contract.model.ContractViolationException;
 import dev.dmtl.contract.model.FaceTemplate;
 import dev.dmtl.contract.model.InputSpec;
@@ -19,10 +12,13 @@ import dev.dmtl.contract.model.ModelContractReader;
 import dev.dmtl.contract.model.ModelFile;
 import dev.dmtl.contract.model.TaskKind;
 import dev.dmtl.contract.model.TaskSpec;
+import dev.dmtl.contract.training.TrainingProvenance;
 import dev.dmtl.inference.model.BundledModel;
 import dev.dmtl.pipeline.InvalidRunException;
+import dev.dmtl.training.TrainConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
@@ -41,14 +37,17 @@ import picocli.CommandLine.Spec;
     name = "inspect",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Validate a DMTL ONNX model against the contract and print what it declares: input, tasks, "
-        + "labels, ranks, SHA-256, uncertainty weights, face template, provenance.")
+    description =
+        "Validate a DMTL ONNX model against the contract and print what it declares: input, tasks, "
+            + "labels, ranks, SHA-256, uncertainty weights, face template, provenance.")
 final class InspectCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin CommonOptions common;
 
-  @Parameters(paramLabel = "MODEL.onnx", arity = "0..1",
+  @Parameters(
+      paramLabel = "MODEL.onnx",
+      arity = "0..1",
       description = "The model file. Default: the model bundled with dmtl.")
   String model;
 
@@ -68,9 +67,16 @@ final class InspectCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static ModelFile bundled() throws IOException, ContractViolationException, InvalidRunException {
-    byte[] bytes = BundledModel.read().orElseThrow(() -> new InvalidRunException(
-        "this build bundles no default model (" + BundledModel.RESOURCE + "); name a MODEL.onnx"));
+  private static ModelFile bundled()
+      throws IOException, ContractViolationException, InvalidRunException {
+    byte[] bytes =
+        BundledModel.read()
+            .orElseThrow(
+                () ->
+                    new InvalidRunException(
+                        "this build bundles no default model ("
+                            + BundledModel.RESOURCE
+                            + "); name a MODEL.onnx"));
     return ModelContractReader.read(BundledModel.SOURCE, bytes);
   }
 
@@ -80,28 +86,63 @@ final class InspectCommand implements Callable<Integer> {
     out.println("model:       " + file.source());
     out.println("sha256:      " + file.sha256());
     out.printf(Locale.ROOT, "size:        %,d bytes%n", file.sizeBytes());
-    out.println("producer:    " + (file.producer().isEmpty() ? "(not stated)" : file.producer()) + ", opset " + file.opset());
+    out.println(
+        "producer:    "
+            + (file.producer().isEmpty() ? "(not stated)" : file.producer())
+            + ", opset "
+            + file.opset());
     out.println("contract:    " + ModelContract.VERSION);
-    out.printf(Locale.ROOT, "input:       '%s' float32 NCHW [batch, 3, %d, %d] RGB, fed as (v / %s - mean) / std,"
-        + " mean %s, std %s%n", in.name(), in.height(), in.width(), number(in.scale()), numbers(in.mean()), numbers(in.std()));
+    out.printf(
+        Locale.ROOT,
+        "input:       '%s' float32 NCHW [batch, 3, %d, %d] RGB, fed as (v / %s - mean) / std,"
+            + " mean %s, std %s%n",
+        in.name(),
+        in.height(),
+        in.width(),
+        number(in.scale()),
+        numbers(in.mean()),
+        numbers(in.std()));
     out.println("tasks:");
     for (TaskSpec t : c.tasks()) {
-      String what = t.kind() == TaskKind.ORDINAL
-          ? "ranks " + ranks(t.ranks()) + " (" + t.ranks().size() + " ranks, " + t.outputWidth() + " threshold logits)"
-          : "labels " + String.join(", ", t.labels());
-      out.printf(Locale.ROOT, "  %-10s %-8s output '%s' [batch, %d]  %s%n", t.name(), t.kind().jsonName(), t.output(),
-          t.outputWidth(), what);
+      String what =
+          t.kind() == TaskKind.ORDINAL
+              ? "ranks "
+                  + ranks(t.ranks())
+                  + " ("
+                  + t.ranks().size()
+                  + " ranks, "
+                  + t.outputWidth()
+                  + " threshold logits)"
+              : "labels " + String.join(", ", t.labels());
+      out.printf(
+          Locale.ROOT,
+          "  %-10s %-8s output '%s' [batch, %d]  %s%n",
+          t.name(),
+          t.kind().jsonName(),
+          t.output(),
+          t.outputWidth(),
+          what);
     }
     if (!c.logVariance().isEmpty()) {
-      Map<String, Double> logVariance = new java.util.LinkedHashMap<>(); // in the model's task order
-      c.tasks().stream().filter(t -> c.logVariance().containsKey(t.name()))
+      Map<String, Double> logVariance =
+          new java.util.LinkedHashMap<>(); // in the model's task order
+      c.tasks().stream()
+          .filter(t -> c.logVariance().containsKey(t.name()))
           .forEach(t -> logVariance.put(t.name(), c.logVariance().get(t.name())));
       Map<String, Double> beta = UncertaintyWeights.beta(logVariance);
-      out.println("uncertainty: log variance " + format(logVariance) + "; task weights beta (Eq. 16) " + format(beta));
+      out.println(
+          "uncertainty: log variance "
+              + format(logVariance)
+              + "; task weights beta (Eq. 16) "
+              + format(beta));
     }
-    c.template().ifPresentOrElse(
-        t -> out.println("face template: " + t.width() + "x" + t.height() + ", " + points(t.points())),
-        () -> out.println("face template: none (aligned crops only; --faces detect needs one)"));
+    c.template()
+        .ifPresentOrElse(
+            t ->
+                out.println(
+                    "face template: " + t.width() + "x" + t.height() + ", " + points(t.points())),
+            () ->
+                out.println("face template: none (aligned crops only; --faces detect needs one)"));
     if (c.provenance() != null) {
       provenance(c.provenance(), out);
     } else {
@@ -110,20 +151,28 @@ final class InspectCommand implements Callable<Integer> {
   }
 
   /**
-   * The provenance as a few readable lines: who made the model from what, and how well it did.
-   * The whole record (config, per-epoch history) is in {@code --json}.
+   * The provenance as a few readable lines: who made the model from what, and how well it did. The
+   * whole record (config, per-epoch history) is in {@code --json}.
    */
   private static void provenance(JsonNode json, PrintWriter out) {
     TrainingProvenance p;
     try {
       p = TrainingProvenance.read(json);
     } catch (IllegalArgumentException e) {
-      out.println("provenance:  not dmtl's training record (" + e.getMessage() + "); dmtl inspect --json shows it");
+      out.println(
+          "provenance:  not dmtl's training record ("
+              + e.getMessage()
+              + "); dmtl inspect --json shows it");
       return;
     }
     out.println("provenance:  (dmtl inspect --json for all of it)");
-    line(out, "tool", text(p.tool()) + " " + text(p.toolVersion())
-        + (p.codeVersion() != null ? " (code " + p.codeVersion() + ")" : ""));
+    line(
+        out,
+        "tool",
+        text(p.tool())
+            + " "
+            + text(p.toolVersion())
+            + (p.codeVersion() != null ? " (code " + p.codeVersion() + ")" : ""));
     line(out, "exported", text(p.exportedAt()));
     if (p.data() != null) {
       line(out, "data", text(p.data().name()) + "; labels: " + text(p.data().labels()));
@@ -132,19 +181,37 @@ final class InspectCommand implements Callable<Integer> {
     }
     if (p.config() != null) {
       TrainConfig c = DmtlJson.read(p.config(), TrainConfig.class, "dmtl.provenance.config");
-      line(out, "training", String.format(Locale.ROOT, "%s of %d epochs, %d px, batch %d, %s lr %s, age loss %s, "
-          + "weighting %s, seed %s, checkpoint %s%s", text(p.epochsCompleted()), c.epochs(), c.network().inputSize(),
-          c.batchSize(), c.schedule().name().toLowerCase(Locale.ROOT), c.learningRate(),
-          c.ageLoss().name().toLowerCase(Locale.ROOT), c.weighting(), text(p.seed()), text(p.checkpoint()),
-          Boolean.TRUE.equals(p.flipAverage()) ? ", flip-averaged" : ""));
+      line(
+          out,
+          "training",
+          String.format(
+              Locale.ROOT,
+              "%s of %d epochs, %d px, batch %d, %s lr %s, age loss %s, "
+                  + "weighting %s, seed %s, checkpoint %s%s",
+              text(p.epochsCompleted()),
+              c.epochs(),
+              c.network().inputSize(),
+              c.batchSize(),
+              c.schedule().name().toLowerCase(Locale.ROOT),
+              c.learningRate(),
+              c.ageLoss().name().toLowerCase(Locale.ROOT),
+              c.weighting(),
+              text(p.seed()),
+              text(p.checkpoint()),
+              Boolean.TRUE.equals(p.flipAverage()) ? ", flip-averaged" : ""));
     }
     if (p.heldOutMetrics() != null) {
-      Evaluation.Report held = Evaluation.read(p.heldOutMetrics(), "dmtl.provenance.held_out_metrics");
-      StringBuilder sb = new StringBuilder(text(held.split()) + " split, " + held.images() + " images:");
-      for (String key : List.of("age_mae", "age_group_accuracy", "gender_accuracy", "race_accuracy")) {
+      Evaluation.Report held =
+          Evaluation.read(p.heldOutMetrics(), "dmtl.provenance.held_out_metrics");
+      StringBuilder sb =
+          new StringBuilder(text(held.split()) + " split, " + held.images() + " images:");
+      for (String key :
+          List.of("age_mae", "age_group_accuracy", "gender_accuracy", "race_accuracy")) {
         Evaluation.Value v = held.metrics().get(key);
         if (v != null) {
-          sb.append(String.format(Locale.ROOT, " %s %.4f [%.4f, %.4f]", key, v.value(), v.lower(), v.upper()));
+          sb.append(
+              String.format(
+                  Locale.ROOT, " %s %.4f [%.4f, %.4f]", key, v.value(), v.lower(), v.upper()));
         }
       }
       line(out, "held out", sb.toString());
@@ -168,12 +235,14 @@ final class InspectCommand implements Callable<Integer> {
   }
 
   private static String format(Map<String, Double> values) {
-    return values.entrySet().stream().map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.3f", e.getValue()))
+    return values.entrySet().stream()
+        .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.3f", e.getValue()))
         .collect(Collectors.joining(", "));
   }
 
   private static String points(List<FaceTemplate.Point> points) {
-    return points.stream().map(p -> String.format(Locale.ROOT, "(%.1f, %.1f)", p.x(), p.y()))
+    return points.stream()
+        .map(p -> String.format(Locale.ROOT, "(%.1f, %.1f)", p.x(), p.y()))
         .collect(Collectors.joining(" "));
   }
 

@@ -13,7 +13,8 @@ final class Logging {
     setDefault("org.slf4j.simpleLogger.logFile", "System.err");
     setDefault("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
     if (!verbose) {
-      // known-harmless warnings: no native Hadoop, Flink's missing log file settings, DJL's CUDA probe
+      // known-harmless warnings: no native Hadoop, Flink's missing log file settings, DJL's CUDA
+      // probe
       setDefault("org.slf4j.simpleLogger.log.org.apache.hadoop", "error");
       setDefault("org.slf4j.simpleLogger.log.org.apache.flink", "error");
       setDefault("org.slf4j.simpleLogger.log.org.apache.beam.runners.flink", "error");

@@ -14,8 +14,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Shows a run's progress on stderr while it runs: images done (of those listed so far), images/s,
- * dead letters. An interactive terminal gets a redrawn bar; a log (CI, a pipe) gets a plain line every
- * ten seconds. Counts come from {@link RunProgress}, so a run on a remote Flink cluster shows none.
+ * dead letters. An interactive terminal gets a redrawn bar; a log (CI, a pipe) gets a plain line
+ * every ten seconds. Counts come from {@link RunProgress}, so a run on a remote Flink cluster shows
+ * none.
  */
 final class ProgressReporter implements Progress.Display {
 
@@ -26,33 +27,41 @@ final class ProgressReporter implements Progress.Display {
    * @param terminal the console's stderr, used when {@code interactive}
    * @param log where plain progress lines go otherwise (the command's error writer)
    */
-  ProgressReporter(String task, String runId, boolean interactive, PrintStream terminal, PrintWriter log) {
-    ProgressBarConsumer consumer = interactive ? new ConsoleProgressBarConsumer(terminal)
-        : new DelegatingProgressBarConsumer(line -> {
-          log.println(line);
-          log.flush();
-        });
-    bar = new ProgressBarBuilder()
-        .setTaskName(task)
-        .setInitialMax(0)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setUnit(" img", 1)
-        .showSpeed()
-        .setUpdateIntervalMillis(interactive ? 500 : 10_000)
-        .setConsumer(consumer)
-        .build();
+  ProgressReporter(
+      String task, String runId, boolean interactive, PrintStream terminal, PrintWriter log) {
+    ProgressBarConsumer consumer =
+        interactive
+            ? new ConsoleProgressBarConsumer(terminal)
+            : new DelegatingProgressBarConsumer(
+                line -> {
+                  log.println(line);
+                  log.flush();
+                });
+    bar =
+        new ProgressBarBuilder()
+            .setTaskName(task)
+            .setInitialMax(0)
+            .setStyle(ProgressBarStyle.ASCII)
+            .setUnit(" img", 1)
+            .showSpeed()
+            .setUpdateIntervalMillis(interactive ? 500 : 10_000)
+            .setConsumer(consumer)
+            .build();
     RunProgress progress = RunProgress.of(runId);
-    poller = new Thread(() -> {
-      try {
-        while (!Thread.currentThread().isInterrupted()) {
-          update(progress);
-          Thread.sleep(Duration.ofMillis(250).toMillis());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt(); // asked to stop: the run is over
-      }
-      update(progress);
-    }, "dmtl-progress");
+    poller =
+        new Thread(
+            () -> {
+              try {
+                while (!Thread.currentThread().isInterrupted()) {
+                  update(progress);
+                  Thread.sleep(Duration.ofMillis(250).toMillis());
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // asked to stop: the run is over
+              }
+              update(progress);
+            },
+            "dmtl-progress");
     poller.setDaemon(true);
     poller.start();
   }
@@ -74,13 +83,19 @@ final class ProgressReporter implements Progress.Display {
     }
     if (flinkMaster != null) {
       return (task, runId) -> {
-        log.println(task + ": submitted to the Flink cluster at " + flinkMaster
-            + "; counts come when the job ends (live view: http://" + flinkMaster + ")");
+        log.println(
+            task
+                + ": submitted to the Flink cluster at "
+                + flinkMaster
+                + "; counts come when the job ends (live view: http://"
+                + flinkMaster
+                + ")");
         log.flush();
-        return () -> { };
+        return () -> {};
       };
     }
-    return (task, runId) -> new ProgressReporter(task, runId, System.console() != null, System.err, log);
+    return (task, runId) ->
+        new ProgressReporter(task, runId, Terminal.interactive(), System.err, log);
   }
 
   @Override

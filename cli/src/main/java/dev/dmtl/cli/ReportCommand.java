@@ -6,15 +6,9 @@ import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.contract.model.ContractViolationException;
 import dev.dmtl.contract.model.ModelContractReader;
 import dev.dmtl.contract.model.ModelFile;
-import dev.dmtl.reports.ReportAssembly;
-import dev.dmtl.reports.ReportFiles;
 import dev.dmtl.reports.ReportInputException;
-import dev.dmtl.contract.ToolVersion;
-import dev.dmtl.reports.ReportWriter;
 import dev.dmtl.reports.examples.ExampleImages;
 import dev.dmtl.reports.examples.FileExampleImages;
-import dev.dmtl.reports.input.ReportInput;
-import dev.dmtl.reports.input.ReportRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -33,42 +27,60 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dmtl report}: an audit JSON (written by {@code dmtl audit}) → one self-contained
- * {@code report.html} and one CSV file per table. With {@code --model} the report also shows the
- * model's tasks, learned task weights and training history; {@code --include-examples N} embeds
- * crops of the N worst errors per task (face images: off by default).
+ * {@code dmtl report}: an audit JSON (written by {@code dmtl audit}) → one self-contained {@code
+ * report.html} and one CSV file per table. With {@code --model} the report also shows the model's
+ * tasks, learned task weights and training history; {@code --include-examples N} embeds crops of
+ * the N worst errors per task (face images: off by default).
  */
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-        "Write a self-contained HTML report (report.html, no network, no script) and one CSV file per table "
-            + "from an audit JSON written by dmtl audit.",
-        "Face images are never included unless --include-examples is given."})
+      "Write a self-contained HTML report (report.html, no network, no script) and one CSV file per table "
+          + "from an audit JSON written by dmtl audit.",
+      "Face images are never included unless --include-examples is given."
+    })
 public final class ReportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "AUDIT.json", description = "The audit JSON written by dmtl audit.")
+  @Parameters(
+      index = "0",
+      paramLabel = "AUDIT.json",
+      description = "The audit JSON written by dmtl audit.")
   Path auditFile;
 
-  @Option(names = {"-o", "--out"}, paramLabel = "DIR",
-      description = "Folder for report.html and the CSV files (created if missing; files of the same names are "
-          + "replaced). Default: a folder 'report' next to AUDIT.json.")
+  @Option(
+      names = {"-o", "--out"},
+      paramLabel = "DIR",
+      description =
+          "Folder for report.html and the CSV files (created if missing; files of the same names are "
+              + "replaced). Default: a folder 'report' next to AUDIT.json.")
   Path out;
 
-  @Option(names = "--model", paramLabel = "MODEL.onnx",
-      description = "The model file: adds its tasks, learned task weights (β, Eq. 16) and training history.")
+  @Option(
+      names = "--model",
+      paramLabel = "MODEL.onnx",
+      description =
+          "The model file: adds its tasks, learned task weights (β, Eq. 16) and training history.")
   Path model;
 
-  @Option(names = "--include-examples", paramLabel = "N", defaultValue = "0",
-      description = "Embed downscaled crops (64 px) of the N worst errors per task. These are photographs of "
-          + "people: the report then says so in a visible notice. Default: ${DEFAULT-VALUE} (no images).")
+  @Option(
+      names = "--include-examples",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Embed downscaled crops (64 px) of the N worst errors per task. These are photographs of "
+              + "people: the report then says so in a visible notice. Default: ${DEFAULT-VALUE} (no images).")
   int examples;
 
-  @Option(names = "--predictions", paramLabel = "FILE", split = ",",
-      description = "Prediction Parquet files to take the examples from, when they moved since the audit "
-          + "(each must be a file the audit read). Default: the files recorded in AUDIT.json.")
+  @Option(
+      names = "--predictions",
+      paramLabel = "FILE",
+      split = ",",
+      description =
+          "Prediction Parquet files to take the examples from, when they moved since the audit "
+              + "(each must be a file the audit read). Default: the files recorded in AUDIT.json.")
   List<Path> predictions = new ArrayList<>();
 
   private final ExampleImages images;
@@ -91,8 +103,8 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, ReportInputException, ContractViolationException {
     if (examples < 0) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--include-examples must be 0 or more, got "
-          + examples);
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--include-examples must be 0 or more, got " + examples);
     }
     if (!Files.isRegularFile(auditFile)) {
       throw new NoSuchFileException(auditFile.toString(), null, "audit file not found");
@@ -105,15 +117,25 @@ public final class ReportCommand implements Callable<Integer> {
     }
     ModelFile modelFile = model == null ? null : ModelContractReader.read(model);
     Path dir = out != null ? out : auditFile.toAbsolutePath().getParent().resolve("report");
-    ReportStep.Request request = new ReportStep.Request(audit, auditFile, modelFile,
-        model == null ? null : model.toString(), dir, examples, predictions);
+    ReportStep.Request request =
+        new ReportStep.Request(
+            audit,
+            auditFile,
+            modelFile,
+            model == null ? null : model.toString(),
+            dir,
+            examples,
+            predictions);
     ReportStep.Outcome outcome = new ReportStep(images, clock).run(request);
 
     PrintWriter o = spec.commandLine().getOut();
-    o.println("wrote " + outcome.files().html() + " and " + outcome.files().csv().size() + " CSV files");
+    o.println(
+        "wrote " + outcome.files().html() + " and " + outcome.files().csv().size() + " CSV files");
     if (examples > 0) {
-      o.println("note: the report embeds " + outcome.embeddedImages()
-          + " face images (--include-examples); treat it as personal data");
+      o.println(
+          "note: the report embeds "
+              + outcome.embeddedImages()
+              + " face images (--include-examples); treat it as personal data");
     }
     o.flush();
     return ExitCodes.OK;

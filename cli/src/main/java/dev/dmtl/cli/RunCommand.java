@@ -24,20 +24,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dmtl run}: the main job in one command ({@link MainJob}) — {@code infer}, then
- * {@code audit} of its output, then {@code report}. Same options and output files as the three
- * commands run one after the other: OUTPUT/ holds the Parquet and manifest, OUTPUT/audit/ the
- * audit JSON and CSV tables, OUTPUT/report/ the HTML report and its CSV tables.
+ * {@code dmtl run}: the main job in one command ({@link MainJob}) — {@code infer}, then {@code
+ * audit} of its output, then {@code report}. Same options and output files as the three commands
+ * run one after the other: OUTPUT/ holds the Parquet and manifest, OUTPUT/audit/ the audit JSON and
+ * CSV tables, OUTPUT/report/ the HTML report and its CSV tables.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-        "Infer, audit and report in one go: predictions for every face in the inputs (OUTPUT/predictions.parquet, "
-            + "OUTPUT/dead_letters.parquet, OUTPUT/manifest.json), the fairness audit of them (OUTPUT/audit/audit.json "
-            + "and CSV tables) and a self-contained HTML report (OUTPUT/report/report.html and CSV tables).",
-        "With --labels the audit measures errors per group; without, it is a label-free audit of the predicted mix.",
+      "Infer, audit and report in one go: predictions for every face in the inputs (OUTPUT/predictions.parquet, "
+          + "OUTPUT/dead_letters.parquet, OUTPUT/manifest.json), the fairness audit of them (OUTPUT/audit/audit.json "
+          + "and CSV tables) and a self-contained HTML report (OUTPUT/report/report.html and CSV tables).",
+      "With --labels the audit measures errors per group; without, it is a label-free audit of the predicted mix.",
     })
 final class RunCommand implements Callable<Integer> {
 
@@ -46,9 +46,13 @@ final class RunCommand implements Callable<Integer> {
   @Mixin InferSettings infer;
   @Mixin AuditSettings audit;
 
-  @Option(names = "--include-examples", paramLabel = "N", defaultValue = "0",
-      description = "Embed downscaled crops of the N worst errors per task in the report (photographs of people: "
-          + "off by default, and the report says so when on). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--include-examples",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Embed downscaled crops of the N worst errors per task in the report (photographs of people: "
+              + "off by default, and the report says so when on). Default: ${DEFAULT-VALUE}.")
   int examples;
 
   private final Clock clock;
@@ -62,8 +66,13 @@ final class RunCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws InvalidRunException, ContractViolationException, DeviceUnavailableException,
-      IOException, ReportInputException, BadInputException {
+  public Integer call()
+      throws InvalidRunException,
+          ContractViolationException,
+          DeviceUnavailableException,
+          IOException,
+          ReportInputException,
+          BadInputException {
     CommandLine cli = spec.commandLine();
     InferRequest request = infer.request(cli);
     MainJob.Request job;
@@ -73,7 +82,8 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, e.getMessage(), e);
     }
-    MainJob main = new MainJob(new AuditStep(clock), new ReportStep(new FileExampleImages(), clock));
+    MainJob main =
+        new MainJob(new AuditStep(clock), new ReportStep(new FileExampleImages(), clock));
     MainJob.Outcome outcome;
     try {
       outcome = main.run(job, ProgressReporter.of(common, request.flinkMaster(), cli.getErr()));
@@ -83,18 +93,26 @@ final class RunCommand implements Callable<Integer> {
     }
     PrintWriter out = cli.getOut();
     RunManifest.Counts c = outcome.inference().manifest().counts();
-    out.printf(Locale.ROOT, "infer: %d inputs, %d rows, %d dead letters in %.1f s%n", c.inputsSeen(), c.rows(),
-        c.deadLetters(), outcome.inference().manifest().wallSeconds());
+    out.printf(
+        Locale.ROOT,
+        "infer: %d inputs, %d rows, %d dead letters in %.1f s%n",
+        c.inputsSeen(),
+        c.rows(),
+        c.deadLetters(),
+        outcome.inference().manifest().wallSeconds());
     if (!outcome.audited()) {
-      out.println("no face rows to audit: every input is a dead letter (see " + outcome.inference().outputDir()
-          + "dead_letters.parquet)");
+      out.println(
+          "no face rows to audit: every input is a dead letter (see "
+              + outcome.inference().outputDir()
+              + "dead_letters.parquet)");
       out.flush();
       return ExitCodes.BAD_INPUT;
     }
     AuditCommand.summarize(outcome.audit(), out);
     out.println("report: " + outcome.report().files().html());
     if (examples > 0) {
-      out.println("note: the report embeds face images (--include-examples); treat it as personal data");
+      out.println(
+          "note: the report embeds face images (--include-examples); treat it as personal data");
     }
     out.flush();
     return outcome.audit().result().failed() ? ExitCodes.RULE_VIOLATED : ExitCodes.OK;

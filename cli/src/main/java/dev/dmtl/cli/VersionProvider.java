@@ -9,8 +9,8 @@ public final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
     return new String[] {
-        ToolVersion.describe(),
-        "model contract " + ModelContract.VERSION + ", Java " + System.getProperty("java.version"),
+      ToolVersion.describe(),
+      "model contract " + ModelContract.VERSION + ", Java " + System.getProperty("java.version"),
     };
   }
 }

@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -27,8 +26,7 @@ import picocli.CommandLine;
 /** {@code dmtl audit} end to end on a small prediction file: files written, summary, exit codes. */
 class AuditCommandTest {
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   private static Path predictions;
 
   /**
@@ -37,18 +35,28 @@ class AuditCommandTest {
    */
   @BeforeAll
   static void write() throws Exception {
-    Schema s = SchemaBuilder.record("Prediction").fields()
-        .requiredString(PredictionColumns.SOURCE).optionalString(PredictionColumns.ENTRY)
-        .requiredInt(PredictionColumns.FACE_INDEX).requiredFloat(PredictionColumns.FACE_SCORE)
-        .requiredInt(PredictionColumns.predicted("age")).requiredDouble(PredictionColumns.expected("age"))
-        .requiredString(PredictionColumns.predicted("gender")).requiredFloat(PredictionColumns.confidence("gender"))
-        .optionalInt(PredictionColumns.label("age")).optionalString(PredictionColumns.label("gender"))
-        .endRecord();
+    Schema s =
+        SchemaBuilder.record("Prediction")
+            .fields()
+            .requiredString(PredictionColumns.SOURCE)
+            .optionalString(PredictionColumns.ENTRY)
+            .requiredInt(PredictionColumns.FACE_INDEX)
+            .requiredFloat(PredictionColumns.FACE_SCORE)
+            .requiredInt(PredictionColumns.predicted("age"))
+            .requiredDouble(PredictionColumns.expected("age"))
+            .requiredString(PredictionColumns.predicted("gender"))
+            .requiredFloat(PredictionColumns.confidence("gender"))
+            .optionalInt(PredictionColumns.label("age"))
+            .optionalString(PredictionColumns.label("gender"))
+            .endRecord();
     predictions = dir.resolve("in").resolve("predictions.parquet");
     Files.createDirectories(predictions.getParent());
-    try (ParquetWriter<GenericRecord> w = AvroParquetWriter.<GenericRecord>builder(
-        HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(predictions.toUri()), new Configuration(false)))
-        .withSchema(s).build()) {
+    try (ParquetWriter<GenericRecord> w =
+        AvroParquetWriter.<GenericRecord>builder(
+                HadoopOutputFile.fromPath(
+                    new org.apache.hadoop.fs.Path(predictions.toUri()), new Configuration(false)))
+            .withSchema(s)
+            .build()) {
       for (int i = 0; i < 200; i++) {
         boolean woman = i >= 100;
         int k = i % 100;
@@ -86,34 +94,71 @@ class AuditCommandTest {
   @Test
   void writesFilesAndPasses() throws Exception {
     Path out = dir.resolve("ok");
-    Run r = run(predictions.getParent().toString(), "--out", out.toString(), "--resamples", "50",
-        "--fail-on", "gender.accuracy.gap>0.5");
+    Run r =
+        run(
+            predictions.getParent().toString(),
+            "--out",
+            out.toString(),
+            "--resamples",
+            "50",
+            "--fail-on",
+            "gender.accuracy.gap>0.5");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("labelled audit of 200 face rows"), r.out());
     AuditResult result = AuditJson.read(out.resolve("audit.json"));
     // men 0.9, women 0.7 -> gap 0.2; every age error is +2
-    assertEquals(0.8, result.overall().value(dev.dmtl.audit.metrics.MetricKey.parse("gender.accuracy")), 1e-12);
-    assertEquals(2.0, result.overall().value(dev.dmtl.audit.metrics.MetricKey.parse("age.mae")), 1e-12);
+    assertEquals(
+        0.8,
+        result.overall().value(dev.dmtl.audit.metrics.MetricKey.parse("gender.accuracy")),
+        1e-12);
+    assertEquals(
+        2.0, result.overall().value(dev.dmtl.audit.metrics.MetricKey.parse("age.mae")), 1e-12);
     assertTrue(Files.exists(out.resolve("groups.csv")));
     assertTrue(Files.exists(out.resolve("gaps.csv")));
   }
 
   @Test
   void violatedRuleExitsWithFour() {
-    Run r = run(predictions.toString(), "--out", dir.resolve("gate").toString(), "--resamples", "0",
-        "--fail-on", "gender.accuracy.gap@gender>0.1");
+    Run r =
+        run(
+            predictions.toString(),
+            "--out",
+            dir.resolve("gate").toString(),
+            "--resamples",
+            "0",
+            "--fail-on",
+            "gender.accuracy.gap@gender>0.1");
     assertEquals(4, r.code(), r.err());
-    assertTrue(r.out().contains("VIOLATED gender.accuracy.gap@gender>0.1: gender.accuracy.gap@gender = 0.2000"), r.out());
-    assertTrue(Files.exists(dir.resolve("gate").resolve("audit.json")), "files are written even when the gate fails");
+    assertTrue(
+        r.out()
+            .contains(
+                "VIOLATED gender.accuracy.gap@gender>0.1: gender.accuracy.gap@gender = 0.2000"),
+        r.out());
+    assertTrue(
+        Files.exists(dir.resolve("gate").resolve("audit.json")),
+        "files are written even when the gate fails");
   }
 
   @Test
   void usageErrorsExitWithTwoAndOneLine() {
-    Run badRule = run(predictions.toString(), "--out", dir.resolve("bad").toString(), "--fail-on", "gender.acuracy>0.1");
+    Run badRule =
+        run(
+            predictions.toString(),
+            "--out",
+            dir.resolve("bad").toString(),
+            "--fail-on",
+            "gender.acuracy>0.1");
     assertEquals(2, badRule.code());
     assertTrue(badRule.err().contains("unknown metric 'acuracy'"), badRule.err());
-    Run nothing = run(predictions.toString(), "--out", dir.resolve("bad2").toString(), "--resamples", "0",
-        "--fail-on", "race.accuracy.gap>0.1");
+    Run nothing =
+        run(
+            predictions.toString(),
+            "--out",
+            dir.resolve("bad2").toString(),
+            "--resamples",
+            "0",
+            "--fail-on",
+            "race.accuracy.gap>0.1");
     assertEquals(2, nothing.code());
     assertTrue(nothing.err().contains("matches nothing"), nothing.err());
     Run bins = run(predictions.toString(), "--age-bins", "5,10");

@@ -63,20 +63,27 @@ class DmtlCommandTest {
 
     Cli noOutput = Cli.run("infer", "a.jpg");
     assertEquals(ExitCodes.USAGE, noOutput.exitCode());
-    assertTrue(noOutput.err().startsWith("dmtl infer: Missing required option: '--output=DIR'"), noOutput.err());
+    assertTrue(
+        noOutput.err().startsWith("dmtl infer: Missing required option: '--output=DIR'"),
+        noOutput.err());
 
     Cli batch = Cli.run("infer", "-o", "out", "--batch-size", "0", "a.jpg");
     assertEquals(ExitCodes.USAGE, batch.exitCode());
-    assertEquals("dmtl infer: --batch-size must be >= 1, got 0\nTry 'dmtl infer --help' for more information.\n",
+    assertEquals(
+        "dmtl infer: --batch-size must be >= 1, got 0\nTry 'dmtl infer --help' for more information.\n",
         batch.err());
 
     Cli device = Cli.run("infer", "-o", "out", "--device", "tpu", "a.jpg");
     assertEquals(ExitCodes.USAGE, device.exitCode());
-    assertTrue(device.err().startsWith("dmtl infer: unknown device 'tpu' (expected cpu or gpu)"), device.err());
+    assertTrue(
+        device.err().startsWith("dmtl infer: unknown device 'tpu' (expected cpu or gpu)"),
+        device.err());
 
     Cli faces = Cli.run("infer", "-o", "out", "--faces", "sideways", "a.jpg");
     assertEquals(ExitCodes.USAGE, faces.exitCode());
-    assertTrue(faces.err().startsWith("dmtl infer: unknown face mode 'sideways' (expected one of aligned"), faces.err());
+    assertTrue(
+        faces.err().startsWith("dmtl infer: unknown face mode 'sideways' (expected one of aligned"),
+        faces.err());
 
     Cli unknown = Cli.run("infer", "-o", "out", "--bogus", "a.jpg");
     assertEquals(ExitCodes.USAGE, unknown.exitCode());
@@ -84,7 +91,10 @@ class DmtlCommandTest {
 
     Cli noInput = Cli.run("infer", "-o", "out");
     assertEquals(ExitCodes.USAGE, noInput.exitCode());
-    assertTrue(noInput.err().startsWith("dmtl infer: no input: name at least one INPUT or --input-list FILE"));
+    assertTrue(
+        noInput
+            .err()
+            .startsWith("dmtl infer: no input: name at least one INPUT or --input-list FILE"));
     for (Cli r : new Cli[] {none, noOutput, batch, device, faces, unknown, noInput}) {
       assertFalse(r.hasStackTrace(), r.err());
     }

@@ -10,9 +10,9 @@ import dev.dmtl.audit.config.AuditOptions;
 import dev.dmtl.audit.config.LabelOrigin;
 import dev.dmtl.audit.io.AuditJson;
 import dev.dmtl.audit.result.AuditResult;
+import dev.dmtl.parquet.testing.SyntheticRun;
 import dev.dmtl.reports.examples.FileExampleImages;
 import dev.dmtl.reports.testing.AuditFixture;
-import dev.dmtl.parquet.testing.SyntheticRun;
 import dev.dmtl.testdata.TestData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,10 +31,10 @@ import picocli.CommandLine;
 
 class ReportCommandTest {
 
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-11-21T12:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2025-11-21T12:00:00Z"), ZoneOffset.UTC);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
@@ -53,19 +53,36 @@ class ReportCommandTest {
     assertEquals(0, run(audit.toString(), "--out", dir.resolve("r").toString()), err.toString());
     Path html = dir.resolve("r/report.html");
     assertTrue(Files.isRegularFile(html));
-    for (String csv : List.of("summary", "coverage", "dead_letters", "confusion", "group_metrics", "gaps", "rules",
-        "inputs", "provenance")) {
+    for (String csv :
+        List.of(
+            "summary",
+            "coverage",
+            "dead_letters",
+            "confusion",
+            "group_metrics",
+            "gaps",
+            "rules",
+            "inputs",
+            "provenance")) {
       assertTrue(Files.isRegularFile(dir.resolve("r/" + csv + ".csv")), csv);
     }
     assertTrue(out.toString().startsWith("wrote " + html + " and 9 CSV files"), out.toString());
     Document doc = Jsoup.parse(Files.readString(html, StandardCharsets.UTF_8));
-    // the audit JSON round trip keeps the numbers: the fixture's gender accuracy 0.91234 is written 0.912
-    assertEquals("0.912", doc.select("#summary .card").stream()
-        .filter(c -> c.selectFirst(".label").text().equals("gender accuracy"))
-        .findFirst().orElseThrow().selectFirst(".value").text());
+    // the audit JSON round trip keeps the numbers: the fixture's gender accuracy 0.91234 is written
+    // 0.912
+    assertEquals(
+        "0.912",
+        doc.select("#summary .card").stream()
+            .filter(c -> c.selectFirst(".label").text().equals("gender accuracy"))
+            .findFirst()
+            .orElseThrow()
+            .selectFirst(".value")
+            .text());
     assertTrue(doc.select("img").isEmpty(), "no face image by default");
     // the provenance names the audit file and the fixed clock
-    assertTrue(Files.readString(dir.resolve("r/provenance.csv")).contains("report.generated_at,2025-11-21T12:00:00Z"));
+    assertTrue(
+        Files.readString(dir.resolve("r/provenance.csv"))
+            .contains("report.generated_at,2025-11-21T12:00:00Z"));
   }
 
   @Test
@@ -79,21 +96,44 @@ class ReportCommandTest {
   @Test
   void embedsExamplesOnlyWhenAskedAndOnlyFromTheAuditedFiles() throws Exception {
     Path predictions = SyntheticRun.writeSample(dir, TestData.utkfaceSample(), 3L);
-    AuditResult audit = new Auditor(AuditOptions.defaults().withLabelSource(LabelOrigin.UTKFACE_NAMES)
-        .withResamples(50).withThreads(1).withMinGroupSize(10), CLOCK)
-        .audit(new AuditInputs(List.of(predictions), List.of()));
+    AuditResult audit =
+        new Auditor(
+                AuditOptions.defaults()
+                    .withLabelSource(LabelOrigin.UTKFACE_NAMES)
+                    .withResamples(50)
+                    .withThreads(1)
+                    .withMinGroupSize(10),
+                CLOCK)
+            .audit(new AuditInputs(List.of(predictions), List.of()));
     Path json = dir.resolve("audit.json");
     AuditJson.write(audit, json, false);
-    assertEquals(0, run(json.toString(), "--out", dir.resolve("r").toString(), "--include-examples", "2"), err.toString());
-    Document doc = Jsoup.parse(Files.readString(dir.resolve("r/report.html"), StandardCharsets.UTF_8));
-    assertEquals(6, doc.select("#examples img[src^=data:image/png;base64,]").size(), "2 per task, 3 tasks");
-    assertTrue(doc.selectFirst("#examples .notice.privacy").text().contains("6 downscaled photographs"));
+    assertEquals(
+        0,
+        run(json.toString(), "--out", dir.resolve("r").toString(), "--include-examples", "2"),
+        err.toString());
+    Document doc =
+        Jsoup.parse(Files.readString(dir.resolve("r/report.html"), StandardCharsets.UTF_8));
+    assertEquals(
+        6, doc.select("#examples img[src^=data:image/png;base64,]").size(), "2 per task, 3 tasks");
+    assertTrue(
+        doc.selectFirst("#examples .notice.privacy").text().contains("6 downscaled photographs"));
     assertTrue(out.toString().contains("embeds 6 face images"));
 
     // a prediction file that is not the audited one is refused
-    Path other = SyntheticRun.write(Files.createDirectories(dir.resolve("other")), SyntheticRun.Options.realistic(50, 9L)).predictions();
-    int code = run(json.toString(), "--out", dir.resolve("r2").toString(), "--include-examples", "1",
-        "--predictions", other.toString());
+    Path other =
+        SyntheticRun.write(
+                Files.createDirectories(dir.resolve("other")),
+                SyntheticRun.Options.realistic(50, 9L))
+            .predictions();
+    int code =
+        run(
+            json.toString(),
+            "--out",
+            dir.resolve("r2").toString(),
+            "--include-examples",
+            "1",
+            "--predictions",
+            other.toString());
     assertNotEquals(0, code);
     assertTrue(err.toString().contains("is not one the audit read"), err.toString());
     assertTrue(Files.notExists(dir.resolve("r2/report.html")));

@@ -22,18 +22,45 @@ class RunCommandTest {
   void writesPredictionsAuditAndReport() throws Exception {
     Path model = TinyModels.dmtl(3).writeTo(tmp.resolve("tiny.onnx"));
     Path out = tmp.resolve("run");
-    Cli r = Cli.run("run", "-q", "--runner", "direct", "-p", "2", "-m", model.toString(), "--labels", "utkface",
-        "--resamples", "20", "-o", out.toString(), TestData.utkfaceSample().toString(), TestData.bad().toString());
+    Cli r =
+        Cli.run(
+            "run",
+            "-q",
+            "--runner",
+            "direct",
+            "-p",
+            "2",
+            "-m",
+            model.toString(),
+            "--labels",
+            "utkface",
+            "--resamples",
+            "20",
+            "-o",
+            out.toString(),
+            TestData.utkfaceSample().toString(),
+            TestData.bad().toString());
     assertEquals(ExitCodes.OK, r.exitCode(), r.err() + r.out());
     assertFalse(r.hasStackTrace(), r.err());
-    for (String file : new String[] {"predictions.parquet", "dead_letters.parquet", "manifest.json", "audit/audit.json",
-        "audit/groups.csv", "report/report.html"}) {
+    for (String file :
+        new String[] {
+          "predictions.parquet",
+          "dead_letters.parquet",
+          "manifest.json",
+          "audit/audit.json",
+          "audit/groups.csv",
+          "report/report.html"
+        }) {
       assertTrue(Files.isRegularFile(out.resolve(file)), file + " missing; output: " + r.out());
     }
-    assertTrue(r.out().contains("report: " + out.toAbsolutePath().resolve("report/report.html")), r.out());
+    assertTrue(
+        r.out().contains("report: " + out.toAbsolutePath().resolve("report/report.html")), r.out());
 
     JsonNode audit = new ObjectMapper().readTree(out.resolve("audit/audit.json").toFile());
-    assertEquals("labelled", audit.path("mode").asText(), "labels from the file names make a labelled audit");
+    assertEquals(
+        "labelled",
+        audit.path("mode").asText(),
+        "labels from the file names make a labelled audit");
     String html = Files.readString(out.resolve("report/report.html"));
     assertTrue(html.contains("gender") && html.contains("race"), "the report covers the tasks");
     // the dead letters of the bad-input corpus are counted in the report's coverage, not lost
@@ -50,9 +77,23 @@ class RunCommandTest {
   void aViolatedFairnessRuleExitsFourAfterWritingTheReport() throws Exception {
     Path model = TinyModels.dmtl(3).writeTo(tmp.resolve("tiny.onnx"));
     Path out = tmp.resolve("gate");
-    Cli r = Cli.run("run", "-q", "--runner", "direct", "-m", model.toString(), "--labels", "utkface",
-        "--resamples", "0", "--fail-on", "gender.accuracy<0.99", "-o", out.toString(),
-        TestData.utkfaceSample().toString());
+    Cli r =
+        Cli.run(
+            "run",
+            "-q",
+            "--runner",
+            "direct",
+            "-m",
+            model.toString(),
+            "--labels",
+            "utkface",
+            "--resamples",
+            "0",
+            "--fail-on",
+            "gender.accuracy<0.99",
+            "-o",
+            out.toString(),
+            TestData.utkfaceSample().toString());
     assertEquals(ExitCodes.RULE_VIOLATED, r.exitCode(), r.err() + r.out());
     assertTrue(Files.isRegularFile(out.resolve("report/report.html")));
   }
@@ -68,6 +109,7 @@ class RunCommandTest {
   void badDetectorSettingsAreUsageErrors() {
     Cli r = Cli.run("infer", "--face-score", "1.5", "-o", tmp.resolve("x").toString(), "in.jpg");
     assertEquals(ExitCodes.USAGE, r.exitCode());
-    assertTrue(r.err().startsWith("dmtl infer: face score threshold must be in (0, 1], got 1.5"), r.err());
+    assertTrue(
+        r.err().startsWith("dmtl infer: face score threshold must be in (0, 1], got 1.5"), r.err());
   }
 }

@@ -49,8 +49,15 @@ class TrainExportEvaluateTest {
       DataSplit wanted = i < 72 ? DataSplit.TRAIN : DataSplit.VAL;
       String name;
       do {
-        name = parts[0] + "_" + parts[1] + "_" + (parts.length > 3 ? parts[2] : "0") + "_" + String.format("%012d", n++)
-            + ".jpg.chip.jpg";
+        name =
+            parts[0]
+                + "_"
+                + parts[1]
+                + "_"
+                + (parts.length > 3 ? parts[2] : "0")
+                + "_"
+                + String.format("%012d", n++)
+                + ".jpg.chip.jpg";
       } while (DataSplit.of(name) != wanted);
       Files.copy(sample.get(i), data.resolve(name));
     }
@@ -60,8 +67,25 @@ class TrainExportEvaluateTest {
   @Order(1)
   void trainWritesCheckpointsAndHistoryAndRefusesToOverwrite() throws Exception {
     Path run = tmp.resolve("run");
-    Cli r = Cli.run("train", "--data", data.toString(), "--run", run.toString(), "--input-size", "32", "--width", "0.25",
-        "--depth", "0.25", "--epochs", "1", "-b", "8", "--lr", "0.01");
+    Cli r =
+        Cli.run(
+            "train",
+            "--data",
+            data.toString(),
+            "--run",
+            run.toString(),
+            "--input-size",
+            "32",
+            "--width",
+            "0.25",
+            "--depth",
+            "0.25",
+            "--epochs",
+            "1",
+            "-b",
+            "8",
+            "--lr",
+            "0.01");
     assertEquals(ExitCodes.OK, r.exitCode(), r.err());
     assertTrue(r.out().contains("has 1 of 1 epochs"), r.out());
     for (String f : new String[] {"config.json", "last.ckpt", "best.ckpt", "history.jsonl"}) {
@@ -84,13 +108,35 @@ class TrainExportEvaluateTest {
     Path run = tmp.resolve("run");
     Path model = tmp.resolve("model.onnx");
     Path template = TestData.root().getParent().resolve("docs/face-template-utkface.json");
-    Cli export = Cli.run("export", "--run", run.toString(), "-o", model.toString(), "--face-template", template.toString());
+    Cli export =
+        Cli.run(
+            "export",
+            "--run",
+            run.toString(),
+            "-o",
+            model.toString(),
+            "--face-template",
+            template.toString());
     assertEquals(ExitCodes.OK, export.exitCode(), export.err());
     assertTrue(ModelContractReader.read(model).contract().template().isPresent());
 
     Path eval = tmp.resolve("eval");
-    Cli evaluate = Cli.run("evaluate", "-q", "--runner", "direct", "-p", "2", "-m", model.toString(), "--data",
-        TestData.utkfaceSample().toString(), "--resamples", "50", "-o", eval.toString());
+    Cli evaluate =
+        Cli.run(
+            "evaluate",
+            "-q",
+            "--runner",
+            "direct",
+            "-p",
+            "2",
+            "-m",
+            model.toString(),
+            "--data",
+            TestData.utkfaceSample().toString(),
+            "--resamples",
+            "50",
+            "-o",
+            eval.toString());
     assertEquals(ExitCodes.OK, evaluate.exitCode(), evaluate.err());
     JsonNode metrics = new ObjectMapper().readTree(eval.resolve("evaluation.json").toFile());
     long images;
@@ -100,19 +146,36 @@ class TrainExportEvaluateTest {
     assertEquals(images, metrics.path("images").asLong(), "the sample is all test split");
     assertEquals(images, metrics.path("age_mae").path("n").asLong());
     double mae = metrics.path("age_mae").path("value").asDouble();
-    assertTrue(mae > 0 && metrics.path("age_mae").path("lower").asDouble() <= mae
-        && mae <= metrics.path("age_mae").path("upper").asDouble(), metrics.toString());
-    assertTrue(metrics.has("age_cs_20") && !metrics.has("age_cs_21"), "CS(k) for k = 0..20, as in the paper");
-    assertTrue(metrics.path("age_cs_20").path("value").asDouble() >= metrics.path("age_cs_0").path("value").asDouble());
+    assertTrue(
+        mae > 0
+            && metrics.path("age_mae").path("lower").asDouble() <= mae
+            && mae <= metrics.path("age_mae").path("upper").asDouble(),
+        metrics.toString());
+    assertTrue(
+        metrics.has("age_cs_20") && !metrics.has("age_cs_21"),
+        "CS(k) for k = 0..20, as in the paper");
+    assertTrue(
+        metrics.path("age_cs_20").path("value").asDouble()
+            >= metrics.path("age_cs_0").path("value").asDouble());
     assertTrue(evaluate.out().contains("gender_accuracy"), evaluate.out());
 
     Path withMetrics = tmp.resolve("model-with-metrics.onnx");
-    Cli again = Cli.run("export", "--run", run.toString(), "-o", withMetrics.toString(), "--held-out-metrics",
-        eval.resolve("evaluation.json").toString(), "--checkpoint", "last");
+    Cli again =
+        Cli.run(
+            "export",
+            "--run",
+            run.toString(),
+            "-o",
+            withMetrics.toString(),
+            "--held-out-metrics",
+            eval.resolve("evaluation.json").toString(),
+            "--checkpoint",
+            "last");
     assertEquals(ExitCodes.OK, again.exitCode(), again.err());
     ModelFile file = ModelContractReader.read(withMetrics);
     JsonNode provenance = file.contract().provenance();
-    assertEquals(mae, provenance.path("held_out_metrics").path("age_mae").path("value").asDouble(), 1e-12);
+    assertEquals(
+        mae, provenance.path("held_out_metrics").path("age_mae").path("value").asDouble(), 1e-12);
   }
 
   @Test
@@ -120,8 +183,27 @@ class TrainExportEvaluateTest {
   void trainingContinuesFromAnExportedModelAtAnotherInputSize() throws Exception {
     Path model = tmp.resolve("model.onnx");
     Path run = tmp.resolve("from-model");
-    Cli r = Cli.run("train", "--data", data.toString(), "--run", run.toString(), "--input-size", "40", "--width", "0.25",
-        "--depth", "0.25", "--epochs", "1", "-b", "8", "--lr", "0.01", "--init-from", model.toString());
+    Cli r =
+        Cli.run(
+            "train",
+            "--data",
+            data.toString(),
+            "--run",
+            run.toString(),
+            "--input-size",
+            "40",
+            "--width",
+            "0.25",
+            "--depth",
+            "0.25",
+            "--epochs",
+            "1",
+            "-b",
+            "8",
+            "--lr",
+            "0.01",
+            "--init-from",
+            model.toString());
     assertEquals(ExitCodes.OK, r.exitCode(), r.err());
     JsonNode config = new ObjectMapper().readTree(run.resolve("config.json").toFile());
     assertEquals(model.toAbsolutePath().toString(), config.path("initFrom").asText());
@@ -130,8 +212,25 @@ class TrainExportEvaluateTest {
     assertTrue(r.out().contains("has 1 of 1 epochs"), r.out());
 
     Path notAModel = Files.writeString(tmp.resolve("notes.onnx"), "these are notes, not a model");
-    Cli bad = Cli.run("train", "--data", data.toString(), "--run", tmp.resolve("bad").toString(), "--input-size", "32",
-        "--width", "0.25", "--depth", "0.25", "--epochs", "1", "-b", "8", "--init-from", notAModel.toString());
+    Cli bad =
+        Cli.run(
+            "train",
+            "--data",
+            data.toString(),
+            "--run",
+            tmp.resolve("bad").toString(),
+            "--input-size",
+            "32",
+            "--width",
+            "0.25",
+            "--depth",
+            "0.25",
+            "--epochs",
+            "1",
+            "-b",
+            "8",
+            "--init-from",
+            notAModel.toString());
     assertEquals(ExitCodes.BAD_INPUT, bad.exitCode(), bad.err());
     assertTrue(bad.err().contains(notAModel.toString()), bad.err());
     assertEquals(1, bad.err().strip().lines().count(), bad.err());
@@ -142,9 +241,28 @@ class TrainExportEvaluateTest {
   @Order(4)
   void keptEpochsAverageIntoACheckpointThatExports() throws Exception {
     Path run = tmp.resolve("swa");
-    Cli r = Cli.run("train", "--data", data.toString(), "--run", run.toString(), "--input-size", "32", "--width", "0.25",
-        "--depth", "0.25", "--epochs", "2", "-b", "8", "--schedule", "constant", "--lr", "0.01",
-        "--keep-epoch-checkpoints");
+    Cli r =
+        Cli.run(
+            "train",
+            "--data",
+            data.toString(),
+            "--run",
+            run.toString(),
+            "--input-size",
+            "32",
+            "--width",
+            "0.25",
+            "--depth",
+            "0.25",
+            "--epochs",
+            "2",
+            "-b",
+            "8",
+            "--schedule",
+            "constant",
+            "--lr",
+            "0.01",
+            "--keep-epoch-checkpoints");
     assertEquals(ExitCodes.OK, r.exitCode(), r.err());
     assertTrue(Files.isRegularFile(run.resolve("epochs/epoch-001.ckpt")));
     assertTrue(Files.isRegularFile(run.resolve("epochs/epoch-002.ckpt")));
@@ -169,7 +287,9 @@ class TrainExportEvaluateTest {
     assertEquals(ExitCodes.BAD_INPUT, truncated.exitCode(), truncated.err());
     assertTrue(truncated.err().contains(cut + ": truncated"), truncated.err());
 
-    Cli avg = Cli.run("average", "--run", run.toString(), "--epochs", "1-2", "--calibration-images", "64");
+    Cli avg =
+        Cli.run(
+            "average", "--run", run.toString(), "--epochs", "1-2", "--calibration-images", "64");
     assertEquals(ExitCodes.OK, avg.exitCode(), avg.err());
     assertTrue(avg.out().contains("2 checkpoints"), avg.out());
     Path averaged = run.resolve("average.ckpt");
@@ -179,19 +299,36 @@ class TrainExportEvaluateTest {
     assertTrue(again.err().contains("--overwrite"), again.err());
 
     Path model = tmp.resolve("swa.onnx");
-    Cli export = Cli.run("export", "--run", run.toString(), "--checkpoint", averaged.toString(), "-o", model.toString());
+    Cli export =
+        Cli.run(
+            "export",
+            "--run",
+            run.toString(),
+            "--checkpoint",
+            averaged.toString(),
+            "-o",
+            model.toString());
     assertEquals(ExitCodes.OK, export.exitCode(), export.err());
     JsonNode provenance = ModelContractReader.read(model).contract().provenance();
     JsonNode average = provenance.path("weight_average");
     assertEquals(2, average.path("sources").size(), provenance.toString());
     assertEquals("epoch-002.ckpt", average.path("sources").path(1).path("file").asText());
-    assertEquals(average.path("validation"), provenance.path("validation"),
+    assertEquals(
+        average.path("validation"),
+        provenance.path("validation"),
         "the model's validation numbers are the average's, not the last epoch's");
 
     // a summary that describes another checkpoint is refused rather than copied into the provenance
     Files.copy(run.resolve("epochs/epoch-002.ckpt"), averaged, StandardCopyOption.REPLACE_EXISTING);
-    Cli stale = Cli.run("export", "--run", run.toString(), "--checkpoint", averaged.toString(), "-o",
-        tmp.resolve("stale.onnx").toString());
+    Cli stale =
+        Cli.run(
+            "export",
+            "--run",
+            run.toString(),
+            "--checkpoint",
+            averaged.toString(),
+            "-o",
+            tmp.resolve("stale.onnx").toString());
     assertEquals(ExitCodes.BAD_INPUT, stale.exitCode(), stale.err());
     assertTrue(stale.err().contains("average.json: does not describe average.ckpt"), stale.err());
   }

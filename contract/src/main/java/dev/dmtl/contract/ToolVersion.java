@@ -31,7 +31,8 @@ public final class ToolVersion {
   private static String load() {
     try (InputStream in = ToolVersion.class.getResourceAsStream("version.properties")) {
       if (in == null) {
-        throw new IllegalStateException("dev/dmtl/contract/version.properties is missing from the build");
+        throw new IllegalStateException(
+            "dev/dmtl/contract/version.properties is missing from the build");
       }
       Properties p = new Properties();
       p.load(in);

@@ -25,9 +25,9 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
- * One Parquet file opened for reading: its footer (schema, key-value metadata, row count, the
- * run's provenance) at once, and its rows on request, restricted to the columns the caller needs
- * (a projection: the wide probability lists are never decoded unless asked for).
+ * One Parquet file opened for reading: its footer (schema, key-value metadata, row count, the run's
+ * provenance) at once, and its rows on request, restricted to the columns the caller needs (a
+ * projection: the wide probability lists are never decoded unless asked for).
  */
 public final class ParquetFile {
 
@@ -40,7 +40,8 @@ public final class ParquetFile {
   private final Map<String, String> keyValue;
   private final long rows;
 
-  private ParquetFile(Path path, Configuration conf, MessageType schema, Map<String, String> keyValue, long rows) {
+  private ParquetFile(
+      Path path, Configuration conf, MessageType schema, Map<String, String> keyValue, long rows) {
     this.path = path;
     this.conf = conf;
     this.schema = schema;
@@ -58,7 +59,8 @@ public final class ParquetFile {
     InputFile in = HadoopInputFile.fromPath(hadoopPath(path), conf);
     try (ParquetFileReader reader = ParquetFileReader.open(in)) {
       FileMetaData meta = reader.getFooter().getFileMetaData();
-      return new ParquetFile(path, conf, meta.getSchema(), meta.getKeyValueMetaData(), reader.getRecordCount());
+      return new ParquetFile(
+          path, conf, meta.getSchema(), meta.getKeyValueMetaData(), reader.getRecordCount());
     } catch (IOException | RuntimeException e) {
       throw new IOException("cannot read the Parquet footer of " + path + ": " + e.getMessage(), e);
     }
@@ -82,11 +84,14 @@ public final class ParquetFile {
    * The run's provenance from the {@value RunProvenance#FOOTER_KEY} footer entry; empty when the
    * file has none (written by another tool).
    *
-   * @throws IllegalArgumentException when the entry is there but is not a run provenance this tool reads
+   * @throws IllegalArgumentException when the entry is there but is not a run provenance this tool
+   *     reads
    */
   public Optional<RunProvenance> runProvenance() {
     String json = keyValue.get(RunProvenance.FOOTER_KEY);
-    return json == null ? Optional.empty() : Optional.of(RunProvenance.fromFooter(json, path.toString()));
+    return json == null
+        ? Optional.empty()
+        : Optional.of(RunProvenance.fromFooter(json, path.toString()));
   }
 
   public boolean hasColumn(String name) {
@@ -113,7 +118,10 @@ public final class ParquetFile {
    */
   public Schema projection(List<String> columns) {
     String avro = keyValue.get(AVRO_SCHEMA_KEY);
-    Schema full = avro != null ? new Schema.Parser().parse(avro) : new AvroSchemaConverter(conf).convert(schema);
+    Schema full =
+        avro != null
+            ? new Schema.Parser().parse(avro)
+            : new AvroSchemaConverter(conf).convert(schema);
     List<Schema.Field> fields = new ArrayList<>();
     for (String name : columns) {
       Schema.Field f = full.getField(name);
@@ -137,7 +145,10 @@ public final class ParquetFile {
     }
   }
 
-  /** Streams the rows, each as a record of the {@code projection} schema (readable by field position). */
+  /**
+   * Streams the rows, each as a record of the {@code projection} schema (readable by field
+   * position).
+   */
   public void read(Schema projection, Consumer<GenericRecord> sink) throws IOException {
     Configuration c = new Configuration(conf);
     AvroReadSupport.setRequestedProjection(c, projection);
@@ -145,7 +156,8 @@ public final class ParquetFile {
     // would not be those of the projection
     AvroReadSupport.setAvroReadSchema(c, projection);
     InputFile in = HadoopInputFile.fromPath(hadoopPath(path), c);
-    try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(in).withConf(c).build()) {
+    try (ParquetReader<GenericRecord> reader =
+        AvroParquetReader.<GenericRecord>builder(in).withConf(c).build()) {
       GenericRecord r;
       while ((r = reader.read()) != null) {
         sink.accept(r);
@@ -169,7 +181,10 @@ public final class ParquetFile {
     return v == null ? null : v.toString();
   }
 
-  /** A numeric column's value; NaN when the record lacks the column, or the value is null or not a number. */
+  /**
+   * A numeric column's value; NaN when the record lacks the column, or the value is null or not a
+   * number.
+   */
   public static double number(GenericRecord r, String column) {
     if (!r.hasField(column)) {
       return Double.NaN;

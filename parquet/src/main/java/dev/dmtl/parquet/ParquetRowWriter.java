@@ -29,27 +29,33 @@ public final class ParquetRowWriter implements AutoCloseable {
 
   private final ParquetWriter<GenericRecord> writer;
 
-  private ParquetRowWriter(OutputFile out, Schema schema, Map<String, String> footer) throws IOException {
+  private ParquetRowWriter(OutputFile out, Schema schema, Map<String, String> footer)
+      throws IOException {
     Configuration conf = LocalConfiguration.create();
     // 3-level LIST groups: what the Parquet spec, DuckDB and Spark expect for arrays
     conf.setBoolean(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, false);
-    writer = new Builder(out, schema, footer)
-        .withConf(conf)
-        .withCompressionCodec(CompressionCodecName.SNAPPY)
-        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-        .build();
+    writer =
+        new Builder(out, schema, footer)
+            .withConf(conf)
+            .withCompressionCodec(CompressionCodecName.SNAPPY)
+            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+            .build();
   }
 
   /** A writer to a stream its caller owns (and closes); see {@link StreamOutputFile}. */
-  public static ParquetRowWriter to(OutputStream out, Schema schema, Map<String, String> footer) throws IOException {
+  public static ParquetRowWriter to(OutputStream out, Schema schema, Map<String, String> footer)
+      throws IOException {
     return new ParquetRowWriter(new StreamOutputFile(out), schema, footer);
   }
 
   /** A writer to a local file, replacing it. */
-  public static ParquetRowWriter to(Path file, Schema schema, Map<String, String> footer) throws IOException {
+  public static ParquetRowWriter to(Path file, Schema schema, Map<String, String> footer)
+      throws IOException {
     Files.deleteIfExists(file);
-    OutputFile out = HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toAbsolutePath().toUri()),
-        LocalConfiguration.create());
+    OutputFile out =
+        HadoopOutputFile.fromPath(
+            new org.apache.hadoop.fs.Path(file.toAbsolutePath().toUri()),
+            LocalConfiguration.create());
     return new ParquetRowWriter(out, schema, footer);
   }
 
@@ -57,7 +63,9 @@ public final class ParquetRowWriter implements AutoCloseable {
     writer.write(record);
   }
 
-  /** Writes the footer. The underlying stream of {@link #to(OutputStream, Schema, Map)} stays open. */
+  /**
+   * Writes the footer. The underlying stream of {@link #to(OutputStream, Schema, Map)} stays open.
+   */
   @Override
   public void close() throws IOException {
     writer.close();
@@ -81,7 +89,9 @@ public final class ParquetRowWriter implements AutoCloseable {
     @Override
     protected WriteSupport<GenericRecord> getWriteSupport(Configuration conf) {
       return new FooterWriteSupport(
-          new AvroWriteSupport<>(new AvroSchemaConverter(conf).convert(schema), schema, GenericData.get()), footer);
+          new AvroWriteSupport<>(
+              new AvroSchemaConverter(conf).convert(schema), schema, GenericData.get()),
+          footer);
     }
   }
 

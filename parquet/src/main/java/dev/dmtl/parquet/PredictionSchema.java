@@ -28,8 +28,8 @@ import org.apache.avro.SchemaBuilder;
 /**
  * The Avro schemas of the prediction and dead-letter Parquet files (docs/OUTPUT_SCHEMA.md). Fixed
  * columns come first; then, per task the model declares, in its declared order, the prediction
- * columns; then, when a label source is given, the label columns. Column names come from
- * {@link PredictionColumns}.
+ * columns; then, when a label source is given, the label columns. Column names come from {@link
+ * PredictionColumns}.
  */
 public final class PredictionSchema {
 
@@ -46,39 +46,59 @@ public final class PredictionSchema {
    */
   public static Schema predictions(String source, ModelContract contract, boolean withLabels)
       throws ContractViolationException {
-    SchemaBuilder.FieldAssembler<Schema> f = SchemaBuilder.record("Prediction").namespace("dev.dmtl").fields()
-        .requiredString(SOURCE)
-        .optionalString(ENTRY)
-        .requiredString(IMAGE_SHA256)
-        .requiredInt(IMAGE_WIDTH)
-        .requiredInt(IMAGE_HEIGHT)
-        .requiredInt(FACE_INDEX)
-        .optionalFloat(FACE_X)
-        .optionalFloat(FACE_Y)
-        .optionalFloat(FACE_W)
-        .optionalFloat(FACE_H)
-        .optionalFloat(FACE_SCORE)
-        .name(FACE_LANDMARKS).type().optional().array().items().floatType();
+    SchemaBuilder.FieldAssembler<Schema> f =
+        SchemaBuilder.record("Prediction")
+            .namespace("dev.dmtl")
+            .fields()
+            .requiredString(SOURCE)
+            .optionalString(ENTRY)
+            .requiredString(IMAGE_SHA256)
+            .requiredInt(IMAGE_WIDTH)
+            .requiredInt(IMAGE_HEIGHT)
+            .requiredInt(FACE_INDEX)
+            .optionalFloat(FACE_X)
+            .optionalFloat(FACE_Y)
+            .optionalFloat(FACE_W)
+            .optionalFloat(FACE_H)
+            .optionalFloat(FACE_SCORE)
+            .name(FACE_LANDMARKS)
+            .type()
+            .optional()
+            .array()
+            .items()
+            .floatType();
     for (TaskSpec task : contract.tasks()) {
       if (!COLUMN_SAFE.matcher(task.name()).matches()) {
-        throw new ContractViolationException(source, "task name '" + task.name()
-            + "' cannot be used as a column name (letters, digits and _ only)");
+        throw new ContractViolationException(
+            source,
+            "task name '"
+                + task.name()
+                + "' cannot be used as a column name (letters, digits and _ only)");
       }
       if (task.kind() == TaskKind.ORDINAL) {
-        f = f.requiredInt(PredictionColumns.predicted(task.name()))
-            .requiredDouble(PredictionColumns.expected(task.name()));
+        f =
+            f.requiredInt(PredictionColumns.predicted(task.name()))
+                .requiredDouble(PredictionColumns.expected(task.name()));
       } else {
-        f = f.requiredString(PredictionColumns.predicted(task.name()))
-            .requiredFloat(PredictionColumns.confidence(task.name()));
+        f =
+            f.requiredString(PredictionColumns.predicted(task.name()))
+                .requiredFloat(PredictionColumns.confidence(task.name()));
       }
-      f = f.name(PredictionColumns.probabilities(task.name())).type().array().items().floatType().noDefault();
+      f =
+          f.name(PredictionColumns.probabilities(task.name()))
+              .type()
+              .array()
+              .items()
+              .floatType()
+              .noDefault();
     }
     if (withLabels) {
       for (TaskSpec task : contract.tasks()) {
         if (task.kind() == TaskKind.ORDINAL) {
-          f = f.optionalInt(PredictionColumns.label(task.name()))
-              .optionalInt(PredictionColumns.labelMin(task.name()))
-              .optionalInt(PredictionColumns.labelMax(task.name()));
+          f =
+              f.optionalInt(PredictionColumns.label(task.name()))
+                  .optionalInt(PredictionColumns.labelMin(task.name()))
+                  .optionalInt(PredictionColumns.labelMax(task.name()));
         } else {
           f = f.optionalString(PredictionColumns.label(task.name()));
         }
@@ -89,7 +109,9 @@ public final class PredictionSchema {
 
   /** The dead-letter schema: source, entry, stage, error class, message. */
   public static Schema deadLetters() {
-    return SchemaBuilder.record("DeadLetter").namespace("dev.dmtl").fields()
+    return SchemaBuilder.record("DeadLetter")
+        .namespace("dev.dmtl")
+        .fields()
         .requiredString(SOURCE)
         .optionalString(ENTRY)
         .requiredString(STAGE)

@@ -6,9 +6,9 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
 /**
- * Parquet's output abstraction over a stream, e.g. one opened by Beam's {@code FileSystems} (so outputs may
- * live on any file system Beam writes), the position counted here. The stream's owner closes it:
- * closing the Parquet stream only flushes.
+ * Parquet's output abstraction over a stream, e.g. one opened by Beam's {@code FileSystems} (so
+ * outputs may live on any file system Beam writes), the position counted here. The stream's owner
+ * closes it: closing the Parquet stream only flushes.
  */
 public final class StreamOutputFile implements OutputFile {
   private final OutputStream out;
@@ -55,7 +55,8 @@ public final class StreamOutputFile implements OutputFile {
 
       @Override
       public void close() throws IOException {
-        // the owner (Beam FileIO, a shard merger) closes the channel; closing here would close it twice
+        // the owner (Beam FileIO, a shard merger) closes the channel; closing here would close it
+        // twice
         out.flush();
       }
     };

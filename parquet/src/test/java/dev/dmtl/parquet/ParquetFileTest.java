@@ -34,8 +34,11 @@ class ParquetFileTest {
     assertEquals(files.predictionRows(), f.rows());
     RunProvenance p = f.runProvenance().orElseThrow();
     assertEquals(SyntheticRun.MODEL_SHA256, p.model().sha256());
-    assertEquals(List.of("age", "gender", "race"), p.model().contract().tasks().stream().map(t -> t.name()).toList());
-    assertEquals(PrimitiveType.PrimitiveTypeName.INT32, f.primitiveType(PredictionColumns.predicted("age")));
+    assertEquals(
+        List.of("age", "gender", "race"),
+        p.model().contract().tasks().stream().map(t -> t.name()).toList());
+    assertEquals(
+        PrimitiveType.PrimitiveTypeName.INT32, f.primitiveType(PredictionColumns.predicted("age")));
     assertTrue(f.hasColumn(PredictionColumns.probabilities("race")));
   }
 
@@ -45,35 +48,50 @@ class ParquetFileTest {
     ParquetFile f = ParquetFile.open(files.predictions());
     List<String> sources = new ArrayList<>();
     List<Double> ages = new ArrayList<>();
-    f.read(List.of(PredictionColumns.SOURCE, "no_such_column", PredictionColumns.predicted("age")), r -> {
-      assertEquals(2, r.getSchema().getFields().size());
-      assertFalse(r.hasField("no_such_column"));
-      sources.add(ParquetFile.text(r, PredictionColumns.SOURCE));
-      ages.add(ParquetFile.number(r, PredictionColumns.predicted("age")));
-    });
+    f.read(
+        List.of(PredictionColumns.SOURCE, "no_such_column", PredictionColumns.predicted("age")),
+        r -> {
+          assertEquals(2, r.getSchema().getFields().size());
+          assertFalse(r.hasField("no_such_column"));
+          sources.add(ParquetFile.text(r, PredictionColumns.SOURCE));
+          ages.add(ParquetFile.number(r, PredictionColumns.predicted("age")));
+        });
     assertEquals(files.predictionRows(), sources.size());
     assertTrue(sources.get(0).startsWith("/data/utkface/"));
     assertTrue(ages.stream().allMatch(a -> a >= 1 && a <= 116));
-    ParquetFile.MissingColumnException e = assertThrows(ParquetFile.MissingColumnException.class,
-        () -> f.require(List.of(PredictionColumns.SOURCE, "stage")));
+    ParquetFile.MissingColumnException e =
+        assertThrows(
+            ParquetFile.MissingColumnException.class,
+            () -> f.require(List.of(PredictionColumns.SOURCE, "stage")));
     assertEquals(files.predictions() + " has no column stage", e.getMessage());
   }
 
   @Test
   void duckDbReadsTheListsAndTheFooterEntry() throws Exception {
     SyntheticRun.Files files = SyntheticRun.write(dir, SyntheticRun.Options.realistic(40, 11));
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement()) {
       String file = files.predictions().toString().replace("'", "''");
-      try (ResultSet r = s.executeQuery("select count(*), min(len(race_probs)), max(len(age_probs)) from '" + file + "'")) {
+      try (ResultSet r =
+          s.executeQuery(
+              "select count(*), min(len(race_probs)), max(len(age_probs)) from '" + file + "'")) {
         r.next();
         assertEquals(files.predictionRows(), r.getLong(1));
         assertEquals(5, r.getInt(2));
         assertEquals(115, r.getInt(3));
       }
-      try (ResultSet r = s.executeQuery("select decode(value) from parquet_kv_metadata('" + file + "') "
-          + "where decode(key) = '" + RunProvenance.FOOTER_KEY + "'")) {
+      try (ResultSet r =
+          s.executeQuery(
+              "select decode(value) from parquet_kv_metadata('"
+                  + file
+                  + "') "
+                  + "where decode(key) = '"
+                  + RunProvenance.FOOTER_KEY
+                  + "'")) {
         assertTrue(r.next(), "DuckDB sees the dmtl.run footer entry");
-        assertEquals(SyntheticRun.MODEL_SHA256, RunProvenance.fromFooter(r.getString(1), "x").model().sha256());
+        assertEquals(
+            SyntheticRun.MODEL_SHA256,
+            RunProvenance.fromFooter(r.getString(1), "x").model().sha256());
       }
     }
   }
@@ -82,7 +100,8 @@ class ParquetFileTest {
   void notParquetIsNamed() throws IOException {
     Path text = Files.writeString(dir.resolve("x.parquet"), "hello");
     IOException e = assertThrows(IOException.class, () -> ParquetFile.open(text));
-    assertTrue(e.getMessage().startsWith("cannot read the Parquet footer of " + text), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("cannot read the Parquet footer of " + text), e.getMessage());
   }
 
   @Test

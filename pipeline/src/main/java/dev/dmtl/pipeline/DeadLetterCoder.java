@@ -14,7 +14,8 @@ public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
   private static final long serialVersionUID = 1L;
   public static final DeadLetterCoder INSTANCE = new DeadLetterCoder();
   private static final StringUtf8Coder STRING = StringUtf8Coder.of();
-  private static final NullableCoder<String> OPTIONAL_STRING = NullableCoder.of(StringUtf8Coder.of());
+  private static final NullableCoder<String> OPTIONAL_STRING =
+      NullableCoder.of(StringUtf8Coder.of());
 
   private DeadLetterCoder() {}
 
@@ -29,8 +30,12 @@ public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
 
   @Override
   public DeadLetter decode(InputStream in) throws IOException {
-    return new DeadLetter(STRING.decode(in), OPTIONAL_STRING.decode(in), Stage.valueOf(STRING.decode(in)),
-        STRING.decode(in), STRING.decode(in));
+    return new DeadLetter(
+        STRING.decode(in),
+        OPTIONAL_STRING.decode(in),
+        Stage.valueOf(STRING.decode(in)),
+        STRING.decode(in),
+        STRING.decode(in));
   }
 
   @Override

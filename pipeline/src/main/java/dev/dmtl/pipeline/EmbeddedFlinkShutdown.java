@@ -7,13 +7,16 @@ import java.util.List;
  * Waits for embedded Flink's mini cluster to finish closing after a job. Flink closes the per-job
  * mini cluster asynchronously once the job's result is in ({@code PerJobMiniClusterFactory}), and
  * nobody waits for it. A JVM that exits during that close runs Pekko's JVM shutdown hook against
- * the RPC class loader Flink has already closed, and a successful run ends with a
- * {@code NoClassDefFoundError: scala/collection/mutable/Set$} trace on stderr. Waiting here, bounded,
- * lets the close finish first; a close that hangs does not hold the run longer than the limit.
+ * the RPC class loader Flink has already closed, and a successful run ends with a {@code
+ * NoClassDefFoundError: scala/collection/mutable/Set$} trace on stderr. Waiting here, bounded, lets
+ * the close finish first; a close that hangs does not hold the run longer than the limit.
  */
 final class EmbeddedFlinkShutdown {
 
-  /** Long enough for a normal close (well under a second here), short enough not to matter if one hangs. */
+  /**
+   * Long enough for a normal close (well under a second here), short enough not to matter if one
+   * hangs.
+   */
   static final Duration LIMIT = Duration.ofSeconds(10);
 
   private EmbeddedFlinkShutdown() {}
@@ -26,18 +29,23 @@ final class EmbeddedFlinkShutdown {
       try {
         alive.get(0).join(Math.max(1, Duration.ofNanos(deadline - System.nanoTime()).toMillis()));
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt(); // the caller is being stopped: stop waiting, keep the flag
+        Thread.currentThread()
+            .interrupt(); // the caller is being stopped: stop waiting, keep the flag
         break;
       }
       alive = rpcThreads();
     }
   }
 
-  /** Threads of the mini cluster's Pekko actor systems ("flink" for RPC, "flink-metrics" for metrics). */
+  /**
+   * Threads of the mini cluster's Pekko actor systems ("flink" for RPC, "flink-metrics" for
+   * metrics).
+   */
   private static List<Thread> rpcThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)
-        .filter(t -> t.getName().startsWith("flink-pekko") || t.getName().startsWith("flink-metrics"))
+        .filter(
+            t -> t.getName().startsWith("flink-pekko") || t.getName().startsWith("flink-metrics"))
         .toList();
   }
 }

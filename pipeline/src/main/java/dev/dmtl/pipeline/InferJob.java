@@ -8,11 +8,11 @@ import dev.dmtl.contract.model.ModelFile;
 import dev.dmtl.contract.rows.Stage;
 import dev.dmtl.contract.run.RunManifest;
 import dev.dmtl.contract.run.RunProvenance;
-import dev.dmtl.inference.model.ModelOptions;
-import dev.dmtl.parquet.PredictionSchema;
 import dev.dmtl.inference.model.DeviceUnavailableException;
 import dev.dmtl.inference.model.DmtlModel;
+import dev.dmtl.inference.model.ModelOptions;
 import dev.dmtl.inference.model.SharedModels;
+import dev.dmtl.parquet.PredictionSchema;
 import dev.dmtl.pipeline.infer.AnalyzeConfig;
 import dev.dmtl.pipeline.infer.InferFaceAttributes;
 import dev.dmtl.pipeline.infer.ModelLocation;
@@ -64,13 +64,17 @@ public final class InferJob {
   /**
    * Runs a request to completion: {@code prepare(request).execute()}.
    *
-   * @throws InvalidRunException when an input, the output folder, the labels or the model location is unusable
+   * @throws InvalidRunException when an input, the output folder, the labels or the model location
+   *     is unusable
    * @throws ContractViolationException when the model breaks the contract
    * @throws DeviceUnavailableException when the device cannot be used
    * @throws IOException when publishing the outputs fails
    */
   public static RunResult run(InferRequest request)
-      throws InvalidRunException, ContractViolationException, DeviceUnavailableException, IOException {
+      throws InvalidRunException,
+          ContractViolationException,
+          DeviceUnavailableException,
+          IOException {
     return prepare(request).execute();
   }
 
@@ -79,12 +83,16 @@ public final class InferJob {
    * output folder holds no result, the model meets the contract and opens on the device, the face
    * mode accepts the model, the labels parse.
    *
-   * @throws InvalidRunException when an input, the output folder, the labels or the model location is unusable
+   * @throws InvalidRunException when an input, the output folder, the labels or the model location
+   *     is unusable
    * @throws ContractViolationException when the model breaks the contract
    * @throws DeviceUnavailableException when the device cannot be used
    */
   public static PreparedRun prepare(InferRequest request)
-      throws InvalidRunException, ContractViolationException, DeviceUnavailableException, IOException {
+      throws InvalidRunException,
+          ContractViolationException,
+          DeviceUnavailableException,
+          IOException {
     Instant started = Instant.now();
     PipelineOptions options = beamOptions(request);
     FileSystems.setDefaultPipelineOptions(options);
@@ -97,17 +105,32 @@ public final class InferJob {
     byte[] modelBytes = ModelLocation.read(modelLocation);
     String sha256 = ContentHash.sha256Hex(modelBytes);
     ModelOptions modelOptions = new ModelOptions(request.device(), request.intraOpThreads());
-    // Open it here (and keep it: embedded workers share it) so contract and device errors surface now.
-    DmtlModel model = SharedModels.get(sha256, modelOptions, () -> DmtlModel.load(modelLocation, modelBytes, modelOptions));
-    request.faces().create(model.file(), request.detector()); // the mode's own requirements, e.g. a face template
+    // Open it here (and keep it: embedded workers share it) so contract and device errors surface
+    // now.
+    DmtlModel model =
+        SharedModels.get(
+            sha256, modelOptions, () -> DmtlModel.load(modelLocation, modelBytes, modelOptions));
+    request
+        .faces()
+        .create(
+            model.file(), request.detector()); // the mode's own requirements, e.g. a face template
     LabelSpec labelSpec = request.labels() == null ? null : LabelSpec.parse(request.labels());
     LabelSource labels = labelSpec == null ? null : labelSpec.load();
 
-    Schema rowSchema = PredictionSchema.predictions(modelLocation, model.contract(), labelSpec != null);
-    RunProvenance provenance = RunProvenance.of(request.runId(), ToolVersion.version(), started, model.file(),
-        DmtlModel.engineDescription(), request);
-    AnalyzeConfig config = new AnalyzeConfig(request, modelLocation, sha256, labelSpec, rowSchema.toString());
-    return new PreparedRun(request, options, patterns, out, model.file(), labels, config, provenance, started);
+    Schema rowSchema =
+        PredictionSchema.predictions(modelLocation, model.contract(), labelSpec != null);
+    RunProvenance provenance =
+        RunProvenance.of(
+            request.runId(),
+            ToolVersion.version(),
+            started,
+            model.file(),
+            DmtlModel.engineDescription(),
+            request);
+    AnalyzeConfig config =
+        new AnalyzeConfig(request, modelLocation, sha256, labelSpec, rowSchema.toString());
+    return new PreparedRun(
+        request, options, patterns, out, model.file(), labels, config, provenance, started);
   }
 
   /** A run whose inputs, output, model and labels have been checked; {@link #execute()} runs it. */
@@ -122,8 +145,16 @@ public final class InferJob {
     private final RunProvenance provenance;
     private final Instant started;
 
-    private PreparedRun(InferRequest request, PipelineOptions options, List<InputPattern> patterns, OutputDirectory out,
-        ModelFile model, LabelSource labels, AnalyzeConfig config, RunProvenance provenance, Instant started) {
+    private PreparedRun(
+        InferRequest request,
+        PipelineOptions options,
+        List<InputPattern> patterns,
+        OutputDirectory out,
+        ModelFile model,
+        LabelSource labels,
+        AnalyzeConfig config,
+        RunProvenance provenance,
+        Instant started) {
       this.request = request;
       this.options = options;
       this.patterns = patterns;
@@ -168,19 +199,32 @@ public final class InferJob {
       } catch (RuntimeException e) {
         out.abort();
         RunProgress.forget(request.runId());
-        throw RunFailedException.of(e, request.flinkMaster() != null ? "the Flink cluster at " + request.flinkMaster()
-            : request.runner() == RunnerKind.FLINK ? "embedded Flink" : "the Direct runner");
+        throw RunFailedException.of(
+            e,
+            request.flinkMaster() != null
+                ? "the Flink cluster at " + request.flinkMaster()
+                : request.runner() == RunnerKind.FLINK ? "embedded Flink" : "the Direct runner");
       }
       Instant finished = Instant.now();
-      RunManifest manifest = manifest(request, model, labels, result, started, finished, provenance);
+      RunManifest manifest =
+          manifest(request, model, labels, result, started, finished, provenance);
       RunManifest.Counts c = manifest.counts();
       try {
         if (!c.accountedFor()) {
           out.abort();
-          throw new IllegalStateException("inputs are not accounted for: " + c.inputsSeen() + " seen, "
-              + c.inputsWithRows() + " with rows, " + c.deadLetters() + " dead letters; no output was published");
+          throw new IllegalStateException(
+              "inputs are not accounted for: "
+                  + c.inputsSeen()
+                  + " seen, "
+                  + c.inputsWithRows()
+                  + " with rows, "
+                  + c.deadLetters()
+                  + " dead letters; no output was published");
         }
-        out.ensureFile(OutputDirectory.PREDICTIONS_PREFIX, new Schema.Parser().parse(config.rowSchemaJson()), footer);
+        out.ensureFile(
+            OutputDirectory.PREDICTIONS_PREFIX,
+            new Schema.Parser().parse(config.rowSchemaJson()),
+            footer);
         out.ensureFile(OutputDirectory.DEAD_LETTERS_PREFIX, PredictionSchema.deadLetters(), footer);
         out.commit(manifest.toJson(), c.rows(), c.deadLetters());
       } catch (IOException e) {
@@ -196,17 +240,25 @@ public final class InferJob {
   /**
    * Assembles the pipeline: exposed for tests that run it on a {@code TestPipeline}.
    *
-   * @param parallelWriters each worker writes its own Parquet files from its bundle, joined at commit:
-   *     no shuffle of every row to a single writer, which would encode and sort all rows and leave one
-   *     task writing them all after the last image. Right where a bundle is a worker's whole partition
-   *     (Flink's batch mode); not on the Direct runner, whose bundles are single splits (a file per batch)
+   * @param parallelWriters each worker writes its own Parquet files from its bundle, joined at
+   *     commit: no shuffle of every row to a single writer, which would encode and sort all rows
+   *     and leave one task writing them all after the last image. Right where a bundle is a
+   *     worker's whole partition (Flink's batch mode); not on the Direct runner, whose bundles are
+   *     single splits (a file per batch)
    */
-  static void build(Pipeline pipeline, List<InputPattern> patterns, AnalyzeConfig config, OutputDirectory out,
-      Map<String, String> footer, boolean parallelWriters) {
+  static void build(
+      Pipeline pipeline,
+      List<InputPattern> patterns,
+      AnalyzeConfig config,
+      OutputDirectory out,
+      Map<String, String> footer,
+      boolean parallelWriters) {
     pipeline
         .apply("Inputs", Read.from(new InputSource(patterns, config.batchSize(), config.runId())))
         .apply("InferFaceAttributes", new InferFaceAttributes(config))
-        .apply("WriteOutputs", OutputRecords.write(config.rowSchemaJson(), footer, out, parallelWriters));
+        .apply(
+            "WriteOutputs",
+            OutputRecords.write(config.rowSchemaJson(), footer, out, parallelWriters));
   }
 
   /** The runner's typed Beam options for a request. */
@@ -219,7 +271,8 @@ public final class InferJob {
       flink.setFlinkMaster(request.flinkMaster() == null ? "[local]" : request.flinkMaster());
       flink.setParallelism(request.parallelism());
       // Without it Flink copies every element between chained operators by encoding and decoding it
-      // (BEAM-11146). Safe here: no DoFn of this pipeline mutates an element after receiving or emitting it.
+      // (BEAM-11146). Safe here: no DoFn of this pipeline mutates an element after receiving or
+      // emitting it.
       flink.setFasterCopy(true);
       return flink;
     }
@@ -233,10 +286,21 @@ public final class InferJob {
     return direct;
   }
 
-  private static RunManifest manifest(InferRequest request, ModelFile model, LabelSource labels, PipelineResult result,
-      Instant started, Instant finished, RunProvenance provenance) {
-    MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.inNamespace(RunCounters.NAMESPACE)).build());
+  private static RunManifest manifest(
+      InferRequest request,
+      ModelFile model,
+      LabelSource labels,
+      PipelineResult result,
+      Instant started,
+      Instant finished,
+      RunProvenance provenance) {
+    MetricQueryResults metrics =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.inNamespace(RunCounters.NAMESPACE))
+                    .build());
     Map<String, Long> counters = new LinkedHashMap<>();
     for (MetricResult<Long> c : metrics.getCounters()) {
       counters.merge(c.getName().getName(), c.getAttempted(), Long::sum);
@@ -261,20 +325,45 @@ public final class InferJob {
     RunManifest.Labels labelCounts = null;
     if (labels != null) {
       Map<String, Long> missing = new LinkedHashMap<>();
-      model.contract().tasks().forEach(t -> missing.put(t.name(),
-          counters.getOrDefault(RunCounters.labelMissingCounter(t.name()), 0L)));
-      labelCounts = new RunManifest.Labels(labels.description(), labels.unparsableValues(),
-          counters.getOrDefault(RunCounters.LABEL_UNPARSABLE, 0L), missing);
+      model
+          .contract()
+          .tasks()
+          .forEach(
+              t ->
+                  missing.put(
+                      t.name(),
+                      counters.getOrDefault(RunCounters.labelMissingCounter(t.name()), 0L)));
+      labelCounts =
+          new RunManifest.Labels(
+              labels.description(),
+              labels.unparsableValues(),
+              counters.getOrDefault(RunCounters.LABEL_UNPARSABLE, 0L),
+              missing);
     }
     long inputs = counters.getOrDefault(RunCounters.INPUTS_SEEN, 0L);
     double seconds = Duration.between(started, finished).toMillis() / 1000.0;
-    RunManifest.Counts counts = new RunManifest.Counts(inputs, counters.getOrDefault(RunCounters.INPUTS_WITH_ROWS, 0L),
-        counters.getOrDefault(RunCounters.ROWS, 0L), deadLetters, byStage, labelCounts,
-        new RunManifest.Batches(calls, calls == 0 ? 0 : (double) faces / calls, max));
+    RunManifest.Counts counts =
+        new RunManifest.Counts(
+            inputs,
+            counters.getOrDefault(RunCounters.INPUTS_WITH_ROWS, 0L),
+            counters.getOrDefault(RunCounters.ROWS, 0L),
+            deadLetters,
+            byStage,
+            labelCounts,
+            new RunManifest.Batches(calls, calls == 0 ? 0 : (double) faces / calls, max));
     Map<String, String> outputs = new LinkedHashMap<>();
     outputs.put("predictions", OutputDirectory.PREDICTIONS);
     outputs.put("dead_letters", OutputDirectory.DEAD_LETTERS);
-    return new RunManifest(RunManifest.SCHEMA_VERSION, request.runId(), RunManifest.COMPLETE, started, finished,
-        seconds, seconds > 0 ? inputs / seconds : 0, counts, outputs, provenance);
+    return new RunManifest(
+        RunManifest.SCHEMA_VERSION,
+        request.runId(),
+        RunManifest.COMPLETE,
+        started,
+        finished,
+        seconds,
+        seconds > 0 ? inputs / seconds : 0,
+        counts,
+        outputs,
+        provenance);
   }
 }

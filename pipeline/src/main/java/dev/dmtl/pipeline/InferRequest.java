@@ -53,7 +53,8 @@ public record InferRequest(
     String flinkMaster,
     int parallelism,
     int intraOpThreads,
-    String runId) implements Serializable {
+    String runId)
+    implements Serializable {
 
   public InferRequest {
     inputs = List.copyOf(inputs);
@@ -77,58 +78,199 @@ public record InferRequest(
     }
   }
 
-  /** A request with the defaults: bundled model, aligned faces, batch 32, CPU, embedded Flink, all cores. */
+  /**
+   * A request with the defaults: bundled model, aligned faces, batch 32, CPU, embedded Flink, all
+   * cores.
+   */
   public static InferRequest of(List<String> inputs, String output) {
-    return new InferRequest(inputs, null, output, false, BundledModel.SOURCE, FaceMode.ALIGNED, DetectorOptions.defaults(),
-        BatchSize.DEFAULT, Device.CPU, null, DecodeLimits.DEFAULTS, RunnerKind.FLINK, null, Runtime.getRuntime().availableProcessors(),
-        1, newRunId());
+    return new InferRequest(
+        inputs,
+        null,
+        output,
+        false,
+        BundledModel.SOURCE,
+        FaceMode.ALIGNED,
+        DetectorOptions.defaults(),
+        BatchSize.DEFAULT,
+        Device.CPU,
+        null,
+        DecodeLimits.DEFAULTS,
+        RunnerKind.FLINK,
+        null,
+        Runtime.getRuntime().availableProcessors(),
+        1,
+        newRunId());
   }
 
-  /** A fresh run id: UTC time to the second plus 32 random bits, e.g. {@code 20260128-134501-9f3a61c2}. */
+  /**
+   * A fresh run id: UTC time to the second plus 32 random bits, e.g. {@code
+   * 20260128-134501-9f3a61c2}.
+   */
   public static String newRunId() {
     byte[] random = new byte[4];
     new SecureRandom().nextBytes(random);
-    return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+    return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+        + "-"
         + HexFormat.of().formatHex(random);
   }
 
   public InferRequest withModel(String value) {
-    return new InferRequest(inputs, inputList, output, overwrite, value, faces, detector, batchSize, device, labels, limits,
-        runner, flinkMaster, parallelism, intraOpThreads, runId);
+    return new InferRequest(
+        inputs,
+        inputList,
+        output,
+        overwrite,
+        value,
+        faces,
+        detector,
+        batchSize,
+        device,
+        labels,
+        limits,
+        runner,
+        flinkMaster,
+        parallelism,
+        intraOpThreads,
+        runId);
   }
 
   public InferRequest withRunner(RunnerKind value, int threads) {
-    return new InferRequest(inputs, inputList, output, overwrite, model, faces, detector, batchSize, device, labels, limits,
-        value, flinkMaster, threads, intraOpThreads, runId);
+    return new InferRequest(
+        inputs,
+        inputList,
+        output,
+        overwrite,
+        model,
+        faces,
+        detector,
+        batchSize,
+        device,
+        labels,
+        limits,
+        value,
+        flinkMaster,
+        threads,
+        intraOpThreads,
+        runId);
   }
 
   public InferRequest withLabels(String value) {
-    return new InferRequest(inputs, inputList, output, overwrite, model, faces, detector, batchSize, device, value, limits,
-        runner, flinkMaster, parallelism, intraOpThreads, runId);
+    return new InferRequest(
+        inputs,
+        inputList,
+        output,
+        overwrite,
+        model,
+        faces,
+        detector,
+        batchSize,
+        device,
+        value,
+        limits,
+        runner,
+        flinkMaster,
+        parallelism,
+        intraOpThreads,
+        runId);
   }
 
   public InferRequest withBatchSize(BatchSize value) {
-    return new InferRequest(inputs, inputList, output, overwrite, model, faces, detector, value, device, labels, limits,
-        runner, flinkMaster, parallelism, intraOpThreads, runId);
+    return new InferRequest(
+        inputs,
+        inputList,
+        output,
+        overwrite,
+        model,
+        faces,
+        detector,
+        value,
+        device,
+        labels,
+        limits,
+        runner,
+        flinkMaster,
+        parallelism,
+        intraOpThreads,
+        runId);
   }
 
   public InferRequest withOverwrite(boolean value) {
-    return new InferRequest(inputs, inputList, output, value, model, faces, detector, batchSize, device, labels, limits,
-        runner, flinkMaster, parallelism, intraOpThreads, runId);
+    return new InferRequest(
+        inputs,
+        inputList,
+        output,
+        value,
+        model,
+        faces,
+        detector,
+        batchSize,
+        device,
+        labels,
+        limits,
+        runner,
+        flinkMaster,
+        parallelism,
+        intraOpThreads,
+        runId);
   }
 
   public InferRequest withInputList(String value) {
-    return new InferRequest(inputs, value, output, overwrite, model, faces, detector, batchSize, device, labels, limits,
-        runner, flinkMaster, parallelism, intraOpThreads, runId);
+    return new InferRequest(
+        inputs,
+        value,
+        output,
+        overwrite,
+        model,
+        faces,
+        detector,
+        batchSize,
+        device,
+        labels,
+        limits,
+        runner,
+        flinkMaster,
+        parallelism,
+        intraOpThreads,
+        runId);
   }
 
   public InferRequest withFaces(FaceMode value) {
-    return new InferRequest(inputs, inputList, output, overwrite, model, value, detector, batchSize, device, labels, limits,
-        runner, flinkMaster, parallelism, intraOpThreads, runId);
+    return new InferRequest(
+        inputs,
+        inputList,
+        output,
+        overwrite,
+        model,
+        value,
+        detector,
+        batchSize,
+        device,
+        labels,
+        limits,
+        runner,
+        flinkMaster,
+        parallelism,
+        intraOpThreads,
+        runId);
   }
 
   public InferRequest withDetector(DetectorOptions value) {
-    return new InferRequest(inputs, inputList, output, overwrite, model, faces, value, batchSize, device, labels, limits,
-        runner, flinkMaster, parallelism, intraOpThreads, runId);
+    return new InferRequest(
+        inputs,
+        inputList,
+        output,
+        overwrite,
+        model,
+        faces,
+        value,
+        batchSize,
+        device,
+        labels,
+        limits,
+        runner,
+        flinkMaster,
+        parallelism,
+        intraOpThreads,
+        runId);
   }
 }

@@ -16,6 +16,7 @@ public final class RunCounters implements Serializable {
 
   /** Metric namespace of every dmtl counter. */
   public static final String NAMESPACE = "dmtl";
+
   public static final String INPUTS_SEEN = "inputs_seen";
   public static final String INPUTS_WITH_ROWS = "inputs_with_rows";
   public static final String ROWS = "rows";
@@ -49,16 +50,17 @@ public final class RunCounters implements Serializable {
   }
 
   /**
-   * A worker took {@code n} inputs that the listing already counted for the live progress
-   * ({@link #listed}): plain files, or a path that could not be read.
+   * A worker took {@code n} inputs that the listing already counted for the live progress ({@link
+   * #listed}): plain files, or a path that could not be read.
    */
   public void listedInputsTaken(int n) {
     Metrics.counter(NAMESPACE, INPUTS_SEEN).inc(n);
   }
 
   /**
-   * The listing found {@code n} inputs. Live progress only: the listing runs outside any worker, where
-   * Beam metrics are not collected, so each input is counted again as a metric when a worker takes it.
+   * The listing found {@code n} inputs. Live progress only: the listing runs outside any worker,
+   * where Beam metrics are not collected, so each input is counted again as a metric when a worker
+   * takes it.
    */
   public void listed(long n) {
     progress().addInputsSeen(n);

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Live progress of a run, for the CLI's progress line. Workers in the same JVM (the embedded Flink
- * and Direct runners) update it; Beam metrics are only available once a Flink job has finished. On a
- * remote Flink cluster nothing arrives here and the CLI shows no live counts.
+ * and Direct runners) update it; Beam metrics are only available once a Flink job has finished. On
+ * a remote Flink cluster nothing arrives here and the CLI shows no live counts.
  */
 public final class RunProgress {
 

@@ -25,7 +25,8 @@ public enum RunnerKind {
     try {
       return valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown runner '" + value + "' (expected flink or direct)", e);
+      throw new IllegalArgumentException(
+          "unknown runner '" + value + "' (expected flink or direct)", e);
     }
   }
 }

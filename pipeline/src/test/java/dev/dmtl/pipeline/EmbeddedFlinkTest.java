@@ -3,9 +3,9 @@ package dev.dmtl.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dmtl.contract.run.RunManifest;
 import dev.dmtl.inference.batch.BatchSize;
 import dev.dmtl.pipeline.input.ArchiveKind;
-import dev.dmtl.contract.run.RunManifest;
 import dev.dmtl.testdata.BadInputs;
 import dev.dmtl.testdata.TestData;
 import java.nio.file.Files;
@@ -35,8 +35,11 @@ class EmbeddedFlinkTest {
     }
     Path out = tmp.resolve("out");
     int parallelism = 2;
-    InferRequest request = InferRequest.of(List.of(faces.toString(), TestData.bad().toString()), out.toString())
-        .withModel(model.toString()).withRunner(RunnerKind.FLINK, parallelism).withBatchSize(new BatchSize(4));
+    InferRequest request =
+        InferRequest.of(List.of(faces.toString(), TestData.bad().toString()), out.toString())
+            .withModel(model.toString())
+            .withRunner(RunnerKind.FLINK, parallelism)
+            .withBatchSize(new BatchSize(4));
     RunResult result = InferJob.run(request);
 
     RunManifest.Counts c = result.manifest().counts();
@@ -47,17 +50,28 @@ class EmbeddedFlinkTest {
     assertEquals(c.inputsSeen(), c.inputsWithRows() + c.deadLetters());
     assertEquals(corpus - corpusRows, c.deadLetters());
     assertEquals(4, c.batches().maxFaces());
-    // The listing cuts plain files into batches of 4 across both folders (one partial batch at most);
+    // The listing cuts plain files into batches of 4 across both folders (one partial batch at
+    // most);
     // each archive of the corpus batches its own entries. Files that fail to decode leave holes.
-    long archives = BadInputs.EXPECTED.stream().map(BadInputs.Expected::file).distinct()
-        .filter(f -> ArchiveKind.of(f).isPresent()).count();
-    assertTrue(c.batches().calls() <= (40 + corpus + 3) / 4 + archives, "model calls: " + c.batches().calls());
+    long archives =
+        BadInputs.EXPECTED.stream()
+            .map(BadInputs.Expected::file)
+            .distinct()
+            .filter(f -> ArchiveKind.of(f).isPresent())
+            .count();
+    assertTrue(
+        c.batches().calls() <= (40 + corpus + 3) / 4 + archives,
+        "model calls: " + c.batches().calls());
     assertEquals(40 + corpusRows, Math.round(c.batches().meanFaces() * c.batches().calls()));
     assertEquals("FLINK", result.manifest().provenance().options().path("runner").asText());
 
-    try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement();
-        ResultSet rs = sql.executeQuery("SELECT count(*), count(DISTINCT source || coalesce(entry, '')) FROM read_parquet('"
-            + out.resolve("predictions.parquet") + "')")) {
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+        Statement sql = db.createStatement();
+        ResultSet rs =
+            sql.executeQuery(
+                "SELECT count(*), count(DISTINCT source || coalesce(entry, '')) FROM read_parquet('"
+                    + out.resolve("predictions.parquet")
+                    + "')")) {
       rs.next();
       assertEquals(40 + corpusRows, rs.getLong(1));
       assertEquals(40 + corpusRows, rs.getLong(2));

@@ -40,12 +40,15 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The inference transforms on the Direct runner, with strict assertions on rows and dead letters. */
+/**
+ * The inference transforms on the Direct runner, with strict assertions on rows and dead letters.
+ */
 class InferFaceAttributesTest {
 
   @TempDir Path tmp;
 
-  private static PCollection<GenericRecord> apply(TestPipeline p, List<InputPattern> patterns, AnalyzeConfig config) {
+  private static PCollection<GenericRecord> apply(
+      TestPipeline p, List<InputPattern> patterns, AnalyzeConfig config) {
     return p.apply(Read.from(new InputSource(patterns, config.batchSize(), config.runId())))
         .apply(new InferFaceAttributes(config));
   }
@@ -96,54 +99,91 @@ class InferFaceAttributesTest {
         expectedDeadLetters.add(address + "|" + e.stage());
         continue;
       }
-      byte[] bytes = e.entry() == null ? Files.readAllBytes(TestData.bad().resolve(e.file()))
-          : entryBytes(TestData.bad().resolve(e.file()), e.entry());
+      byte[] bytes =
+          e.entry() == null
+              ? Files.readAllBytes(TestData.bad().resolve(e.file()))
+              : entryBytes(TestData.bad().resolve(e.file()), e.entry());
       expectedRows.add(address + "|" + Fixtures.expectedPrediction(bytes));
     }
     for (Path s : samples) {
-      expectedRows.add("faces/" + s.getFileName() + "|" + Fixtures.expectedPrediction(Files.readAllBytes(s)));
+      expectedRows.add(
+          "faces/" + s.getFileName() + "|" + Fixtures.expectedPrediction(Files.readAllBytes(s)));
     }
     Set<String> inputs = new HashSet<>();
     expectedRows.forEach(r -> inputs.add(r.substring(0, r.indexOf('|'))));
-    expectedDeadLetters.forEach(d -> assertTrue(inputs.add(d.substring(0, d.indexOf('|'))), "disjoint: " + d));
+    expectedDeadLetters.forEach(
+        d -> assertTrue(inputs.add(d.substring(0, d.indexOf('|'))), "disjoint: " + d));
 
-    Pipelines.test(getClass(), "corpus", p -> {
-      AnalyzeConfig config = Fixtures.config(model, 4, null, "test-corpus");
-      PCollection<GenericRecord> out = apply(p, InputResolver.resolve(List.of(folder.toString()), null), config);
-      PAssert.that(deadLetters(out).apply("DeadLetterKeys", MapElements.into(TypeDescriptors.strings())
-              .via((GenericRecord d) -> relative(root, text(d, PredictionColumns.SOURCE), text(d, PredictionColumns.ENTRY))
-                  + "|" + text(d, PredictionColumns.STAGE)))
-          .setCoder(StringUtf8Coder.of()))
-          .containsInAnyOrder(expectedDeadLetters);
-      PAssert.that(rows(out).apply("RowKeys", MapElements.into(TypeDescriptors.strings())
-              .via((GenericRecord r) -> relative(root, r.get(PredictionColumns.SOURCE).toString(),
-                  r.get(PredictionColumns.ENTRY) == null ? null : r.get(PredictionColumns.ENTRY).toString())
-                  + "|" + r.get(PredictionColumns.predicted("age")) + "|" + r.get(PredictionColumns.predicted("gender"))
-                  + "|" + r.get(PredictionColumns.predicted("race")))))
-          .containsInAnyOrder(expectedRows);
-      PipelineResult result = p.run();
-      result.waitUntilFinish();
-      // the invariant, counted independently at listing time
-      assertEquals(inputs.size(), Pipelines.counter(result, RunCounters.INPUTS_SEEN));
-      assertEquals(expectedRows.size(), Pipelines.counter(result, RunCounters.INPUTS_WITH_ROWS));
-    });
+    Pipelines.test(
+        getClass(),
+        "corpus",
+        p -> {
+          AnalyzeConfig config = Fixtures.config(model, 4, null, "test-corpus");
+          PCollection<GenericRecord> out =
+              apply(p, InputResolver.resolve(List.of(folder.toString()), null), config);
+          PAssert.that(
+                  deadLetters(out)
+                      .apply(
+                          "DeadLetterKeys",
+                          MapElements.into(TypeDescriptors.strings())
+                              .via(
+                                  (GenericRecord d) ->
+                                      relative(
+                                              root,
+                                              text(d, PredictionColumns.SOURCE),
+                                              text(d, PredictionColumns.ENTRY))
+                                          + "|"
+                                          + text(d, PredictionColumns.STAGE)))
+                      .setCoder(StringUtf8Coder.of()))
+              .containsInAnyOrder(expectedDeadLetters);
+          PAssert.that(
+                  rows(out)
+                      .apply(
+                          "RowKeys",
+                          MapElements.into(TypeDescriptors.strings())
+                              .via(
+                                  (GenericRecord r) ->
+                                      relative(
+                                              root,
+                                              r.get(PredictionColumns.SOURCE).toString(),
+                                              r.get(PredictionColumns.ENTRY) == null
+                                                  ? null
+                                                  : r.get(PredictionColumns.ENTRY).toString())
+                                          + "|"
+                                          + r.get(PredictionColumns.predicted("age"))
+                                          + "|"
+                                          + r.get(PredictionColumns.predicted("gender"))
+                                          + "|"
+                                          + r.get(PredictionColumns.predicted("race")))))
+              .containsInAnyOrder(expectedRows);
+          PipelineResult result = p.run();
+          result.waitUntilFinish();
+          // the invariant, counted independently at listing time
+          assertEquals(inputs.size(), Pipelines.counter(result, RunCounters.INPUTS_SEEN));
+          assertEquals(
+              expectedRows.size(), Pipelines.counter(result, RunCounters.INPUTS_WITH_ROWS));
+        });
   }
 
   /** The bytes of one entry of a zip, tar or tar.gz, as the pipeline's own reader delivers them. */
   private static byte[] entryBytes(Path archive, String entry) throws Exception {
     List<byte[]> found = new ArrayList<>();
     try (var in = Files.newInputStream(archive)) {
-      new ArchiveReader(1 << 20).read(ArchiveKind.of(archive.toString()).orElseThrow(), in, new ArchiveReader.Visitor() {
-        @Override
-        public void image(String name, byte[] content) {
-          if (name.equals(entry)) {
-            found.add(content);
-          }
-        }
+      new ArchiveReader(1 << 20)
+          .read(
+              ArchiveKind.of(archive.toString()).orElseThrow(),
+              in,
+              new ArchiveReader.Visitor() {
+                @Override
+                public void image(String name, byte[] content) {
+                  if (name.equals(entry)) {
+                    found.add(content);
+                  }
+                }
 
-        @Override
-        public void rejected(String name, Stage stage, String errorClass, String message) {}
-      });
+                @Override
+                public void rejected(String name, Stage stage, String errorClass, String message) {}
+              });
     } catch (ArchiveReader.CorruptArchiveException broken) {
       // truncated archives: the entries before the break were delivered, which is all a row needs
       assertTrue(broken.entry() == null || !broken.entry().equals(entry), broken.getMessage());
@@ -167,25 +207,54 @@ class InferFaceAttributesTest {
     for (Path archive : List.of(zip, tar, tgz)) {
       for (String entry : entries.keySet()) {
         var labels = UtkFaceNames.parse(entry).orElseThrow();
-        expected.add(archive.getFileName() + "!/" + entry + "|" + labels.age() + "|" + labels.gender() + "|" + labels.race());
+        expected.add(
+            archive.getFileName()
+                + "!/"
+                + entry
+                + "|"
+                + labels.age()
+                + "|"
+                + labels.gender()
+                + "|"
+                + labels.race());
       }
     }
     String root = tmp.toAbsolutePath().normalize() + "/";
-    Pipelines.test(getClass(), "archives", p -> {
-      AnalyzeConfig config = Fixtures.config(model, 32, LabelSpec.parse("utkface"), "test-archives");
-      PCollection<GenericRecord> out = apply(p, InputResolver.resolve(List.of(root + "*.zip", tar.toString(), tgz.toString()), null),
-          config);
-      PAssert.that(deadLetters(out)).empty();
-      PAssert.that(rows(out).apply(MapElements.into(TypeDescriptors.strings())
-              .via((GenericRecord r) -> relative(root, r.get(PredictionColumns.SOURCE).toString(),
-                  r.get(PredictionColumns.ENTRY).toString()) + "|" + r.get(PredictionColumns.label("age"))
-                  + "|" + r.get(PredictionColumns.label("gender")) + "|" + r.get(PredictionColumns.label("race")))))
-          .containsInAnyOrder(expected);
-      PipelineResult result = p.run();
-      result.waitUntilFinish();
-      assertEquals(15, Pipelines.counter(result, RunCounters.INPUTS_SEEN));
-      assertEquals(0, Pipelines.counter(result, RunCounters.labelMissingCounter("race")));
-    });
+    Pipelines.test(
+        getClass(),
+        "archives",
+        p -> {
+          AnalyzeConfig config =
+              Fixtures.config(model, 32, LabelSpec.parse("utkface"), "test-archives");
+          PCollection<GenericRecord> out =
+              apply(
+                  p,
+                  InputResolver.resolve(
+                      List.of(root + "*.zip", tar.toString(), tgz.toString()), null),
+                  config);
+          PAssert.that(deadLetters(out)).empty();
+          PAssert.that(
+                  rows(out)
+                      .apply(
+                          MapElements.into(TypeDescriptors.strings())
+                              .via(
+                                  (GenericRecord r) ->
+                                      relative(
+                                              root,
+                                              r.get(PredictionColumns.SOURCE).toString(),
+                                              r.get(PredictionColumns.ENTRY).toString())
+                                          + "|"
+                                          + r.get(PredictionColumns.label("age"))
+                                          + "|"
+                                          + r.get(PredictionColumns.label("gender"))
+                                          + "|"
+                                          + r.get(PredictionColumns.label("race")))))
+              .containsInAnyOrder(expected);
+          PipelineResult result = p.run();
+          result.waitUntilFinish();
+          assertEquals(15, Pipelines.counter(result, RunCounters.INPUTS_SEEN));
+          assertEquals(0, Pipelines.counter(result, RunCounters.labelMissingCounter("race")));
+        });
   }
 
   @Test
@@ -201,20 +270,25 @@ class InferFaceAttributesTest {
     for (Path s : samples.subList(20, 30)) {
       entries.put(s.getFileName().toString(), Files.readAllBytes(s));
     }
-    Path zip = Archives.zip(b.resolve("ten.zip"), entries);
-    Pipelines.test(getClass(), "batches", p -> {
-      AnalyzeConfig config = Fixtures.config(model, 8, null, "test-batches");
-      PCollection<GenericRecord> out = apply(p, InputResolver.resolve(List.of(a.toString(), b.toString()), null), config);
-      PAssert.that(deadLetters(out)).empty();
-      PipelineResult result = p.run();
-      result.waitUntilFinish();
-      DistributionResult batches = Pipelines.batches(result);
-      assertEquals(30, batches.getSum());
-      assertEquals(8, batches.getMax());
-      // 20 plain files in two folders: batches of 8, 8, 4 (not 8+5 and 7); the zip's 10 entries: 8 and 2
-      assertEquals(5, batches.getCount(), "model calls");
-      assertEquals(30, Pipelines.counter(result, RunCounters.INPUTS_SEEN));
-      assertEquals(30, Pipelines.counter(result, RunCounters.INPUTS_WITH_ROWS));
-    });
+    Archives.zip(b.resolve("ten.zip"), entries); // found by the folder walk of b
+    Pipelines.test(
+        getClass(),
+        "batches",
+        p -> {
+          AnalyzeConfig config = Fixtures.config(model, 8, null, "test-batches");
+          PCollection<GenericRecord> out =
+              apply(p, InputResolver.resolve(List.of(a.toString(), b.toString()), null), config);
+          PAssert.that(deadLetters(out)).empty();
+          PipelineResult result = p.run();
+          result.waitUntilFinish();
+          DistributionResult batches = Pipelines.batches(result);
+          assertEquals(30, batches.getSum());
+          assertEquals(8, batches.getMax());
+          // 20 plain files in two folders: batches of 8, 8, 4 (not 8+5 and 7); the zip's 10
+          // entries: 8 and 2
+          assertEquals(5, batches.getCount(), "model calls");
+          assertEquals(30, Pipelines.counter(result, RunCounters.INPUTS_SEEN));
+          assertEquals(30, Pipelines.counter(result, RunCounters.INPUTS_WITH_ROWS));
+        });
   }
 }

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dmtl.inference.batch.BatchSize;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dmtl.contract.ContentHash;
 import dev.dmtl.contract.rows.Stage;
 import dev.dmtl.contract.run.RunManifest;
 import dev.dmtl.contract.run.RunProvenance;
+import dev.dmtl.inference.batch.BatchSize;
 import dev.dmtl.testdata.BadInputs;
 import dev.dmtl.testdata.TestData;
 import java.nio.file.Files;
@@ -28,7 +26,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Whole runs through {@link InferJob}: outputs, manifest, provenance, atomicity; read back with DuckDB. */
+/**
+ * Whole runs through {@link InferJob}: outputs, manifest, provenance, atomicity; read back with
+ * DuckDB.
+ */
 class InferJobTest {
 
   @TempDir Path tmp;
@@ -41,7 +42,8 @@ class InferJobTest {
 
   private static Map<String, String> columnTypes(Statement sql, Path parquet) throws Exception {
     Map<String, String> types = new LinkedHashMap<>();
-    try (ResultSet rs = sql.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + parquet + "')")) {
+    try (ResultSet rs =
+        sql.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + parquet + "')")) {
       while (rs.next()) {
         types.put(rs.getString("column_name"), rs.getString("column_type"));
       }
@@ -65,32 +67,45 @@ class InferJobTest {
       inputs.add(s.toString());
     }
     Path out = tmp.resolve("out");
-    InferRequest request = InferRequest.of(inputs, out.toString()).withModel(model.toString())
-        .withRunner(RunnerKind.DIRECT, 2).withLabels("utkface").withBatchSize(new BatchSize(4));
+    InferRequest request =
+        InferRequest.of(inputs, out.toString())
+            .withModel(model.toString())
+            .withRunner(RunnerKind.DIRECT, 2)
+            .withLabels("utkface")
+            .withBatchSize(new BatchSize(4));
     RunResult result = InferJob.run(request);
 
-    assertEquals(List.of("dead_letters.parquet", "manifest.json", "predictions.parquet"), listing(out));
+    assertEquals(
+        List.of("dead_letters.parquet", "manifest.json", "predictions.parquet"), listing(out));
     RunManifest manifest = RunManifest.read(out.resolve("manifest.json"));
     RunManifest.Counts c = manifest.counts();
     int corpus = BadInputs.EXPECTED.size();
     int corpusRows = (int) BadInputs.EXPECTED.stream().filter(e -> e.stage() == null).count();
-    assertEquals(corpus + 3, c.inputsSeen());          // the corpus folder + 3 samples
+    assertEquals(corpus + 3, c.inputsSeen()); // the corpus folder + 3 samples
     assertEquals(corpusRows + 3, c.inputsWithRows());
     assertEquals(corpusRows + 3, c.rows());
     assertEquals(corpus - corpusRows, c.deadLetters());
     for (Stage stage : Stage.values()) {
-      assertEquals(BadInputs.EXPECTED.stream().filter(e -> e.stage() == stage).count(),
-          (long) c.deadLettersByStage().get(stage), stage.name());
+      assertEquals(
+          BadInputs.EXPECTED.stream().filter(e -> e.stage() == stage).count(),
+          (long) c.deadLettersByStage().get(stage),
+          stage.name());
     }
     assertEquals("utkface", c.labels().source());
-    assertEquals(corpusRows, c.labels().missingByTask().get("age")); // the corpus images have no UTKFace names
-    assertEquals(corpusRows + 3, Math.round(c.batches().meanFaces() * c.batches().calls())); // every face in some model call
+    assertEquals(
+        corpusRows,
+        c.labels().missingByTask().get("age")); // the corpus images have no UTKFace names
+    assertEquals(
+        corpusRows + 3,
+        Math.round(c.batches().meanFaces() * c.batches().calls())); // every face in some model call
     assertTrue(c.batches().maxFaces() <= 4, "--batch-size 4 caps a call");
     assertEquals(manifest.runId(), request.runId());
     assertEquals(result.manifest().counts(), manifest.counts());
-    assertEquals(ContentHash.sha256Hex(Files.readAllBytes(model)), manifest.provenance().model().sha256());
+    assertEquals(
+        ContentHash.sha256Hex(Files.readAllBytes(model)), manifest.provenance().model().sha256());
 
-    try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+        Statement sql = db.createStatement()) {
       Path predictions = out.resolve("predictions.parquet");
       Map<String, String> types = columnTypes(sql, predictions);
       Map<String, String> expected = new LinkedHashMap<>();
@@ -123,25 +138,55 @@ class InferJobTest {
       assertEquals(expected, types);
       String from = " FROM read_parquet('" + predictions + "')";
       assertEquals(corpusRows + 3, count(sql, "SELECT count(*)" + from));
-      assertEquals(corpusRows + 3, count(sql, "SELECT count(*)" + from + " WHERE len(age_probs) = 115 AND len(race_probs) = 5"
-          + " AND abs(list_sum(gender_probs) - 1) < 1e-5 AND face_x IS NULL AND face_index = 0"));
-      assertEquals(3, count(sql, "SELECT count(*)" + from + " WHERE label_age IS NOT NULL AND label_gender IS NOT NULL"));
+      assertEquals(
+          corpusRows + 3,
+          count(
+              sql,
+              "SELECT count(*)"
+                  + from
+                  + " WHERE len(age_probs) = 115 AND len(race_probs) = 5"
+                  + " AND abs(list_sum(gender_probs) - 1) < 1e-5 AND face_x IS NULL AND face_index = 0"));
+      assertEquals(
+          3,
+          count(
+              sql,
+              "SELECT count(*)"
+                  + from
+                  + " WHERE label_age IS NOT NULL AND label_gender IS NOT NULL"));
       // the EXIF-rotated corpus image is reported upright: 24 wide, 40 high
-      assertEquals(1, count(sql, "SELECT count(*)" + from + " WHERE source LIKE '%exif-rotate-90.jpg'"
-          + " AND image_width = 24 AND image_height = 40"));
-      assertEquals(BadInputs.EXPECTED.stream().filter(e -> e.stage() == null && e.entry() != null).count(),
+      assertEquals(
+          1,
+          count(
+              sql,
+              "SELECT count(*)"
+                  + from
+                  + " WHERE source LIKE '%exif-rotate-90.jpg'"
+                  + " AND image_width = 24 AND image_height = 40"));
+      assertEquals(
+          BadInputs.EXPECTED.stream().filter(e -> e.stage() == null && e.entry() != null).count(),
           count(sql, "SELECT count(*)" + from + " WHERE entry IS NOT NULL"));
 
       Path dead = out.resolve("dead_letters.parquet");
-      assertEquals(List.of("source", "entry", "stage", "error_class", "message"), List.copyOf(columnTypes(sql, dead).keySet()));
+      assertEquals(
+          List.of("source", "entry", "stage", "error_class", "message"),
+          List.copyOf(columnTypes(sql, dead).keySet()));
       String deadFrom = " FROM read_parquet('" + dead + "')";
       assertEquals(corpus - corpusRows, count(sql, "SELECT count(*)" + deadFrom));
-      assertEquals(2, count(sql, "SELECT count(*)" + deadFrom + " WHERE stage = 'ARCHIVE' AND error_class = 'UnsafeEntryName'"));
+      assertEquals(
+          2,
+          count(
+              sql,
+              "SELECT count(*)"
+                  + deadFrom
+                  + " WHERE stage = 'ARCHIVE' AND error_class = 'UnsafeEntryName'"));
       assertEquals(1, count(sql, "SELECT count(*)" + deadFrom + " WHERE entry = '../escape.jpg'"));
 
       for (Path file : List.of(predictions, dead)) {
-        try (ResultSet rs = sql.executeQuery("SELECT decode(value) FROM parquet_kv_metadata('" + file
-            + "') WHERE decode(key) = 'dmtl.run'")) {
+        try (ResultSet rs =
+            sql.executeQuery(
+                "SELECT decode(value) FROM parquet_kv_metadata('"
+                    + file
+                    + "') WHERE decode(key) = 'dmtl.run'")) {
           assertTrue(rs.next(), "footer of " + file.getFileName() + " has dmtl.run");
           RunProvenance footer = RunProvenance.fromFooter(rs.getString(1), file.toString());
           assertEquals(request.runId(), footer.runId());
@@ -157,8 +202,10 @@ class InferJobTest {
   void aFailedRunLeavesNothingThatLooksComplete() throws Exception {
     Path model = Fixtures.writeModel(tmp);
     Path out = Files.createDirectories(tmp.resolve("out"));
-    InferRequest request = InferRequest.of(List.of(Fixtures.samples(2).get(0).toString()), out.toString())
-        .withModel(model.toString()).withRunner(RunnerKind.DIRECT, 1);
+    InferRequest request =
+        InferRequest.of(List.of(Fixtures.samples(2).get(0).toString()), out.toString())
+            .withModel(model.toString())
+            .withRunner(RunnerKind.DIRECT, 1);
     // A file where the run's temporary folder must go: creating and locking it fails (IOException).
     Files.writeString(out.resolve(".dmtl-incomplete-" + request.runId()), "in the way");
     assertThrows(java.io.IOException.class, () -> InferJob.run(request));
@@ -170,8 +217,10 @@ class InferJobTest {
     Path model = Fixtures.writeModel(tmp);
     Path out = Files.createDirectories(tmp.resolve("out"));
     Files.writeString(out.resolve("manifest.json"), "{}");
-    InferRequest request = InferRequest.of(List.of(Fixtures.samples(1).get(0).toString()), out.toString())
-        .withModel(model.toString()).withRunner(RunnerKind.DIRECT, 1);
+    InferRequest request =
+        InferRequest.of(List.of(Fixtures.samples(1).get(0).toString()), out.toString())
+            .withModel(model.toString())
+            .withRunner(RunnerKind.DIRECT, 1);
     InvalidRunException e = assertThrows(InvalidRunException.class, () -> InferJob.run(request));
     assertTrue(e.getMessage().contains("already holds a result (manifest.json)"), e.getMessage());
     assertTrue(e.getMessage().endsWith("pass --overwrite"), e.getMessage());
@@ -182,15 +231,32 @@ class InferJobTest {
   void userErrorsAreCaughtBeforeThePipelineStarts() throws Exception {
     Path model = Fixtures.writeModel(tmp);
     String out = tmp.resolve("out").toString();
-    InvalidRunException missing = assertThrows(InvalidRunException.class, () -> InferJob.run(
-        InferRequest.of(List.of(tmp.resolve("nope.jpg").toString()), out).withModel(model.toString())));
+    InvalidRunException missing =
+        assertThrows(
+            InvalidRunException.class,
+            () ->
+                InferJob.run(
+                    InferRequest.of(List.of(tmp.resolve("nope.jpg").toString()), out)
+                        .withModel(model.toString())));
     assertTrue(missing.getMessage().startsWith("input not found: "), missing.getMessage());
-    InvalidRunException noModel = assertThrows(InvalidRunException.class, () -> InferJob.run(
-        InferRequest.of(List.of(model.toString()), out).withModel(tmp.resolve("missing.onnx").toString())));
+    InvalidRunException noModel =
+        assertThrows(
+            InvalidRunException.class,
+            () ->
+                InferJob.run(
+                    InferRequest.of(List.of(model.toString()), out)
+                        .withModel(tmp.resolve("missing.onnx").toString())));
     assertTrue(noModel.getMessage().startsWith("model file not found: "), noModel.getMessage());
-    assertThrows(dev.dmtl.contract.model.ContractViolationException.class, () -> InferJob.run(
-        InferRequest.of(List.of(model.toString()), out).withModel(dev.dmtl.testdata.TinyModels
-            .broken(dev.dmtl.testdata.TinyModels.Defect.FIXED_BATCH).writeTo(tmp.resolve("fixed.onnx")).toString())));
+    assertThrows(
+        dev.dmtl.contract.model.ContractViolationException.class,
+        () ->
+            InferJob.run(
+                InferRequest.of(List.of(model.toString()), out)
+                    .withModel(
+                        dev.dmtl.testdata.TinyModels.broken(
+                                dev.dmtl.testdata.TinyModels.Defect.FIXED_BATCH)
+                            .writeTo(tmp.resolve("fixed.onnx"))
+                            .toString())));
     assertFalse(Files.exists(tmp.resolve("out")), "nothing is created for a run that cannot start");
   }
 }

@@ -15,29 +15,46 @@ class RunFailedExceptionTest {
 
   @Test
   void aClusterThatLostItsWorkersNamesTheStrategyAndTheCauseInOneLine() {
-    // the chain Beam's FlinkRunner throws when a TaskManager is gone for good (as seen in scripts/fault-test.sh)
-    RuntimeException failure = new RuntimeException("Pipeline execution failed",
-        new JobExecutionException(new JobID(), "Job execution failed.",
-            new JobException("Recovery is suppressed by FixedDelayRestartBackoffTimeStrategy(maxNumberRestartAttempts=3,"
-                + " backoffTimeMS=5000)", new CompletionException(new CompletionException(
-                    new NoResourceAvailableException("Slot request bulk is not fulfillable! Could not allocate the"
-                        + " required slot within slot request timeout\nmore detail",
-                        new TimeoutException("Timeout has occurred: 20000 ms")))))));
+    // the chain Beam's FlinkRunner throws when a TaskManager is gone for good (as seen in
+    // scripts/fault-test.sh)
+    RuntimeException failure =
+        new RuntimeException(
+            "Pipeline execution failed",
+            new JobExecutionException(
+                new JobID(),
+                "Job execution failed.",
+                new JobException(
+                    "Recovery is suppressed by FixedDelayRestartBackoffTimeStrategy(maxNumberRestartAttempts=3,"
+                        + " backoffTimeMS=5000)",
+                    new CompletionException(
+                        new CompletionException(
+                            new NoResourceAvailableException(
+                                "Slot request bulk is not fulfillable! Could not allocate the"
+                                    + " required slot within slot request timeout\nmore detail",
+                                new TimeoutException("Timeout has occurred: 20000 ms")))))));
     RunFailedException e = RunFailedException.of(failure, "the Flink cluster at 127.0.0.1:18081");
-    assertEquals("the job on the Flink cluster at 127.0.0.1:18081 failed and its restart strategy gave up"
-        + " (FixedDelayRestartBackoffTimeStrategy(maxNumberRestartAttempts=3, backoffTimeMS=5000)):"
-        + " NoResourceAvailableException: Slot request bulk is not fulfillable! Could not allocate the required slot"
-        + " within slot request timeout (the cluster has fewer free task slots than the job's parallelism: a"
-        + " TaskManager lost?); nothing was published",
+    assertEquals(
+        "the job on the Flink cluster at 127.0.0.1:18081 failed and its restart strategy gave up"
+            + " (FixedDelayRestartBackoffTimeStrategy(maxNumberRestartAttempts=3, backoffTimeMS=5000)):"
+            + " NoResourceAvailableException: Slot request bulk is not fulfillable! Could not allocate the required slot"
+            + " within slot request timeout (the cluster has fewer free task slots than the job's parallelism: a"
+            + " TaskManager lost?); nothing was published",
         e.getMessage());
     assertSame(failure, e.getCause());
   }
 
   @Test
   void aFailingSetupNamesTheUserCodeException() {
-    Exception open = new Exception("The user defined 'open(Configuration)' method in class FlinkDoFnFunction caused an"
-        + " exception: java.lang.IllegalStateException: boom", new IllegalStateException("boom"));
-    RunFailedException e = RunFailedException.of(new RuntimeException("Pipeline execution failed", open), "embedded Flink");
-    assertEquals("the job on embedded Flink failed: IllegalStateException: boom; nothing was published", e.getMessage());
+    Exception open =
+        new Exception(
+            "The user defined 'open(Configuration)' method in class FlinkDoFnFunction caused an"
+                + " exception: java.lang.IllegalStateException: boom",
+            new IllegalStateException("boom"));
+    RunFailedException e =
+        RunFailedException.of(
+            new RuntimeException("Pipeline execution failed", open), "embedded Flink");
+    assertEquals(
+        "the job on embedded Flink failed: IllegalStateException: boom; nothing was published",
+        e.getMessage());
   }
 }

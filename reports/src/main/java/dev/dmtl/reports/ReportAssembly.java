@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * Gathers what a report shows besides the audit result: when asked for, the worst-error examples,
- * whose prediction files must be those the audit read (their SHA-256 is checked against the
- * audit's provenance). {@code dmtl report} and {@code dmtl run} both call {@link #assemble}.
+ * whose prediction files must be those the audit read (their SHA-256 is checked against the audit's
+ * provenance). {@code dmtl report} and {@code dmtl run} both call {@link #assemble}.
  */
 public final class ReportAssembly {
 
@@ -39,37 +39,62 @@ public final class ReportAssembly {
    * @throws ReportInputException when examples are requested and their prediction files are missing
    *     or not those the audit read
    */
-  public static ReportInput assemble(AuditResult audit, ReportRun run, ModelFile model, Path base,
-      List<Path> predictionOverride, ExampleImages images) throws IOException, ReportInputException {
+  public static ReportInput assemble(
+      AuditResult audit,
+      ReportRun run,
+      ModelFile model,
+      Path base,
+      List<Path> predictionOverride,
+      ExampleImages images)
+      throws IOException, ReportInputException {
     ReportInput in = new ReportInput(audit, model, List.of(), run);
     if (run.examplesRequested() == 0) {
       return in;
     }
-    List<Path> predictions = predictionOverride.isEmpty() ? recorded(audit, InputFile.Kind.PREDICTIONS, base)
-        : List.copyOf(predictionOverride);
-    Set<String> audited = audit.provenance().inputs().stream().filter(f -> f.kind() == InputFile.Kind.PREDICTIONS)
-        .map(InputFile::sha256).collect(Collectors.toSet());
+    List<Path> predictions =
+        predictionOverride.isEmpty()
+            ? recorded(audit, InputFile.Kind.PREDICTIONS, base)
+            : List.copyOf(predictionOverride);
+    Set<String> audited =
+        audit.provenance().inputs().stream()
+            .filter(f -> f.kind() == InputFile.Kind.PREDICTIONS)
+            .map(InputFile::sha256)
+            .collect(Collectors.toSet());
     for (Path p : predictions) {
       if (!Files.isRegularFile(p)) {
-        throw new ReportInputException("--include-examples needs the prediction file " + p
-            + ", which does not exist; name where it is now with --predictions");
+        throw new ReportInputException(
+            "--include-examples needs the prediction file "
+                + p
+                + ", which does not exist; name where it is now with --predictions");
       }
       if (!audited.contains(ContentHash.sha256Hex(p))) {
-        throw new ReportInputException("prediction file " + p + " is not one the audit read (its SHA-256 differs): "
-            + "the examples would not match the report's numbers");
+        throw new ReportInputException(
+            "prediction file "
+                + p
+                + " is not one the audit read (its SHA-256 differs): "
+                + "the examples would not match the report's numbers");
       }
     }
-    List<Example> examples = ReportWriter.examples(audit, predictions, run.examplesRequested(), images);
+    List<Example> examples =
+        ReportWriter.examples(audit, predictions, run.examplesRequested(), images);
     return in.withExamples(examples);
   }
 
-  private static List<Path> recorded(AuditResult audit, InputFile.Kind kind, Path base) throws ReportInputException {
+  private static List<Path> recorded(AuditResult audit, InputFile.Kind kind, Path base)
+      throws ReportInputException {
     List<Path> out = new ArrayList<>();
     for (InputFile f : audit.provenance().inputs()) {
       if (f.kind() == kind) {
-        out.add(locate(f.path(), base).orElseThrow(() -> new ReportInputException("--include-examples needs the "
-            + "prediction file " + f.path() + " the audit read, which is not there any more; name where it is now with "
-            + "--predictions")));
+        out.add(
+            locate(f.path(), base)
+                .orElseThrow(
+                    () ->
+                        new ReportInputException(
+                            "--include-examples needs the "
+                                + "prediction file "
+                                + f.path()
+                                + " the audit read, which is not there any more; name where it is now with "
+                                + "--predictions")));
       }
     }
     return out;

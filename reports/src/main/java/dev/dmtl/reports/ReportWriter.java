@@ -1,15 +1,15 @@
 package dev.dmtl.reports;
 
+import dev.dmtl.audit.examples.FaceRef;
+import dev.dmtl.audit.examples.WorstError;
+import dev.dmtl.audit.examples.WorstErrors;
 import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.audit.result.InputFile;
 import dev.dmtl.reports.csv.CsvTable;
 import dev.dmtl.reports.csv.CsvTableWriter;
 import dev.dmtl.reports.examples.ExampleCrop;
 import dev.dmtl.reports.examples.ExampleImages;
-import dev.dmtl.audit.examples.FaceRef;
 import dev.dmtl.reports.examples.PngThumbnail;
-import dev.dmtl.audit.examples.WorstError;
-import dev.dmtl.audit.examples.WorstErrors;
 import dev.dmtl.reports.html.HtmlReport;
 import dev.dmtl.reports.input.Example;
 import dev.dmtl.reports.input.ReportInput;
@@ -58,31 +58,42 @@ public final class ReportWriter {
    * The worst-error examples of an audit: the {@code perTask} worst errors of each task, read from
    * the prediction files, with crops from {@code images}.
    *
-   * @param predictionFiles the prediction Parquet files (normally those the audit read; see
-   *     {@link #predictionFiles})
+   * @param predictionFiles the prediction Parquet files (normally those the audit read; see {@link
+   *     #predictionFiles})
    */
-  public static List<Example> examples(AuditResult audit, List<Path> predictionFiles, int perTask, ExampleImages images)
+  public static List<Example> examples(
+      AuditResult audit, List<Path> predictionFiles, int perTask, ExampleImages images)
       throws IOException {
-    List<WorstError> errors = WorstErrors.select(predictionFiles, audit.tasks(), audit.provenance().options(), perTask);
+    List<WorstError> errors =
+        WorstErrors.select(predictionFiles, audit.tasks(), audit.provenance().options(), perTask);
     List<FaceRef> refs = errors.stream().map(WorstError::ref).distinct().toList();
     Map<FaceRef, ExampleCrop> crops = images.crops(refs, PngThumbnail.DEFAULT_SIZE);
     List<Example> out = new ArrayList<>();
     for (WorstError e : errors) {
       ExampleCrop crop = crops.get(e.ref());
-      out.add(new Example(e, crop == null ? ExampleCrop.unavailable("no image was produced for this face") : crop));
+      out.add(
+          new Example(
+              e,
+              crop == null
+                  ? ExampleCrop.unavailable("no image was produced for this face")
+                  : crop));
     }
     return out;
   }
 
   /** The prediction files the audit read, as recorded in its provenance. */
   public static List<Path> predictionFiles(AuditResult audit) {
-    return audit.provenance().inputs().stream().filter(f -> f.kind() == InputFile.Kind.PREDICTIONS)
-        .map(f -> Path.of(f.path())).toList();
+    return audit.provenance().inputs().stream()
+        .filter(f -> f.kind() == InputFile.Kind.PREDICTIONS)
+        .map(f -> Path.of(f.path()))
+        .toList();
   }
 
   /** The dead-letter files the audit read, as recorded in its provenance. */
   public static List<Path> deadLetterFiles(AuditResult audit) {
-    return audit.provenance().inputs().stream().filter(f -> f.kind() == InputFile.Kind.DEAD_LETTERS)
-        .map(f -> Path.of(f.path())).toList();
+    return audit.provenance().inputs().stream()
+        .filter(f -> f.kind() == InputFile.Kind.DEAD_LETTERS)
+        .map(f -> Path.of(f.path()))
+        .toList();
   }
 }

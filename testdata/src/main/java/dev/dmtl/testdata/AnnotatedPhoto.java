@@ -7,7 +7,8 @@ public record AnnotatedPhoto(String file, int width, int height, List<AnnotatedF
 
   public AnnotatedPhoto {
     if (file == null || file.isBlank() || width <= 0 || height <= 0) {
-      throw new IllegalArgumentException("an annotated photo needs a file name and a size: " + file);
+      throw new IllegalArgumentException(
+          "an annotated photo needs a file name and a size: " + file);
     }
     faces = List.copyOf(faces);
     for (AnnotatedFace f : faces) {
@@ -19,6 +20,8 @@ public record AnnotatedPhoto(String file, int width, int height, List<AnnotatedF
 
   /** The faces as the boxes {@link DetectionMatch} scores detections against (none ignored). */
   public List<DlibBoxes.Box> boxes() {
-    return faces.stream().map(f -> new DlibBoxes.Box(f.x(), f.y(), f.width(), f.height(), false)).toList();
+    return faces.stream()
+        .map(f -> new DlibBoxes.Box(f.x(), f.y(), f.width(), f.height(), false))
+        .toList();
   }
 }

@@ -16,7 +16,9 @@ public final class Archives {
 
   private Archives() {}
 
-  /** A zip with the given entry names and contents; names are written as given, even unsafe ones. */
+  /**
+   * A zip with the given entry names and contents; names are written as given, even unsafe ones.
+   */
   public static Path zip(Path file, Map<String, byte[]> entries) throws IOException {
     try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
       for (Map.Entry<String, byte[]> e : entries.entrySet()) {

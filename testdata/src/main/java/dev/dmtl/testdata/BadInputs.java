@@ -20,7 +20,9 @@ import java.util.zip.Deflater;
  * The corpus of awkward and broken inputs in {@code testdata/bad/}, and what the pipeline must make
  * of each. The files are committed (a few KB); this class regenerates them byte for byte:
  *
- * <pre>mvn -q -pl testdata -am compile exec:java -Dexec.mainClass=dev.dmtl.testdata.BadInputs -Dexec.args=testdata/bad</pre>
+ * <pre>
+ * mvn -q -pl testdata -am compile exec:java -Dexec.mainClass=dev.dmtl.testdata.BadInputs -Dexec.args=testdata/bad
+ * </pre>
  *
  * <p>{@link #EXPECTED} lists every input the folder holds (archive entries included) with the stage
  * it must stop at, or {@code null} when it must produce a row: tests compare against this list, so
@@ -34,12 +36,14 @@ public final class BadInputs {
    * @param file file name inside {@code testdata/bad/}
    * @param entry archive entry, or null for plain files and for archive-level failures
    * @param stage the dead-letter stage, or null when the input must produce a prediction row
-   * @param message a fragment the dead letter's message must contain, naming what is wrong (null for rows)
+   * @param message a fragment the dead letter's message must contain, naming what is wrong (null
+   *     for rows)
    */
   public record Expected(String file, String entry, Stage stage, String message) {
     public Expected {
       if ((stage == null) != (message == null)) {
-        throw new IllegalArgumentException("a dead letter needs a message fragment, a row has none: " + file);
+        throw new IllegalArgumentException(
+            "a dead letter needs a message fragment, a row has none: " + file);
       }
     }
 
@@ -48,7 +52,10 @@ public final class BadInputs {
       return new Expected(file, entry, null, null);
     }
 
-    /** An input that must become a dead letter at {@code stage} whose message contains {@code message}. */
+    /**
+     * An input that must become a dead letter at {@code stage} whose message contains {@code
+     * message}.
+     */
     public static Expected dead(String file, String entry, Stage stage, String message) {
       return new Expected(file, entry, stage, message);
     }
@@ -59,66 +66,106 @@ public final class BadInputs {
     }
   }
 
-  /** The entry name of {@code long-name.zip} and {@code long-name.tar}: one 300-byte path component. */
+  /**
+   * The entry name of {@code long-name.zip} and {@code long-name.tar}: one 300-byte path component.
+   */
   public static final String LONG_ENTRY = "faces/" + "a".repeat(296) + ".jpg";
+
   /** The entry name of {@code unicode.zip}: accents, CJK, an emoji (4 UTF-8 bytes) and a space. */
   public static final String UNICODE_ENTRY = "Gesichter/Zo\u00EB \u9854 \uD83D\uDE00.jpg";
 
   /** Every input in the corpus. */
-  public static final List<Expected> EXPECTED = List.of(
-      // empty, truncated, bit-flipped
-      Expected.dead("empty.jpg", null, Stage.DECODE, "file is empty"),
-      Expected.dead("empty.png", null, Stage.DECODE, "file is empty"),
-      Expected.dead("truncated.jpg", null, Stage.DECODE, "truncated JPEG"),
-      Expected.dead("truncated.png", null, Stage.DECODE, "truncated PNG"),
-      Expected.dead("bitflip-header.jpg", null, Stage.DECODE, "corrupt JPEG: Quantization table"),
-      Expected.row("bitflip-data.jpg", null),
-      Expected.dead("bitflip.png", null, Stage.DECODE, "corrupt PNG: Error reading PNG image data: incorrect data check"),
-      // not images
-      Expected.dead("text-renamed.jpg", null, Stage.DECODE, "looks like text"),
-      Expected.dead("random-bytes.jpg", null, Stage.DECODE, "not a JPEG, PNG, GIF or BMP image (starts with 0x"),
-      Expected.dead("error-page.jpg", null, Stage.DECODE, "looks like an HTML page"),
-      Expected.dead("vector.svg", null, Stage.DECODE, "looks like an SVG vector image"),
-      Expected.dead("document.pdf", null, Stage.DECODE, "looks like a PDF document"),
-      Expected.dead("photo.heic", null, Stage.DECODE, "looks like a HEIC/HEIF image"),
-      // sizes
-      Expected.dead("zero-size.png", null, Stage.DECODE, "Image width <= 0"),
-      Expected.row("one-pixel.png", null),
-      Expected.dead("huge-dimensions.png", null, Stage.DECODE, "100000x100000 = 10000000000 pixels, over the cap"),
-      Expected.dead("huge-dimensions.jpg", null, Stage.DECODE, "60000x60000 = 3600000000 pixels, over the cap"),
-      // odd but valid
-      Expected.row("png-named.jpg", null),
-      Expected.row("cmyk.jpg", null),
-      Expected.row("rgb16.png", null),
-      Expected.row("palette.png", null),
-      Expected.row("alpha.png", null),
-      Expected.row("animated.gif", null),
-      Expected.row("exif-rotate-90.jpg", null),
-      // archives
-      Expected.row("traversal.zip", "faces/ok.jpg"),
-      Expected.dead("traversal.zip", "../escape.jpg", Stage.ARCHIVE, "entry name with '..' is not followed"),
-      Expected.dead("traversal.zip", "/etc/absolute.jpg", Stage.ARCHIVE, "absolute entry name is not followed"),
-      Expected.dead("corrupt.zip", "a.jpg", Stage.ARCHIVE, "archive breaks at entry 'a.jpg'"),
-      Expected.row("truncated.zip", "a.jpg"),
-      Expected.dead("truncated.zip", "b.jpg", Stage.ARCHIVE, "archive breaks at entry 'b.jpg'"),
-      Expected.dead("garbage.zip", null, Stage.ARCHIVE, "cannot read the archive"),
-      Expected.dead("empty.zip", null, Stage.ARCHIVE, "archive holds no file entries"),
-      Expected.row("truncated.tar.gz", "a.jpg"),
-      Expected.dead("truncated.tar.gz", "b.jpg", Stage.ARCHIVE, "archive breaks at entry 'b.jpg': the archive ends early"),
-      Expected.dead("garbage.tar.gz", null, Stage.ARCHIVE, "Input is not in the .gz format"),
-      Expected.dead("nested.zip", "inner.zip", Stage.ARCHIVE, "nested archives are not expanded"),
-      Expected.row("nested.zip", "face.jpg"),
-      Expected.dead("nested.tar.gz", "inner.tar", Stage.ARCHIVE, "nested archives are not expanded"),
-      Expected.dead("nested.tar.gz", "disguised.jpg", Stage.ARCHIVE, "nested archives are not expanded"),
-      Expected.row("nested.tar.gz", "face.jpg"),
-      Expected.row("unicode.zip", UNICODE_ENTRY),
-      Expected.row("long-name.zip", LONG_ENTRY),
-      Expected.row("long-name.tar", LONG_ENTRY),
-      // the folder's own documentation is an input like any other file in it
-      Expected.dead("README.md", null, Stage.DECODE, "looks like text"));
+  public static final List<Expected> EXPECTED =
+      List.of(
+          // empty, truncated, bit-flipped
+          Expected.dead("empty.jpg", null, Stage.DECODE, "file is empty"),
+          Expected.dead("empty.png", null, Stage.DECODE, "file is empty"),
+          Expected.dead("truncated.jpg", null, Stage.DECODE, "truncated JPEG"),
+          Expected.dead("truncated.png", null, Stage.DECODE, "truncated PNG"),
+          Expected.dead(
+              "bitflip-header.jpg", null, Stage.DECODE, "corrupt JPEG: Quantization table"),
+          Expected.row("bitflip-data.jpg", null),
+          Expected.dead(
+              "bitflip.png",
+              null,
+              Stage.DECODE,
+              "corrupt PNG: Error reading PNG image data: incorrect data check"),
+          // not images
+          Expected.dead("text-renamed.jpg", null, Stage.DECODE, "looks like text"),
+          Expected.dead(
+              "random-bytes.jpg",
+              null,
+              Stage.DECODE,
+              "not a JPEG, PNG, GIF or BMP image (starts with 0x"),
+          Expected.dead("error-page.jpg", null, Stage.DECODE, "looks like an HTML page"),
+          Expected.dead("vector.svg", null, Stage.DECODE, "looks like an SVG vector image"),
+          Expected.dead("document.pdf", null, Stage.DECODE, "looks like a PDF document"),
+          Expected.dead("photo.heic", null, Stage.DECODE, "looks like a HEIC/HEIF image"),
+          // sizes
+          Expected.dead("zero-size.png", null, Stage.DECODE, "Image width <= 0"),
+          Expected.row("one-pixel.png", null),
+          Expected.dead(
+              "huge-dimensions.png",
+              null,
+              Stage.DECODE,
+              "100000x100000 = 10000000000 pixels, over the cap"),
+          Expected.dead(
+              "huge-dimensions.jpg",
+              null,
+              Stage.DECODE,
+              "60000x60000 = 3600000000 pixels, over the cap"),
+          // odd but valid
+          Expected.row("png-named.jpg", null),
+          Expected.row("cmyk.jpg", null),
+          Expected.row("rgb16.png", null),
+          Expected.row("palette.png", null),
+          Expected.row("alpha.png", null),
+          Expected.row("animated.gif", null),
+          Expected.row("exif-rotate-90.jpg", null),
+          // archives
+          Expected.row("traversal.zip", "faces/ok.jpg"),
+          Expected.dead(
+              "traversal.zip",
+              "../escape.jpg",
+              Stage.ARCHIVE,
+              "entry name with '..' is not followed"),
+          Expected.dead(
+              "traversal.zip",
+              "/etc/absolute.jpg",
+              Stage.ARCHIVE,
+              "absolute entry name is not followed"),
+          Expected.dead("corrupt.zip", "a.jpg", Stage.ARCHIVE, "archive breaks at entry 'a.jpg'"),
+          Expected.row("truncated.zip", "a.jpg"),
+          Expected.dead("truncated.zip", "b.jpg", Stage.ARCHIVE, "archive breaks at entry 'b.jpg'"),
+          Expected.dead("garbage.zip", null, Stage.ARCHIVE, "cannot read the archive"),
+          Expected.dead("empty.zip", null, Stage.ARCHIVE, "archive holds no file entries"),
+          Expected.row("truncated.tar.gz", "a.jpg"),
+          Expected.dead(
+              "truncated.tar.gz",
+              "b.jpg",
+              Stage.ARCHIVE,
+              "archive breaks at entry 'b.jpg': the archive ends early"),
+          Expected.dead("garbage.tar.gz", null, Stage.ARCHIVE, "Input is not in the .gz format"),
+          Expected.dead(
+              "nested.zip", "inner.zip", Stage.ARCHIVE, "nested archives are not expanded"),
+          Expected.row("nested.zip", "face.jpg"),
+          Expected.dead(
+              "nested.tar.gz", "inner.tar", Stage.ARCHIVE, "nested archives are not expanded"),
+          Expected.dead(
+              "nested.tar.gz", "disguised.jpg", Stage.ARCHIVE, "nested archives are not expanded"),
+          Expected.row("nested.tar.gz", "face.jpg"),
+          Expected.row("unicode.zip", UNICODE_ENTRY),
+          Expected.row("long-name.zip", LONG_ENTRY),
+          Expected.row("long-name.tar", LONG_ENTRY),
+          // the folder's own documentation is an input like any other file in it
+          Expected.dead("README.md", null, Stage.DECODE, "looks like text"));
 
-  /** Width and height of {@code exif-rotate-90.jpg} as stored; upright it is {@value #ROTATED_H}×{@value #ROTATED_W}. */
+  /**
+   * Width and height of {@code exif-rotate-90.jpg} as stored; upright it is {@value
+   * #ROTATED_H}×{@value #ROTATED_W}.
+   */
   public static final int ROTATED_W = 40;
+
   public static final int ROTATED_H = 24;
 
   private BadInputs() {}
@@ -138,32 +185,46 @@ public final class BadInputs {
     // the JDK's PNG reader ignores chunk CRCs, but the flip breaks the deflate stream of IDAT
     Files.write(dir.resolve("bitflip.png"), flipBit(png, png.length / 2));
 
-    Files.write(dir.resolve("text-renamed.jpg"), "This is a text file that was renamed to .jpg.\n".getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        dir.resolve("text-renamed.jpg"),
+        "This is a text file that was renamed to .jpg.\n".getBytes(StandardCharsets.UTF_8));
     byte[] random = new byte[2048];
     new Random(20240601L).nextBytes(random);
     Files.write(dir.resolve("random-bytes.jpg"), random);
-    Files.write(dir.resolve("error-page.jpg"), ("<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head>\n"
-        + "<body><h1>Not Found</h1></body></html>\n").getBytes(StandardCharsets.UTF_8));
-    Files.write(dir.resolve("vector.svg"), ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        + "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"48\" height=\"48\"><circle cx=\"24\" cy=\"24\" r=\"20\"/></svg>\n")
-        .getBytes(StandardCharsets.UTF_8));
-    Files.write(dir.resolve("document.pdf"), ("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-        + "2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
-        .getBytes(StandardCharsets.US_ASCII));
+    Files.write(
+        dir.resolve("error-page.jpg"),
+        ("<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head>\n"
+                + "<body><h1>Not Found</h1></body></html>\n")
+            .getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        dir.resolve("vector.svg"),
+        ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"48\" height=\"48\"><circle cx=\"24\" cy=\"24\" r=\"20\"/></svg>\n")
+            .getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        dir.resolve("document.pdf"),
+        ("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+                + "2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+            .getBytes(StandardCharsets.US_ASCII));
     Files.write(dir.resolve("photo.heic"), heifHeader());
 
     Files.write(dir.resolve("zero-size.png"), pngHeaderOnly(0, 0));
     Files.write(dir.resolve("one-pixel.png"), SyntheticImages.png(1, 1));
     Files.write(dir.resolve("huge-dimensions.png"), pngHeaderOnly(100_000, 100_000));
-    Files.write(dir.resolve("huge-dimensions.jpg"), SyntheticImages.withJpegFrameSize(face, 60_000, 60_000));
+    Files.write(
+        dir.resolve("huge-dimensions.jpg"),
+        SyntheticImages.withJpegFrameSize(face, 60_000, 60_000));
 
     Files.write(dir.resolve("png-named.jpg"), png);
     Files.write(dir.resolve("cmyk.jpg"), SyntheticImages.cmykJpeg(32, 32, 0, 200, 200, 0));
     Files.write(dir.resolve("rgb16.png"), SyntheticImages.png16(32, 32));
     Files.write(dir.resolve("palette.png"), SyntheticImages.palettePng(32, 32));
     Files.write(dir.resolve("alpha.png"), SyntheticImages.alphaPng(32, 32));
-    Files.write(dir.resolve("animated.gif"), SyntheticImages.animatedGif(32, 32, 0xFF0000, 0x0000FF, 0x00FF00));
-    Files.write(dir.resolve("exif-rotate-90.jpg"),
+    Files.write(
+        dir.resolve("animated.gif"),
+        SyntheticImages.animatedGif(32, 32, 0xFF0000, 0x0000FF, 0x00FF00));
+    Files.write(
+        dir.resolve("exif-rotate-90.jpg"),
         SyntheticImages.withExifOrientation(SyntheticImages.jpeg(ROTATED_W, ROTATED_H), 6));
 
     writeArchives(dir, face);
@@ -246,7 +307,9 @@ public final class BadInputs {
     throw new IllegalArgumentException("no marker 0xFF" + Integer.toHexString(marker));
   }
 
-  /** The first bytes of an iPhone HEIC file: an ISO-BMFF {@code ftyp} box with brand {@code heic}. */
+  /**
+   * The first bytes of an iPhone HEIC file: an ISO-BMFF {@code ftyp} box with brand {@code heic}.
+   */
   private static byte[] heifHeader() {
     byte[] box = new byte[24];
     box[3] = 24;

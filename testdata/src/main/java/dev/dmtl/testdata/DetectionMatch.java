@@ -7,10 +7,11 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Detections of one image matched to its annotated boxes, PASCAL-style: detections are taken best
- * first, each claims the still-unclaimed annotated box it overlaps most, if that IoU is at least the
- * threshold. A claimed counted box is a hit; a claimed ignore box is neither hit nor false alarm; an
- * unmatched detection is a false alarm; an unclaimed counted box is a miss. The scoring the detector
- * tests and the developer tools share; generic in the detection type, which the caller describes.
+ * first, each claims the still-unclaimed annotated box it overlaps most, if that IoU is at least
+ * the threshold. A claimed counted box is a hit; a claimed ignore box is neither hit nor false
+ * alarm; an unmatched detection is a false alarm; an unclaimed counted box is a miss. The scoring
+ * the detector tests and the developer tools share; generic in the detection type, which the caller
+ * describes.
  *
  * @param hits detections matched to counted boxes
  * @param falseAlarms detections matched to nothing
@@ -19,7 +20,8 @@ import java.util.function.ToDoubleFunction;
  * @param unmatched the false-alarm detections, for inspection
  * @param <T> the detection type
  */
-public record DetectionMatch<T>(int hits, int falseAlarms, int misses, List<Double> matchedIous, List<T> unmatched) {
+public record DetectionMatch<T>(
+    int hits, int falseAlarms, int misses, List<Double> matchedIous, List<T> unmatched) {
 
   /**
    * How much a detection overlaps an annotated box: intersection over union, computed by the
@@ -43,8 +45,12 @@ public record DetectionMatch<T>(int hits, int falseAlarms, int misses, List<Doub
    * @param score a detection's confidence; higher is taken first
    * @param overlap a detection's IoU with an annotated box
    */
-  public static <T> DetectionMatch<T> of(List<T> detections, ToDoubleFunction<T> score, Overlap<T> overlap,
-      List<DlibBoxes.Box> boxes, double minIou) {
+  public static <T> DetectionMatch<T> of(
+      List<T> detections,
+      ToDoubleFunction<T> score,
+      Overlap<T> overlap,
+      List<DlibBoxes.Box> boxes,
+      double minIou) {
     List<T> sorted = new ArrayList<>(detections);
     sorted.sort(Comparator.comparingDouble(score).reversed());
     boolean[] claimed = new boolean[boxes.size()];

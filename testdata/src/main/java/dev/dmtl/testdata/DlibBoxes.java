@@ -14,9 +14,9 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
 /**
- * Reads dlib's imglab XML ({@code <images><image file=…><box top= left= width= height= ignore=…/>}).
- * Boxes marked {@code ignore='1'} are "don't care": a detection on them is neither a hit nor a false
- * alarm, and missing them is not a miss.
+ * Reads dlib's imglab XML ({@code <images><image file=…><box top= left= width= height=
+ * ignore=…/>}). Boxes marked {@code ignore='1'} are "don't care": a detection on them is neither a
+ * hit nor a false alarm, and missing them is not a miss.
  */
 public final class DlibBoxes {
 
@@ -59,12 +59,22 @@ public final class DlibBoxes {
       for (int j = 0; j < boxNodes.getLength(); j++) {
         Element b = (Element) boxNodes.item(j);
         try {
-          boxes.add(new Box(Double.parseDouble(b.getAttribute("left")), Double.parseDouble(b.getAttribute("top")),
-              Double.parseDouble(b.getAttribute("width")), Double.parseDouble(b.getAttribute("height")),
-              "1".equals(b.getAttribute("ignore"))));
+          boxes.add(
+              new Box(
+                  Double.parseDouble(b.getAttribute("left")),
+                  Double.parseDouble(b.getAttribute("top")),
+                  Double.parseDouble(b.getAttribute("width")),
+                  Double.parseDouble(b.getAttribute("height")),
+                  "1".equals(b.getAttribute("ignore"))));
         } catch (NumberFormatException e) {
-          throw new IOException(xml + ": box " + j + " of image '" + image.getAttribute("file")
-              + "' has a missing or non-numeric coordinate", e);
+          throw new IOException(
+              xml
+                  + ": box "
+                  + j
+                  + " of image '"
+                  + image.getAttribute("file")
+                  + "' has a missing or non-numeric coordinate",
+              e);
         }
       }
       out.add(new AnnotatedImage(image.getAttribute("file"), boxes));

@@ -24,7 +24,10 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
  */
 public final class FileSystemOddities {
 
-  /** Uncompressed size of the bombs' zero-filled entry: over the ratio cap's free 8 MiB, under the 64 MiB file cap. */
+  /**
+   * Uncompressed size of the bombs' zero-filled entry: over the ratio cap's free 8 MiB, under the
+   * 64 MiB file cap.
+   */
   public static final int BOMB_BYTES = 16 * 1024 * 1024;
 
   /** What {@link #write} made, and what the pipeline must make of it. */
@@ -44,9 +47,15 @@ public final class FileSystemOddities {
     List<Expected> expected = new ArrayList<>();
 
     Files.createSymbolicLink(dir.resolve("broken-link.jpg"), Paths.get("missing-target.jpg"));
-    expected.add(Expected.dead("broken-link.jpg", null, Stage.READ, "broken symbolic link: its target missing-target.jpg does not exist"));
+    expected.add(
+        Expected.dead(
+            "broken-link.jpg",
+            null,
+            Stage.READ,
+            "broken symbolic link: its target missing-target.jpg does not exist"));
     Files.createSymbolicLink(dir.resolve("loop"), Paths.get("."));
-    expected.add(Expected.dead("loop", null, Stage.READ, "symbolic link loops back to a folder above it"));
+    expected.add(
+        Expected.dead("loop", null, Stage.READ, "symbolic link loops back to a folder above it"));
     // a folder named like an image is walked into; it is not an input itself
     Files.write(Files.createDirectories(dir.resolve("x.jpg")).resolve("inside.jpg"), face);
     expected.add(Expected.row("x.jpg/inside.jpg", null));
@@ -59,14 +68,27 @@ public final class FileSystemOddities {
     }
     boolean fifo = mkfifo(dir.resolve("pipe.jpg"));
     if (fifo) {
-      expected.add(Expected.dead("pipe.jpg", null, Stage.READ, "not a regular file (a FIFO, socket or device)"));
+      expected.add(
+          Expected.dead(
+              "pipe.jpg", null, Stage.READ, "not a regular file (a FIFO, socket or device)"));
     }
 
-    Archives.zip(dir.resolve("bomb.zip"), orderedMap("zeros.jpg", new byte[BOMB_BYTES], "after.jpg", face));
-    expected.add(Expected.dead("bomb.zip", "zeros.jpg", Stage.ARCHIVE, "zip entry inflates more than 100:1 (zip bomb?)"));
+    Archives.zip(
+        dir.resolve("bomb.zip"), orderedMap("zeros.jpg", new byte[BOMB_BYTES], "after.jpg", face));
+    expected.add(
+        Expected.dead(
+            "bomb.zip",
+            "zeros.jpg",
+            Stage.ARCHIVE,
+            "zip entry inflates more than 100:1 (zip bomb?)"));
     expected.add(Expected.row("bomb.zip", "after.jpg"));
-    Archives.tar(dir.resolve("bomb.tar.gz"), orderedMap("zeros.bmp", new byte[BOMB_BYTES], "after.jpg", face), true);
-    expected.add(Expected.dead("bomb.tar.gz", "zeros.bmp", Stage.ARCHIVE, "tar.gz entry inflates more than 100:1"));
+    Archives.tar(
+        dir.resolve("bomb.tar.gz"),
+        orderedMap("zeros.bmp", new byte[BOMB_BYTES], "after.jpg", face),
+        true);
+    expected.add(
+        Expected.dead(
+            "bomb.tar.gz", "zeros.bmp", Stage.ARCHIVE, "tar.gz entry inflates more than 100:1"));
     expected.add(Expected.row("bomb.tar.gz", "after.jpg"));
 
     Files.write(dir.resolve("duplicate.zip"), zipWithDuplicate(face, SyntheticImages.jpeg(40, 40)));
@@ -82,7 +104,10 @@ public final class FileSystemOddities {
     return map;
   }
 
-  /** Two entries named {@code a.jpg}: Java's ZipOutputStream refuses that, commons-compress writes it. */
+  /**
+   * Two entries named {@code a.jpg}: Java's ZipOutputStream refuses that, commons-compress writes
+   * it.
+   */
   private static byte[] zipWithDuplicate(byte[] first, byte[] second) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream((OutputStream) bytes)) {

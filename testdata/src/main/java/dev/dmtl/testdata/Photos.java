@@ -1,8 +1,7 @@
 package dev.dmtl.testdata;
 
-import dev.dmtl.contract.json.DmtlJson;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dmtl.contract.json.DmtlJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -10,16 +9,20 @@ import java.util.List;
 
 /**
  * The real photographs shipped in {@code testdata/photos} and their hand-made face annotations
- * ({@code faces.json}), so that face detection is tested on a fresh clone without {@code ../shared}.
+ * ({@code faces.json}), so that face detection is tested on a fresh clone without {@code
+ * ../shared}.
  */
 public final class Photos {
 
   /** 29 faces, ~25-32 px wide, greyscale: the Fifth Solvay Conference, 1927. */
   public static final String GROUP = "solvay-1927.jpg";
+
   /** One large face, colour, with annotated landmarks. */
   public static final String ASTRONAUT = "astronaut.jpg";
+
   /** One large face, colour, glasses, with annotated landmarks. */
   public static final String HOPPER = "grace-hopper.jpg";
+
   /** A real photo without a face (a cup of coffee). */
   public static final String NO_FACE = "coffee.jpg";
 
@@ -46,7 +49,10 @@ public final class Photos {
 
   /** The annotations of one photo. */
   public static AnnotatedPhoto annotated(String name) {
-    return all().stream().filter(p -> p.file().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(name + " is not in testdata/photos/faces.json"));
+    return all().stream()
+        .filter(p -> p.file().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalArgumentException(name + " is not in testdata/photos/faces.json"));
   }
 }

@@ -40,7 +40,10 @@ public final class SyntheticImages {
     return image;
   }
 
-  /** Encodes with the first ImageIO writer for the format ({@code jpeg}, {@code png}, {@code bmp}, {@code gif}). */
+  /**
+   * Encodes with the first ImageIO writer for the format ({@code jpeg}, {@code png}, {@code bmp},
+   * {@code gif}).
+   */
   public static byte[] encode(BufferedImage image, String format) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
@@ -66,7 +69,8 @@ public final class SyntheticImages {
    */
   public static byte[] cmykJpeg(int width, int height, int... cmyk) {
     ColorSpace cs = ColorSpaces.getColorSpace(ColorSpaces.CS_GENERIC_CMYK);
-    ComponentColorModel cm = new ComponentColorModel(cs, false, false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+    ComponentColorModel cm =
+        new ComponentColorModel(cs, false, false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
     WritableRaster raster = cm.createCompatibleWritableRaster(width, height);
     for (int y = 0; y < height; y++) {
       for (int x = 0; x < width; x++) {
@@ -107,13 +111,16 @@ public final class SyntheticImages {
       g[i] = (byte) (255 - i * 17);
       b[i] = (byte) ((i * 85) & 0xFF);
     }
-    BufferedImage indexed = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_INDEXED,
-        new IndexColorModel(4, 16, r, g, b));
+    BufferedImage indexed =
+        new BufferedImage(
+            width, height, BufferedImage.TYPE_BYTE_INDEXED, new IndexColorModel(4, 16, r, g, b));
     indexed.getGraphics().drawImage(gradient(width, height), 0, 0, null);
     return encode(indexed, "png");
   }
 
-  /** An RGBA PNG of the gradient whose alpha falls from opaque (left) to half transparent (right). */
+  /**
+   * An RGBA PNG of the gradient whose alpha falls from opaque (left) to half transparent (right).
+   */
   public static byte[] alphaPng(int width, int height) {
     BufferedImage argb = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
     BufferedImage rgb = gradient(width, height);
@@ -151,37 +158,48 @@ public final class SyntheticImages {
     return bytes.toByteArray();
   }
 
-  /** A 16-bit-per-channel RGB PNG; each sample is {@code value8 * 257}, so it maps back to {@code value8}. */
+  /**
+   * A 16-bit-per-channel RGB PNG; each sample is {@code value8 * 257}, so it maps back to {@code
+   * value8}.
+   */
   public static byte[] png16(int width, int height) {
     ColorSpace cs = ColorSpace.getInstance(ColorSpace.CS_sRGB);
-    ComponentColorModel cm = new ComponentColorModel(cs, false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+    ComponentColorModel cm =
+        new ComponentColorModel(cs, false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
     WritableRaster raster = cm.createCompatibleWritableRaster(width, height);
     BufferedImage gradient = gradient(width, height);
     for (int y = 0; y < height; y++) {
       for (int x = 0; x < width; x++) {
         int rgb = gradient.getRGB(x, y);
-        raster.setPixel(x, y, new int[] {((rgb >> 16) & 0xFF) * 257, ((rgb >> 8) & 0xFF) * 257, (rgb & 0xFF) * 257});
+        raster.setPixel(
+            x,
+            y,
+            new int[] {((rgb >> 16) & 0xFF) * 257, ((rgb >> 8) & 0xFF) * 257, (rgb & 0xFF) * 257});
       }
     }
     return encode(new BufferedImage(cm, raster, false, null), "png");
   }
 
   /**
-   * Inserts an EXIF APP1 segment carrying only the orientation tag right after the JPEG's SOI marker.
+   * Inserts an EXIF APP1 segment carrying only the orientation tag right after the JPEG's SOI
+   * marker.
    *
    * @param orientation EXIF orientation value 1..8
    */
   public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
     ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 12 + 4);
-    tiff.put(new byte[] {'M', 'M', 0, 42}).putInt(8);      // big-endian TIFF header, IFD0 at 8
-    tiff.putShort((short) 1);                                // one entry
-    tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1) // Orientation, SHORT, count 1
-        .putShort((short) orientation).putShort((short) 0);
-    tiff.putInt(0);                                          // no next IFD
+    tiff.put(new byte[] {'M', 'M', 0, 42}).putInt(8); // big-endian TIFF header, IFD0 at 8
+    tiff.putShort((short) 1); // one entry
+    tiff.putShort((short) 0x0112)
+        .putShort((short) 3)
+        .putInt(1) // Orientation, SHORT, count 1
+        .putShort((short) orientation)
+        .putShort((short) 0);
+    tiff.putInt(0); // no next IFD
     byte[] exifId = {'E', 'x', 'i', 'f', 0, 0};
     int length = 2 + exifId.length + tiff.capacity();
     ByteBuffer out = ByteBuffer.allocate(jpeg.length + 2 + length);
-    out.put(jpeg, 0, 2);                                     // SOI
+    out.put(jpeg, 0, 2); // SOI
     out.put((byte) 0xFF).put((byte) 0xE1).putShort((short) length).put(exifId).put(tiff.array());
     out.put(jpeg, 2, jpeg.length - 2);
     return out.array();

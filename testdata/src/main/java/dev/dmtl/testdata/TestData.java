@@ -32,8 +32,8 @@ public final class TestData {
   }
 
   /**
-   * Real photographs with hand-annotated faces (public domain or CC0; see testdata/photos/README.md),
-   * read through {@link Photos}.
+   * Real photographs with hand-annotated faces (public domain or CC0; see
+   * testdata/photos/README.md), read through {@link Photos}.
    */
   public static Path photos() {
     return root().resolve("photos");

@@ -48,7 +48,8 @@ public record TinyModel(
     int h = contract.input().height();
     int w = contract.input().width();
     if (chw.length != 3 * h * w) {
-      throw new IllegalArgumentException("sample has " + chw.length + " values, expected " + 3 * h * w);
+      throw new IllegalArgumentException(
+          "sample has " + chw.length + " values, expected " + 3 * h * w);
     }
     int outH = (h + 2 - 3) / 2 + 1;
     int outW = (w + 2 - 3) / 2 + 1;

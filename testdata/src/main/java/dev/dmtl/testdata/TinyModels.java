@@ -9,6 +9,7 @@ import dev.dmtl.contract.model.InputSpec;
 import dev.dmtl.contract.model.ModelContract;
 import dev.dmtl.contract.model.TaskKind;
 import dev.dmtl.contract.model.TaskSpec;
+import dev.dmtl.contract.onnx.TensorDeclaration;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -27,8 +28,10 @@ public final class TinyModels {
 
   /** Default input side in pixels. */
   public static final int DEFAULT_SIZE = 64;
+
   /** Default conv output channels. */
   public static final int DEFAULT_CHANNELS = 8;
+
   /** Opset the graph imports; Conv, Relu, GlobalAveragePool, Flatten, Gemm are all in it. */
   public static final int OPSET = 17;
 
@@ -57,22 +60,37 @@ public final class TinyModels {
 
   /** The default DMTL contract: age ordinal 1..116, gender (2), race (5), with a face template. */
   public static ModelContract dmtlContract(int size) {
-    InputSpec input = new InputSpec("image", size, size, 255.0, List.of(0.5, 0.5, 0.5), List.of(0.25, 0.25, 0.25));
-    List<TaskSpec> tasks = List.of(
-        TaskSpec.ordinal("age", "age_logits", IntStream.rangeClosed(1, 116).boxed().toList()),
-        TaskSpec.nominal("gender", "gender_logits", List.of("male", "female")),
-        TaskSpec.nominal("race", "race_logits", List.of("white", "black", "asian", "indian", "others")));
-    // The usual 112 px five-point template (eyes, nose tip, mouth corners), scaled to the input size.
+    InputSpec input =
+        new InputSpec(
+            "image", size, size, 255.0, List.of(0.5, 0.5, 0.5), List.of(0.25, 0.25, 0.25));
+    List<TaskSpec> tasks =
+        List.of(
+            TaskSpec.ordinal("age", "age_logits", IntStream.rangeClosed(1, 116).boxed().toList()),
+            TaskSpec.nominal("gender", "gender_logits", List.of("male", "female")),
+            TaskSpec.nominal(
+                "race", "race_logits", List.of("white", "black", "asian", "indian", "others")));
+    // The usual 112 px five-point template (eyes, nose tip, mouth corners), scaled to the input
+    // size.
     double s = size / 112.0;
-    FaceTemplate template = new FaceTemplate(size, size, List.of(
-        new FaceTemplate.Point(38.2946 * s, 51.6963 * s), new FaceTemplate.Point(73.5318 * s, 51.5014 * s),
-        new FaceTemplate.Point(56.0252 * s, 71.7366 * s), new FaceTemplate.Point(41.5493 * s, 92.3655 * s),
-        new FaceTemplate.Point(70.7299 * s, 92.2041 * s)));
+    FaceTemplate template =
+        new FaceTemplate(
+            size,
+            size,
+            List.of(
+                new FaceTemplate.Point(38.2946 * s, 51.6963 * s),
+                new FaceTemplate.Point(73.5318 * s, 51.5014 * s),
+                new FaceTemplate.Point(56.0252 * s, 71.7366 * s),
+                new FaceTemplate.Point(41.5493 * s, 92.3655 * s),
+                new FaceTemplate.Point(70.7299 * s, 92.2041 * s)));
     Map<String, Double> logVariance = new LinkedHashMap<>();
     logVariance.put("age", 0.5);
     logVariance.put("gender", -0.3);
     logVariance.put("race", 0.1);
-    return new ModelContract(input, tasks, template, logVariance,
+    return new ModelContract(
+        input,
+        tasks,
+        template,
+        logVariance,
         DmtlJson.tree(Map.of("producer", "dev.dmtl.testdata.TinyModels")));
   }
 
@@ -104,16 +122,26 @@ public final class TinyModels {
 
     OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder().setName("tiny_dmtl");
     Object batch = defect == Defect.FIXED_BATCH ? (Object) 1L : "batch";
-    int inputType = defect == Defect.WRONG_DTYPE ? OnnxMl.TensorProto.DataType.DOUBLE.getNumber()
-        : OnnxMl.TensorProto.DataType.FLOAT.getNumber();
-    graph.addInput(valueInfo(in.name(), inputType, batch, 3L, (long) in.height(), (long) in.width()));
+    OnnxMl.TensorProto.DataType inputType =
+        defect == Defect.WRONG_DTYPE
+            ? OnnxMl.TensorProto.DataType.DOUBLE
+            : OnnxMl.TensorProto.DataType.FLOAT;
+    graph.addInput(
+        TensorDeclaration.of(
+            in.name(), inputType, batch, 3L, (long) in.height(), (long) in.width()));
     if (defect == Defect.TWO_INPUTS) {
-      graph.addInput(valueInfo("mask", OnnxMl.TensorProto.DataType.FLOAT.getNumber(), batch, 1L));
+      graph.addInput(TensorDeclaration.floats("mask", batch, 1L));
     }
     graph.addInitializer(tensor("conv_w", convWeight, c, 3, 3, 3));
     graph.addInitializer(tensor("conv_b", convBias, c));
-    graph.addNode(node("Conv", List.of(in.name(), "conv_w", "conv_b"), "conv",
-        ints("kernel_shape", 3, 3), ints("pads", 1, 1, 1, 1), ints("strides", 2, 2)));
+    graph.addNode(
+        node(
+            "Conv",
+            List.of(in.name(), "conv_w", "conv_b"),
+            "conv",
+            ints("kernel_shape", 3, 3),
+            ints("pads", 1, 1, 1, 1),
+            ints("strides", 2, 2)));
     graph.addNode(node("Relu", List.of("conv"), "relu"));
     graph.addNode(node("GlobalAveragePool", List.of("relu"), "pooled"));
     graph.addNode(node("Flatten", List.of("pooled"), "features", intAttr("axis", 1)));
@@ -127,40 +155,61 @@ public final class TinyModels {
       for (int k = 0; k < width; k++) {
         // Ordinal thresholds get decreasing biases (P(rank > r_k) falls with k), so predictions
         // spread over the ranks instead of all sitting at one end.
-        b[k] = task.kind() == TaskKind.ORDINAL
-            ? (float) (3.0 - 6.0 * k / Math.max(1, width - 1)) : (float) (random.nextGaussian() * 0.2);
+        b[k] =
+            task.kind() == TaskKind.ORDINAL
+                ? (float) (3.0 - 6.0 * k / Math.max(1, width - 1))
+                : (float) (random.nextGaussian() * 0.2);
       }
       headWeight.put(task.name(), w);
       headBias.put(task.name(), b);
-      String output = defect == Defect.MISSING_OUTPUT && task.kind() == TaskKind.ORDINAL
-          ? task.output() + "_renamed" : task.output();
+      String output =
+          defect == Defect.MISSING_OUTPUT && task.kind() == TaskKind.ORDINAL
+              ? task.output() + "_renamed"
+              : task.output();
       graph.addInitializer(tensor(task.name() + "_w", w, width, c));
       graph.addInitializer(tensor(task.name() + "_b", b, width));
-      graph.addNode(node("Gemm", List.of("features", task.name() + "_w", task.name() + "_b"), output,
-          intAttr("transB", 1)));
-      graph.addOutput(valueInfo(output, OnnxMl.TensorProto.DataType.FLOAT.getNumber(), batch, (long) width));
+      graph.addNode(
+          node(
+              "Gemm",
+              List.of("features", task.name() + "_w", task.name() + "_b"),
+              output,
+              intAttr("transB", 1)));
+      graph.addOutput(TensorDeclaration.floats(output, batch, (long) width));
     }
 
-    OnnxMl.ModelProto.Builder model = OnnxMl.ModelProto.newBuilder()
-        .setIrVersion(8)
-        .setProducerName("dmtl-testdata")
-        .setProducerVersion("tiny")
-        .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
-        .setGraph(graph);
+    OnnxMl.ModelProto.Builder model =
+        OnnxMl.ModelProto.newBuilder()
+            .setIrVersion(8)
+            .setProducerName("dmtl-testdata")
+            .setProducerVersion("tiny")
+            .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+            .setGraph(graph);
     if (defect != Defect.MISSING_METADATA) {
       ModelContract declared = contract;
       if (defect == Defect.WRONG_INPUT_SIZE) {
-        InputSpec wrong = new InputSpec(in.name(), in.height() + 32, in.width() + 32, in.scale(), in.mean(), in.std());
-        declared = new ModelContract(wrong, contract.tasks(), contract.faceTemplate(), contract.logVariance(),
-            contract.provenance());
+        InputSpec wrong =
+            new InputSpec(
+                in.name(), in.height() + 32, in.width() + 32, in.scale(), in.mean(), in.std());
+        declared =
+            new ModelContract(
+                wrong,
+                contract.tasks(),
+                contract.faceTemplate(),
+                contract.logVariance(),
+                contract.provenance());
       }
       for (Map.Entry<String, String> e : ContractMetadata.toMetadata(declared).entrySet()) {
-        String value = defect == Defect.WRONG_CONTRACT_VERSION && e.getKey().equals(ContractMetadata.KEY_CONTRACT)
-            ? "\"2\"" : e.getValue();
-        model.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(e.getKey()).setValue(value));
+        String value =
+            defect == Defect.WRONG_CONTRACT_VERSION
+                    && e.getKey().equals(ContractMetadata.KEY_CONTRACT)
+                ? "\"2\""
+                : e.getValue();
+        model.addMetadataProps(
+            OnnxMl.StringStringEntryProto.newBuilder().setKey(e.getKey()).setValue(value));
       }
     }
-    return new TinyModel(model.build().toByteArray(), contract, c, convWeight, convBias, headWeight, headBias);
+    return new TinyModel(
+        model.build().toByteArray(), contract, c, convWeight, convBias, headWeight, headBias);
   }
 
   private static float[] gaussian(Random random, int n, double std) {
@@ -172,46 +221,31 @@ public final class TinyModels {
   }
 
   private static OnnxMl.TensorProto tensor(String name, float[] values, long... dims) {
-    ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer raw =
+        ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     for (float v : values) {
       raw.putFloat(v);
     }
     raw.flip();
-    OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder()
-        .setName(name)
-        .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
-        .setRawData(ByteString.copyFrom(raw));
+    OnnxMl.TensorProto.Builder t =
+        OnnxMl.TensorProto.newBuilder()
+            .setName(name)
+            .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+            .setRawData(ByteString.copyFrom(raw));
     for (long d : dims) {
       t.addDims(d);
     }
     return t.build();
   }
 
-  /** A tensor value info; each dim is a {@code Long} (fixed) or a {@code String} (symbolic). */
-  private static OnnxMl.ValueInfoProto valueInfo(String name, int elemType, Object... dims) {
-    OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder();
-    for (Object d : dims) {
-      OnnxMl.TensorShapeProto.Dimension.Builder dim = OnnxMl.TensorShapeProto.Dimension.newBuilder();
-      if (d instanceof String param) {
-        dim.setDimParam(param);
-      } else {
-        dim.setDimValue((Long) d);
-      }
-      shape.addDim(dim);
-    }
-    return OnnxMl.ValueInfoProto.newBuilder()
-        .setName(name)
-        .setType(OnnxMl.TypeProto.newBuilder().setTensorType(
-            OnnxMl.TypeProto.Tensor.newBuilder().setElemType(elemType).setShape(shape)))
-        .build();
-  }
-
-  private static OnnxMl.NodeProto node(String op, List<String> inputs, String output, OnnxMl.AttributeProto... attrs) {
-    OnnxMl.NodeProto.Builder n = OnnxMl.NodeProto.newBuilder()
-        .setOpType(op)
-        .setName(output + "_" + op.toLowerCase(java.util.Locale.ROOT))
-        .addAllInput(inputs)
-        .addOutput(output);
+  private static OnnxMl.NodeProto node(
+      String op, List<String> inputs, String output, OnnxMl.AttributeProto... attrs) {
+    OnnxMl.NodeProto.Builder n =
+        OnnxMl.NodeProto.newBuilder()
+            .setOpType(op)
+            .setName(output + "_" + op.toLowerCase(java.util.Locale.ROOT))
+            .addAllInput(inputs)
+            .addOutput(output);
     for (OnnxMl.AttributeProto a : attrs) {
       n.addAttribute(a);
     }
@@ -223,12 +257,18 @@ public final class TinyModels {
     for (long v : values) {
       list.add(v);
     }
-    return OnnxMl.AttributeProto.newBuilder().setName(name)
-        .setType(OnnxMl.AttributeProto.AttributeType.INTS).addAllInts(list).build();
+    return OnnxMl.AttributeProto.newBuilder()
+        .setName(name)
+        .setType(OnnxMl.AttributeProto.AttributeType.INTS)
+        .addAllInts(list)
+        .build();
   }
 
   private static OnnxMl.AttributeProto intAttr(String name, long value) {
-    return OnnxMl.AttributeProto.newBuilder().setName(name)
-        .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(value).build();
+    return OnnxMl.AttributeProto.newBuilder()
+        .setName(name)
+        .setType(OnnxMl.AttributeProto.AttributeType.INT)
+        .setI(value)
+        .build();
   }
 }

@@ -32,7 +32,9 @@ class DetectionMatchTest {
   @Test
   void readsDlibXmlWithIgnoreBoxes(@TempDir Path dir) throws IOException {
     Path xml = dir.resolve("faces.xml");
-    Files.writeString(xml, """
+    Files.writeString(
+        xml,
+        """
         <?xml version='1.0' encoding='ISO-8859-1'?>
         <dataset><name>t</name><images>
           <image file='a.jpg'>
@@ -54,29 +56,34 @@ class DetectionMatchTest {
   @Test
   void refusesABoxWithoutCoordinates(@TempDir Path dir) throws IOException {
     Path xml = dir.resolve("bad.xml");
-    Files.writeString(xml, "<dataset><images><image file='a.jpg'><box top='1'/></image></images></dataset>");
+    Files.writeString(
+        xml, "<dataset><images><image file='a.jpg'><box top='1'/></image></images></dataset>");
     assertThrows(IOException.class, () -> DlibBoxes.read(xml));
   }
 
   @Test
   void countsHitsMissesAndFalseAlarmsAndIgnoresDontCareBoxes() {
-    List<DlibBoxes.Box> boxes = List.of(
-        new DlibBoxes.Box(0, 0, 10, 10, false),
-        new DlibBoxes.Box(100, 0, 10, 10, false),
-        new DlibBoxes.Box(200, 0, 10, 10, true));
-    List<Det> found = List.of(
-        det(1, 0, 10, 10, 0.9),     // IoU 90/110 = 0.82 with box 0: hit
-        det(0, 0, 10, 10, 0.8),     // box 0 already claimed: false alarm
-        det(200, 0, 10, 10, 0.95),  // ignore box: neither
-        det(104, 0, 10, 10, 0.7),   // IoU 60/140 = 0.43 with box 1: below 0.5, false alarm
-        det(500, 500, 10, 10, 0.6)); // nothing: false alarm
-    DetectionMatch<Det> m = DetectionMatch.of(found, Det::score, DetectionMatchTest::iou, boxes, 0.5);
+    List<DlibBoxes.Box> boxes =
+        List.of(
+            new DlibBoxes.Box(0, 0, 10, 10, false),
+            new DlibBoxes.Box(100, 0, 10, 10, false),
+            new DlibBoxes.Box(200, 0, 10, 10, true));
+    List<Det> found =
+        List.of(
+            det(1, 0, 10, 10, 0.9), // IoU 90/110 = 0.82 with box 0: hit
+            det(0, 0, 10, 10, 0.8), // box 0 already claimed: false alarm
+            det(200, 0, 10, 10, 0.95), // ignore box: neither
+            det(104, 0, 10, 10, 0.7), // IoU 60/140 = 0.43 with box 1: below 0.5, false alarm
+            det(500, 500, 10, 10, 0.6)); // nothing: false alarm
+    DetectionMatch<Det> m =
+        DetectionMatch.of(found, Det::score, DetectionMatchTest::iou, boxes, 0.5);
     assertEquals(1, m.hits());
     assertEquals(3, m.falseAlarms());
     assertEquals(1, m.misses());
     assertEquals(90.0 / 110, m.matchedIous().get(0), 1e-6);
     // at IoU >= 0.4 the shifted box becomes a hit
-    DetectionMatch<Det> loose = DetectionMatch.of(found, Det::score, DetectionMatchTest::iou, boxes, 0.4);
+    DetectionMatch<Det> loose =
+        DetectionMatch.of(found, Det::score, DetectionMatchTest::iou, boxes, 0.4);
     assertEquals(2, loose.hits());
     assertEquals(0, loose.misses());
     assertEquals(2, loose.falseAlarms());

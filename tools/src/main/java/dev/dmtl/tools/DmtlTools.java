@@ -1,5 +1,6 @@
 package dev.dmtl.tools;
 
+import dev.dmtl.cli.Dmtl;
 import dev.dmtl.contract.ToolVersion;
 import dev.dmtl.inference.model.OrtNatives;
 import dev.dmtl.tools.bench.PipelineVsLoop;
@@ -18,24 +19,25 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dmtl-tools}: the developer tools, one subcommand each. Run through
- * {@code scripts/dmtl-tools.sh}, which builds this module and its classpath first.
+ * {@code dmtl-tools}: the developer tools, one subcommand each. Run through {@code
+ * scripts/dmtl-tools.sh}, which builds this module and its classpath first.
  */
 @Command(
     name = "dmtl-tools",
     mixinStandardHelpOptions = true,
     versionProvider = DmtlTools.Version.class,
-    description = "Developer tools of dmtl: benchmarks, face-detector evaluations, output checks. Not part of dmtl.jar.",
+    description =
+        "Developer tools of dmtl: benchmarks, face-detector evaluations, output checks. Not part of dmtl.jar.",
     subcommands = {
-        PipelineVsLoop.class,
-        TrainingSpeed.class,
-        CheckOutputs.class,
-        WildDetectionEvaluation.class,
-        FaceTemplateEstimator.class,
-        AlignmentCheck.class,
-        AlignmentFaithfulness.class,
-        DetectionThroughput.class,
-        CommandLine.HelpCommand.class,
+      PipelineVsLoop.class,
+      TrainingSpeed.class,
+      CheckOutputs.class,
+      WildDetectionEvaluation.class,
+      FaceTemplateEstimator.class,
+      AlignmentCheck.class,
+      AlignmentFaithfulness.class,
+      DetectionThroughput.class,
+      CommandLine.HelpCommand.class,
     })
 public final class DmtlTools implements Runnable {
 
@@ -43,22 +45,21 @@ public final class DmtlTools implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a tool is required; see --help for the list");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "a tool is required; see --help for the list");
   }
 
-  /** The configured command line: exception → exit code mapping, one-line errors, exit codes in every help. */
+  /**
+   * The configured command line: exception → exit code mapping, one-line errors, exit codes in
+   * every help.
+   */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new DmtlTools());
     ToolErrors errors = new ToolErrors();
     cli.setExecutionExceptionHandler(errors);
     cli.setParameterExceptionHandler(errors);
-    addExitCodeHelp(cli);
+    Dmtl.addExitCodeHelp(cli, ExitCodes.help());
     return cli;
-  }
-
-  private static void addExitCodeHelp(CommandLine cli) {
-    cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.help());
-    cli.getSubcommands().values().forEach(DmtlTools::addExitCodeHelp);
   }
 
   public static void main(String[] args) {
@@ -74,9 +75,11 @@ public final class DmtlTools implements Runnable {
       OrtNatives.prepare(Paths.get(System.getProperty("user.home"), ".cache", "dmtl"));
     } catch (IOException e) {
       // not fatal: ONNX Runtime then extracts its libraries to a temporary folder itself
-      System.err.println("dmtl-tools: warning: cannot cache ONNX Runtime natives: " + e.getMessage());
+      System.err.println(
+          "dmtl-tools: warning: cannot cache ONNX Runtime natives: " + e.getMessage());
     }
-    // System.exit, not a return: embedded Flink leaves non-daemon threads behind after a pipeline run
+    // System.exit, not a return: embedded Flink leaves non-daemon threads behind after a pipeline
+    // run
     System.exit(commandLine().execute(args));
   }
 

@@ -7,9 +7,12 @@ import java.util.Map;
 public final class ExitCodes {
 
   public static final int OK = 0;
+
   /** The tool failed, or a check it ran found problems (check-outputs). */
   public static final int FAILED = 1;
+
   public static final int USAGE = 2;
+
   /** Something the user named is missing or unusable (a folder, a file, a model). */
   public static final int BAD_INPUT = 3;
 
@@ -20,7 +23,9 @@ public final class ExitCodes {
     codes.put(Integer.toString(OK), "success (check-outputs: the outputs agree / are complete)");
     codes.put(Integer.toString(FAILED), "the tool failed, or check-outputs found problems");
     codes.put(Integer.toString(USAGE), "usage error: unknown option, bad value, missing argument");
-    codes.put(Integer.toString(BAD_INPUT), "bad input: a named folder, file or model is missing or unusable");
+    codes.put(
+        Integer.toString(BAD_INPUT),
+        "bad input: a named folder, file or model is missing or unusable");
     return codes;
   }
 }

@@ -3,9 +3,9 @@ package dev.dmtl.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dmtl.tools.check.Manifests;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import dev.dmtl.tools.check.Manifests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -28,8 +28,17 @@ class DmtlToolsTest {
   @Test
   void helpListsEveryToolAndTheExitCodes() {
     assertEquals(ExitCodes.OK, run("--help"));
-    for (String tool : new String[] {"pipeline-vs-loop", "training-speed", "check-outputs", "wild-detection",
-        "face-template", "alignment-check", "alignment-faithfulness", "detection-throughput"}) {
+    for (String tool :
+        new String[] {
+          "pipeline-vs-loop",
+          "training-speed",
+          "check-outputs",
+          "wild-detection",
+          "face-template",
+          "alignment-check",
+          "alignment-faithfulness",
+          "detection-throughput"
+        }) {
       assertTrue(out.toString().contains(tool), tool + " missing from:\n" + out);
     }
     assertTrue(out.toString().contains("Exit codes:"), out.toString());
@@ -51,16 +60,22 @@ class DmtlToolsTest {
   void aMissingDataFolderIsOneLineAndExitCode3(@TempDir Path dir) {
     Path missing = dir.resolve("wild");
     assertEquals(ExitCodes.BAD_INPUT, run("wild-detection", missing.toString()));
-    assertEquals("dmtl-tools wild-detection: no folder " + missing
-        + " (the annotated photos; ../shared/data/wild is not part of a clone)", err.toString().strip());
+    assertEquals(
+        "dmtl-tools wild-detection: no folder "
+            + missing
+            + " (the annotated photos; ../shared/data/wild is not part of a clone)",
+        err.toString().strip());
   }
 
   @Test
   void aMissingModelIsOneLineAndExitCode3(@TempDir Path dir) throws Exception {
     Path crops = Files.createDirectories(dir.resolve("crops"));
     Path model = dir.resolve("missing.onnx");
-    assertEquals(ExitCodes.BAD_INPUT, run("alignment-faithfulness", model.toString(), crops.toString()));
-    assertEquals("dmtl-tools alignment-faithfulness: no file " + model + " (a DMTL ONNX model)", err.toString().strip());
+    assertEquals(
+        ExitCodes.BAD_INPUT, run("alignment-faithfulness", model.toString(), crops.toString()));
+    assertEquals(
+        "dmtl-tools alignment-faithfulness: no file " + model + " (a DMTL ONNX model)",
+        err.toString().strip());
   }
 
   @Test
@@ -71,7 +86,8 @@ class DmtlToolsTest {
   }
 
   @Test
-  void checkOutputsPassesAnEmptyButConsistentOutputAndFailsAMissingManifest(@TempDir Path dir) throws Exception {
+  void checkOutputsPassesAnEmptyButConsistentOutputAndFailsAMissingManifest(@TempDir Path dir)
+      throws Exception {
     Path good = Files.createDirectories(dir.resolve("good"));
     Files.write(good.resolve("manifest.json"), Manifests.withCounts(0, 0, 0, 0).toJson());
     assertEquals(ExitCodes.OK, run("check-outputs", "check", good.toString()));

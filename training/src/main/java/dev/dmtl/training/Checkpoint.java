@@ -9,7 +9,6 @@ import ai.djl.util.Pair;
 import dev.dmtl.training.net.DmtlNetwork;
 import dev.dmtl.training.optim.SgdNesterov;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -22,9 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Network weights, BatchNorm statistics, optimiser momentum and the position in the schedule,
- * saved after an epoch. Resuming from it continues bit-for-bit as if the run had not stopped,
- * because every epoch re-seeds its shuffling, augmentation and dropout from (seed, epoch).
+ * Network weights, BatchNorm statistics, optimiser momentum and the position in the schedule, saved
+ * after an epoch. Resuming from it continues bit-for-bit as if the run had not stopped, because
+ * every epoch re-seeds its shuffling, augmentation and dropout from (seed, epoch).
  */
 public final class Checkpoint {
 
@@ -35,7 +34,8 @@ public final class Checkpoint {
 
   private Checkpoint() {}
 
-  public static void save(Path file, State state, DmtlNetwork net, SgdNesterov optimizer) throws IOException {
+  public static void save(Path file, State state, DmtlNetwork net, SgdNesterov optimizer)
+      throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeUTF(MAGIC);
@@ -55,8 +55,10 @@ public final class Checkpoint {
   }
 
   /** Loads weights (and momentum when {@code optimizer} is given) into an initialised network. */
-  public static State load(Path file, NDManager manager, DmtlNetwork net, SgdNesterov optimizer) throws IOException {
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
+  public static State load(Path file, NDManager manager, DmtlNetwork net, SgdNesterov optimizer)
+      throws IOException {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
       if (!MAGIC.equals(in.readUTF())) {
         throw new IncompatibleWeightsException(file + ": not a dmtl training checkpoint");
       }
@@ -70,14 +72,22 @@ public final class Checkpoint {
       try {
         net.loadParameters(manager, in);
       } catch (MalformedModelException e) {
-        throw new IncompatibleWeightsException(file + ": weights do not fit this network configuration: " + e.getMessage(), e);
+        throw new IncompatibleWeightsException(
+            file + ": weights do not fit this network configuration: " + e.getMessage(), e);
       }
       ParameterList params = net.getParameters();
       for (int i = 0; i < params.size(); i++) {
         Shape loaded = params.valueAt(i).getArray().getShape();
         if (!loaded.equals(expected.get(i))) {
-          throw new IncompatibleWeightsException(file + ": weights do not fit this network configuration: " + params.keyAt(i)
-              + " is " + loaded + " in the checkpoint, " + expected.get(i) + " in the network");
+          throw new IncompatibleWeightsException(
+              file
+                  + ": weights do not fit this network configuration: "
+                  + params.keyAt(i)
+                  + " is "
+                  + loaded
+                  + " in the checkpoint, "
+                  + expected.get(i)
+                  + " in the network");
         }
       }
       boolean hasOptimizer = in.readBoolean();
@@ -90,7 +100,8 @@ public final class Checkpoint {
       return state;
     } catch (EOFException | UTFDataFormatException e) {
       // a file cut short (a copy that did not finish) or one that is not a checkpoint at all
-      throw new IncompatibleWeightsException(file + ": truncated or not a dmtl training checkpoint", e);
+      throw new IncompatibleWeightsException(
+          file + ": truncated or not a dmtl training checkpoint", e);
     }
   }
 }

@@ -7,8 +7,8 @@ import java.io.IOException;
 /**
  * Which checkpoints a run keeps after an epoch: {@code last.ckpt} always (with the optimiser, so
  * {@code --resume} continues bit for bit), {@code best.ckpt} when the validation score is the best
- * so far (weights only), and every epoch's weights when the config asks for them (for
- * {@code dmtl average}).
+ * so far (weights only), and every epoch's weights when the config asks for them (for {@code dmtl
+ * average}).
  */
 final class CheckpointPolicy {
 
@@ -25,7 +25,8 @@ final class CheckpointPolicy {
    *
    * @param best whether this epoch's score is the best so far
    */
-  void afterEpoch(Checkpoint.State state, boolean best, DmtlNetwork net, SgdNesterov optimizer) throws IOException {
+  void afterEpoch(Checkpoint.State state, boolean best, DmtlNetwork net, SgdNesterov optimizer)
+      throws IOException {
     Checkpoint.save(folder.lastCheckpoint(), state, net, optimizer);
     if (best) {
       Checkpoint.save(folder.bestCheckpoint(), state, net, null);

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A training run's folder: {@code config.json}, {@code last.ckpt} (after every epoch),
- * {@code best.ckpt} (best validation score) and {@code history.jsonl} (one {@link EpochRecord} per
- * line). Files are replaced atomically so an interrupted run always leaves a loadable checkpoint.
+ * A training run's folder: {@code config.json}, {@code last.ckpt} (after every epoch), {@code
+ * best.ckpt} (best validation score) and {@code history.jsonl} (one {@link EpochRecord} per line).
+ * Files are replaced atomically so an interrupted run always leaves a loadable checkpoint.
  */
 public final class RunFolder {
 
@@ -42,7 +42,8 @@ public final class RunFolder {
 
   /** Weights after epoch {@code epoch}, kept when the run's config asks for it. */
   public Path epochCheckpoint(int epoch) {
-    return dir.resolve("epochs").resolve(String.format(java.util.Locale.ROOT, "epoch-%03d.ckpt", epoch));
+    return dir.resolve("epochs")
+        .resolve(String.format(java.util.Locale.ROOT, "epoch-%03d.ckpt", epoch));
   }
 
   public Path history() {
@@ -61,7 +62,9 @@ public final class RunFolder {
     return DmtlJson.read(config(), TrainConfig.class);
   }
 
-  /** Appends one epoch, first dropping lines of epochs at or after it (a resumed run rewrites them). */
+  /**
+   * Appends one epoch, first dropping lines of epochs at or after it (a resumed run rewrites them).
+   */
   public void appendHistory(EpochRecord record) throws IOException {
     List<EpochRecord> kept = new ArrayList<>();
     for (EpochRecord r : readHistory()) {

@@ -59,22 +59,56 @@ public record TrainConfig(
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(network, "network");
     if (epochs < 1 || batchSize < 2) {
-      throw new IllegalArgumentException("need epochs >= 1 and batch size >= 2 (BatchNorm needs 2 samples)");
+      throw new IllegalArgumentException(
+          "need epochs >= 1 and batch size >= 2 (BatchNorm needs 2 samples)");
     }
     TaskWeighting.parse(weighting); // validate early
   }
 
   /** This configuration, starting from the weights in {@code checkpoint}. */
   public TrainConfig withInitFrom(String checkpoint) {
-    return new TrainConfig(data, network, epochs, batchSize, schedule, learningRate, warmup, momentum, nesterov,
-        weightDecay, ageLoss, weighting, augmentation, seed, maxTrainImages, maxValImages, checkpoint,
+    return new TrainConfig(
+        data,
+        network,
+        epochs,
+        batchSize,
+        schedule,
+        learningRate,
+        warmup,
+        momentum,
+        nesterov,
+        weightDecay,
+        ageLoss,
+        weighting,
+        augmentation,
+        seed,
+        maxTrainImages,
+        maxValImages,
+        checkpoint,
         keepEpochCheckpoints);
   }
 
   /** This configuration, keeping (or not) every epoch's weights for {@code dmtl average}. */
   public TrainConfig withKeepEpochCheckpoints(boolean keep) {
-    return new TrainConfig(data, network, epochs, batchSize, schedule, learningRate, warmup, momentum, nesterov,
-        weightDecay, ageLoss, weighting, augmentation, seed, maxTrainImages, maxValImages, initFrom, keep);
+    return new TrainConfig(
+        data,
+        network,
+        epochs,
+        batchSize,
+        schedule,
+        learningRate,
+        warmup,
+        momentum,
+        nesterov,
+        weightDecay,
+        ageLoss,
+        weighting,
+        augmentation,
+        seed,
+        maxTrainImages,
+        maxValImages,
+        initFrom,
+        keep);
   }
 
   public TaskWeighting taskWeighting() {
@@ -87,7 +121,24 @@ public record TrainConfig(
    * batch 32, standard augmentation.
    */
   public static TrainConfig defaults(String data, int inputSize, int epochs) {
-    return new TrainConfig(data, NetworkConfig.defaults(inputSize), epochs, 32, LearningRateSchedule.Kind.ONECYCLE,
-        0.1, 0.15, 0.9, true, 5e-4, AgeLoss.ORDINAL, "uncertainty", Augmentation.standard(), 42, 0, 0, null, false);
+    return new TrainConfig(
+        data,
+        NetworkConfig.defaults(inputSize),
+        epochs,
+        32,
+        LearningRateSchedule.Kind.ONECYCLE,
+        0.1,
+        0.15,
+        0.9,
+        true,
+        5e-4,
+        AgeLoss.ORDINAL,
+        "uncertainty",
+        Augmentation.standard(),
+        42,
+        0,
+        0,
+        null,
+        false);
   }
 }

@@ -12,8 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The decoded train and validation images of a run's data folder and input size, cached on disk
- * so that images are decoded once and reused by later runs.
+ * The decoded train and validation images of a run's data folder and input size, cached on disk so
+ * that images are decoded once and reused by later runs.
  *
  * @param train the training split
  * @param val the validation split
@@ -28,18 +28,30 @@ public record TrainingData(FaceCache train, FaceCache val) {
    *
    * @param config the data folder, input size and image limits
    */
-  public static TrainingData load(TrainConfig config, Path cacheDir, TrainingListener listener) throws IOException {
+  public static TrainingData load(TrainConfig config, Path cacheDir, TrainingListener listener)
+      throws IOException {
     Path data = Path.of(config.data());
     UtkFaceIndex index = UtkFaceIndex.scan(data);
     List<FaceSample> train = limit(index.split(DataSplit.TRAIN), config.maxTrainImages());
     List<FaceSample> val = limit(index.split(DataSplit.VAL), config.maxValImages());
     int size = config.network().inputSize();
-    FaceCache trainCache = FaceCache.loadOrBuild(data, train, size, cacheDir.resolve(cacheName("train", size, train.size())),
-        done -> report(listener, "train", done, train.size()));
-    FaceCache valCache = FaceCache.loadOrBuild(data, val, size, cacheDir.resolve(cacheName("val", size, val.size())),
-        done -> report(listener, "val", done, val.size()));
-    listener.dataReady(new TrainingListener.DataSummary(data, train.size(), val.size(), index.skipped(),
-        trainCache.fingerprint()));
+    FaceCache trainCache =
+        FaceCache.loadOrBuild(
+            data,
+            train,
+            size,
+            cacheDir.resolve(cacheName("train", size, train.size())),
+            done -> report(listener, "train", done, train.size()));
+    FaceCache valCache =
+        FaceCache.loadOrBuild(
+            data,
+            val,
+            size,
+            cacheDir.resolve(cacheName("val", size, val.size())),
+            done -> report(listener, "val", done, val.size()));
+    listener.dataReady(
+        new TrainingListener.DataSummary(
+            data, train.size(), val.size(), index.skipped(), trainCache.fingerprint()));
     return new TrainingData(trainCache, valCache);
   }
 
@@ -62,7 +74,9 @@ public record TrainingData(FaceCache train, FaceCache val) {
       return samples;
     }
     return samples.stream()
-        .sorted(Comparator.comparing((FaceSample s) -> ContentHash.sha256Hex(s.name().getBytes(StandardCharsets.UTF_8))))
+        .sorted(
+            Comparator.comparing(
+                (FaceSample s) -> ContentHash.sha256Hex(s.name().getBytes(StandardCharsets.UTF_8))))
         .limit(max)
         .toList();
   }

@@ -14,7 +14,9 @@ public interface TrainingListener {
   /** Reports nothing. */
   TrainingListener NONE = new TrainingListener() {};
 
-  /** Decoding a split into the pixel cache: {@code done} of {@code total} images (first use only). */
+  /**
+   * Decoding a split into the pixel cache: {@code done} of {@code total} images (first use only).
+   */
   default void decoding(String split, int done, int total) {}
 
   /** The data is ready. */
@@ -26,14 +28,19 @@ public interface TrainingListener {
   /** The run starts from another run's checkpoint ({@code --init-from CKPT}). */
   default void startedFromCheckpoint(Path checkpoint, int itsEpoch) {}
 
-  /** The run starts from an exported model ({@code --init-from MODEL.onnx}); {@code before} is its validation at this input size. */
-  default void startedFromModel(Path model, ModelImport imported, EpochRecord.ValidationMetrics before) {}
+  /**
+   * The run starts from an exported model ({@code --init-from MODEL.onnx}); {@code before} is its
+   * validation at this input size.
+   */
+  default void startedFromModel(
+      Path model, ModelImport imported, EpochRecord.ValidationMetrics before) {}
 
   /** Nothing to do: the run already has its epochs. */
   default void alreadyComplete(int epochs) {}
 
   /** The epoch loop starts. */
-  default void training(long parameters, int inputSize, int trainImages, int stepsPerEpoch, int epochs) {}
+  default void training(
+      long parameters, int inputSize, int trainImages, int stepsPerEpoch, int epochs) {}
 
   /** A step finished; called about twenty times an epoch. */
   default void step(StepProgress progress) {}
@@ -60,7 +67,8 @@ public interface TrainingListener {
    * @param calibrationImages training images they were measured on
    * @param logVariance the model's learned log-variances, now the network's
    */
-  record ModelImport(int layers, int batchNorms, int calibrationImages, Map<String, Double> logVariance) {}
+  record ModelImport(
+      int layers, int batchNorms, int calibrationImages, Map<String, Double> logVariance) {}
 
   /**
    * Progress inside an epoch.
@@ -72,5 +80,11 @@ public interface TrainingListener {
    * @param learningRate the current learning rate
    * @param imagesPerSecond throughput so far in this epoch
    */
-  record StepProgress(int epoch, int step, int steps, double meanLoss, double learningRate, double imagesPerSecond) {}
+  record StepProgress(
+      int epoch,
+      int step,
+      int steps,
+      double meanLoss,
+      double learningRate,
+      double imagesPerSecond) {}
 }

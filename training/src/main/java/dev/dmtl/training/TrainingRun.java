@@ -36,14 +36,15 @@ import java.util.Random;
 /**
  * Algorithm 1 of the paper: for each epoch, for each mini-batch, forward all task heads, compute
  * the uncertainty-weighted joint loss, back-propagate through the shared trunk and the task
- * branches and the log-variances, update. Validation, history and checkpoints
- * ({@link CheckpointPolicy}) after every epoch; the data comes decoded ({@link TrainingData}), a
- * warm start is {@link WarmStart}'s, progress goes to a {@link TrainingListener}.
+ * branches and the log-variances, update. Validation, history and checkpoints ({@link
+ * CheckpointPolicy}) after every epoch; the data comes decoded ({@link TrainingData}), a warm start
+ * is {@link WarmStart}'s, progress goes to a {@link TrainingListener}.
  */
 public final class TrainingRun implements AutoCloseable {
 
   /** The normalisation the default model declares: ImageNet statistics on 0..1 pixels. */
   public static final List<Double> MEAN = List.of(0.485, 0.456, 0.406);
+
   public static final List<Double> STD = List.of(0.229, 0.224, 0.225);
 
   private final TrainConfig config;
@@ -57,8 +58,8 @@ public final class TrainingRun implements AutoCloseable {
   private final InputSpec input;
 
   /**
-   * Creates the network and optimiser for {@code config}; weights are fresh (seeded) until
-   * {@link #train} resumes or warm-starts them, or {@link #load} loads a checkpoint.
+   * Creates the network and optimiser for {@code config}; weights are fresh (seeded) until {@link
+   * #train} resumes or warm-starts them, or {@link #load} loads a checkpoint.
    *
    * @param listener receives progress; {@link TrainingListener#NONE} for none
    */
@@ -74,8 +75,13 @@ public final class TrainingRun implements AutoCloseable {
     net.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
     net.initialize(manager, DataType.FLOAT32, net.inputShape(2));
     ps = new ParameterStore(manager, false);
-    optimizer = new SgdNesterov(net.getParameters(), manager, (float) config.momentum(), (float) config.weightDecay(),
-        config.nesterov());
+    optimizer =
+        new SgdNesterov(
+            net.getParameters(),
+            manager,
+            (float) config.momentum(),
+            (float) config.weightDecay(),
+            config.nesterov());
     loss = new DmtlLoss(heads, config.taskWeighting());
     int size = config.network().inputSize();
     input = new InputSpec("image", size, size, 255.0, MEAN, STD);
@@ -107,9 +113,9 @@ public final class TrainingRun implements AutoCloseable {
   }
 
   /**
-   * Trains from the state in the run folder (fresh when it has no checkpoint) to {@code config.epochs()},
-   * or for at most {@code sessionEpochs} epochs (0 = no limit): time-boxed training that a later call
-   * resumes, with the schedule of the full run.
+   * Trains from the state in the run folder (fresh when it has no checkpoint) to {@code
+   * config.epochs()}, or for at most {@code sessionEpochs} epochs (0 = no limit): time-boxed
+   * training that a later call resumes, with the schedule of the full run.
    */
   public Checkpoint.State train(TrainingData data, int sessionEpochs) throws IOException {
     folder.writeConfig(config);
@@ -128,19 +134,40 @@ public final class TrainingRun implements AutoCloseable {
     BatchBuilder trainBatches = new BatchBuilder(trainCache, input, config.augmentation());
     int steps = trainCache.count() / config.batchSize();
     if (steps == 0) {
-      throw new IllegalArgumentException("fewer training images (" + trainCache.count() + ") than one batch ("
-          + config.batchSize() + ")");
+      throw new IllegalArgumentException(
+          "fewer training images ("
+              + trainCache.count()
+              + ") than one batch ("
+              + config.batchSize()
+              + ")");
     }
-    listener.training(parameterCount(), config.network().inputSize(), trainCache.count(), steps, config.epochs());
-    LearningRateSchedule schedule = new LearningRateSchedule(config.schedule(), config.learningRate(), config.warmup(),
-        (long) steps * config.epochs());
+    listener.training(
+        parameterCount(), config.network().inputSize(), trainCache.count(), steps, config.epochs());
+    LearningRateSchedule schedule =
+        new LearningRateSchedule(
+            config.schedule(),
+            config.learningRate(),
+            config.warmup(),
+            (long) steps * config.epochs());
     CheckpointPolicy checkpoints = new CheckpointPolicy(folder, config.keepEpochCheckpoints());
-    int lastEpoch = sessionEpochs > 0 ? Math.min(config.epochs(), state.epoch() + sessionEpochs) : config.epochs();
+    int lastEpoch =
+        sessionEpochs > 0
+            ? Math.min(config.epochs(), state.epoch() + sessionEpochs)
+            : config.epochs();
     for (int epoch = state.epoch() + 1; epoch <= lastEpoch; epoch++) {
       EpochRecord trained = trainEpoch(epoch, trainBatches, steps, schedule, state.step());
       EpochRecord.ValidationMetrics v = validate(data.val());
-      EpochRecord record = new EpochRecord(trained.epoch(), trained.seconds(), trained.imagesPerSecond(),
-          trained.learningRate(), trained.trainLoss(), trained.taskLoss(), trained.logVariance(), trained.beta(), v);
+      EpochRecord record =
+          new EpochRecord(
+              trained.epoch(),
+              trained.seconds(),
+              trained.imagesPerSecond(),
+              trained.learningRate(),
+              trained.trainLoss(),
+              trained.taskLoss(),
+              trained.logVariance(),
+              trained.beta(),
+              v);
       double score = score(v);
       boolean best = score > state.bestScore();
       state = new Checkpoint.State(epoch, state.step() + steps, Math.max(score, state.bestScore()));
@@ -153,7 +180,8 @@ public final class TrainingRun implements AutoCloseable {
 
   /** The validation metrics of the current weights on {@code val}. */
   EpochRecord.ValidationMetrics validate(FaceCache val) {
-    return Validation.run(net, ps, manager, val, new BatchBuilder(val, input, config.augmentation()), 0);
+    return Validation.run(
+        net, ps, manager, val, new BatchBuilder(val, input, config.augmentation()), 0);
   }
 
   /**
@@ -161,10 +189,12 @@ public final class TrainingRun implements AutoCloseable {
    * age MAE / 20 (so one year of MAE weighs like five points of accuracy).
    */
   static double score(EpochRecord.ValidationMetrics v) {
-    return (v.genderAccuracy() + v.raceAccuracy() + v.decadeAccuracy()) / 3 - v.ageMaeExpected() / 20;
+    return (v.genderAccuracy() + v.raceAccuracy() + v.decadeAccuracy()) / 3
+        - v.ageMaeExpected() / 20;
   }
 
-  private EpochRecord trainEpoch(int epoch, BatchBuilder batches, int steps, LearningRateSchedule schedule, long startStep) {
+  private EpochRecord trainEpoch(
+      int epoch, BatchBuilder batches, int steps, LearningRateSchedule schedule, long startStep) {
     long seedForEpoch = config.seed() * 1_000_003L + epoch;
     Random rng = new Random(seedForEpoch);
     Engine.getEngine("PyTorch").setRandomSeed((int) seedForEpoch);
@@ -203,8 +233,16 @@ public final class TrainingRun implements AutoCloseable {
           gc.backward(r.total());
           float total = r.total().getFloat();
           if (!Float.isFinite(total)) {
-            throw new IllegalStateException("loss became " + total + " at epoch " + epoch + " step " + s
-                + " (learning rate " + lr + "): lower --lr");
+            throw new IllegalStateException(
+                "loss became "
+                    + total
+                    + " at epoch "
+                    + epoch
+                    + " step "
+                    + s
+                    + " (learning rate "
+                    + lr
+                    + "): lower --lr");
           }
           lossSum += total;
           for (int t = 0; t < tasks; t++) {
@@ -215,8 +253,9 @@ public final class TrainingRun implements AutoCloseable {
       }
       if ((s + 1) % reportEvery == 0 || s + 1 == steps) {
         double elapsed = (System.nanoTime() - t0) / 1e9;
-        listener.step(new TrainingListener.StepProgress(epoch, s + 1, steps, lossSum / (s + 1), lr,
-            (s + 1) * (double) b / elapsed));
+        listener.step(
+            new TrainingListener.StepProgress(
+                epoch, s + 1, steps, lossSum / (s + 1), lr, (s + 1) * (double) b / elapsed));
       }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -228,8 +267,16 @@ public final class TrainingRun implements AutoCloseable {
       taskLoss.put(name, taskSums[t] / steps);
       logVar.put(name, (double) s[t]);
     }
-    return new EpochRecord(epoch, seconds, steps * (double) b / seconds, lr, lossSum / steps, taskLoss, logVar,
-        UncertaintyWeights.beta(logVar), null);
+    return new EpochRecord(
+        epoch,
+        seconds,
+        steps * (double) b / seconds,
+        lr,
+        lossSum / steps,
+        taskLoss,
+        logVar,
+        UncertaintyWeights.beta(logVar),
+        null);
   }
 
   /** Loads weights from a checkpoint (for export and evaluation). */

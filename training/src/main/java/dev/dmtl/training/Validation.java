@@ -1,6 +1,5 @@
 package dev.dmtl.training;
 
-import dev.dmtl.contract.training.EpochRecord;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -10,6 +9,7 @@ import dev.dmtl.contract.decode.NominalPrediction;
 import dev.dmtl.contract.decode.OrdinalPrediction;
 import dev.dmtl.contract.decode.OutputDecoder;
 import dev.dmtl.contract.model.TaskSpec;
+import dev.dmtl.contract.training.EpochRecord;
 import dev.dmtl.training.data.BatchBuilder;
 import dev.dmtl.training.data.FaceCache;
 import dev.dmtl.training.data.FaceSample;
@@ -19,9 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Per-epoch validation of the in-training network, decoding outputs with the same
- * {@link OutputDecoder} the pipeline uses. Held-out numbers with confidence intervals for the model
- * card come from {@code dmtl evaluate} on the exported ONNX model instead.
+ * Per-epoch validation of the in-training network, decoding outputs with the same {@link
+ * OutputDecoder} the pipeline uses. Held-out numbers with confidence intervals for the model card
+ * come from {@code dmtl evaluate} on the exported ONNX model instead.
  */
 final class Validation {
 
@@ -29,8 +29,13 @@ final class Validation {
 
   private Validation() {}
 
-  static EpochRecord.ValidationMetrics run(DmtlNetwork net, ParameterStore ps, NDManager manager, FaceCache cache,
-      BatchBuilder builder, int limit) {
+  static EpochRecord.ValidationMetrics run(
+      DmtlNetwork net,
+      ParameterStore ps,
+      NDManager manager,
+      FaceCache cache,
+      BatchBuilder builder,
+      int limit) {
     int n = limit > 0 ? Math.min(limit, cache.count()) : cache.count();
     TaskHeads heads = net.heads();
     int ageT = heads.index("age");
@@ -54,7 +59,9 @@ final class Validation {
         builder.fill(buffer, i, start + i, null);
       }
       try (NDScope scope = new NDScope()) {
-        NDArray x = manager.create(java.nio.FloatBuffer.wrap(buffer, 0, b * 3 * size * size), net.inputShape(b));
+        NDArray x =
+            manager.create(
+                java.nio.FloatBuffer.wrap(buffer, 0, b * 3 * size * size), net.inputShape(b));
         NDList out = net.forward(ps, new NDList(x), false);
         float[] age = out.get(ageT).toFloatArray();
         float[] gender = out.get(genderT).toFloatArray();
@@ -94,14 +101,18 @@ final class Validation {
           }
           if (s.gender() >= 0) {
             genderN++;
-            NominalPrediction g = OutputDecoder.decodeNominal(heads.tasks().get(genderT).spec(),
-                java.util.Arrays.copyOfRange(gender, i * 2, i * 2 + 2));
+            NominalPrediction g =
+                OutputDecoder.decodeNominal(
+                    heads.tasks().get(genderT).spec(),
+                    java.util.Arrays.copyOfRange(gender, i * 2, i * 2 + 2));
             genderHits += g.index() == s.gender() ? 1 : 0;
           }
           if (s.race() >= 0) {
             raceN++;
-            NominalPrediction r = OutputDecoder.decodeNominal(heads.tasks().get(raceT).spec(),
-                java.util.Arrays.copyOfRange(race, i * 5, i * 5 + 5));
+            NominalPrediction r =
+                OutputDecoder.decodeNominal(
+                    heads.tasks().get(raceT).spec(),
+                    java.util.Arrays.copyOfRange(race, i * 5, i * 5 + 5));
             raceHits += r.index() == s.race() ? 1 : 0;
           }
         }
@@ -111,7 +122,13 @@ final class Validation {
     for (int hits : csHits) {
       cs.add((double) hits / n);
     }
-    return new EpochRecord.ValidationMetrics(n, absErr / n, absErrExpected / n, (double) decadeHits / n,
-        genderN == 0 ? Double.NaN : (double) genderHits / genderN, raceN == 0 ? Double.NaN : (double) raceHits / raceN, cs);
+    return new EpochRecord.ValidationMetrics(
+        n,
+        absErr / n,
+        absErrExpected / n,
+        (double) decadeHits / n,
+        genderN == 0 ? Double.NaN : (double) genderHits / genderN,
+        raceN == 0 ? Double.NaN : (double) raceHits / raceN,
+        cs);
   }
 }

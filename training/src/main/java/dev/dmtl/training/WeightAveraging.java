@@ -1,16 +1,16 @@
 package dev.dmtl.training;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.dmtl.contract.json.DmtlJson;
-import dev.dmtl.contract.training.EpochRecord;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.dmtl.contract.ContentHash;
+import dev.dmtl.contract.json.DmtlJson;
+import dev.dmtl.contract.training.EpochRecord;
 import dev.dmtl.training.data.Augmentation;
 import dev.dmtl.training.data.BatchBuilder;
 import dev.dmtl.training.data.FaceCache;
@@ -33,10 +33,10 @@ import java.util.Random;
  * sits nearer its centre than any of them.
  *
  * <p>The BatchNorm statistics of averaged weights are not the average of the checkpoints'
- * statistics (the activations changed with the weights), so they are measured again: forward
- * passes in training mode over training images, with the running statistics accumulated as an
- * equal-weight mean over the batches rather than the layers' exponential moving average (which
- * would mostly reflect the last few batches).
+ * statistics (the activations changed with the weights), so they are measured again: forward passes
+ * in training mode over training images, with the running statistics accumulated as an equal-weight
+ * mean over the batches rather than the layers' exponential moving average (which would mostly
+ * reflect the last few batches).
  */
 public final class WeightAveraging {
 
@@ -71,27 +71,39 @@ public final class WeightAveraging {
    * @param score the run's selection score of the average (comparable with the epochs' scores)
    */
   @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-  public record Summary(String checkpointSha256, List<Source> sources, int batchNorms, int calibrationImages,
-      EpochRecord.ValidationMetrics validation, double score) {}
+  public record Summary(
+      String checkpointSha256,
+      List<Source> sources,
+      int batchNorms,
+      int calibrationImages,
+      EpochRecord.ValidationMetrics validation,
+      double score) {}
 
   private WeightAveraging() {}
 
   /** {@link #loadMean} then {@link #calibrateAndSave}. */
-  public static Summary average(TrainingRun run, List<Path> checkpoints, TrainingData caches,
-      int calibrationImages, Path output) throws IOException {
+  public static Summary average(
+      TrainingRun run,
+      List<Path> checkpoints,
+      TrainingData caches,
+      int calibrationImages,
+      Path output)
+      throws IOException {
     return calibrateAndSave(run, loadMean(run, checkpoints), caches, calibrationImages, output);
   }
 
   /**
-   * Loads {@code checkpoints} one after the other and leaves their element-wise mean in {@code run}'s
-   * network. Runs before any image is decoded, so that a wrong checkpoint is reported at once.
+   * Loads {@code checkpoints} one after the other and leaves their element-wise mean in {@code
+   * run}'s network. Runs before any image is decoded, so that a wrong checkpoint is reported at
+   * once.
    *
    * @throws IncompatibleWeightsException when a checkpoint does not fit the run's network, or is
    *     the same file or the same epoch as another one (it would weigh double)
    */
   public static Mean loadMean(TrainingRun run, List<Path> checkpoints) throws IOException {
     if (checkpoints.size() < 2) {
-      throw new IllegalArgumentException("averaging needs at least two checkpoints, got " + checkpoints.size());
+      throw new IllegalArgumentException(
+          "averaging needs at least two checkpoints, got " + checkpoints.size());
     }
     ParameterList params = run.network().getParameters();
     double[][] sums = new double[params.size()][];
@@ -104,14 +116,22 @@ public final class WeightAveraging {
       String sha256 = ContentHash.sha256Hex(checkpoint);
       Path same = byHash.putIfAbsent(sha256, checkpoint);
       if (same != null) {
-        throw new IncompatibleWeightsException(checkpoint + ": the same weights as " + same
-            + "; a checkpoint averaged twice weighs double");
+        throw new IncompatibleWeightsException(
+            checkpoint
+                + ": the same weights as "
+                + same
+                + "; a checkpoint averaged twice weighs double");
       }
       Checkpoint.State state = run.load(checkpoint);
       Path sameEpoch = byEpoch.putIfAbsent(state.epoch(), checkpoint);
       if (sameEpoch != null) {
-        throw new IncompatibleWeightsException(checkpoint + ": epoch " + state.epoch() + " again (also " + sameEpoch
-            + "); average distinct epochs");
+        throw new IncompatibleWeightsException(
+            checkpoint
+                + ": epoch "
+                + state.epoch()
+                + " again (also "
+                + sameEpoch
+                + "); average distinct epochs");
       }
       sources.add(new Source(checkpoint.getFileName().toString(), sha256, state.epoch()));
       lastEpoch = Math.max(lastEpoch, state.epoch());
@@ -144,12 +164,16 @@ public final class WeightAveraging {
    * @throws IncompatibleWeightsException when the average does not give finite validation numbers
    *     (checkpoints of different runs do not average into a working network)
    */
-  public static Summary calibrateAndSave(TrainingRun run, Mean mean, TrainingData caches,
-      int calibrationImages, Path output) throws IOException {
+  public static Summary calibrateAndSave(
+      TrainingRun run, Mean mean, TrainingData caches, int calibrationImages, Path output)
+      throws IOException {
     int available = Math.min(calibrationImages, caches.train().count());
     if (available < CALIBRATION_BATCH) {
-      throw new IllegalArgumentException("re-measuring BatchNorm needs at least " + CALIBRATION_BATCH
-          + " training images, got " + available);
+      throw new IllegalArgumentException(
+          "re-measuring BatchNorm needs at least "
+              + CALIBRATION_BATCH
+              + " training images, got "
+              + available);
     }
     int images = available / CALIBRATION_BATCH * CALIBRATION_BATCH;
     // A parameter store of its own: DJL caches each parameter's array in the store on first use,
@@ -157,30 +181,46 @@ public final class WeightAveraging {
     // old weights.
     ParameterStore store = new ParameterStore(run.manager(), false);
     int batchNorms = recalibrateBatchNorm(run, store, caches.train(), images);
-    EpochRecord.ValidationMetrics v = Validation.run(run.network(), store, run.manager(), caches.val(),
-        new BatchBuilder(caches.val(), run.input(), Augmentation.none()), 0);
+    EpochRecord.ValidationMetrics v =
+        Validation.run(
+            run.network(),
+            store,
+            run.manager(),
+            caches.val(),
+            new BatchBuilder(caches.val(), run.input(), Augmentation.none()),
+            0);
     double score = TrainingRun.score(v);
     if (!Double.isFinite(score)) {
-      throw new IncompatibleWeightsException("the average of " + mean.sources().stream().map(Source::file).toList()
-          + " gives no finite validation score; average checkpoints of one run only");
+      throw new IncompatibleWeightsException(
+          "the average of "
+              + mean.sources().stream().map(Source::file).toList()
+              + " gives no finite validation score; average checkpoints of one run only");
     }
-    Checkpoint.save(output, new Checkpoint.State(mean.epoch(), mean.step(), score), run.network(), null);
-    Summary summary = new Summary(ContentHash.sha256Hex(output), mean.sources(), batchNorms, images, v, score);
+    Checkpoint.save(
+        output, new Checkpoint.State(mean.epoch(), mean.step(), score), run.network(), null);
+    Summary summary =
+        new Summary(ContentHash.sha256Hex(output), mean.sources(), batchNorms, images, v, score);
     RunFolder.writeAtomically(summaryFile(output), DmtlJson.pretty(summary));
     return summary;
   }
 
-  /** The JSON summary written beside an averaged checkpoint: {@code average.ckpt} → {@code average.json}. */
+  /**
+   * The JSON summary written beside an averaged checkpoint: {@code average.ckpt} → {@code
+   * average.json}.
+   */
   public static Path summaryFile(Path checkpoint) {
     String name = checkpoint.getFileName().toString();
-    String base = name.endsWith(".ckpt") ? name.substring(0, name.length() - ".ckpt".length()) : name;
+    String base =
+        name.endsWith(".ckpt") ? name.substring(0, name.length() - ".ckpt".length()) : name;
     return checkpoint.resolveSibling(base + ".json");
   }
 
   /**
-   * Reads the summary beside {@code checkpoint}, or null when there is none (not an averaged checkpoint).
+   * Reads the summary beside {@code checkpoint}, or null when there is none (not an averaged
+   * checkpoint).
    *
-   * @throws IncompatibleWeightsException when the file beside it is not the summary of this checkpoint
+   * @throws IncompatibleWeightsException when the file beside it is not the summary of this
+   *     checkpoint
    */
   public static Summary readSummary(Path checkpoint) throws IOException {
     Path file = summaryFile(checkpoint);
@@ -193,9 +233,13 @@ public final class WeightAveraging {
     } catch (IllegalArgumentException e) {
       throw new IncompatibleWeightsException("not a dmtl average summary: " + e.getMessage(), e);
     }
-    if (summary.checkpointSha256() == null || !summary.checkpointSha256().equals(ContentHash.sha256Hex(checkpoint))) {
-      throw new IncompatibleWeightsException(file + ": does not describe " + checkpoint.getFileName()
-          + " (another checkpoint's SHA-256); delete it or run dmtl average again");
+    if (summary.checkpointSha256() == null
+        || !summary.checkpointSha256().equals(ContentHash.sha256Hex(checkpoint))) {
+      throw new IncompatibleWeightsException(
+          file
+              + ": does not describe "
+              + checkpoint.getFileName()
+              + " (another checkpoint's SHA-256); delete it or run dmtl average again");
     }
     return summary;
   }
@@ -210,7 +254,8 @@ public final class WeightAveraging {
    *
    * @return the number of BatchNorm layers
    */
-  static int recalibrateBatchNorm(TrainingRun run, ParameterStore store, FaceCache cache, int images) {
+  static int recalibrateBatchNorm(
+      TrainingRun run, ParameterStore store, FaceCache cache, int images) {
     DmtlNetwork net = run.network();
     List<Parameter> stats = new ArrayList<>();
     for (var p : net.getParameters()) {
@@ -241,7 +286,8 @@ public final class WeightAveraging {
         stats.get(i).getArray().set(mean[i]);
       }
       try (NDScope scope = new NDScope()) {
-        NDArray x = run.manager().create(FloatBuffer.wrap(buffer), net.inputShape(CALIBRATION_BATCH));
+        NDArray x =
+            run.manager().create(FloatBuffer.wrap(buffer), net.inputShape(CALIBRATION_BATCH));
         net.forward(store, new NDList(x), true);
       }
       for (int i = 0; i < stats.size(); i++) {

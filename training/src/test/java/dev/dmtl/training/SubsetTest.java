@@ -19,10 +19,12 @@ class SubsetTest {
     List<FaceSample> all = new ArrayList<>();
     for (int age = 1; age <= 90; age++) {
       for (int i = 0; i < 20; i++) {
-        all.add(new FaceSample(age + "_0_0_2017010" + String.format("%010d", i) + ".jpg", age, 0, 0));
+        all.add(
+            new FaceSample(age + "_0_0_2017010" + String.format("%010d", i) + ".jpg", age, 0, 0));
       }
     }
-    all.sort((a, b) -> a.name().compareTo(b.name())); // name order: 1_, 10_, 11_, …: by the age's digits
+    all.sort(
+        (a, b) -> a.name().compareTo(b.name())); // name order: 1_, 10_, 11_, …: by the age's digits
     List<FaceSample> subset = TrainingData.limit(all, 180);
     assertEquals(180, subset.size());
     Set<Integer> ages = subset.stream().map(FaceSample::age).collect(Collectors.toSet());

@@ -13,6 +13,7 @@ public final class TrainingFixturesAccess {
   }
 
   public static TrainConfig config(int epochs) {
-    return TrainingFixtures.config(epochs, LearningRateSchedule.Kind.ONECYCLE, 0.05, Augmentation.standard());
+    return TrainingFixtures.config(
+        epochs, LearningRateSchedule.Kind.ONECYCLE, 0.05, Augmentation.standard());
   }
 }

@@ -1,12 +1,12 @@
 package dev.dmtl.training;
 
-import dev.dmtl.contract.training.EpochRecord;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import dev.dmtl.contract.training.EpochRecord;
 import dev.dmtl.training.data.Augmentation;
 import dev.dmtl.training.data.FaceCache;
 import dev.dmtl.training.optim.LearningRateSchedule;
@@ -18,18 +18,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrainingRunTest {
 
-
   @Test
   void aFewStepsOnRealFacesReduceTheLoss(@TempDir Path dir) throws Exception {
     FaceCache train = TrainingFixtures.sampleCache(0, 32);
     FaceCache val = TrainingFixtures.sampleCache(32, 16);
-    TrainConfig config = TrainingFixtures.config(4, LearningRateSchedule.Kind.CONSTANT, 0.01, Augmentation.none());
+    TrainConfig config =
+        TrainingFixtures.config(4, LearningRateSchedule.Kind.CONSTANT, 0.01, Augmentation.none());
     try (TrainingRun run = new TrainingRun(config, dir, TrainingListener.NONE)) {
       run.train(new TrainingData(train, val), 0);
     }
     List<EpochRecord> history = new RunFolder(dir).readHistory();
     assertEquals(4, history.size());
-    assertTrue(history.get(3).trainLoss() < history.get(0).trainLoss(),
+    assertTrue(
+        history.get(3).trainLoss() < history.get(0).trainLoss(),
         "loss " + history.get(0).trainLoss() + " -> " + history.get(3).trainLoss());
     EpochRecord last = history.get(3);
     assertEquals(3, last.beta().size());
@@ -41,17 +42,22 @@ class TrainingRunTest {
   void resumingFromACheckpointGivesIdenticalWeights(@TempDir Path dir) throws Exception {
     FaceCache train = TrainingFixtures.sampleCache(0, 24);
     FaceCache val = TrainingFixtures.sampleCache(24, 8);
-    TrainConfig config = TrainingFixtures.config(2, LearningRateSchedule.Kind.ONECYCLE, 0.05, Augmentation.standard());
+    TrainConfig config =
+        TrainingFixtures.config(
+            2, LearningRateSchedule.Kind.ONECYCLE, 0.05, Augmentation.standard());
     List<float[]> straight;
-    try (TrainingRun run = new TrainingRun(config, dir.resolve("straight"), TrainingListener.NONE)) {
+    try (TrainingRun run =
+        new TrainingRun(config, dir.resolve("straight"), TrainingListener.NONE)) {
       run.train(new TrainingData(train, val), 0);
       straight = weights(run);
     }
-    try (TrainingRun first = new TrainingRun(config, dir.resolve("resumed"), TrainingListener.NONE)) {
+    try (TrainingRun first =
+        new TrainingRun(config, dir.resolve("resumed"), TrainingListener.NONE)) {
       assertEquals(1, first.train(new TrainingData(train, val), 1).epoch());
     }
     List<float[]> resumed;
-    try (TrainingRun second = new TrainingRun(config, dir.resolve("resumed"), TrainingListener.NONE)) {
+    try (TrainingRun second =
+        new TrainingRun(config, dir.resolve("resumed"), TrainingListener.NONE)) {
       assertEquals(2, second.train(new TrainingData(train, val), 0).epoch());
       resumed = weights(second);
     }
@@ -63,20 +69,26 @@ class TrainingRunTest {
   }
 
   @Test
-  void initFromStartsAtTheCheckpointsWeightsNotAFreshInitialisation(@TempDir Path dir) throws Exception {
+  void initFromStartsAtTheCheckpointsWeightsNotAFreshInitialisation(@TempDir Path dir)
+      throws Exception {
     FaceCache train = TrainingFixtures.sampleCache(0, 24);
     FaceCache val = TrainingFixtures.sampleCache(24, 8);
-    TrainConfig config = TrainingFixtures.config(1, LearningRateSchedule.Kind.ONECYCLE, 0.05, Augmentation.standard());
+    TrainConfig config =
+        TrainingFixtures.config(
+            1, LearningRateSchedule.Kind.ONECYCLE, 0.05, Augmentation.standard());
     List<float[]> trained;
     try (TrainingRun first = new TrainingRun(config, dir.resolve("first"), TrainingListener.NONE)) {
       first.train(new TrainingData(train, val), 0);
       trained = convWeights(first);
     }
     // a vanishing constant rate: the second run's weights stay where they started
-    TrainConfig still = TrainingFixtures.config(1, LearningRateSchedule.Kind.CONSTANT, 1e-12, Augmentation.none());
+    TrainConfig still =
+        TrainingFixtures.config(1, LearningRateSchedule.Kind.CONSTANT, 1e-12, Augmentation.none());
     String checkpoint = new RunFolder(dir.resolve("first")).lastCheckpoint().toString();
     List<float[]> warm;
-    try (TrainingRun second = new TrainingRun(still.withInitFrom(checkpoint), dir.resolve("warm"), TrainingListener.NONE)) {
+    try (TrainingRun second =
+        new TrainingRun(
+            still.withInitFrom(checkpoint), dir.resolve("warm"), TrainingListener.NONE)) {
       second.train(new TrainingData(train, val), 0);
       warm = convWeights(second);
     }
@@ -96,18 +108,39 @@ class TrainingRunTest {
   void initFromACheckpointOfAnotherShapeFailsWithTheFileName(@TempDir Path dir) throws Exception {
     FaceCache train = TrainingFixtures.sampleCache(0, 16);
     FaceCache val = TrainingFixtures.sampleCache(16, 8);
-    TrainConfig config = TrainingFixtures.config(1, LearningRateSchedule.Kind.ONECYCLE, 0.05, Augmentation.none());
+    TrainConfig config =
+        TrainingFixtures.config(1, LearningRateSchedule.Kind.ONECYCLE, 0.05, Augmentation.none());
     try (TrainingRun first = new TrainingRun(config, dir.resolve("first"), TrainingListener.NONE)) {
       first.train(new TrainingData(train, val), 0);
     }
     String checkpoint = new RunFolder(dir.resolve("first")).lastCheckpoint().toString();
-    TrainConfig wider = new TrainConfig("unused", TrainingFixtures.tinyNetwork().withMultipliers(0.5, 1.0), 1, 8,
-        LearningRateSchedule.Kind.ONECYCLE, 0.05, 0.2, 0.9, true, 5e-4, dev.dmtl.training.loss.AgeLoss.ORDINAL,
-        "uncertainty", Augmentation.none(), 7, 0, 0, checkpoint, false);
+    TrainConfig wider =
+        new TrainConfig(
+            "unused",
+            TrainingFixtures.tinyNetwork().withMultipliers(0.5, 1.0),
+            1,
+            8,
+            LearningRateSchedule.Kind.ONECYCLE,
+            0.05,
+            0.2,
+            0.9,
+            true,
+            5e-4,
+            dev.dmtl.training.loss.AgeLoss.ORDINAL,
+            "uncertainty",
+            Augmentation.none(),
+            7,
+            0,
+            0,
+            checkpoint,
+            false);
     try (TrainingRun second = new TrainingRun(wider, dir.resolve("wider"), TrainingListener.NONE)) {
-      java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
-          () -> second.train(new TrainingData(train, val), 0));
-      assertTrue(e.getMessage().contains(checkpoint) && e.getMessage().contains("do not fit"), e.getMessage());
+      java.io.IOException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              java.io.IOException.class, () -> second.train(new TrainingData(train, val), 0));
+      assertTrue(
+          e.getMessage().contains(checkpoint) && e.getMessage().contains("do not fit"),
+          e.getMessage());
     }
   }
 

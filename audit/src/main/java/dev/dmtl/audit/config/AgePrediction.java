@@ -27,6 +27,7 @@ public enum AgePrediction {
         return a;
       }
     }
-    throw new IllegalArgumentException("unknown age prediction '" + value + "' (expected rank or expected)");
+    throw new IllegalArgumentException(
+        "unknown age prediction '" + value + "' (expected rank or expected)");
   }
 }

@@ -10,24 +10,26 @@ import java.util.Objects;
  * Everything that changes an audit's numbers. Recorded in the result's provenance. Start from
  * {@link #defaults()} and change fields with the {@code with…} methods.
  *
- * @param ageBins how true (and predicted) ages become age groups; default {@link AgeBinPreset#FAIRFACE}
- * @param agePrediction which age prediction the age metrics use; default {@link AgePrediction#RANK} (Eq. 6)
+ * @param ageBins how true (and predicted) ages become age groups; default {@link
+ *     AgeBinPreset#FAIRFACE}
+ * @param agePrediction which age prediction the age metrics use; default {@link AgePrediction#RANK}
+ *     (Eq. 6)
  * @param labelSource where labels come from; default {@link LabelOrigin#COLUMNS}
  * @param mode labelled, label-free or decided by the data; default {@link ModeChoice#AUTO}
- * @param minGroupSize groups (per task: rows with a known label) smaller than this are reported
- *     as insufficient, with NaN values and CIs; default 30
- * @param resamples bootstrap resamples for the percentile intervals; default 1,000; 0 disables
- *     the bootstrap (intervals NaN)
+ * @param minGroupSize groups (per task: rows with a known label) smaller than this are reported as
+ *     insufficient, with NaN values and CIs; default 30
+ * @param resamples bootstrap resamples for the percentile intervals; default 1,000; 0 disables the
+ *     bootstrap (intervals NaN)
  * @param seed seed of the bootstrap; the same inputs, options and seed give the same intervals,
  *     whatever the thread count; default 42
  * @param confidenceLevel level of the bootstrap and Wilson intervals, in (0, 1); default 0.95
- * @param maxIntersection the largest number of attributes intersected (1 = single attributes
- *     only); default 3 (all pairs and the triple of gender, race, age)
- * @param references reference groups for the "vs reference" comparisons, at most one per
- *     grouping; a grouping without one uses its largest group (most rows); default none
+ * @param maxIntersection the largest number of attributes intersected (1 = single attributes only);
+ *     default 3 (all pairs and the triple of gender, race, age)
+ * @param references reference groups for the "vs reference" comparisons, at most one per grouping;
+ *     a grouping without one uses its largest group (most rows); default none
  * @param failRules {@code --fail-on} rules evaluated after the audit; default none
- * @param threads worker threads for the bootstrap (does not change results); default the number
- *     of available processors
+ * @param threads worker threads for the bootstrap (does not change results); default the number of
+ *     available processors
  */
 public record AuditOptions(
     AgeBins ageBins,
@@ -57,23 +59,30 @@ public record AuditOptions(
     references = List.copyOf(references == null ? List.of() : references);
     failRules = List.copyOf(failRules == null ? List.of() : failRules);
     if (minGroupSize < 1) {
-      throw new IllegalArgumentException("minimum group size must be at least 1, got " + minGroupSize);
+      throw new IllegalArgumentException(
+          "minimum group size must be at least 1, got " + minGroupSize);
     }
     if (resamples < 0) {
       throw new IllegalArgumentException("resamples must be 0 or more, got " + resamples);
     }
     if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
-      throw new IllegalArgumentException("confidence level must be in (0, 1), got " + confidenceLevel);
+      throw new IllegalArgumentException(
+          "confidence level must be in (0, 1), got " + confidenceLevel);
     }
     if (maxIntersection < 1) {
-      throw new IllegalArgumentException("max intersection must be at least 1, got " + maxIntersection);
+      throw new IllegalArgumentException(
+          "max intersection must be at least 1, got " + maxIntersection);
     }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }
-    if (references.stream().map(r -> new java.util.TreeSet<>(r.grouping().attributes())).distinct().count()
+    if (references.stream()
+            .map(r -> new java.util.TreeSet<>(r.grouping().attributes()))
+            .distinct()
+            .count()
         != references.size()) {
-      throw new IllegalArgumentException("two reference groups for the same grouping: " + references);
+      throw new IllegalArgumentException(
+          "two reference groups for the same grouping: " + references);
     }
     if (references.stream().anyMatch(GroupKey::isOverall)) {
       throw new IllegalArgumentException("the overall group cannot be a reference group");
@@ -82,68 +91,210 @@ public record AuditOptions(
 
   /** The documented defaults. */
   public static AuditOptions defaults() {
-    return new AuditOptions(AgeBinPreset.FAIRFACE.bins(), AgePrediction.RANK, LabelOrigin.COLUMNS, ModeChoice.AUTO,
-        DEFAULT_MIN_GROUP_SIZE, DEFAULT_RESAMPLES, DEFAULT_SEED, DEFAULT_CONFIDENCE_LEVEL, DEFAULT_MAX_INTERSECTION,
-        List.of(), List.of(), Math.max(1, Runtime.getRuntime().availableProcessors()));
+    return new AuditOptions(
+        AgeBinPreset.FAIRFACE.bins(),
+        AgePrediction.RANK,
+        LabelOrigin.COLUMNS,
+        ModeChoice.AUTO,
+        DEFAULT_MIN_GROUP_SIZE,
+        DEFAULT_RESAMPLES,
+        DEFAULT_SEED,
+        DEFAULT_CONFIDENCE_LEVEL,
+        DEFAULT_MAX_INTERSECTION,
+        List.of(),
+        List.of(),
+        Math.max(1, Runtime.getRuntime().availableProcessors()));
   }
 
   public AuditOptions withAgeBins(AgeBins v) {
-    return new AuditOptions(v, agePrediction, labelSource, mode, minGroupSize, resamples, seed, confidenceLevel,
-        maxIntersection, references, failRules, threads);
+    return new AuditOptions(
+        v,
+        agePrediction,
+        labelSource,
+        mode,
+        minGroupSize,
+        resamples,
+        seed,
+        confidenceLevel,
+        maxIntersection,
+        references,
+        failRules,
+        threads);
   }
 
   public AuditOptions withAgePrediction(AgePrediction v) {
-    return new AuditOptions(ageBins, v, labelSource, mode, minGroupSize, resamples, seed, confidenceLevel,
-        maxIntersection, references, failRules, threads);
+    return new AuditOptions(
+        ageBins,
+        v,
+        labelSource,
+        mode,
+        minGroupSize,
+        resamples,
+        seed,
+        confidenceLevel,
+        maxIntersection,
+        references,
+        failRules,
+        threads);
   }
 
   public AuditOptions withLabelSource(LabelOrigin v) {
-    return new AuditOptions(ageBins, agePrediction, v, mode, minGroupSize, resamples, seed, confidenceLevel,
-        maxIntersection, references, failRules, threads);
+    return new AuditOptions(
+        ageBins,
+        agePrediction,
+        v,
+        mode,
+        minGroupSize,
+        resamples,
+        seed,
+        confidenceLevel,
+        maxIntersection,
+        references,
+        failRules,
+        threads);
   }
 
   public AuditOptions withMode(ModeChoice v) {
-    return new AuditOptions(ageBins, agePrediction, labelSource, v, minGroupSize, resamples, seed, confidenceLevel,
-        maxIntersection, references, failRules, threads);
+    return new AuditOptions(
+        ageBins,
+        agePrediction,
+        labelSource,
+        v,
+        minGroupSize,
+        resamples,
+        seed,
+        confidenceLevel,
+        maxIntersection,
+        references,
+        failRules,
+        threads);
   }
 
   public AuditOptions withMinGroupSize(int v) {
-    return new AuditOptions(ageBins, agePrediction, labelSource, mode, v, resamples, seed, confidenceLevel,
-        maxIntersection, references, failRules, threads);
+    return new AuditOptions(
+        ageBins,
+        agePrediction,
+        labelSource,
+        mode,
+        v,
+        resamples,
+        seed,
+        confidenceLevel,
+        maxIntersection,
+        references,
+        failRules,
+        threads);
   }
 
   public AuditOptions withResamples(int v) {
-    return new AuditOptions(ageBins, agePrediction, labelSource, mode, minGroupSize, v, seed, confidenceLevel,
-        maxIntersection, references, failRules, threads);
+    return new AuditOptions(
+        ageBins,
+        agePrediction,
+        labelSource,
+        mode,
+        minGroupSize,
+        v,
+        seed,
+        confidenceLevel,
+        maxIntersection,
+        references,
+        failRules,
+        threads);
   }
 
   public AuditOptions withSeed(long v) {
-    return new AuditOptions(ageBins, agePrediction, labelSource, mode, minGroupSize, resamples, v, confidenceLevel,
-        maxIntersection, references, failRules, threads);
+    return new AuditOptions(
+        ageBins,
+        agePrediction,
+        labelSource,
+        mode,
+        minGroupSize,
+        resamples,
+        v,
+        confidenceLevel,
+        maxIntersection,
+        references,
+        failRules,
+        threads);
   }
 
   public AuditOptions withConfidenceLevel(double v) {
-    return new AuditOptions(ageBins, agePrediction, labelSource, mode, minGroupSize, resamples, seed, v,
-        maxIntersection, references, failRules, threads);
+    return new AuditOptions(
+        ageBins,
+        agePrediction,
+        labelSource,
+        mode,
+        minGroupSize,
+        resamples,
+        seed,
+        v,
+        maxIntersection,
+        references,
+        failRules,
+        threads);
   }
 
   public AuditOptions withMaxIntersection(int v) {
-    return new AuditOptions(ageBins, agePrediction, labelSource, mode, minGroupSize, resamples, seed, confidenceLevel,
-        v, references, failRules, threads);
+    return new AuditOptions(
+        ageBins,
+        agePrediction,
+        labelSource,
+        mode,
+        minGroupSize,
+        resamples,
+        seed,
+        confidenceLevel,
+        v,
+        references,
+        failRules,
+        threads);
   }
 
   public AuditOptions withReferences(List<GroupKey> v) {
-    return new AuditOptions(ageBins, agePrediction, labelSource, mode, minGroupSize, resamples, seed, confidenceLevel,
-        maxIntersection, v, failRules, threads);
+    return new AuditOptions(
+        ageBins,
+        agePrediction,
+        labelSource,
+        mode,
+        minGroupSize,
+        resamples,
+        seed,
+        confidenceLevel,
+        maxIntersection,
+        v,
+        failRules,
+        threads);
   }
 
   public AuditOptions withFailRules(List<FailRule> v) {
-    return new AuditOptions(ageBins, agePrediction, labelSource, mode, minGroupSize, resamples, seed, confidenceLevel,
-        maxIntersection, references, v, threads);
+    return new AuditOptions(
+        ageBins,
+        agePrediction,
+        labelSource,
+        mode,
+        minGroupSize,
+        resamples,
+        seed,
+        confidenceLevel,
+        maxIntersection,
+        references,
+        v,
+        threads);
   }
 
   public AuditOptions withThreads(int v) {
-    return new AuditOptions(ageBins, agePrediction, labelSource, mode, minGroupSize, resamples, seed, confidenceLevel,
-        maxIntersection, references, failRules, v);
+    return new AuditOptions(
+        ageBins,
+        agePrediction,
+        labelSource,
+        mode,
+        minGroupSize,
+        resamples,
+        seed,
+        confidenceLevel,
+        maxIntersection,
+        references,
+        failRules,
+        v);
   }
 }

@@ -27,14 +27,14 @@ import java.util.regex.Pattern;
  *
  * <p>Examples: {@code gender.accuracy.gap>0.05} (gap in gender accuracy between the groups of any
  * grouping), {@code race.recall[black].ratio@gender<0.8}, {@code age.mae.gap:lower>2} (fails only
- * when even the CI's lower bound exceeds 2 years), {@code gender.equalized_odds@race>0.1},
- * {@code gender.accuracy<0.9} (overall value), {@code gender.accuracy@race<0.85} (every race
- * group), {@code coverage.coverage.gap>0.02}.
+ * when even the CI's lower bound exceeds 2 years), {@code gender.equalized_odds@race>0.1}, {@code
+ * gender.accuracy<0.9} (overall value), {@code gender.accuracy@race<0.85} (every race group),
+ * {@code coverage.coverage.gap>0.02}.
  *
- * <p>Scope: with a gap and no {@code @grouping}, every grouping except the overall one; with no
- * gap and no {@code @grouping}, the overall value; with no gap and a {@code @grouping}, every
- * group of that grouping. Groups too small to measure and NaN values never violate a rule; they
- * are reported as not evaluable.
+ * <p>Scope: with a gap and no {@code @grouping}, every grouping except the overall one; with no gap
+ * and no {@code @grouping}, the overall value; with no gap and a {@code @grouping}, every group of
+ * that grouping. Groups too small to measure and NaN values never violate a rule; they are reported
+ * as not evaluable.
  *
  * @param text the rule as written
  * @param task the task name (or {@value MetricKey#COVERAGE_TASK})
@@ -45,8 +45,15 @@ import java.util.regex.Pattern;
  * @param op the comparison
  * @param threshold the number compared against
  */
-public record FailRule(String text, String task, MetricKey metric, GapKind gap, Statistic statistic,
-    Grouping scope, Op op, double threshold) {
+public record FailRule(
+    String text,
+    String task,
+    MetricKey metric,
+    GapKind gap,
+    Statistic statistic,
+    Grouping scope,
+    Op op,
+    double threshold) {
 
   /** A rule is written as its text, exactly as the user gave it. */
   @JsonValue
@@ -57,7 +64,9 @@ public record FailRule(String text, String task, MetricKey metric, GapKind gap, 
 
   /** Which number of an estimate a rule compares. */
   public enum Statistic {
-    VALUE, LOWER, UPPER;
+    VALUE,
+    LOWER,
+    UPPER;
 
     @JsonValue
     public String jsonName() {
@@ -67,7 +76,10 @@ public record FailRule(String text, String task, MetricKey metric, GapKind gap, 
 
   /** Comparison operators. */
   public enum Op {
-    GT(">"), GE(">="), LT("<"), LE("<=");
+    GT(">"),
+    GE(">="),
+    LT("<"),
+    LE("<=");
 
     private final String symbol;
 
@@ -90,9 +102,11 @@ public record FailRule(String text, String task, MetricKey metric, GapKind gap, 
     }
   }
 
-  private static final Pattern RULE = Pattern.compile("^(.+?)\\s*(>=|<=|>|<)\\s*([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)$");
-  private static final Pattern SUBJECT = Pattern.compile(
-      "^([^.\\[\\]:@]+)\\.([a-z0-9_]+)(?:\\[([^\\[\\]]+)\\])?(?:\\.([a-z_]+))?(?::([a-z]+))?(?:@(.+))?$");
+  private static final Pattern RULE =
+      Pattern.compile("^(.+?)\\s*(>=|<=|>|<)\\s*([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)$");
+  private static final Pattern SUBJECT =
+      Pattern.compile(
+          "^([^.\\[\\]:@]+)\\.([a-z0-9_]+)(?:\\[([^\\[\\]]+)\\])?(?:\\.([a-z_]+))?(?::([a-z]+))?(?:@(.+))?$");
 
   public FailRule {
     Objects.requireNonNull(text, "text");
@@ -103,8 +117,15 @@ public record FailRule(String text, String task, MetricKey metric, GapKind gap, 
       throw new IllegalArgumentException("rule '" + text + "' names no metric");
     }
     if (metric != null && gap != null && gap.isTaskLevel()) {
-      throw new IllegalArgumentException("rule '" + text + "': " + gap.jsonName() + " is a task-level gap, write "
-          + task + "." + gap.jsonName());
+      throw new IllegalArgumentException(
+          "rule '"
+              + text
+              + "': "
+              + gap.jsonName()
+              + " is a task-level gap, write "
+              + task
+              + "."
+              + gap.jsonName());
     }
     if (Double.isNaN(threshold)) {
       throw new IllegalArgumentException("rule '" + text + "' has no threshold");
@@ -121,21 +142,25 @@ public record FailRule(String text, String task, MetricKey metric, GapKind gap, 
     String t = text.strip();
     Matcher r = RULE.matcher(t);
     if (!r.matches()) {
-      throw new IllegalArgumentException("fail rule '" + text + "' is not 'subject op number', e.g. gender.accuracy.gap>0.05");
+      throw new IllegalArgumentException(
+          "fail rule '" + text + "' is not 'subject op number', e.g. gender.accuracy.gap>0.05");
     }
     String subject = r.group(1).strip().toLowerCase(Locale.ROOT);
-    Op op = switch (r.group(2)) {
-      case ">" -> Op.GT;
-      case ">=" -> Op.GE;
-      case "<" -> Op.LT;
-      default -> Op.LE;
-    };
+    Op op =
+        switch (r.group(2)) {
+          case ">" -> Op.GT;
+          case ">=" -> Op.GE;
+          case "<" -> Op.LT;
+          default -> Op.LE;
+        };
     double threshold = Double.parseDouble(r.group(3));
     // class labels keep their case: re-read them from the original text
     Matcher s = SUBJECT.matcher(subject);
     if (!s.matches()) {
-      throw new IllegalArgumentException("fail rule '" + text
-          + "': subject is not task.metric[class].gap:stat@grouping, e.g. race.recall[black].gap@gender");
+      throw new IllegalArgumentException(
+          "fail rule '"
+              + text
+              + "': subject is not task.metric[class].gap:stat@grouping, e.g. race.recall[black].gap@gender");
     }
     Matcher original = SUBJECT.matcher(r.group(1).strip());
     String qualifier = original.matches() ? original.group(3) : s.group(3);
@@ -146,8 +171,8 @@ public record FailRule(String text, String task, MetricKey metric, GapKind gap, 
       try {
         statistic = Statistic.valueOf(s.group(5).toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("fail rule '" + text + "': ':" + s.group(5)
-            + "' is not :value, :lower or :upper", e);
+        throw new IllegalArgumentException(
+            "fail rule '" + text + "': ':" + s.group(5) + "' is not :value, :lower or :upper", e);
       }
     }
     Grouping scope = s.group(6) == null ? null : Grouping.parse(s.group(6));
@@ -160,26 +185,28 @@ public record FailRule(String text, String task, MetricKey metric, GapKind gap, 
         return new FailRule(t, task, null, taskLevel, statistic, scope, op, threshold);
       }
       Metric metric = Metric.parse(metricName);
-      MetricKey key = switch (metric.qualifier()) {
-        case NONE -> {
-          if (qualifier != null) {
-            throw new IllegalArgumentException(metricName + " takes no [qualifier]");
-          }
-          yield MetricKey.of(task, metric);
-        }
-        case CLASS -> {
-          if (qualifier == null) {
-            throw new IllegalArgumentException(metricName + " needs a class: " + task + "." + metricName + "[label]");
-          }
-          yield MetricKey.ofClass(task, metric, qualifier);
-        }
-        case K -> {
-          if (qualifier == null) {
-            throw new IllegalArgumentException("cs needs k: " + task + ".cs[5]");
-          }
-          yield MetricKey.ofK(task, metric, Integer.parseInt(qualifier.strip()));
-        }
-      };
+      MetricKey key =
+          switch (metric.qualifier()) {
+            case NONE -> {
+              if (qualifier != null) {
+                throw new IllegalArgumentException(metricName + " takes no [qualifier]");
+              }
+              yield MetricKey.of(task, metric);
+            }
+            case CLASS -> {
+              if (qualifier == null) {
+                throw new IllegalArgumentException(
+                    metricName + " needs a class: " + task + "." + metricName + "[label]");
+              }
+              yield MetricKey.ofClass(task, metric, qualifier);
+            }
+            case K -> {
+              if (qualifier == null) {
+                throw new IllegalArgumentException("cs needs k: " + task + ".cs[5]");
+              }
+              yield MetricKey.ofK(task, metric, Integer.parseInt(qualifier.strip()));
+            }
+          };
       GapKind gap = s.group(4) == null ? null : GapKind.parse(s.group(4));
       return new FailRule(t, task, key, gap, statistic, scope, op, threshold);
     } catch (IllegalArgumentException e) {

@@ -6,7 +6,9 @@ import java.util.Locale;
 
 /** The audit mode asked for. */
 public enum ModeChoice {
-  /** Labelled when at least one row has a known label for some task, else label-free. The default. */
+  /**
+   * Labelled when at least one row has a known label for some task, else label-free. The default.
+   */
   AUTO,
   /** Require labels; fail when there are none. */
   LABELLED,
@@ -29,10 +31,12 @@ public enum ModeChoice {
 
   public static ModeChoice parse(String value) {
     for (ModeChoice m : values()) {
-      if (m.jsonName().equalsIgnoreCase(value.strip()) || m.name().equalsIgnoreCase(value.strip())) {
+      if (m.jsonName().equalsIgnoreCase(value.strip())
+          || m.name().equalsIgnoreCase(value.strip())) {
         return m;
       }
     }
-    throw new IllegalArgumentException("unknown mode '" + value + "' (expected auto, labelled or label-free)");
+    throw new IllegalArgumentException(
+        "unknown mode '" + value + "' (expected auto, labelled or label-free)");
   }
 }

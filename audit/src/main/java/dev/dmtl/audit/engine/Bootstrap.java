@@ -29,7 +29,13 @@ final class Bootstrap {
 
   private Bootstrap() {}
 
-  static Samples run(Population population, MetricLayout layout, GapPlan plan, int resamples, long seed, int threads) {
+  static Samples run(
+      Population population,
+      MetricLayout layout,
+      GapPlan plan,
+      int resamples,
+      long seed,
+      int threads) {
     double[][] values = new double[resamples][];
     double[][] gaps = new double[resamples][];
     if (resamples == 0) {
@@ -41,29 +47,34 @@ final class Bootstrap {
       generators[b] = root.split();
     }
     int workers = Math.max(1, Math.min(threads, resamples));
-    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-      Thread t = new Thread(r, "dmtl-bootstrap");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            workers,
+            r -> {
+              Thread t = new Thread(r, "dmtl-bootstrap");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int w = 0; w < workers; w++) {
         int first = w;
-        futures.add(pool.submit(() -> {
-          int n = population.n();
-          int[] weights = new int[n];
-          for (int b = first; b < resamples; b += workers) {
-            java.util.Arrays.fill(weights, 0);
-            SplittableRandom rng = generators[b];
-            for (int j = 0; j < n; j++) {
-              weights[rng.nextInt(n)]++;
-            }
-            double[] v = layout.values(population.groupStats(weights));
-            values[b] = v;
-            gaps[b] = plan.values(v);
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  int n = population.n();
+                  int[] weights = new int[n];
+                  for (int b = first; b < resamples; b += workers) {
+                    java.util.Arrays.fill(weights, 0);
+                    SplittableRandom rng = generators[b];
+                    for (int j = 0; j < n; j++) {
+                      weights[rng.nextInt(n)]++;
+                    }
+                    double[] v = layout.values(population.groupStats(weights));
+                    values[b] = v;
+                    gaps[b] = plan.values(v);
+                  }
+                }));
       }
       for (Future<?> f : futures) {
         f.get();

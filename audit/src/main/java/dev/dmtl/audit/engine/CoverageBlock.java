@@ -16,7 +16,11 @@ public final class CoverageBlock extends TaskBlock {
   private final boolean[] covered;
 
   public CoverageBlock(boolean[] covered) {
-    super(MetricKey.COVERAGE_TASK, TaskKind.NOMINAL, AuditMode.LABELLED, List.of("covered", "lost"),
+    super(
+        MetricKey.COVERAGE_TASK,
+        TaskKind.NOMINAL,
+        AuditMode.LABELLED,
+        List.of("covered", "lost"),
         List.of(Metric.N, Metric.COVERAGE));
     this.covered = covered.clone();
   }

@@ -14,9 +14,17 @@ import java.util.List;
  */
 final class GapPlan {
 
-  /** One gap. For task-level gaps {@code columns} holds one or two column sets per class. */
-  record Spec(int grouping, int block, MetricKey metric, GapKind kind, int column, int[] eligible,
-      int reference, int[][] classColumns, List<String> classLabels) {}
+  /** One gap. For task-level gaps {@code classColumns} holds one or two column sets per class. */
+  record Spec(
+      int grouping,
+      int block,
+      MetricKey metric,
+      GapKind kind,
+      int column,
+      int[] eligible,
+      int reference,
+      int[][] classColumns,
+      List<String> classLabels) {}
 
   /** The point value of a gap with the groups that define it. */
   record Detail(double value, int minGroup, int maxGroup, int classIndex) {
@@ -30,7 +38,12 @@ final class GapPlan {
    * @param sufficient per group and block, whether the group has enough rows for the block
    * @param references per grouping, the reference group index (-1 none)
    */
-  GapPlan(Population population, MetricLayout layout, double[] point, boolean[][] sufficient, int[] references) {
+  GapPlan(
+      Population population,
+      MetricLayout layout,
+      double[] point,
+      boolean[][] sufficient,
+      int[] references) {
     this.keyCount = layout.keyCount();
     GroupIndex index = population.index();
     List<TaskBlock> blocks = population.blocks();
@@ -63,7 +76,9 @@ final class GapPlan {
         for (int k = 0; k < c; k++) {
           int tpr = column(layout, MetricKey.ofClass(b.task(), Metric.TPR, b.classes().get(k)));
           int fpr = column(layout, MetricKey.ofClass(b.task(), Metric.FPR, b.classes().get(k)));
-          int sel = column(layout, MetricKey.ofClass(b.task(), Metric.SELECTION_RATE, b.classes().get(k)));
+          int sel =
+              column(
+                  layout, MetricKey.ofClass(b.task(), Metric.SELECTION_RATE, b.classes().get(k)));
           eo[2 * k] = eligible(members, t, tpr, point, sufficient);
           eo[2 * k + 1] = eligible(members, t, fpr, point, sufficient);
           eoColumns[2 * k] = new int[] {tpr};
@@ -71,8 +86,28 @@ final class GapPlan {
           dp[k] = eligible(members, t, sel, point, sufficient);
           dpColumns[k] = new int[] {sel};
         }
-        specs.add(new Spec(gi, t, null, GapKind.EQUALIZED_ODDS, -1, null, -1, merge(eoColumns, eo), b.classes()));
-        specs.add(new Spec(gi, t, null, GapKind.DEMOGRAPHIC_PARITY, -1, null, -1, merge(dpColumns, dp), b.classes()));
+        specs.add(
+            new Spec(
+                gi,
+                t,
+                null,
+                GapKind.EQUALIZED_ODDS,
+                -1,
+                null,
+                -1,
+                merge(eoColumns, eo),
+                b.classes()));
+        specs.add(
+            new Spec(
+                gi,
+                t,
+                null,
+                GapKind.DEMOGRAPHIC_PARITY,
+                -1,
+                null,
+                -1,
+                merge(dpColumns, dp),
+                b.classes()));
       }
     }
   }
@@ -96,7 +131,8 @@ final class GapPlan {
     return col;
   }
 
-  private int[] eligible(int[] members, int block, int col, double[] point, boolean[][] sufficient) {
+  private int[] eligible(
+      int[] members, int block, int col, double[] point, boolean[][] sufficient) {
     return java.util.Arrays.stream(members)
         .filter(g -> sufficient[g][block] && !Double.isNaN(point[g * keyCount + col]))
         .toArray();

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The groupings (overall, single attributes, intersections up to a maximum order) and their
- * groups, and which groups each cell belongs to. A cell is one combination of attribute codes
- * where each attribute may also be unknown; every group is a union of cells, so statistics are
- * added per cell once and then summed into groups.
+ * The groupings (overall, single attributes, intersections up to a maximum order) and their groups,
+ * and which groups each cell belongs to. A cell is one combination of attribute codes where each
+ * attribute may also be unknown; every group is a union of cells, so statistics are added per cell
+ * once and then summed into groups.
  */
 public final class GroupIndex {
 
@@ -23,7 +23,8 @@ public final class GroupIndex {
   private final List<int[]> groupsOfGrouping = new ArrayList<>();
   private final int[][] groupsOfCell;
 
-  public GroupIndex(List<String> attributeNames, List<List<String>> attributeValues, int maxIntersection) {
+  public GroupIndex(
+      List<String> attributeNames, List<List<String>> attributeValues, int maxIntersection) {
     if (attributeNames.size() != attributeValues.size()) {
       throw new IllegalArgumentException("attribute names and values differ in length");
     }
@@ -36,7 +37,8 @@ public final class GroupIndex {
       radix[i] = (int) c;
       c *= attributeValues.get(i).size() + 1L; // +1: unknown
       if (c > 10_000_000) {
-        throw new IllegalArgumentException("too many attribute combinations (" + c + "): lower the intersection order");
+        throw new IllegalArgumentException(
+            "too many attribute combinations (" + c + "): lower the intersection order");
       }
     }
     cells = (int) c;
@@ -91,7 +93,8 @@ public final class GroupIndex {
     }
   }
 
-  private static void combinations(int n, int k, int start, int[] current, int depth, List<int[]> out) {
+  private static void combinations(
+      int n, int k, int start, int[] current, int depth, List<int[]> out) {
     if (depth == k) {
       out.add(current.clone());
       return;
@@ -102,7 +105,8 @@ public final class GroupIndex {
     }
   }
 
-  private void addGroups(Grouping grouping, int[] subset, int depth, List<String> values, int groupingIndex) {
+  private void addGroups(
+      Grouping grouping, int[] subset, int depth, List<String> values, int groupingIndex) {
     if (depth == subset.length) {
       groups.add(new GroupKey(grouping, values));
       groupingOfGroup.add(groupingIndex);
@@ -124,7 +128,8 @@ public final class GroupIndex {
       for (int i = 0; i < n; i++) {
         int code = col[i];
         if (code < -1 || code >= values) {
-          throw new IllegalArgumentException("attribute " + attributeNames.get(a) + " code " + code + " at row " + i);
+          throw new IllegalArgumentException(
+              "attribute " + attributeNames.get(a) + " code " + code + " at row " + i);
         }
         cellOf[i] += (code + 1) * radix[a];
       }

@@ -22,7 +22,8 @@ public final class LabelFreeBlock extends TaskBlock {
    * @param predicted predicted class / bin per row, -1 missing
    * @param value confidence (nominal) or predicted age (ordinal) per row, NaN missing
    */
-  public LabelFreeBlock(String task, TaskKind kind, List<String> classes, int[] predicted, double[] value) {
+  public LabelFreeBlock(
+      String task, TaskKind kind, List<String> classes, int[] predicted, double[] value) {
     super(task, kind, AuditMode.LABEL_FREE, classes, metricsFor(kind, AuditMode.LABEL_FREE));
     this.c = classes.size();
     if (predicted.length != value.length) {

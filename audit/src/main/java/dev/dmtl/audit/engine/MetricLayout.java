@@ -79,7 +79,10 @@ final class MetricLayout {
 
   /** The context of one group and block from group statistics (for Wilson counts and matrices). */
   TaskContext context(double[] groupStats, int group, int block) {
-    return population.blocks().get(block).context(groupStats, group * population.stride() + population.offset(block));
+    return population
+        .blocks()
+        .get(block)
+        .context(groupStats, group * population.stride() + population.offset(block));
   }
 
   /** Rows of a group (slot 0). */

@@ -17,7 +17,12 @@ public final class NominalBlock extends TaskBlock {
    * @param predicted predicted class index per row, -1 missing
    */
   public NominalBlock(String task, List<String> labels, int[] truth, int[] predicted) {
-    super(task, TaskKind.NOMINAL, AuditMode.LABELLED, labels, metricsFor(TaskKind.NOMINAL, AuditMode.LABELLED));
+    super(
+        task,
+        TaskKind.NOMINAL,
+        AuditMode.LABELLED,
+        labels,
+        metricsFor(TaskKind.NOMINAL, AuditMode.LABELLED));
     this.c = labels.size();
     if (truth.length != predicted.length) {
       throw new IllegalArgumentException("truth and prediction lengths differ");

@@ -21,10 +21,17 @@ public final class OrdinalBlock extends TaskBlock {
    * @param binLabels age-bin labels
    * @param trueBin true age bin per row, -1 unknown
    * @param predictedBin predicted age bin per row, -1 missing
-   * @param error prediction − truth in years per row; NaN exactly when truth or prediction is unknown
+   * @param error prediction − truth in years per row; NaN exactly when truth or prediction is
+   *     unknown
    */
-  public OrdinalBlock(String task, List<String> binLabels, int[] trueBin, int[] predictedBin, double[] error) {
-    super(task, TaskKind.ORDINAL, AuditMode.LABELLED, binLabels, metricsFor(TaskKind.ORDINAL, AuditMode.LABELLED));
+  public OrdinalBlock(
+      String task, List<String> binLabels, int[] trueBin, int[] predictedBin, double[] error) {
+    super(
+        task,
+        TaskKind.ORDINAL,
+        AuditMode.LABELLED,
+        binLabels,
+        metricsFor(TaskKind.ORDINAL, AuditMode.LABELLED));
     this.b = binLabels.size();
     int n = error.length;
     if (trueBin.length != n || predictedBin.length != n) {
@@ -36,11 +43,13 @@ public final class OrdinalBlock extends TaskBlock {
     for (int i = 0; i < n; i++) {
       boolean known = trueBin[i] >= 0 && predictedBin[i] >= 0;
       if (known != !Double.isNaN(error[i])) {
-        throw new IllegalArgumentException("row " + i + ": age error and bins disagree on whether the row is known");
+        throw new IllegalArgumentException(
+            "row " + i + ": age error and bins disagree on whether the row is known");
       }
       binIndex[i] = known ? trueBin[i] * b + predictedBin[i] : -1;
       // |e| <= k  <=>  ceil(|e|) <= k for integer k, so one bucket per row gives every CS(k)
-      csBucket[i] = known ? (byte) Math.min(TaskContext.CS_SLOTS - 1, Math.ceil(Math.abs(error[i]))) : 0;
+      csBucket[i] =
+          known ? (byte) Math.min(TaskContext.CS_SLOTS - 1, Math.ceil(Math.abs(error[i]))) : 0;
     }
   }
 
@@ -85,8 +94,13 @@ public final class OrdinalBlock extends TaskBlock {
   @Override
   TaskContext context(double[] stats, int offset) {
     int sums = offset + b * b;
-    return TaskContext.ordinal(b, Arrays.copyOfRange(stats, offset, sums), stats[sums], stats[sums + 1],
-        stats[sums + 2], Arrays.copyOfRange(stats, sums + 3, sums + 3 + TaskContext.CS_SLOTS));
+    return TaskContext.ordinal(
+        b,
+        Arrays.copyOfRange(stats, offset, sums),
+        stats[sums],
+        stats[sums + 1],
+        stats[sums + 2],
+        Arrays.copyOfRange(stats, sums + 3, sums + 3 + TaskContext.CS_SLOTS));
   }
 
   @Override

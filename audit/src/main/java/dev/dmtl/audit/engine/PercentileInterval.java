@@ -3,12 +3,12 @@ package dev.dmtl.audit.engine;
 import java.util.Arrays;
 
 /**
- * Percentile bootstrap intervals over the resamples where the statistic is defined, with the
- * R-7 quantile definition (linear interpolation between order statistics, the default of R and
- * NumPy, and Commons Math's {@code EstimationType.R_7}). Written out because this runs for tens of
- * thousands of statistics per audit and Commons Math's {@code Percentile} copies and re-selects
- * the data for every call. When the statistic is defined in fewer than half of the resamples
- * there is no interval (NaN): it is too unstable to bound.
+ * Percentile bootstrap intervals over the resamples where the statistic is defined, with the R-7
+ * quantile definition (linear interpolation between order statistics, the default of R and NumPy,
+ * and Commons Math's {@code EstimationType.R_7}). Written out because this runs for tens of
+ * thousands of statistics per audit and Commons Math's {@code Percentile} copies and re-selects the
+ * data for every call. When the statistic is defined in fewer than half of the resamples there is
+ * no interval (NaN): it is too unstable to bound.
  */
 final class PercentileInterval {
 

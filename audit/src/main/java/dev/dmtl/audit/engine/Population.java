@@ -11,8 +11,8 @@ import java.util.List;
  *
  * <p>Cell statistics layout: slot 0 counts rows, then each block's {@link TaskBlock#stride()}
  * slots, then one spare slot that absorbs the increments a row does not make, so the per-row loop
- * has no branches. The blocks' per-row descriptions are flattened once into {@code counts}
- * (slots that get +weight, {@code m} per row) and {@code values} (slots that get +weight × value).
+ * has no branches. The blocks' per-row descriptions are flattened once into {@code counts} (slots
+ * that get +weight, {@code m} per row) and {@code values} (slots that get +weight × value).
  */
 public final class Population {
 
@@ -37,7 +37,8 @@ public final class Population {
    */
   public Population(int n, GroupIndex index, int[][] codes, List<TaskBlock> blocks) {
     if (codes.length != index.attributeNames().size()) {
-      throw new IllegalArgumentException(codes.length + " code arrays for " + index.attributeNames().size() + " attributes");
+      throw new IllegalArgumentException(
+          codes.length + " code arrays for " + index.attributeNames().size() + " attributes");
     }
     this.n = n;
     this.index = index;

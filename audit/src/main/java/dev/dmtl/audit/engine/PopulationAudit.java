@@ -19,9 +19,9 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
- * Audits one {@link Population}: point values on all rows, the bootstrap, then typed group
- * results, gaps and confusion matrices. The minimum group size is applied here, to what is
- * reported; resamples compute every metric whatever their group sizes.
+ * Audits one {@link Population}: point values on all rows, the bootstrap, then typed group results,
+ * gaps and confusion matrices. The minimum group size is applied here, to what is reported;
+ * resamples compute every metric whatever their group sizes.
  */
 public final class PopulationAudit {
 
@@ -33,7 +33,12 @@ public final class PopulationAudit {
    * @param threads bootstrap threads
    * @param references reference groups asked for (others: largest group)
    */
-  public record Settings(int minGroupSize, int resamples, long seed, double confidenceLevel, int threads,
+  public record Settings(
+      int minGroupSize,
+      int resamples,
+      long seed,
+      double confidenceLevel,
+      int threads,
       List<GroupKey> references) {}
 
   /**
@@ -41,7 +46,8 @@ public final class PopulationAudit {
    * @param gaps every gap
    * @param confusionMatrices see {@link ConfusionMatrix}
    */
-  public record Outcome(List<GroupResult> groups, List<GapResult> gaps, List<ConfusionMatrix> confusionMatrices) {}
+  public record Outcome(
+      List<GroupResult> groups, List<GapResult> gaps, List<ConfusionMatrix> confusionMatrices) {}
 
   private PopulationAudit() {}
 
@@ -62,33 +68,47 @@ public final class PopulationAudit {
     }
     int[] references = references(index, layout, pointStats, settings.references());
     GapPlan plan = new GapPlan(population, layout, point, sufficient, references);
-    Bootstrap.Samples samples = Bootstrap.run(population, layout, plan, settings.resamples(), settings.seed(),
-        settings.threads());
+    Bootstrap.Samples samples =
+        Bootstrap.run(
+            population, layout, plan, settings.resamples(), settings.seed(), settings.threads());
     PercentileInterval interval = new PercentileInterval(settings.confidenceLevel());
     double z = Wilson.z(settings.confidenceLevel());
-    int b = samples.resamples();
 
     // groups are independent: assembled on `threads` workers, each into its own slot
-    GroupAssembler assembler = new GroupAssembler(index, layout, point, pointStats, sufficient, references, samples,
-        interval, z);
+    GroupAssembler assembler =
+        new GroupAssembler(
+            index, layout, point, pointStats, sufficient, references, samples, interval, z);
     GroupResult[] assembled = new GroupResult[groups];
     ForkJoinPool pool = new ForkJoinPool(Math.max(1, settings.threads()));
     try {
-      pool.submit(() -> IntStream.range(0, groups).parallel().forEach(g -> assembled[g] = assembler.group(g))).get();
+      pool.submit(
+              () ->
+                  IntStream.range(0, groups)
+                      .parallel()
+                      .forEach(g -> assembled[g] = assembler.group(g)))
+          .get();
     } catch (ExecutionException e) {
-      throw new IllegalStateException("assembling group results failed: " + e.getCause(), e.getCause());
+      throw new IllegalStateException(
+          "assembling group results failed: " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while assembling group results", e);
     } finally {
       pool.shutdownNow();
     }
-    return new Outcome(List.of(assembled), gaps(population, plan, point, samples, sufficient, interval),
+    return new Outcome(
+        List.of(assembled),
+        gaps(population, plan, point, samples, sufficient, interval),
         confusionMatrices(population, pointStats, sufficient));
   }
 
-  private static List<GapResult> gaps(Population population, GapPlan plan, double[] point, Bootstrap.Samples samples,
-      boolean[][] sufficient, PercentileInterval interval) {
+  private static List<GapResult> gaps(
+      Population population,
+      GapPlan plan,
+      double[] point,
+      Bootstrap.Samples samples,
+      boolean[][] sufficient,
+      PercentileInterval interval) {
     GroupIndex index = population.index();
     int b = samples.resamples();
     double[] column = new double[b];
@@ -100,22 +120,36 @@ public final class PopulationAudit {
         column[r] = samples.gaps()[r][s];
       }
       Estimate estimate = estimate(d.value(), column, b, interval);
-      int compared = spec.kind().isTaskLevel() ? countSufficient(index.groupsOf(spec.grouping()), spec.block(), sufficient)
-          : spec.eligible().length;
+      int compared =
+          spec.kind().isTaskLevel()
+              ? countSufficient(index.groupsOf(spec.grouping()), spec.block(), sufficient)
+              : spec.eligible().length;
       Grouping grouping = index.groupings().get(spec.grouping());
       GroupKey min = d.minGroup() < 0 ? null : index.groups().get(d.minGroup());
       GroupKey max = d.maxGroup() < 0 ? null : index.groups().get(d.maxGroup());
-      GroupKey reference = spec.kind() == GapKind.VS_REFERENCE && spec.reference() >= 0
-          ? index.groups().get(spec.reference()) : null;
+      GroupKey reference =
+          spec.kind() == GapKind.VS_REFERENCE && spec.reference() >= 0
+              ? index.groups().get(spec.reference())
+              : null;
       String label = d.classIndex() < 0 ? null : spec.classLabels().get(d.classIndex());
-      gaps.add(new GapResult(grouping, population.blocks().get(spec.block()).task(), spec.metric(), spec.kind(),
-          estimate, compared, min, max, reference, label));
+      gaps.add(
+          new GapResult(
+              grouping,
+              population.blocks().get(spec.block()).task(),
+              spec.metric(),
+              spec.kind(),
+              estimate,
+              compared,
+              min,
+              max,
+              reference,
+              label));
     }
     return gaps;
   }
 
-  private static List<ConfusionMatrix> confusionMatrices(Population population, double[] pointStats,
-      boolean[][] sufficient) {
+  private static List<ConfusionMatrix> confusionMatrices(
+      Population population, double[] pointStats, boolean[][] sufficient) {
     GroupIndex index = population.index();
     int groups = index.groupCount();
     List<ConfusionMatrix> matrices = new ArrayList<>();
@@ -126,11 +160,13 @@ public final class PopulationAudit {
         if (key.grouping().contains(block.task())) {
           continue; // within race=black the race matrix is one row of the race matrix itself
         }
-        long[][] counts = block.confusion(pointStats, g * population.stride() + population.offset(t));
+        long[][] counts =
+            block.confusion(pointStats, g * population.stride() + population.offset(t));
         if (counts == null) {
           break;
         }
-        matrices.add(new ConfusionMatrix(key, block.task(), block.classes(), counts, !sufficient[g][t]));
+        matrices.add(
+            new ConfusionMatrix(key, block.task(), block.classes(), counts, !sufficient[g][t]));
       }
     }
     return matrices;
@@ -150,7 +186,8 @@ public final class PopulationAudit {
     return b == 0 ? Double.NaN : a / b;
   }
 
-  private static Estimate estimate(double value, double[] samples, int b, PercentileInterval interval) {
+  private static Estimate estimate(
+      double value, double[] samples, int b, PercentileInterval interval) {
     if (Double.isNaN(value) || b == 0) {
       return Estimate.of(value);
     }
@@ -159,15 +196,20 @@ public final class PopulationAudit {
   }
 
   /**
-   * Per grouping the reference group index: the one asked for, else the group with most rows
-   * (first on ties); -1 for the overall grouping.
+   * Per grouping the reference group index: the one asked for, else the group with most rows (first
+   * on ties); -1 for the overall grouping.
    */
-  private static int[] references(GroupIndex index, MetricLayout layout, double[] pointStats, List<GroupKey> asked) {
+  private static int[] references(
+      GroupIndex index, MetricLayout layout, double[] pointStats, List<GroupKey> asked) {
     int[] refs = new int[index.groupings().size()];
     refs[0] = -1;
     for (int gi = 1; gi < refs.length; gi++) {
       Grouping grouping = index.groupings().get(gi);
-      GroupKey wanted = asked.stream().filter(r -> r.grouping().sameAttributes(grouping)).findFirst().orElse(null);
+      GroupKey wanted =
+          asked.stream()
+              .filter(r -> r.grouping().sameAttributes(grouping))
+              .findFirst()
+              .orElse(null);
       int best = -1;
       for (int g : index.groupsOf(gi)) {
         if (wanted != null) {
@@ -179,9 +221,15 @@ public final class PopulationAudit {
         }
       }
       if (wanted != null && best < 0) {
-        throw new IllegalArgumentException("reference group " + wanted.id() + " does not exist; "
-            + grouping.id() + " has groups " + java.util.Arrays.stream(index.groupsOf(gi))
-                .mapToObj(g -> index.groups().get(g).id()).toList());
+        throw new IllegalArgumentException(
+            "reference group "
+                + wanted.id()
+                + " does not exist; "
+                + grouping.id()
+                + " has groups "
+                + java.util.Arrays.stream(index.groupsOf(gi))
+                    .mapToObj(g -> index.groups().get(g).id())
+                    .toList());
       }
       refs[gi] = best;
     }
@@ -189,8 +237,16 @@ public final class PopulationAudit {
   }
 
   /** Builds one group's typed result from the point values and the bootstrap samples. */
-  private record GroupAssembler(GroupIndex index, MetricLayout layout, double[] point, double[] pointStats,
-      boolean[][] sufficient, int[] references, Bootstrap.Samples samples, PercentileInterval interval, double z) {
+  private record GroupAssembler(
+      GroupIndex index,
+      MetricLayout layout,
+      double[] point,
+      double[] pointStats,
+      boolean[][] sufficient,
+      int[] references,
+      Bootstrap.Samples samples,
+      PercentileInterval interval,
+      double z) {
 
     GroupResult group(int g) {
       int k = layout.keyCount();
@@ -204,13 +260,29 @@ public final class PopulationAudit {
         long n = Math.round(point[g * k + layout.nColumn(t)]);
         if (col == layout.nColumn(t)) {
           // n is a count, not an estimate: always reported, never NaN
-          metrics.add(new MetricResult(key, n, !sufficient[g][t], Estimate.of(n), Interval.NONE, Estimate.NAN,
-              Estimate.NAN, Estimate.NAN));
+          metrics.add(
+              new MetricResult(
+                  key,
+                  n,
+                  !sufficient[g][t],
+                  Estimate.of((double) n),
+                  Interval.NONE,
+                  Estimate.NAN,
+                  Estimate.NAN,
+                  Estimate.NAN));
           continue;
         }
         if (!sufficient[g][t]) {
-          metrics.add(new MetricResult(key, n, true, Estimate.NAN, Interval.NONE, Estimate.NAN, Estimate.NAN,
-              Estimate.NAN));
+          metrics.add(
+              new MetricResult(
+                  key,
+                  n,
+                  true,
+                  Estimate.NAN,
+                  Interval.NONE,
+                  Estimate.NAN,
+                  Estimate.NAN,
+                  Estimate.NAN));
           continue;
         }
         int at = g * k + col;
@@ -249,7 +321,8 @@ public final class PopulationAudit {
         }
         metrics.add(new MetricResult(key, n, false, estimate, wilson, vsRef, ratio, vsOverall));
       }
-      return new GroupResult(index.groups().get(g), Math.round(layout.rows(pointStats, g)), g == ref, metrics);
+      return new GroupResult(
+          index.groups().get(g), Math.round(layout.rows(pointStats, g)), g == ref, metrics);
     }
   }
 }

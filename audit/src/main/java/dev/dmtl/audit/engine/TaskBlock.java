@@ -25,7 +25,8 @@ public abstract sealed class TaskBlock
   private final List<String> classes;
   private final List<MetricKey> keys;
 
-  TaskBlock(String task, TaskKind kind, AuditMode mode, List<String> classes, List<Metric> metrics) {
+  TaskBlock(
+      String task, TaskKind kind, AuditMode mode, List<String> classes, List<Metric> metrics) {
     this.task = task;
     this.kind = kind;
     this.mode = mode;
@@ -101,8 +102,8 @@ public abstract sealed class TaskBlock
   static final int NONE = -1;
 
   /**
-   * Writes row {@code i}'s {@link #countsPerRow()} count slots (within this block) into
-   * {@code dest[at..]}, {@link #NONE} where the row counts nothing.
+   * Writes row {@code i}'s {@link #countsPerRow()} count slots (within this block) into {@code
+   * dest[at..]}, {@link #NONE} where the row counts nothing.
    */
   abstract void countSlots(int i, int[] dest, int at);
 

@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param source the input file as given or found (column {@code source})
  * @param entry the archive entry, or null when the source is not an archive (column {@code entry})
  * @param faceIndex the face's index within the image (column {@code face_index}), 0 when absent
- * @param box the face box in pixels of the decoded image ({@code face_x}, {@code face_y},
- *     {@code face_w}, {@code face_h}), or null when the row has none (aligned crops: the whole image)
+ * @param box the face box in pixels of the decoded image ({@code face_x}, {@code face_y}, {@code
+ *     face_w}, {@code face_h}), or null when the row has none (aligned crops: the whole image)
  */
 public record FaceRef(String source, String entry, int faceIndex, Box box) {
 

@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Contiguous age bins that turn an age (years) into an age group. Bin {@code i} holds ages
- * {@code x} with {@code lowerEdges[i] <= x < lowerEdges[i+1]}; the last bin is open-ended. Real
- * valued ages (expected rank) are binned by the same rule, so 19.6 falls in 10–19 and 20.0 in
- * 20–29. The first edge is always 0, so every known age has a group.
+ * Contiguous age bins that turn an age (years) into an age group. Bin {@code i} holds ages {@code
+ * x} with {@code lowerEdges[i] <= x < lowerEdges[i+1]}; the last bin is open-ended. Real valued
+ * ages (expected rank) are binned by the same rule, so 19.6 falls in 10–19 and 20.0 in 20–29. The
+ * first edge is always 0, so every known age has a group.
  *
  * @param name preset name ({@code fairface}, …) or {@code custom}
  * @param lowerEdges strictly increasing lower edges in years, starting at 0
@@ -26,15 +26,18 @@ public record AgeBins(String name, List<Integer> lowerEdges, List<String> labels
       throw new IllegalArgumentException("age bins need at least 2 bins, got " + lowerEdges);
     }
     if (lowerEdges.get(0) != 0) {
-      throw new IllegalArgumentException("the first age bin must start at 0, got " + lowerEdges.get(0));
+      throw new IllegalArgumentException(
+          "the first age bin must start at 0, got " + lowerEdges.get(0));
     }
     for (int i = 1; i < lowerEdges.size(); i++) {
       if (lowerEdges.get(i) <= lowerEdges.get(i - 1)) {
-        throw new IllegalArgumentException("age bin edges must be strictly increasing: " + lowerEdges);
+        throw new IllegalArgumentException(
+            "age bin edges must be strictly increasing: " + lowerEdges);
       }
     }
     if (labels.size() != lowerEdges.size()) {
-      throw new IllegalArgumentException(labels.size() + " labels for " + lowerEdges.size() + " age bins");
+      throw new IllegalArgumentException(
+          labels.size() + " labels for " + lowerEdges.size() + " age bins");
     }
     if (labels.stream().distinct().count() != labels.size()) {
       throw new IllegalArgumentException("duplicate age bin labels " + labels);
@@ -50,17 +53,18 @@ public record AgeBins(String name, List<Integer> lowerEdges, List<String> labels
   public static AgeBins fromEdges(String name, List<Integer> lowerEdges) {
     List<String> labels = new ArrayList<>();
     for (int i = 0; i < lowerEdges.size(); i++) {
-      labels.add(i + 1 < lowerEdges.size()
-          ? lowerEdges.get(i) + "-" + (lowerEdges.get(i + 1) - 1)
-          : lowerEdges.get(i) + "+");
+      labels.add(
+          i + 1 < lowerEdges.size()
+              ? lowerEdges.get(i) + "-" + (lowerEdges.get(i + 1) - 1)
+              : lowerEdges.get(i) + "+");
     }
     return new AgeBins(name, lowerEdges, labels);
   }
 
   /**
    * Parses a preset name ({@code decades}, {@code fairface}, {@code adience}, {@code life-stages},
-   * case-insensitive) or a custom comma-separated list of lower edges starting at 0
-   * ({@code 0,13,20,40,60}).
+   * case-insensitive) or a custom comma-separated list of lower edges starting at 0 ({@code
+   * 0,13,20,40,60}).
    */
   public static AgeBins parse(String spec) {
     String s = spec.strip();
@@ -70,7 +74,8 @@ public record AgeBins(String name, List<Integer> lowerEdges, List<String> labels
         try {
           edges.add(Integer.parseInt(part));
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("age bin edge '" + part + "' is not an integer (in '" + spec + "')", e);
+          throw new IllegalArgumentException(
+              "age bin edge '" + part + "' is not an integer (in '" + spec + "')", e);
         }
       }
       return fromEdges("custom", edges);

@@ -21,13 +21,14 @@ public record GroupKey(Grouping grouping, List<String> values) {
     Objects.requireNonNull(grouping, "grouping");
     values = List.copyOf(Objects.requireNonNull(values, "values"));
     if (values.size() != grouping.attributes().size()) {
-      throw new IllegalArgumentException("group " + values + " does not match grouping " + grouping.id());
+      throw new IllegalArgumentException(
+          "group " + values + " does not match grouping " + grouping.id());
     }
   }
 
   /**
-   * Parses an id as written by {@link #id()}: {@code all}, {@code race=black},
-   * {@code gender=female,age=20-29}.
+   * Parses an id as written by {@link #id()}: {@code all}, {@code race=black}, {@code
+   * gender=female,age=20-29}.
    */
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static GroupKey parse(String id) {
@@ -40,7 +41,8 @@ public record GroupKey(Grouping grouping, List<String> values) {
     for (String part : s.split(",")) {
       int eq = part.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException("group id part '" + part + "' is not attribute=value (in '" + id + "')");
+        throw new IllegalArgumentException(
+            "group id part '" + part + "' is not attribute=value (in '" + id + "')");
       }
       attributes.add(part.substring(0, eq).strip());
       values.add(part.substring(eq + 1).strip());

@@ -36,9 +36,7 @@ public record Grouping(List<String> attributes) {
     return new Grouping(List.of(attributes));
   }
 
-  /**
-   * Parses an id as written by {@link #id()}: {@code all}, {@code race}, {@code gender,race}.
-   */
+  /** Parses an id as written by {@link #id()}: {@code all}, {@code race}, {@code gender,race}. */
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static Grouping parse(String id) {
     String s = id.strip();
@@ -57,7 +55,10 @@ public record Grouping(List<String> attributes) {
     return attributes.size();
   }
 
-  /** True when both name the same attributes, in any order ({@code race,gender} is {@code gender,race}). */
+  /**
+   * True when both name the same attributes, in any order ({@code race,gender} is {@code
+   * gender,race}).
+   */
   public boolean sameAttributes(Grouping other) {
     return attributes.size() == other.attributes.size() && attributes.containsAll(other.attributes);
   }

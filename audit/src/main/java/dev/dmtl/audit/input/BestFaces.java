@@ -8,7 +8,7 @@ import java.util.Map;
  * One face per input, for labels that describe one person per image (UTKFace names): the face with
  * the highest {@code face_score}, then the lowest {@code face_index}, in order of first sight.
  */
-final class BestFaces {
+public final class BestFaces {
 
   private BestFaces() {}
 
@@ -28,8 +28,10 @@ final class BestFaces {
     }
     int dropped = table.rows() - best.size();
     if (dropped > 0) {
-      warnings.add(dropped + " extra faces in images with several faces were left out: a UTKFace name labels one "
-          + "person, so only each image's best face (highest face_score) is audited");
+      warnings.add(
+          dropped
+              + " extra faces in images with several faces were left out: a UTKFace name labels one "
+              + "person, so only each image's best face (highest face_score) is audited");
     }
     return best.values().stream().mapToInt(Integer::intValue).sorted().toArray();
   }
@@ -44,11 +46,17 @@ final class BestFaces {
   }
 
   private static boolean better(PredictionTable t, int a, int b) {
-    double sa = t.faceScore(a);
-    double sb = t.faceScore(b);
-    if (sa != sb) {
-      return sa > sb;
+    return better(t.faceScore(a), t.faceIndex(a), t.faceScore(b), t.faceIndex(b));
+  }
+
+  /**
+   * The rule, for any reader of prediction rows: face a beats face b with a higher score, then a
+   * lower index. A missing score is −∞, a missing index {@link Integer#MAX_VALUE}.
+   */
+  public static boolean better(double scoreA, int indexA, double scoreB, int indexB) {
+    if (scoreA != scoreB) {
+      return scoreA > scoreB;
     }
-    return t.faceIndex(a) < t.faceIndex(b);
+    return indexA < indexB;
   }
 }

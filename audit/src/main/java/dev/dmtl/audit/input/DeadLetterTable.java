@@ -28,8 +28,13 @@ import tech.tablesaw.api.Table;
  */
 public final class DeadLetterTable {
 
-  private static final List<String> COLUMNS = List.of(PredictionColumns.SOURCE, PredictionColumns.ENTRY,
-      PredictionColumns.STAGE, PredictionColumns.ERROR_CLASS, PredictionColumns.MESSAGE);
+  private static final List<String> COLUMNS =
+      List.of(
+          PredictionColumns.SOURCE,
+          PredictionColumns.ENTRY,
+          PredictionColumns.STAGE,
+          PredictionColumns.ERROR_CLASS,
+          PredictionColumns.MESSAGE);
 
   private final Table table;
   private final Map<Path, Long> rowsPerFile;
@@ -59,7 +64,8 @@ public final class DeadLetterTable {
       ParquetFile f = ParquetFile.open(path);
       for (String required : List.of(PredictionColumns.SOURCE, PredictionColumns.STAGE)) {
         if (!f.hasColumn(required)) {
-          throw new IllegalArgumentException(path + " has no column " + required + ": is it a dead-letter file?");
+          throw new IllegalArgumentException(
+              path + " has no column " + required + ": is it a dead-letter file?");
         }
       }
       Schema projection = f.projection(COLUMNS);
@@ -69,17 +75,19 @@ public final class DeadLetterTable {
         positions[c] = field == null ? -1 : field.pos();
       }
       long before = table.rowCount();
-      f.read(projection, r -> {
-        for (int c = 0; c < COLUMNS.size(); c++) {
-          StringColumn col = table.stringColumn(c);
-          Object v = positions[c] < 0 ? null : r.get(positions[c]);
-          if (v == null) {
-            col.appendMissing();
-          } else {
-            col.append(v.toString());
-          }
-        }
-      });
+      f.read(
+          projection,
+          r -> {
+            for (int c = 0; c < COLUMNS.size(); c++) {
+              StringColumn col = table.stringColumn(c);
+              Object v = positions[c] < 0 ? null : r.get(positions[c]);
+              if (v == null) {
+                col.appendMissing();
+              } else {
+                col.append(v.toString());
+              }
+            }
+          });
       rowsPerFile.put(path, table.rowCount() - before);
     }
     return new DeadLetterTable(table, rowsPerFile);
@@ -94,16 +102,22 @@ public final class DeadLetterTable {
     StringColumn errorClass = table.stringColumn(PredictionColumns.ERROR_CLASS);
     StringColumn message = table.stringColumn(PredictionColumns.MESSAGE);
     for (int i = 0; i < table.rowCount(); i++) {
-      Key key = new Key(parseStage(stage.get(i), i), errorClass.isMissing(i) ? "unknown" : errorClass.get(i));
+      Key key =
+          new Key(
+              parseStage(stage.get(i), i), errorClass.isMissing(i) ? "unknown" : errorClass.get(i));
       counts.computeIfAbsent(key, k -> new long[1])[0]++;
       if (!message.isMissing(i)) {
         examples.putIfAbsent(key, message.get(i));
       }
     }
     List<DeadLetterReason> out = new ArrayList<>();
-    counts.forEach((k, n) -> out.add(new DeadLetterReason(k.stage(), k.errorClass(), n[0], examples.get(k))));
-    out.sort(Comparator.comparingLong(DeadLetterReason::count).reversed()
-        .thenComparing(DeadLetterReason::stage).thenComparing(DeadLetterReason::errorClass));
+    counts.forEach(
+        (k, n) -> out.add(new DeadLetterReason(k.stage(), k.errorClass(), n[0], examples.get(k))));
+    out.sort(
+        Comparator.comparingLong(DeadLetterReason::count)
+            .reversed()
+            .thenComparing(DeadLetterReason::stage)
+            .thenComparing(DeadLetterReason::errorClass));
     return out;
   }
 
@@ -116,11 +130,12 @@ public final class DeadLetterTable {
   }
 
   /**
-   * Every input: the predictions' inputs (covered) and the dead letters' (not covered, unless
-   * the same input also has a prediction row). With {@link LabelOrigin#UTKFACE_NAMES} each input
-   * gets the labels of its name.
+   * Every input: the predictions' inputs (covered) and the dead letters' (not covered, unless the
+   * same input also has a prediction row). With {@link LabelOrigin#UTKFACE_NAMES} each input gets
+   * the labels of its name.
    */
-  public InputRows coverageInputs(PredictionTable predictions, LabelOrigin labelSource, List<String> warnings) {
+  public InputRows coverageInputs(
+      PredictionTable predictions, LabelOrigin labelSource, List<String> warnings) {
     Map<String, Stage> inputs = new LinkedHashMap<>();
     for (String address : predictions.addresses()) {
       inputs.put(address, null);
@@ -141,7 +156,9 @@ public final class DeadLetterTable {
       inputs.put(address, s);
     }
     if (alsoPredicted > 0) {
-      warnings.add(alsoPredicted + " dead letters name inputs that also have prediction rows: counted as covered");
+      warnings.add(
+          alsoPredicted
+              + " dead letters name inputs that also have prediction rows: counted as covered");
     }
     int n = inputs.size();
     boolean[] covered = new boolean[n];
@@ -173,8 +190,14 @@ public final class DeadLetterTable {
     try {
       return Stage.valueOf(value.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("dead letter row " + row + " has stage '" + value + "'; known stages are "
-          + List.of(Stage.values()), e);
+      throw new IllegalArgumentException(
+          "dead letter row "
+              + row
+              + " has stage '"
+              + value
+              + "'; known stages are "
+              + List.of(Stage.values()),
+          e);
     }
   }
 }

@@ -35,8 +35,10 @@ public final class FaceEncoder {
     FaceLabels[] nameLabels = fromNames ? nameLabels(table, keep, warnings) : null;
     List<TaskColumns> out = new ArrayList<>();
     for (TaskSpec t : table.tasks()) {
-      out.add(t.kind() == TaskKind.NOMINAL ? nominal(table, t, keep, nameLabels, warnings)
-          : ordinal(table, t, keep, nameLabels, warnings));
+      out.add(
+          t.kind() == TaskKind.NOMINAL
+              ? nominal(table, t, keep, nameLabels, warnings)
+              : ordinal(table, t, keep, nameLabels, warnings));
     }
     return new FaceRows(keep.length, out);
   }
@@ -51,12 +53,20 @@ public final class FaceEncoder {
       }
     }
     if (unparsed > 0) {
-      warnings.add(unparsed + " of " + keep.length + " face rows have names that are not UTKFace names: unlabelled");
+      warnings.add(
+          unparsed
+              + " of "
+              + keep.length
+              + " face rows have names that are not UTKFace names: unlabelled");
     }
     return out;
   }
 
-  private static TaskColumns nominal(PredictionTable table, TaskSpec t, int[] keep, FaceLabels[] nameLabels,
+  private static TaskColumns nominal(
+      PredictionTable table,
+      TaskSpec t,
+      int[] keep,
+      FaceLabels[] nameLabels,
       List<String> warnings) {
     StringColumn pred = table.strings(PredictionColumns.predicted(t.name()));
     DoubleColumn conf = table.doubles(PredictionColumns.confidence(t.name()));
@@ -76,21 +86,40 @@ public final class FaceEncoder {
       String p = pred.isMissing(i) ? null : pred.get(i);
       predicted[j] = unknownPred.code(p, code);
       confidence[j] = conf.isMissing(i) ? Double.NaN : conf.getDouble(i);
-      String l = nameLabels != null ? nameLabels[j].nominal(t.name()) : label.isMissing(i) ? null : label.get(i);
+      String l =
+          nameLabels != null
+              ? nameLabels[j].nominal(t.name())
+              : label.isMissing(i) ? null : label.get(i);
       truth[j] = unknownTruth.code(l, code);
     }
     if (unknownTruth.rows > 0) {
-      warnings.add(unknownTruth.rows + " rows have " + t.name() + " labels the model does not have ("
-          + unknownTruth.values() + "; model labels " + t.labels() + "): treated as unlabelled");
+      warnings.add(
+          unknownTruth.rows
+              + " rows have "
+              + t.name()
+              + " labels the model does not have ("
+              + unknownTruth.values()
+              + "; model labels "
+              + t.labels()
+              + "): treated as unlabelled");
     }
     if (unknownPred.rows > 0) {
-      warnings.add(unknownPred.rows + " rows have predicted " + t.name() + " values outside the model's labels ("
-          + unknownPred.values() + "): treated as missing predictions");
+      warnings.add(
+          unknownPred.rows
+              + " rows have predicted "
+              + t.name()
+              + " values outside the model's labels ("
+              + unknownPred.values()
+              + "): treated as missing predictions");
     }
     return new TaskColumns(t, truth, predicted, confidence, null, null, null, null);
   }
 
-  private static TaskColumns ordinal(PredictionTable table, TaskSpec t, int[] keep, FaceLabels[] nameLabels,
+  private static TaskColumns ordinal(
+      PredictionTable table,
+      TaskSpec t,
+      int[] keep,
+      FaceLabels[] nameLabels,
       List<String> warnings) {
     IntColumn pred = table.ints(PredictionColumns.predicted(t.name()));
     DoubleColumn expectedCol = table.doubles(PredictionColumns.expected(t.name()));
@@ -130,12 +159,18 @@ public final class FaceEncoder {
       }
     }
     if (badRanges > 0) {
-      warnings.add(badRanges + " rows have " + t.name() + " label ranges with min > max or negative bounds: unlabelled");
+      warnings.add(
+          badRanges
+              + " rows have "
+              + t.name()
+              + " label ranges with min > max or negative bounds: unlabelled");
     }
     return new TaskColumns(t, null, null, null, low, high, rank, expected);
   }
 
-  /** Values that are not among the model's labels: counted, and the first few kept for the warning. */
+  /**
+   * Values that are not among the model's labels: counted, and the first few kept for the warning.
+   */
   private static final class Unknown {
     private final Set<String> seen = new LinkedHashSet<>();
     private int rows;
@@ -156,7 +191,9 @@ public final class FaceEncoder {
 
     String values() {
       List<String> list = new ArrayList<>(seen);
-      return list.size() <= 5 ? list.toString() : list.subList(0, 5) + " and " + (list.size() - 5) + " more";
+      return list.size() <= 5
+          ? list.toString()
+          : list.subList(0, 5) + " and " + (list.size() - 5) + " more";
     }
   }
 }

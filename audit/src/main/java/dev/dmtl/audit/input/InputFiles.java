@@ -26,21 +26,28 @@ public final class InputFiles {
     for (Path p : paths) {
       if (Files.isDirectory(p)) {
         try (Stream<Path> walk = Files.walk(p)) {
-          walk.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().endsWith(".parquet"))
-              .sorted().forEach(out::add);
+          walk.filter(Files::isRegularFile)
+              .filter(f -> f.getFileName().toString().endsWith(".parquet"))
+              .sorted()
+              .forEach(out::add);
         } catch (UncheckedIOException e) {
-          throw new IOException("cannot list " + p + ": " + e.getCause().getMessage(), e.getCause());
+          throw new IOException(
+              "cannot list " + p + ": " + e.getCause().getMessage(), e.getCause());
         }
       } else if (Files.isRegularFile(p)) {
         out.add(p);
       } else {
-        throw new java.nio.file.NoSuchFileException(p.toString(), null, "no such file or directory");
+        throw new java.nio.file.NoSuchFileException(
+            p.toString(), null, "no such file or directory");
       }
     }
     return out;
   }
 
-  /** True when the file's columns are those of a dead-letter file (it has {@code stage} and {@code error_class}). */
+  /**
+   * True when the file's columns are those of a dead-letter file (it has {@code stage} and {@code
+   * error_class}).
+   */
   public static boolean isDeadLetterFile(Path file) throws IOException {
     ParquetFile f = ParquetFile.open(file);
     return f.hasColumn(PredictionColumns.STAGE) && f.hasColumn(PredictionColumns.ERROR_CLASS);

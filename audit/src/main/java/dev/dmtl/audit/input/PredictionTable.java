@@ -40,7 +40,8 @@ public final class PredictionTable {
   private final TaskDiscovery discovery;
   private final Map<Path, Long> rowsPerFile;
 
-  private PredictionTable(Table table, List<TaskSpec> tasks, TaskDiscovery discovery, Map<Path, Long> rowsPerFile) {
+  private PredictionTable(
+      Table table, List<TaskSpec> tasks, TaskDiscovery discovery, Map<Path, Long> rowsPerFile) {
     this.table = table;
     this.tasks = List.copyOf(tasks);
     this.discovery = discovery;
@@ -74,7 +75,8 @@ public final class PredictionTable {
       for (String name : names) {
         Column<?> col = columns.get(name);
         Schema.Field field = projection.getField(name);
-        appenders.add(field == null ? r -> col.appendMissing() : appender(col, field.pos(), f.path()));
+        appenders.add(
+            field == null ? r -> col.appendMissing() : appender(col, field.pos(), f.path()));
       }
       long before = table.rowCount();
       f.read(projection, r -> appenders.forEach(a -> a.accept(r)));
@@ -98,12 +100,16 @@ public final class PredictionTable {
     for (TaskDiscovery.TaskShape s : shapes) {
       String t = s.name();
       if (s.kind() == TaskKind.NOMINAL) {
-        columns.put(PredictionColumns.predicted(t), StringColumn.create(PredictionColumns.predicted(t)));
-        columns.put(PredictionColumns.confidence(t), DoubleColumn.create(PredictionColumns.confidence(t)));
+        columns.put(
+            PredictionColumns.predicted(t), StringColumn.create(PredictionColumns.predicted(t)));
+        columns.put(
+            PredictionColumns.confidence(t), DoubleColumn.create(PredictionColumns.confidence(t)));
         columns.put(PredictionColumns.label(t), StringColumn.create(PredictionColumns.label(t)));
       } else {
-        columns.put(PredictionColumns.predicted(t), IntColumn.create(PredictionColumns.predicted(t)));
-        columns.put(PredictionColumns.expected(t), DoubleColumn.create(PredictionColumns.expected(t)));
+        columns.put(
+            PredictionColumns.predicted(t), IntColumn.create(PredictionColumns.predicted(t)));
+        columns.put(
+            PredictionColumns.expected(t), DoubleColumn.create(PredictionColumns.expected(t)));
         columns.put(PredictionColumns.label(t), IntColumn.create(PredictionColumns.label(t)));
         columns.put(PredictionColumns.labelMin(t), IntColumn.create(PredictionColumns.labelMin(t)));
         columns.put(PredictionColumns.labelMax(t), IntColumn.create(PredictionColumns.labelMax(t)));
@@ -129,7 +135,8 @@ public final class PredictionTable {
       labels = new ArrayList<>(seen);
     }
     if (labels.isEmpty()) {
-      throw new IllegalArgumentException("task '" + s.name() + "' has no predicted values to infer its labels from");
+      throw new IllegalArgumentException(
+          "task '" + s.name() + "' has no predicted values to infer its labels from");
     }
     return TaskSpec.nominal(s.name(), null, labels);
   }
@@ -153,8 +160,13 @@ public final class PredictionTable {
         } else if (v instanceof Number n) {
           i.append(Math.toIntExact(n.longValue()));
         } else {
-          throw new IllegalArgumentException(file + ": column " + col.name() + " holds " + v.getClass().getSimpleName()
-              + ", expected an integer");
+          throw new IllegalArgumentException(
+              file
+                  + ": column "
+                  + col.name()
+                  + " holds "
+                  + v.getClass().getSimpleName()
+                  + ", expected an integer");
         }
       };
     }
@@ -166,8 +178,13 @@ public final class PredictionTable {
       } else if (v instanceof Number n) {
         d.append(n.doubleValue());
       } else {
-        throw new IllegalArgumentException(file + ": column " + col.name() + " holds " + v.getClass().getSimpleName()
-            + ", expected a number");
+        throw new IllegalArgumentException(
+            file
+                + ": column "
+                + col.name()
+                + " holds "
+                + v.getClass().getSimpleName()
+                + ", expected a number");
       }
     };
   }
@@ -199,14 +216,20 @@ public final class PredictionTable {
     return discovery.warnings();
   }
 
-  /** {@code source} or {@code source!/entry} of row i, as {@link dev.dmtl.contract.rows.DeadLetter#address()}. */
+  /**
+   * {@code source} or {@code source!/entry} of row i, as {@link
+   * dev.dmtl.contract.rows.DeadLetter#address()}.
+   */
   String address(int i) {
     StringColumn entry = table.stringColumn(PredictionColumns.ENTRY);
     String source = table.stringColumn(PredictionColumns.SOURCE).get(i);
     return entry.isMissing(i) ? source : source + "!/" + entry.get(i);
   }
 
-  /** The file name that carries UTKFace labels: the archive entry when there is one, else the source. */
+  /**
+   * The file name that carries UTKFace labels: the archive entry when there is one, else the
+   * source.
+   */
   String labelledName(int i) {
     StringColumn entry = table.stringColumn(PredictionColumns.ENTRY);
     return entry.isMissing(i) ? table.stringColumn(PredictionColumns.SOURCE).get(i) : entry.get(i);

@@ -17,8 +17,15 @@ import java.util.Objects;
  * @param rank ordinal: the Eq. 6 predicted rank ({@code <task>_pred}), NaN missing
  * @param expected ordinal: the expected rank ({@code <task>_expected}), NaN missing or absent
  */
-public record TaskColumns(TaskSpec task, int[] truth, int[] predicted, double[] confidence, double[] truthLow,
-    double[] truthHigh, double[] rank, double[] expected) {
+public record TaskColumns(
+    TaskSpec task,
+    int[] truth,
+    int[] predicted,
+    double[] confidence,
+    double[] truthLow,
+    double[] truthHigh,
+    double[] rank,
+    double[] expected) {
 
   public TaskColumns {
     Objects.requireNonNull(task, "task");

@@ -25,7 +25,8 @@ import org.apache.parquet.schema.PrimitiveType;
  * @param modelSha256 the model's SHA-256 from the footer, or null
  * @param warnings what the reader should know
  */
-record TaskDiscovery(List<TaskShape> shapes, TaskSource source, String modelSha256, List<String> warnings) {
+record TaskDiscovery(
+    List<TaskShape> shapes, TaskSource source, String modelSha256, List<String> warnings) {
 
   /**
    * A task as discovered: declared by the footer, or only a name and a kind from the columns.
@@ -53,8 +54,12 @@ record TaskDiscovery(List<TaskShape> shapes, TaskSource source, String modelSha2
       source = TaskSource.FOOTER;
       for (TaskSpec t : run.get().model().contract().tasks()) {
         if (!first.hasColumn(PredictionColumns.predicted(t.name()))) {
-          warnings.add("the footer declares task '" + t.name() + "' but there is no column "
-              + PredictionColumns.predicted(t.name()) + ": task skipped");
+          warnings.add(
+              "the footer declares task '"
+                  + t.name()
+                  + "' but there is no column "
+                  + PredictionColumns.predicted(t.name())
+                  + ": task skipped");
           continue;
         }
         shapes.add(new TaskShape(t.name(), t.kind(), t));
@@ -62,21 +67,30 @@ record TaskDiscovery(List<TaskShape> shapes, TaskSource source, String modelSha2
     } else {
       source = TaskSource.COLUMNS;
       shapes = fromColumns(first);
-      warnings.add("no run provenance in the footer key " + RunProvenance.FOOTER_KEY
-          + ": tasks and labels were inferred from the columns");
+      warnings.add(
+          "no run provenance in the footer key "
+              + RunProvenance.FOOTER_KEY
+              + ": tasks and labels were inferred from the columns");
     }
     if (shapes.isEmpty()) {
-      throw new IllegalArgumentException(first.path() + " has no <task>_pred column: is it a prediction file?");
+      throw new IllegalArgumentException(
+          first.path() + " has no <task>_pred column: is it a prediction file?");
     }
     for (ParquetFile f : files) {
       for (TaskShape s : shapes) {
         if (!f.hasColumn(PredictionColumns.predicted(s.name()))) {
-          throw new IllegalArgumentException(f.path() + " has no column " + PredictionColumns.predicted(s.name())
-              + ", which " + first.path() + " has: the files come from different models");
+          throw new IllegalArgumentException(
+              f.path()
+                  + " has no column "
+                  + PredictionColumns.predicted(s.name())
+                  + ", which "
+                  + first.path()
+                  + " has: the files come from different models");
         }
       }
     }
-    return new TaskDiscovery(shapes, source, run.map(r -> r.model().sha256()).orElse(null), warnings);
+    return new TaskDiscovery(
+        shapes, source, run.map(r -> r.model().sha256()).orElse(null), warnings);
   }
 
   private static Optional<RunProvenance> agreeingProvenance(List<ParquetFile> files) {
@@ -92,11 +106,20 @@ record TaskDiscovery(List<TaskShape> shapes, TaskSource source, String modelSha2
       String a = first.map(r -> r.model().sha256()).orElse(null);
       String b = p.map(r -> r.model().sha256()).orElse(null);
       if (!Objects.equals(a, b)) {
-        throw new IllegalArgumentException("prediction files come from different models: " + firstPath + " has model "
-            + a + ", " + f.path() + " has " + b);
+        throw new IllegalArgumentException(
+            "prediction files come from different models: "
+                + firstPath
+                + " has model "
+                + a
+                + ", "
+                + f.path()
+                + " has "
+                + b);
       }
-      if (!Objects.equals(first.map(r -> r.model().contract().tasks()), p.map(r -> r.model().contract().tasks()))) {
-        throw new IllegalArgumentException("prediction files declare different tasks: " + firstPath + " and " + f.path());
+      if (!Objects.equals(
+          first.map(r -> r.model().contract().tasks()), p.map(r -> r.model().contract().tasks()))) {
+        throw new IllegalArgumentException(
+            "prediction files declare different tasks: " + firstPath + " and " + f.path());
       }
     }
     return first;
@@ -111,8 +134,10 @@ record TaskDiscovery(List<TaskShape> shapes, TaskSource source, String modelSha2
       }
       String task = c.substring(0, c.length() - suffix.length());
       PrimitiveType.PrimitiveTypeName type = f.primitiveType(c);
-      boolean ordinal = f.hasColumn(PredictionColumns.expected(task))
-          || type == PrimitiveType.PrimitiveTypeName.INT32 || type == PrimitiveType.PrimitiveTypeName.INT64;
+      boolean ordinal =
+          f.hasColumn(PredictionColumns.expected(task))
+              || type == PrimitiveType.PrimitiveTypeName.INT32
+              || type == PrimitiveType.PrimitiveTypeName.INT64;
       out.add(new TaskShape(task, ordinal ? TaskKind.ORDINAL : TaskKind.NOMINAL, null));
     }
     return out;

@@ -21,9 +21,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * One CSV file per table of an audit (docs/AUDIT_SCHEMA.md, "CSV files"), written with Commons
- * CSV (RFC 4180, header row, UTF-8). NaN is an empty cell. Long format throughout, so every file
- * loads into a spreadsheet or a data frame as is.
+ * One CSV file per table of an audit (docs/AUDIT_SCHEMA.md, "CSV files"), written with Commons CSV
+ * (RFC 4180, header row, UTF-8). NaN is an empty cell. Long format throughout, so every file loads
+ * into a spreadsheet or a data frame as is.
  */
 public final class AuditCsv {
 
@@ -49,7 +49,8 @@ public final class AuditCsv {
 
   private static CSVPrinter printer(Path file, List<String> header) throws IOException {
     Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-    return new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).build());
+    return new CSVPrinter(
+        w, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).build());
   }
 
   private static Path groups(AuditResult r, Path file) throws IOException {
@@ -57,10 +58,31 @@ public final class AuditCsv {
     for (Attribute a : r.attributes()) {
       header.add(a.name());
     }
-    header.addAll(List.of("group_n", "reference", "key", "task", "metric", "class", "k", "n", "insufficient", "value",
-        "ci_lower", "ci_upper", "wilson_lower", "wilson_upper", "vs_reference", "vs_reference_ci_lower",
-        "vs_reference_ci_upper", "ratio_to_reference", "ratio_to_reference_ci_lower", "ratio_to_reference_ci_upper",
-        "vs_overall", "vs_overall_ci_lower", "vs_overall_ci_upper"));
+    header.addAll(
+        List.of(
+            "group_n",
+            "reference",
+            "key",
+            "task",
+            "metric",
+            "class",
+            "k",
+            "n",
+            "insufficient",
+            "value",
+            "ci_lower",
+            "ci_upper",
+            "wilson_lower",
+            "wilson_upper",
+            "vs_reference",
+            "vs_reference_ci_lower",
+            "vs_reference_ci_upper",
+            "ratio_to_reference",
+            "ratio_to_reference_ci_lower",
+            "ratio_to_reference_ci_upper",
+            "vs_overall",
+            "vs_overall_ci_lower",
+            "vs_overall_ci_upper"));
     try (CSVPrinter p = printer(file, header)) {
       for (GroupResult g : r.groups()) {
         for (MetricResult m : g.metrics()) {
@@ -93,8 +115,23 @@ public final class AuditCsv {
   }
 
   private static Path gaps(AuditResult r, Path file) throws IOException {
-    try (CSVPrinter p = printer(file, List.of("id", "grouping", "task", "metric", "kind", "value", "ci_lower", "ci_upper",
-        "groups_compared", "min_group", "max_group", "reference", "class"))) {
+    try (CSVPrinter p =
+        printer(
+            file,
+            List.of(
+                "id",
+                "grouping",
+                "task",
+                "metric",
+                "kind",
+                "value",
+                "ci_lower",
+                "ci_upper",
+                "groups_compared",
+                "min_group",
+                "max_group",
+                "reference",
+                "class"))) {
       for (GapResult g : r.gaps()) {
         List<Object> row = new ArrayList<>();
         row.add(g.id());
@@ -115,14 +152,31 @@ public final class AuditCsv {
   }
 
   private static Path confusion(AuditResult r, Path file) throws IOException {
-    try (CSVPrinter p = printer(file, List.of("grouping", "group", "task", "true", "predicted", "count", "group_total",
-        "insufficient"))) {
+    try (CSVPrinter p =
+        printer(
+            file,
+            List.of(
+                "grouping",
+                "group",
+                "task",
+                "true",
+                "predicted",
+                "count",
+                "group_total",
+                "insufficient"))) {
       for (ConfusionMatrix c : r.confusionMatrices()) {
         long total = c.n();
         for (int t = 0; t < c.classes().size(); t++) {
           for (int q = 0; q < c.classes().size(); q++) {
-            p.printRecord(c.group().grouping().id(), c.group().id(), c.task(), c.classes().get(t), c.classes().get(q),
-                c.count(t, q), total, c.insufficient());
+            p.printRecord(
+                c.group().grouping().id(),
+                c.group().id(),
+                c.task(),
+                c.classes().get(t),
+                c.classes().get(q),
+                c.count(t, q),
+                total,
+                c.insufficient());
           }
         }
       }
@@ -131,11 +185,15 @@ public final class AuditCsv {
   }
 
   private static Path coverage(AuditResult r, Path file) throws IOException {
-    List<String> header = new ArrayList<>(List.of("grouping", "group", "inputs", "with_prediction", "no_face", "failed"));
+    List<String> header =
+        new ArrayList<>(
+            List.of("grouping", "group", "inputs", "with_prediction", "no_face", "failed"));
     for (Stage s : Stage.values()) {
       header.add("stage_" + s.name().toLowerCase(java.util.Locale.ROOT));
     }
-    header.addAll(List.of("insufficient", "coverage", "ci_lower", "ci_upper", "wilson_lower", "wilson_upper"));
+    header.addAll(
+        List.of(
+            "insufficient", "coverage", "ci_lower", "ci_upper", "wilson_lower", "wilson_upper"));
     try (CSVPrinter p = printer(file, header)) {
       for (CoverageRow c : r.coverage().rows()) {
         List<Object> row = new ArrayList<>();

@@ -29,7 +29,8 @@ public final class AuditJson {
     }
   }
 
-  public static void write(AuditResult result, OutputStream out, boolean pretty) throws IOException {
+  public static void write(AuditResult result, OutputStream out, boolean pretty)
+      throws IOException {
     DmtlJson.write(result, out, pretty);
   }
 
@@ -50,16 +51,24 @@ public final class AuditJson {
   public static AuditResult read(byte[] json, String what) {
     JsonNode tree = DmtlJson.parse(new String(json, StandardCharsets.UTF_8), what);
     if (!tree.path("schema").asText().equals(AuditResult.SCHEMA_NAME)) {
-      throw new IllegalArgumentException(what + ": \"schema\" is not \"" + AuditResult.SCHEMA_NAME
-          + "\": not an audit JSON written by dmtl audit");
+      throw new IllegalArgumentException(
+          what
+              + ": \"schema\" is not \""
+              + AuditResult.SCHEMA_NAME
+              + "\": not an audit JSON written by dmtl audit");
     }
     JsonNode version = tree.path("schema_version");
     if (!version.isIntegralNumber()) {
       throw new IllegalArgumentException(what + ": schema_version is missing or not an integer");
     }
     if (version.asInt() < AuditResult.SCHEMA_VERSION) {
-      throw new IllegalArgumentException(what + ": schema_version " + version.asInt() + " was written by an older dmtl; "
-          + "run dmtl audit again to get version " + AuditResult.SCHEMA_VERSION);
+      throw new IllegalArgumentException(
+          what
+              + ": schema_version "
+              + version.asInt()
+              + " was written by an older dmtl; "
+              + "run dmtl audit again to get version "
+              + AuditResult.SCHEMA_VERSION);
     }
     SchemaVersion.check(version.asInt(), AuditResult.SCHEMA_VERSION, what);
     return DmtlJson.read(tree, AuditResult.class, what);

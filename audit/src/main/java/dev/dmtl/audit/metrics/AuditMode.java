@@ -25,10 +25,12 @@ public enum AuditMode {
 
   public static AuditMode parse(String value) {
     for (AuditMode m : values()) {
-      if (m.jsonName().equalsIgnoreCase(value.strip()) || m.name().equalsIgnoreCase(value.strip())) {
+      if (m.jsonName().equalsIgnoreCase(value.strip())
+          || m.name().equalsIgnoreCase(value.strip())) {
         return m;
       }
     }
-    throw new IllegalArgumentException("unknown audit mode '" + value + "' (expected labelled or label-free)");
+    throw new IllegalArgumentException(
+        "unknown audit mode '" + value + "' (expected labelled or label-free)");
   }
 }

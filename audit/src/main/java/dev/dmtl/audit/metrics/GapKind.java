@@ -12,8 +12,8 @@ public enum GapKind {
   /** max − min over groups ({@code gap} in ids and rules). */
   DIFFERENCE("gap", false),
   /**
-   * min / max over groups, 1 = parity (the "four-fifths rule" reads this); NaN when max is 0.
-   * For lower-is-better metrics (MAE) it is still min/max.
+   * min / max over groups, 1 = parity (the "four-fifths rule" reads this); NaN when max is 0. For
+   * lower-is-better metrics (MAE) it is still min/max.
    */
   RATIO("ratio", false),
   /** Largest |group − reference group| (the reference is the largest group unless configured). */
@@ -45,7 +45,9 @@ public enum GapKind {
     return jsonName;
   }
 
-  /** True for gaps of a whole task (equalized odds, demographic parity) rather than of one metric. */
+  /**
+   * True for gaps of a whole task (equalized odds, demographic parity) rather than of one metric.
+   */
   public boolean isTaskLevel() {
     return taskLevel;
   }
@@ -56,8 +58,12 @@ public enum GapKind {
         return g;
       }
     }
-    throw new IllegalArgumentException("unknown gap kind '" + value + "' (expected "
-        + String.join(", ", java.util.Arrays.stream(values()).map(GapKind::jsonName).toList()) + ")");
+    throw new IllegalArgumentException(
+        "unknown gap kind '"
+            + value
+            + "' (expected "
+            + String.join(", ", java.util.Arrays.stream(values()).map(GapKind::jsonName).toList())
+            + ")");
   }
 
   @Override

@@ -11,15 +11,20 @@ import java.util.Set;
  * state). A value that is mathematically undefined for the group (no rows of that class, no
  * predictions of it, …) is {@code NaN}, never 0.
  *
- * <p>Nominal tasks use one-vs-rest counts per class c: TP = confusion(c,c), FP = column c − TP,
- * FN = row c − TP, TN = n − TP − FP − FN. The age task's error is prediction − truth in years
- * (positive = over-estimation); which prediction (Eq. 6 rank or expected rank) is set by
- * {@code AuditOptions.agePrediction}.
+ * <p>Nominal tasks use one-vs-rest counts per class c: TP = confusion(c,c), FP = column c − TP, FN
+ * = row c − TP, TN = n − TP − FP − FN. The age task's error is prediction − truth in years
+ * (positive = over-estimation); which prediction (Eq. 6 rank or expected rank) is set by {@code
+ * AuditOptions.agePrediction}.
  */
 public enum Metric {
 
   /** Rows behind the task's metrics in this group (labelled: truth and prediction known). */
-  N(EnumSet.allOf(TaskKind.class), EnumSet.allOf(AuditMode.class), Qualifier.NONE, Direction.NEUTRAL, false) {
+  N(
+      EnumSet.allOf(TaskKind.class),
+      EnumSet.allOf(AuditMode.class),
+      Qualifier.NONE,
+      Direction.NEUTRAL,
+      false) {
     @Override
     public double compute(TaskContext c, int q) {
       return c.n();
@@ -36,8 +41,8 @@ public enum Metric {
     }
   },
   /**
-   * Unweighted mean of {@link #F1} over the classes whose F1 is defined in this group (classes
-   * that occur as truth or as prediction), as scikit-learn does; NaN when there are none.
+   * Unweighted mean of {@link #F1} over the classes whose F1 is defined in this group (classes that
+   * occur as truth or as prediction), as scikit-learn does; NaN when there are none.
    */
   MACRO_F1(TaskKind.NOMINAL, Qualifier.NONE, Direction.HIGHER_IS_BETTER, false) {
     @Override
@@ -54,7 +59,9 @@ public enum Metric {
       return defined == 0 ? Double.NaN : sum / defined;
     }
   },
-  /** TP / (TP + FP): of the rows predicted as c, the share that are c. NaN if c is never predicted. */
+  /**
+   * TP / (TP + FP): of the rows predicted as c, the share that are c. NaN if c is never predicted.
+   */
   PRECISION(TaskKind.NOMINAL, Qualifier.CLASS, Direction.HIGHER_IS_BETTER, true) {
     @Override
     public Proportion proportion(TaskContext c, int q) {
@@ -89,8 +96,8 @@ public enum Metric {
   },
   /**
    * 2·TP / (2·TP + FP + FN), equal to the harmonic mean of precision and recall where both are
-   * defined; 0 when c occurs or is predicted but never correctly; NaN when c neither occurs nor
-   * is predicted in the group.
+   * defined; 0 when c occurs or is predicted but never correctly; NaN when c neither occurs nor is
+   * predicted in the group.
    */
   F1(TaskKind.NOMINAL, Qualifier.CLASS, Direction.HIGHER_IS_BETTER, false) {
     @Override
@@ -163,14 +170,24 @@ public enum Metric {
   // ---- label-free ----
 
   /** Share of the group's rows predicted as class (or age bin) c. Not an accuracy. */
-  PREDICTED_SHARE(EnumSet.allOf(TaskKind.class), EnumSet.of(AuditMode.LABEL_FREE), Qualifier.CLASS, Direction.NEUTRAL, true) {
+  PREDICTED_SHARE(
+      EnumSet.allOf(TaskKind.class),
+      EnumSet.of(AuditMode.LABEL_FREE),
+      Qualifier.CLASS,
+      Direction.NEUTRAL,
+      true) {
     @Override
     public Proportion proportion(TaskContext c, int q) {
       return new Proportion(c.predicted(q), c.n());
     }
   },
   /** Mean probability the model gave its predicted label (0..1). Not an accuracy. */
-  MEAN_CONFIDENCE(EnumSet.of(TaskKind.NOMINAL), EnumSet.of(AuditMode.LABEL_FREE), Qualifier.NONE, Direction.NEUTRAL, false) {
+  MEAN_CONFIDENCE(
+      EnumSet.of(TaskKind.NOMINAL),
+      EnumSet.of(AuditMode.LABEL_FREE),
+      Qualifier.NONE,
+      Direction.NEUTRAL,
+      false) {
     @Override
     public double compute(TaskContext c, int q) {
       return c.confidenceCount() == 0 ? Double.NaN : c.sumConfidence() / c.confidenceCount();
@@ -181,22 +198,38 @@ public enum Metric {
    * letter or without a face. Reported for the {@value MetricKey#COVERAGE_TASK} pseudo task only,
    * from {@link TaskContext#coverage}.
    */
-  COVERAGE(EnumSet.noneOf(TaskKind.class), EnumSet.allOf(AuditMode.class), Qualifier.NONE, Direction.HIGHER_IS_BETTER, true) {
+  COVERAGE(
+      EnumSet.noneOf(TaskKind.class),
+      EnumSet.allOf(AuditMode.class),
+      Qualifier.NONE,
+      Direction.HIGHER_IS_BETTER,
+      true) {
     @Override
     public Proportion proportion(TaskContext c, int q) {
       return new Proportion(c.predicted(0), c.n());
     }
   },
   /** Mean predicted age in years. Not an accuracy. */
-  MEAN_PREDICTION(EnumSet.of(TaskKind.ORDINAL), EnumSet.of(AuditMode.LABEL_FREE), Qualifier.NONE, Direction.NEUTRAL, false) {
+  MEAN_PREDICTION(
+      EnumSet.of(TaskKind.ORDINAL),
+      EnumSet.of(AuditMode.LABEL_FREE),
+      Qualifier.NONE,
+      Direction.NEUTRAL,
+      false) {
     @Override
     public double compute(TaskContext c, int q) {
       return c.n() == 0 ? Double.NaN : c.sumPrediction() / c.n();
     }
   };
 
+  // unmodifiable copies (Set.copyOf), never handed out mutable; the checker knows only Guava's
+  // types
+  @SuppressWarnings("ImmutableEnumChecker")
   private final Set<TaskKind> kinds;
+
+  @SuppressWarnings("ImmutableEnumChecker")
   private final Set<AuditMode> modes;
+
   private final Qualifier qualifier;
   private final Direction direction;
   private final boolean proportion;
@@ -205,9 +238,14 @@ public enum Metric {
     this(EnumSet.of(kind), EnumSet.of(AuditMode.LABELLED), qualifier, direction, proportion);
   }
 
-  Metric(Set<TaskKind> kinds, Set<AuditMode> modes, Qualifier qualifier, Direction direction, boolean proportion) {
-    this.kinds = kinds;
-    this.modes = modes;
+  Metric(
+      Set<TaskKind> kinds,
+      Set<AuditMode> modes,
+      Qualifier qualifier,
+      Direction direction,
+      boolean proportion) {
+    this.kinds = Set.copyOf(kinds);
+    this.modes = Set.copyOf(modes);
     this.qualifier = qualifier;
     this.direction = direction;
     this.proportion = proportion;
@@ -223,8 +261,8 @@ public enum Metric {
   }
 
   /**
-   * For metrics that are a share of counts: the counts, for a Wilson interval. Other metrics
-   * throw {@link UnsupportedOperationException}; check {@link #isProportion()} first.
+   * For metrics that are a share of counts: the counts, for a Wilson interval. Other metrics throw
+   * {@link UnsupportedOperationException}; check {@link #isProportion()} first.
    */
   public Proportion proportion(TaskContext c, int q) {
     throw new UnsupportedOperationException(this + " is not a proportion");

@@ -7,12 +7,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Names one metric value within a group: task, metric, and the class label or tolerance k when
- * the metric has one.
+ * Names one metric value within a group: task, metric, and the class label or tolerance k when the
+ * metric has one.
  *
  * @param task task name, e.g. {@code gender}, or {@value #COVERAGE_TASK} for coverage
  * @param metric the metric
- * @param label class label (nominal) or age-bin label, for {@link Qualifier#CLASS} metrics; else null
+ * @param label class label (nominal) or age-bin label, for {@link Qualifier#CLASS} metrics; else
+ *     null
  * @param k tolerance in years for {@link Qualifier#K} metrics (CS); else null
  */
 public record MetricKey(String task, Metric metric, String label, Integer k) {
@@ -20,7 +21,8 @@ public record MetricKey(String task, Metric metric, String label, Integer k) {
   /** Pseudo task name under which coverage gaps are reported. */
   public static final String COVERAGE_TASK = "coverage";
 
-  private static final Pattern ID = Pattern.compile("^([^.\\[\\]]+)\\.([a-z0-9_]+)(?:\\[([^\\[\\]]+)\\])?$");
+  private static final Pattern ID =
+      Pattern.compile("^([^.\\[\\]]+)\\.([a-z0-9_]+)(?:\\[([^\\[\\]]+)\\])?$");
 
   public MetricKey {
     Objects.requireNonNull(task, "task");
@@ -44,7 +46,8 @@ public record MetricKey(String task, Metric metric, String label, Integer k) {
       }
       case K -> {
         if (label != null || k == null || k < 0 || k > TaskContext.CS_MAX_K) {
-          throw new IllegalArgumentException(metric.jsonName() + " needs k in 0.." + TaskContext.CS_MAX_K);
+          throw new IllegalArgumentException(
+              metric.jsonName() + " needs k in 0.." + TaskContext.CS_MAX_K);
         }
       }
     }
@@ -70,32 +73,43 @@ public record MetricKey(String task, Metric metric, String label, Integer k) {
   public static MetricKey parse(String id) {
     Matcher m = ID.matcher(id.strip());
     if (!m.matches()) {
-      throw new IllegalArgumentException("'" + id + "' is not task.metric or task.metric[qualifier]");
+      throw new IllegalArgumentException(
+          "'" + id + "' is not task.metric or task.metric[qualifier]");
     }
     Metric metric = Metric.parse(m.group(2));
     String q = m.group(3);
     return switch (metric.qualifier()) {
       case NONE -> {
         if (q != null) {
-          throw new IllegalArgumentException(metric.jsonName() + " takes no [qualifier] (in '" + id + "')");
+          throw new IllegalArgumentException(
+              metric.jsonName() + " takes no [qualifier] (in '" + id + "')");
         }
         yield of(m.group(1), metric);
       }
       case CLASS -> {
         if (q == null) {
-          throw new IllegalArgumentException(metric.jsonName() + " needs a class, e.g. " + m.group(1) + "."
-              + metric.jsonName() + "[label] (in '" + id + "')");
+          throw new IllegalArgumentException(
+              metric.jsonName()
+                  + " needs a class, e.g. "
+                  + m.group(1)
+                  + "."
+                  + metric.jsonName()
+                  + "[label] (in '"
+                  + id
+                  + "')");
         }
         yield ofClass(m.group(1), metric, q);
       }
       case K -> {
         if (q == null) {
-          throw new IllegalArgumentException("cs needs k, e.g. " + m.group(1) + ".cs[5] (in '" + id + "')");
+          throw new IllegalArgumentException(
+              "cs needs k, e.g. " + m.group(1) + ".cs[5] (in '" + id + "')");
         }
         try {
           yield ofK(m.group(1), metric, Integer.parseInt(q));
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("k '" + q + "' is not an integer (in '" + id + "')", e);
+          throw new IllegalArgumentException(
+              "k '" + q + "' is not an integer (in '" + id + "')", e);
         }
       }
     };

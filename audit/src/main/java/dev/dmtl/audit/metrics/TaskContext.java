@@ -9,6 +9,7 @@ import java.util.Arrays;
  * bootstrap resamples weight rows by how often they were drawn; they are always whole numbers.
  *
  * <p>Three shapes exist:
+ *
  * <ul>
  *   <li>labelled nominal: the C×C confusion matrix (rows true class, columns predicted class) over
  *       rows whose true label and prediction are both known;
@@ -22,6 +23,7 @@ public final class TaskContext {
 
   /** The largest tolerance k (years) of the cumulative score CS(k), paper Eq. 17. */
   public static final int CS_MAX_K = 20;
+
   /** Histogram slots for ⌈|error|⌉: 0..CS_MAX_K, then one slot for everything above. */
   public static final int CS_SLOTS = CS_MAX_K + 2;
 
@@ -46,9 +48,20 @@ public final class TaskContext {
   private final double confidenceCount;
   private final double sumPrediction;
 
-  private TaskContext(TaskKind kind, AuditMode mode, int classes, double n, double[] confusion,
-      double sumError, double sumAbsError, double sumSquaredError, double[] csHistogram,
-      double[] predicted, double sumConfidence, double confidenceCount, double sumPrediction) {
+  private TaskContext(
+      TaskKind kind,
+      AuditMode mode,
+      int classes,
+      double n,
+      double[] confusion,
+      double sumError,
+      double sumAbsError,
+      double sumSquaredError,
+      double[] csHistogram,
+      double[] predicted,
+      double sumConfidence,
+      double confidenceCount,
+      double sumPrediction) {
     this.kind = kind;
     this.mode = mode;
     this.classes = classes;
@@ -98,8 +111,20 @@ public final class TaskContext {
    */
   public static TaskContext nominal(int classes, double[] confusion) {
     requireLength(confusion, classes * classes, "confusion");
-    return new TaskContext(TaskKind.NOMINAL, AuditMode.LABELLED, classes, 0, confusion.clone(),
-        0, 0, 0, new double[0], new double[0], 0, 0, 0);
+    return new TaskContext(
+        TaskKind.NOMINAL,
+        AuditMode.LABELLED,
+        classes,
+        0,
+        confusion.clone(),
+        0,
+        0,
+        0,
+        new double[0],
+        new double[0],
+        0,
+        0,
+        0);
   }
 
   /**
@@ -113,36 +138,70 @@ public final class TaskContext {
    * @param sumSquaredError Σ (prediction − truth)²
    * @param csHistogram {@link #CS_SLOTS} counts of ⌈|error|⌉ = 0, 1, …, {@value #CS_MAX_K}, more
    */
-  public static TaskContext ordinal(int bins, double[] binConfusion, double sumError, double sumAbsError,
-      double sumSquaredError, double[] csHistogram) {
+  public static TaskContext ordinal(
+      int bins,
+      double[] binConfusion,
+      double sumError,
+      double sumAbsError,
+      double sumSquaredError,
+      double[] csHistogram) {
     requireLength(binConfusion, bins * bins, "binConfusion");
     requireLength(csHistogram, CS_SLOTS, "csHistogram");
-    return new TaskContext(TaskKind.ORDINAL, AuditMode.LABELLED, bins, 0, binConfusion.clone(),
-        sumError, sumAbsError, sumSquaredError, csHistogram.clone(), new double[0], 0, 0, 0);
+    return new TaskContext(
+        TaskKind.ORDINAL,
+        AuditMode.LABELLED,
+        bins,
+        0,
+        binConfusion.clone(),
+        sumError,
+        sumAbsError,
+        sumSquaredError,
+        csHistogram.clone(),
+        new double[0],
+        0,
+        0,
+        0);
   }
 
   /**
    * Label-free task.
    *
    * @param kind the task's kind
-   * @param predicted counts of each predicted class (nominal) or predicted age bin (ordinal) (copied)
+   * @param predicted counts of each predicted class (nominal) or predicted age bin (ordinal)
+   *     (copied)
    * @param sumConfidence Σ confidence of the predicted label (nominal; 0 for ordinal)
    * @param confidenceCount rows with a confidence value (nominal; 0 for ordinal)
    * @param sumPrediction Σ predicted age in years (ordinal; 0 for nominal)
    */
-  public static TaskContext labelFree(TaskKind kind, double[] predicted, double sumConfidence,
-      double confidenceCount, double sumPrediction) {
+  public static TaskContext labelFree(
+      TaskKind kind,
+      double[] predicted,
+      double sumConfidence,
+      double confidenceCount,
+      double sumPrediction) {
     double total = 0;
     for (double c : predicted) {
       total += c;
     }
-    return new TaskContext(kind, AuditMode.LABEL_FREE, predicted.length, total, new double[0],
-        0, 0, 0, new double[0], predicted.clone(), sumConfidence, confidenceCount, sumPrediction);
+    return new TaskContext(
+        kind,
+        AuditMode.LABEL_FREE,
+        predicted.length,
+        total,
+        new double[0],
+        0,
+        0,
+        0,
+        new double[0],
+        predicted.clone(),
+        sumConfidence,
+        confidenceCount,
+        sumPrediction);
   }
 
   /**
-   * Coverage of inputs: {@code covered} of {@code inputs} produced a prediction row. Read by
-   * {@link Metric#COVERAGE} only.
+   * Coverage of inputs: {@code covered} of {@code inputs} produced a prediction row. Read by {@link
+   * Metric#COVERAGE} only.
    */
   public static TaskContext coverage(double inputs, double covered) {
     return labelFree(TaskKind.NOMINAL, new double[] {covered, inputs - covered}, 0, 0, 0);
@@ -150,7 +209,8 @@ public final class TaskContext {
 
   private static void requireLength(double[] a, int length, String what) {
     if (a.length != length) {
-      throw new IllegalArgumentException(what + " has " + a.length + " entries, expected " + length);
+      throw new IllegalArgumentException(
+          what + " has " + a.length + " entries, expected " + length);
     }
   }
 

@@ -5,8 +5,8 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 /**
  * Wilson score intervals for proportions, NaN where no interval exists. The formula is the one of
  * Commons Math's {@code WilsonScoreInterval}; that class builds a new normal distribution (and
- * seeds a Mersenne-Twister-sized generator) on every call, which dominated an audit's run time,
- * so the z quantile is computed once per level here and the interval in closed form.
+ * seeds a Mersenne-Twister-sized generator) on every call, which dominated an audit's run time, so
+ * the z quantile is computed once per level here and the interval in closed form.
  */
 public final class Wilson {
 

@@ -1,7 +1,7 @@
 package dev.dmtl.audit.result;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.dmtl.audit.config.AuditOptions;
 import java.time.Instant;
 import java.util.List;
@@ -17,9 +17,22 @@ import java.util.Objects;
  * @param taskSource where the task list came from
  * @param options every option (the bootstrap seed is {@code options.seed()})
  */
-@JsonPropertyOrder({"tool", "tool_version", "created_at", "model_sha256", "task_source", "inputs", "options"})
-public record AuditProvenance(String toolVersion, Instant createdAt, List<InputFile> inputs, String modelSha256,
-    TaskSource taskSource, AuditOptions options) {
+@JsonPropertyOrder({
+  "tool",
+  "tool_version",
+  "created_at",
+  "model_sha256",
+  "task_source",
+  "inputs",
+  "options"
+})
+public record AuditProvenance(
+    String toolVersion,
+    Instant createdAt,
+    List<InputFile> inputs,
+    String modelSha256,
+    TaskSource taskSource,
+    AuditOptions options) {
 
   public AuditProvenance {
     Objects.requireNonNull(toolVersion, "toolVersion");

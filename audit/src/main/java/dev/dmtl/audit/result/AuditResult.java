@@ -25,16 +25,31 @@ import java.util.Optional;
  * @param groupings overall, single attributes, then intersections of increasing order
  * @param groups every group of every grouping, in grouping order, then in attribute-value order;
  *     empty and small groups included (flagged insufficient)
- * @param gaps every gap of every comparable metric over every grouping but the overall one,
- *     then the task-level gaps, then coverage gaps
+ * @param gaps every gap of every comparable metric over every grouping but the overall one, then
+ *     the task-level gaps, then coverage gaps
  * @param confusionMatrices see {@link ConfusionMatrix}
  * @param coverage inputs lost before a prediction, overall and (when labels allow) per group
  * @param deadLetterReasons the lost inputs by stage and error class, most frequent first
  * @param ruleOutcomes one entry per fail rule and subject checked; empty without rules
  * @param warnings things the reader should know (unknown label values, missing columns, …)
  */
-@JsonPropertyOrder({"schema", "schema_version", "mode", "notice", "provenance", "tasks", "attributes", "groupings",
-    "groups", "gaps", "confusion_matrices", "coverage", "dead_letter_reasons", "rule_outcomes", "warnings"})
+@JsonPropertyOrder({
+  "schema",
+  "schema_version",
+  "mode",
+  "notice",
+  "provenance",
+  "tasks",
+  "attributes",
+  "groupings",
+  "groups",
+  "gaps",
+  "confusion_matrices",
+  "coverage",
+  "dead_letter_reasons",
+  "rule_outcomes",
+  "warnings"
+})
 public record AuditResult(
     int schemaVersion,
     @JsonProperty(required = true) AuditMode mode,
@@ -53,7 +68,8 @@ public record AuditResult(
 
   /**
    * The schema version this code writes and reads. Version 2 (this tool's JSON binding): null and
-   * NaN numbers left out, estimates as objects, tasks as their model descriptor, dead-letter reasons.
+   * NaN numbers left out, estimates as objects, tasks as their model descriptor, dead-letter
+   * reasons.
    */
   public static final int SCHEMA_VERSION = 2;
 
@@ -61,9 +77,10 @@ public record AuditResult(
   public static final String SCHEMA_NAME = "dmtl-audit";
 
   /** The notice of every label-free result. */
-  public static final String LABEL_FREE_NOTICE = "Label-free audit: groups are the model's own predictions and the "
-      + "numbers describe what the model predicts and how confident it is. This is NOT an accuracy or fairness-of-"
-      + "error audit: it cannot tell whether any prediction is right.";
+  public static final String LABEL_FREE_NOTICE =
+      "Label-free audit: groups are the model's own predictions and the "
+          + "numbers describe what the model predicts and how confident it is. This is NOT an accuracy or fairness-of-"
+          + "error audit: it cannot tell whether any prediction is right.";
 
   public AuditResult {
     Objects.requireNonNull(mode, "mode");
@@ -104,21 +121,34 @@ public record AuditResult(
   /** A metric-level gap over a grouping (attributes in any order). */
   public Optional<GapResult> gap(Grouping grouping, MetricKey metric, GapKind kind) {
     return gaps.stream()
-        .filter(g -> g.grouping().sameAttributes(grouping) && Objects.equals(g.metric(), metric) && g.kind() == kind)
+        .filter(
+            g ->
+                g.grouping().sameAttributes(grouping)
+                    && Objects.equals(g.metric(), metric)
+                    && g.kind() == kind)
         .findFirst();
   }
 
-  /** A task-level gap (equalized odds, demographic parity) over a grouping (attributes in any order). */
+  /**
+   * A task-level gap (equalized odds, demographic parity) over a grouping (attributes in any
+   * order).
+   */
   public Optional<GapResult> taskGap(Grouping grouping, String task, GapKind kind) {
     return gaps.stream()
-        .filter(g -> g.grouping().sameAttributes(grouping) && g.metric() == null && g.task().equals(task)
-            && g.kind() == kind)
+        .filter(
+            g ->
+                g.grouping().sameAttributes(grouping)
+                    && g.metric() == null
+                    && g.task().equals(task)
+                    && g.kind() == kind)
         .findFirst();
   }
 
   /** The confusion matrix of a task inside a group (attributes in any order). */
   public Optional<ConfusionMatrix> confusion(GroupKey group, String task) {
-    return confusionMatrices.stream().filter(c -> c.group().sameGroup(group) && c.task().equals(task)).findFirst();
+    return confusionMatrices.stream()
+        .filter(c -> c.group().sameGroup(group) && c.task().equals(task))
+        .findFirst();
   }
 
   /** True when at least one fail rule was violated. */
@@ -128,7 +158,20 @@ public record AuditResult(
 
   /** A copy with rule outcomes (rules are checked after the numbers exist). */
   public AuditResult withRuleOutcomes(List<RuleOutcome> outcomes) {
-    return new AuditResult(schemaVersion, mode, notice, provenance, tasks, attributes, groupings, groups, gaps,
-        confusionMatrices, coverage, deadLetterReasons, outcomes, warnings);
+    return new AuditResult(
+        schemaVersion,
+        mode,
+        notice,
+        provenance,
+        tasks,
+        attributes,
+        groupings,
+        groups,
+        gaps,
+        confusionMatrices,
+        coverage,
+        deadLetterReasons,
+        outcomes,
+        warnings);
   }
 }

@@ -1,7 +1,7 @@
 package dev.dmtl.audit.result;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.dmtl.audit.groups.GroupKey;
 import java.util.Arrays;
 import java.util.List;
@@ -9,10 +9,10 @@ import java.util.Objects;
 
 /**
  * The confusion matrix of one task inside one group: rows are true classes (age bins for the age
- * task), columns predicted ones, in {@code classes} order. Counts are raw facts, so they are
- * listed even when the group is insufficient (flagged). Matrices are given for the overall group
- * and for every group of every grouping that does not contain the task's own attribute: race
- * confusion among women aged 0–2, gender confusion among black people aged 70+, and so on.
+ * task), columns predicted ones, in {@code classes} order. Counts are raw facts, so they are listed
+ * even when the group is insufficient (flagged). Matrices are given for the overall group and for
+ * every group of every grouping that does not contain the task's own attribute: race confusion
+ * among women aged 0–2, gender confusion among black people aged 70+, and so on.
  *
  * @param group the group
  * @param task the task
@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param insufficient true when the total is below the minimum group size
  */
 @JsonPropertyOrder({"group", "task", "classes", "counts", "n", "insufficient"})
-public record ConfusionMatrix(GroupKey group, String task, List<String> classes, long[][] counts, boolean insufficient) {
+public record ConfusionMatrix(
+    GroupKey group, String task, List<String> classes, long[][] counts, boolean insufficient) {
 
   public ConfusionMatrix {
     Objects.requireNonNull(group, "group");
@@ -30,13 +31,20 @@ public record ConfusionMatrix(GroupKey group, String task, List<String> classes,
     long[][] copy = new long[counts.length][];
     for (int i = 0; i < counts.length; i++) {
       if (counts[i].length != classes.size()) {
-        throw new IllegalArgumentException("confusion row " + i + " has " + counts[i].length + " columns for "
-            + classes.size() + " classes");
+        throw new IllegalArgumentException(
+            "confusion row "
+                + i
+                + " has "
+                + counts[i].length
+                + " columns for "
+                + classes.size()
+                + " classes");
       }
       copy[i] = counts[i].clone();
     }
     if (copy.length != classes.size()) {
-      throw new IllegalArgumentException(copy.length + " confusion rows for " + classes.size() + " classes");
+      throw new IllegalArgumentException(
+          copy.length + " confusion rows for " + classes.size() + " classes");
     }
     counts = copy;
   }
@@ -69,8 +77,12 @@ public record ConfusionMatrix(GroupKey group, String task, List<String> classes,
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ConfusionMatrix m && group.equals(m.group) && task.equals(m.task) && classes.equals(m.classes)
-        && Arrays.deepEquals(counts, m.counts) && insufficient == m.insufficient;
+    return o instanceof ConfusionMatrix m
+        && group.equals(m.group)
+        && task.equals(m.task)
+        && classes.equals(m.classes)
+        && Arrays.deepEquals(counts, m.counts)
+        && insufficient == m.insufficient;
   }
 
   @Override
@@ -80,6 +92,14 @@ public record ConfusionMatrix(GroupKey group, String task, List<String> classes,
 
   @Override
   public String toString() {
-    return "ConfusionMatrix[" + group.id() + ", " + task + ", " + classes + ", " + Arrays.deepToString(counts) + "]";
+    return "ConfusionMatrix["
+        + group.id()
+        + ", "
+        + task
+        + ", "
+        + classes
+        + ", "
+        + Arrays.deepToString(counts)
+        + "]";
   }
 }

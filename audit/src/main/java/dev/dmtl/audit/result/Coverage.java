@@ -8,8 +8,8 @@ import java.util.Objects;
  * are a fairness problem too: a detector that fails more often on some group hides that group's
  * errors from every other table.
  *
- * @param perGroup true when labels were known for dead letters too (label source
- *     {@code utkface-names}), so rows exist per group; false: only the overall row
+ * @param perGroup true when labels were known for dead letters too (label source {@code
+ *     utkface-names}), so rows exist per group; false: only the overall row
  * @param unlabelledInputs inputs whose labels could not be read (counted in the overall row only)
  * @param rows overall first, then every group of every grouping in the audit's order
  */

@@ -1,7 +1,7 @@
 package dev.dmtl.audit.result;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.dmtl.audit.groups.GroupKey;
 import dev.dmtl.contract.rows.Stage;
 import java.util.Map;
@@ -21,18 +21,41 @@ import java.util.TreeMap;
  * @param coverage {@code withPrediction / inputs} ({@link dev.dmtl.audit.metrics.Metric#COVERAGE})
  *     with Wilson and bootstrap intervals and comparisons
  */
-@JsonPropertyOrder({"group", "grouping", "inputs", "with_prediction", "no_face", "failed", "dead_letters_by_stage",
-    "coverage"})
-public record CoverageRow(GroupKey group, long inputs, long withPrediction, long noFace, long failed,
-    Map<Stage, Long> deadLettersByStage, MetricResult coverage) {
+@JsonPropertyOrder({
+  "group",
+  "grouping",
+  "inputs",
+  "with_prediction",
+  "no_face",
+  "failed",
+  "dead_letters_by_stage",
+  "coverage"
+})
+public record CoverageRow(
+    GroupKey group,
+    long inputs,
+    long withPrediction,
+    long noFace,
+    long failed,
+    Map<Stage, Long> deadLettersByStage,
+    MetricResult coverage) {
 
   public CoverageRow {
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(coverage, "coverage");
     deadLettersByStage = java.util.Collections.unmodifiableMap(new TreeMap<>(deadLettersByStage));
     if (inputs != withPrediction + noFace + failed) {
-      throw new IllegalArgumentException("coverage of " + group.id() + ": " + inputs + " inputs != " + withPrediction
-          + " + " + noFace + " + " + failed);
+      throw new IllegalArgumentException(
+          "coverage of "
+              + group.id()
+              + ": "
+              + inputs
+              + " inputs != "
+              + withPrediction
+              + " + "
+              + noFace
+              + " + "
+              + failed);
     }
   }
 

@@ -9,7 +9,8 @@ import java.util.Objects;
  * formats or undetected faces.
  *
  * @param stage the stage
- * @param errorClass the error class, e.g. {@code EOFException}; {@code unknown} when the file has none
+ * @param errorClass the error class, e.g. {@code EOFException}; {@code unknown} when the file has
+ *     none
  * @param count dead letters with this stage and error class
  * @param example one message of this kind (the first seen), or null
  */

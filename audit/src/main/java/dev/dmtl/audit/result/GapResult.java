@@ -1,8 +1,8 @@
 package dev.dmtl.audit.result;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.dmtl.audit.groups.GroupKey;
 import dev.dmtl.audit.groups.Grouping;
 import dev.dmtl.audit.metrics.GapKind;
@@ -20,20 +20,32 @@ import java.util.Objects;
  * @param groupsCompared number of groups with enough rows and a defined value
  * @param minGroup for {@code gap}/{@code ratio} the group with the smallest value; for task-level
  *     gaps the group with the smallest rate at {@code label}; else null
- * @param maxGroup for {@code gap}/{@code ratio} the group with the largest value; for
- *     {@code vs_reference}/{@code vs_overall} the group farthest away; for task-level gaps the
- *     group with the largest rate at {@code label}; null when the gap is NaN
+ * @param maxGroup for {@code gap}/{@code ratio} the group with the largest value; for {@code
+ *     vs_reference}/{@code vs_overall} the group farthest away; for task-level gaps the group with
+ *     the largest rate at {@code label}; null when the gap is NaN
  * @param reference the reference group, for {@code vs_reference}; else null
  * @param label for task-level gaps the class where the largest difference was found; else null
  */
-@JsonPropertyOrder({"id", "grouping", "task", "metric", "kind", "estimate", "groups_compared", "min_group", "max_group",
-    "reference", "class"})
+@JsonPropertyOrder({
+  "id",
+  "grouping",
+  "task",
+  "metric",
+  "kind",
+  "estimate",
+  "groups_compared",
+  "min_group",
+  "max_group",
+  "reference",
+  "class"
+})
 public record GapResult(
     @JsonProperty(required = true) Grouping grouping,
     @JsonProperty(required = true) String task,
     MetricKey metric,
     @JsonProperty(required = true) GapKind kind,
-    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Estimate.NothingKnown.class) Estimate estimate,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Estimate.NothingKnown.class)
+        Estimate estimate,
     int groupsCompared,
     GroupKey minGroup,
     GroupKey maxGroup,
@@ -46,17 +58,19 @@ public record GapResult(
     Objects.requireNonNull(kind, "kind");
     estimate = estimate == null ? Estimate.NAN : estimate;
     if ((metric == null) != kind.isTaskLevel()) {
-      throw new IllegalArgumentException(kind.jsonName() + (kind.isTaskLevel() ? " takes no metric" : " needs a metric"));
+      throw new IllegalArgumentException(
+          kind.jsonName() + (kind.isTaskLevel() ? " takes no metric" : " needs a metric"));
     }
   }
 
   /**
-   * Stable id, the subject of a fail rule: {@code gender.accuracy.gap@race},
-   * {@code race.recall[black].ratio@gender,age}, {@code gender.equalized_odds@race}.
+   * Stable id, the subject of a fail rule: {@code gender.accuracy.gap@race}, {@code
+   * race.recall[black].ratio@gender,age}, {@code gender.equalized_odds@race}.
    */
   @JsonProperty(value = "id", access = JsonProperty.Access.READ_ONLY)
   public String id() {
-    String subject = metric == null ? task + "." + kind.jsonName() : metric.id() + "." + kind.jsonName();
+    String subject =
+        metric == null ? task + "." + kind.jsonName() : metric.id() + "." + kind.jsonName();
     return subject + "@" + grouping.id();
   }
 

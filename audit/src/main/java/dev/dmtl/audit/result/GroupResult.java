@@ -1,7 +1,7 @@
 package dev.dmtl.audit.result;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.dmtl.audit.groups.GroupKey;
 import dev.dmtl.audit.metrics.MetricKey;
 import java.util.List;
@@ -12,14 +12,17 @@ import java.util.Optional;
  * Every metric of one group.
  *
  * @param key the group
- * @param n rows in the group (rows whose grouping attributes are all known); per-task counts are
- *     in each {@link MetricResult#n()}
+ * @param n rows in the group (rows whose grouping attributes are all known); per-task counts are in
+ *     each {@link MetricResult#n()}
  * @param reference true when this group is its grouping's reference group
  * @param metrics one entry per metric key, in a stable order (tasks in model order, metrics in
  *     {@link dev.dmtl.audit.metrics.Metric} order, classes in label order, k ascending)
  */
 @JsonPropertyOrder({"group", "grouping", "n", "reference", "metrics"})
-public record GroupResult(@JsonProperty(value = "group", required = true) GroupKey key, long n, boolean reference,
+public record GroupResult(
+    @JsonProperty(value = "group", required = true) GroupKey key,
+    long n,
+    boolean reference,
     List<MetricResult> metrics) {
 
   public GroupResult {

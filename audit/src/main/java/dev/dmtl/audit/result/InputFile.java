@@ -16,7 +16,8 @@ public record InputFile(String path, String sha256, Kind kind, long rows) {
 
   /** What a file holds. */
   public enum Kind {
-    PREDICTIONS, DEAD_LETTERS;
+    PREDICTIONS,
+    DEAD_LETTERS;
 
     @JsonValue
     public String jsonName() {

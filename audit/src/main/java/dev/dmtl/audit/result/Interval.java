@@ -1,6 +1,7 @@
 package dev.dmtl.audit.result;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * A closed interval, e.g. a Wilson score interval; both bounds NaN when there is none.
  *
@@ -15,7 +16,7 @@ public record Interval(double lower, double upper) {
   public static final class None {
     @Override
     public boolean equals(Object value) {
-      return value == null || value instanceof Interval i && i.isNone();
+      return value == null || (value instanceof Interval i && i.isNone());
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.dmtl.audit.result;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.dmtl.audit.metrics.MetricKey;
 import java.util.Objects;
 
@@ -15,24 +15,42 @@ import java.util.Objects;
  * @param insufficient true when {@code n} is below the minimum group size: every number below is
  *     then NaN (the group is still listed, never dropped)
  * @param estimate value and bootstrap interval
- * @param wilson Wilson score interval for proportions ({@link dev.dmtl.audit.metrics.Metric#isProportion()}),
- *     {@link Interval#NONE} otherwise or when insufficient
- * @param vsReference this group's value minus the reference group's, with a bootstrap interval
- *     (NaN for the overall group, and when either side is insufficient)
+ * @param wilson Wilson score interval for proportions ({@link
+ *     dev.dmtl.audit.metrics.Metric#isProportion()}), {@link Interval#NONE} otherwise or when
+ *     insufficient
+ * @param vsReference this group's value minus the reference group's, with a bootstrap interval (NaN
+ *     for the overall group, and when either side is insufficient)
  * @param ratioToReference this group's value divided by the reference group's, with an interval
  * @param vsOverall this group's value minus the overall value, with an interval
  */
-@JsonPropertyOrder({"key", "task", "metric", "class", "k", "n", "insufficient", "estimate", "wilson", "vs_reference",
-    "ratio_to_reference", "vs_overall"})
+@JsonPropertyOrder({
+  "key",
+  "task",
+  "metric",
+  "class",
+  "k",
+  "n",
+  "insufficient",
+  "estimate",
+  "wilson",
+  "vs_reference",
+  "ratio_to_reference",
+  "vs_overall"
+})
 public record MetricResult(
     @JsonProperty(required = true) MetricKey key,
     long n,
     boolean insufficient,
-    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Estimate.NothingKnown.class) Estimate estimate,
-    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Interval.None.class) Interval wilson,
-    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Estimate.NothingKnown.class) Estimate vsReference,
-    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Estimate.NothingKnown.class) Estimate ratioToReference,
-    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Estimate.NothingKnown.class) Estimate vsOverall) {
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Estimate.NothingKnown.class)
+        Estimate estimate,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Interval.None.class)
+        Interval wilson,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Estimate.NothingKnown.class)
+        Estimate vsReference,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Estimate.NothingKnown.class)
+        Estimate ratioToReference,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Estimate.NothingKnown.class)
+        Estimate vsOverall) {
 
   public MetricResult {
     Objects.requireNonNull(key, "key");

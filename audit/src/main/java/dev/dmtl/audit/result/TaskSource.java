@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /** Where the audit learned the model's task list. */
 public enum TaskSource {
-  /** The {@code dmtl.run} JSON in the Parquet footer (labels and ranks as the model declares them). */
+  /**
+   * The {@code dmtl.run} JSON in the Parquet footer (labels and ranks as the model declares them).
+   */
   FOOTER,
   /**
    * The column names and values ({@code <task>_pred}, {@code <task>_expected}, …) because the

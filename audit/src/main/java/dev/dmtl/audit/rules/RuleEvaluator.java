@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Checks {@code --fail-on} rules against an audit result. A rule that matches nothing in the
- * result (a typo, a metric the audit mode has not got, a grouping that does not exist) is an
- * error, not a pass: a CI gate that silently checks nothing is worse than one that stops.
+ * Checks {@code --fail-on} rules against an audit result. A rule that matches nothing in the result
+ * (a typo, a metric the audit mode has not got, a grouping that does not exist) is an error, not a
+ * pass: a CI gate that silently checks nothing is worse than one that stops.
  */
 public final class RuleEvaluator {
 
@@ -46,9 +46,14 @@ public final class RuleEvaluator {
       } else if (MetricKey.COVERAGE_TASK.equals(rule.task())) {
         Grouping scope = rule.scope() == null ? Grouping.OVERALL : rule.scope();
         for (CoverageRow row : result.coverage().rows()) {
-          if (row.group().grouping().sameAttributes(scope) && row.coverage().key().equals(rule.metric())) {
-            out.add(outcome(rule, rule.metric().id() + "@" + row.group().id(), row.coverage().estimate(),
-                row.coverage().insufficient()));
+          if (row.group().grouping().sameAttributes(scope)
+              && row.coverage().key().equals(rule.metric())) {
+            out.add(
+                outcome(
+                    rule,
+                    rule.metric().id() + "@" + row.group().id(),
+                    row.coverage().estimate(),
+                    row.coverage().insufficient()));
           }
         }
       } else {
@@ -59,35 +64,51 @@ public final class RuleEvaluator {
           }
           for (MetricResult m : group.metrics()) {
             if (m.key().equals(rule.metric())) {
-              out.add(outcome(rule, m.key().id() + "@" + group.key().id(), m.estimate(), m.insufficient()));
+              out.add(
+                  outcome(
+                      rule, m.key().id() + "@" + group.key().id(), m.estimate(), m.insufficient()));
             }
           }
         }
       }
       if (out.size() == before) {
-        throw new IllegalArgumentException("fail rule '" + rule.text() + "' matches nothing in this " + result.mode().jsonName()
-            + " audit: check the task, metric, class and grouping (groupings: "
-            + result.groupings().stream().map(Grouping::id).toList() + ")");
+        throw new IllegalArgumentException(
+            "fail rule '"
+                + rule.text()
+                + "' matches nothing in this "
+                + result.mode().jsonName()
+                + " audit: check the task, metric, class and grouping (groupings: "
+                + result.groupings().stream().map(Grouping::id).toList()
+                + ")");
       }
     }
     return out;
   }
 
   private static boolean matches(FailRule rule, GapResult gap) {
-    return gap.kind() == rule.gap() && gap.task().equals(rule.task()) && Objects.equals(gap.metric(), rule.metric())
+    return gap.kind() == rule.gap()
+        && gap.task().equals(rule.task())
+        && Objects.equals(gap.metric(), rule.metric())
         && (rule.scope() == null || gap.grouping().sameAttributes(rule.scope()));
   }
 
-  private static RuleOutcome outcome(FailRule rule, String subject, Estimate estimate, boolean insufficient) {
-    double observed = switch (rule.statistic()) {
-      case VALUE -> estimate.value();
-      case LOWER -> estimate.lower();
-      case UPPER -> estimate.upper();
-    };
+  private static RuleOutcome outcome(
+      FailRule rule, String subject, Estimate estimate, boolean insufficient) {
+    double observed =
+        switch (rule.statistic()) {
+          case VALUE -> estimate.value();
+          case LOWER -> estimate.lower();
+          case UPPER -> estimate.upper();
+        };
     if (insufficient || Double.isNaN(observed)) {
       return new RuleOutcome(rule, subject, Double.NaN, RuleOutcome.Status.NOT_EVALUABLE);
     }
-    return new RuleOutcome(rule, subject, observed,
-        rule.op().holds(observed, rule.threshold()) ? RuleOutcome.Status.VIOLATED : RuleOutcome.Status.PASSED);
+    return new RuleOutcome(
+        rule,
+        subject,
+        observed,
+        rule.op().holds(observed, rule.threshold())
+            ? RuleOutcome.Status.VIOLATED
+            : RuleOutcome.Status.PASSED);
   }
 }

@@ -26,8 +26,8 @@ import java.util.List;
  * AuditBenchmark --rows 1000000 [--resamples 200] [--dir target/bench] [--threads 2] [--probabilities] [--repeat 2]
  * </pre>
  *
- * The fixture is written once per (rows, probabilities) into {@code --dir} and reused. Each
- * repeat prints the wall time of the audit and of writing JSON + CSV, and the peak heap used.
+ * The fixture is written once per (rows, probabilities) into {@code --dir} and reused. Each repeat
+ * prints the wall time of the audit and of writing JSON + CSV, and the peak heap used.
  */
 public final class AuditBenchmark {
 
@@ -58,21 +58,33 @@ public final class AuditBenchmark {
       Files.createDirectories(fixture);
       long t = System.nanoTime();
       // about 3 % of inputs become dead letters, so ask for slightly more inputs than rows
-      SyntheticRun.Files f = SyntheticRun.write(fixture,
-          new SyntheticRun.Options((int) Math.round(rows / 0.972), 20240917L, probabilities, true, true));
-      System.out.printf("fixture: %,d prediction rows, %,d dead letters, %.1f MB, written in %.1f s%n", f.predictionRows(),
-          f.deadLetterRows(), Files.size(predictions) / 1e6, (System.nanoTime() - t) / 1e9);
+      SyntheticRun.Files f =
+          SyntheticRun.write(
+              fixture,
+              new SyntheticRun.Options(
+                  (int) Math.round(rows / 0.972), 20240917L, probabilities, true, true));
+      System.out.printf(
+          "fixture: %,d prediction rows, %,d dead letters, %.1f MB, written in %.1f s%n",
+          f.predictionRows(),
+          f.deadLetterRows(),
+          Files.size(predictions) / 1e6,
+          (System.nanoTime() - t) / 1e9);
     }
-    System.out.printf("java %s, %d available processors, max heap %.0f MB, threads %d, resamples %d%n",
-        System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-        Runtime.getRuntime().maxMemory() / 1e6, threads, resamples);
+    System.out.printf(
+        "java %s, %d available processors, max heap %.0f MB, threads %d, resamples %d%n",
+        System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() / 1e6,
+        threads,
+        resamples);
     AuditOptions options = AuditOptions.defaults().withResamples(resamples).withThreads(threads);
     for (int r = 1; r <= repeat; r++) {
       System.gc();
       resetPeaks();
       long c0 = cpuNanos();
       long t0 = System.nanoTime();
-      AuditResult result = new Auditor(options).audit(new AuditInputs(List.of(predictions), List.of(dead)));
+      AuditResult result =
+          new Auditor(options).audit(new AuditInputs(List.of(predictions), List.of(dead)));
       long t1 = System.nanoTime();
       long c1 = cpuNanos();
       double peak = peakHeapMb();
@@ -87,16 +99,26 @@ public final class AuditBenchmark {
       FaceEncoder.encode(table, options.labelSource(), new ArrayList<>());
       long t4 = System.nanoTime();
       long c3 = cpuNanos();
-      System.out.printf("run %d: %,d rows, audit %.2f s wall / %.2f s CPU (of which reading %.2f s wall / %.2f s CPU), "
-          + "JSON+CSV %.2f s, peak heap used %.0f MB, groups %d, gaps %d%n", r,
-          result.provenance().inputs().get(0).rows(), (t1 - t0) / 1e9, (c1 - c0) / 1e9, (t4 - t3) / 1e9,
-          (c3 - c2) / 1e9, (t2 - t1) / 1e9, peak, result.groups().size(), result.gaps().size());
+      System.out.printf(
+          "run %d: %,d rows, audit %.2f s wall / %.2f s CPU (of which reading %.2f s wall / %.2f s CPU), "
+              + "JSON+CSV %.2f s, peak heap used %.0f MB, groups %d, gaps %d%n",
+          r,
+          result.provenance().inputs().get(0).rows(),
+          (t1 - t0) / 1e9,
+          (c1 - c0) / 1e9,
+          (t4 - t3) / 1e9,
+          (c3 - c2) / 1e9,
+          (t2 - t1) / 1e9,
+          peak,
+          result.groups().size(),
+          result.gaps().size());
     }
   }
 
   /** CPU time of the whole JVM (all threads, GC and JIT included). */
   private static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static void resetPeaks() {

@@ -12,23 +12,30 @@ public final class PhaseProbe {
     Path fixture = Path.of(args[0]);
     int resamples = Integer.parseInt(args[1]);
     dev.dmtl.audit.engine.EngineProbe.probe(
-        dev.dmtl.audit.ProbeAccess.build(fixture.resolve("predictions.parquet"), AuditOptions.defaults()), resamples);
+        dev.dmtl.audit.ProbeAccess.build(
+            fixture.resolve("predictions.parquet"), AuditOptions.defaults()),
+        resamples);
     for (int r = 0; r < 1; r++) {
       long c0 = cpu();
-      var probe = dev.dmtl.audit.ProbeAccess.build(fixture.resolve("predictions.parquet"), AuditOptions.defaults());
+      var probe =
+          dev.dmtl.audit.ProbeAccess.build(
+              fixture.resolve("predictions.parquet"), AuditOptions.defaults());
       long c1 = cpu();
       PopulationAudit.Settings none = new PopulationAudit.Settings(30, 0, 42, 0.95, 2, List.of());
       PopulationAudit.run(probe, none);
       long c2 = cpu();
-      PopulationAudit.Settings boot = new PopulationAudit.Settings(30, resamples, 42, 0.95, 2, List.of());
+      PopulationAudit.Settings boot =
+          new PopulationAudit.Settings(30, resamples, 42, 0.95, 2, List.of());
       PopulationAudit.run(probe, boot);
       long c3 = cpu();
-      System.out.printf("read+build %.2f s CPU, point %.2f s, with %d resamples %.2f s%n", (c1 - c0) / 1e9, (c2 - c1) / 1e9,
-          resamples, (c3 - c2) / 1e9);
+      System.out.printf(
+          "read+build %.2f s CPU, point %.2f s, with %d resamples %.2f s%n",
+          (c1 - c0) / 1e9, (c2 - c1) / 1e9, resamples, (c3 - c2) / 1e9);
     }
   }
 
   private static long cpu() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 }

@@ -27,7 +27,8 @@ class FailRuleTest {
   @Test
   void qualifiedScopedAndBounded() {
     FailRule r = FailRule.parse("race.recall[Black].ratio:lower@gender,age <= 0.8");
-    assertEquals(MetricKey.ofClass("race", dev.dmtl.audit.metrics.Metric.RECALL, "Black"), r.metric());
+    assertEquals(
+        MetricKey.ofClass("race", dev.dmtl.audit.metrics.Metric.RECALL, "Black"), r.metric());
     assertEquals(GapKind.RATIO, r.gap());
     assertEquals(FailRule.Statistic.LOWER, r.statistic());
     assertEquals(Grouping.of("gender", "age"), r.scope());
@@ -48,10 +49,19 @@ class FailRuleTest {
 
   @Test
   void badRulesSayWhy() {
-    for (String bad : new String[] {"gender.accuracy.gap", "gender.accuracy.gap>>0.1", "gender.accurcy.gap>0.1",
-        "race.recall.gap>0.1", "gender.accuracy.spread>0.1", "gender.accuracy.equalized_odds>0.1",
-        "gender.accuracy:median>0.1", "age.cs[x]>0.1"}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FailRule.parse(bad), bad);
+    for (String bad :
+        new String[] {
+          "gender.accuracy.gap",
+          "gender.accuracy.gap>>0.1",
+          "gender.accurcy.gap>0.1",
+          "race.recall.gap>0.1",
+          "gender.accuracy.spread>0.1",
+          "gender.accuracy.equalized_odds>0.1",
+          "gender.accuracy:median>0.1",
+          "age.cs[x]>0.1"
+        }) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> FailRule.parse(bad), bad);
       assertTrue(e.getMessage().contains("fail rule"), e.getMessage());
     }
   }

@@ -1,7 +1,6 @@
 package dev.dmtl.audit.engine;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /** Developer aid: CPU time of the bootstrap's pieces on a population. */
@@ -46,9 +45,14 @@ public final class EngineProbe {
         values += t3 - t2;
         gaps += t4 - t3;
       }
-      System.out.printf("per resample: draw %.2f ms, stats %.2f ms, values %.2f ms, gaps %.2f ms (keys %d, gaps %d)%n",
-          draw / 1e6 / resamples, stats / 1e6 / resamples, values / 1e6 / resamples, gaps / 1e6 / resamples,
-          layout.keyCount(), plan.specs().size());
+      System.out.printf(
+          "per resample: draw %.2f ms, stats %.2f ms, values %.2f ms, gaps %.2f ms (keys %d, gaps %d)%n",
+          draw / 1e6 / resamples,
+          stats / 1e6 / resamples,
+          values / 1e6 / resamples,
+          gaps / 1e6 / resamples,
+          layout.keyCount(),
+          plan.specs().size());
     }
   }
 }

@@ -29,14 +29,21 @@ class PopulationAuditTest {
   private static final int YOUNG = 0;
   private static final int OLD = 1;
 
-  private static PopulationAudit.Settings settings(int minGroupSize, int resamples, long seed, int threads) {
+  private static PopulationAudit.Settings settings(
+      int minGroupSize, int resamples, long seed, int threads) {
     return new PopulationAudit.Settings(minGroupSize, resamples, seed, 0.95, threads, List.of());
   }
 
-  /** Attributes gender × age, tasks gender (nominal) and age (ordinal), every row's prediction right for gender. */
+  /**
+   * Attributes gender × age, tasks gender (nominal) and age (ordinal), every row's prediction right
+   * for gender.
+   */
   private static Population genderAge(Rows rows) {
     GroupIndex index = new GroupIndex(List.of("gender", "age"), List.of(GENDERS, AGES), 2);
-    return new Population(rows.n(), index, rows.codeArrays(2),
+    return new Population(
+        rows.n(),
+        index,
+        rows.codeArrays(2),
         List.of(rows.nominal("gender", GENDERS), rows.ordinal("age", AGES)));
   }
 
@@ -70,7 +77,10 @@ class PopulationAuditTest {
     PopulationAudit.Outcome o = PopulationAudit.run(genderAge(maeRows()), settings(1, 0, 1, 1));
     assertEquals(32.0 / 9, metric(o, "all", "age.mae").value(), EPS);
     assertEquals(7.0 / 3, metric(o, "gender=female,age=young", "age.mae").value(), EPS);
-    assertEquals(1.0, metric(o, "gender=female,age=young", "age.mean_error").value(), EPS); // (1 - 2 + 4) / 3
+    assertEquals(
+        1.0,
+        metric(o, "gender=female,age=young", "age.mean_error").value(),
+        EPS); // (1 - 2 + 4) / 3
     assertEquals(2.0 / 3, metric(o, "gender=female,age=young", "age.cs[2]").value(), EPS);
     assertEquals(5.0, metric(o, "gender=male,age=young", "age.mae").value(), EPS);
     assertEquals(0.5, metric(o, "gender=male,age=young", "age.cs[0]").value(), EPS);
@@ -110,39 +120,57 @@ class PopulationAuditTest {
     // 3 rows are enough
     assertFalse(metric(o, "gender=female,age=young", "age.mae").insufficient());
     // the gap over gender,age compares the two sufficient cells only: 15/4 - 7/3
-    GapResult gap = o.gaps().stream()
-        .filter(g -> g.grouping().equals(Grouping.of("gender", "age")) && MetricKey.parse("age.mae").equals(g.metric())
-            && g.kind() == GapKind.DIFFERENCE)
-        .findFirst().orElseThrow();
+    GapResult gap =
+        o.gaps().stream()
+            .filter(
+                g ->
+                    g.grouping().equals(Grouping.of("gender", "age"))
+                        && MetricKey.parse("age.mae").equals(g.metric())
+                        && g.kind() == GapKind.DIFFERENCE)
+            .findFirst()
+            .orElseThrow();
     assertEquals(15.0 / 4 - 7.0 / 3, gap.value(), EPS);
     assertEquals(2, gap.groupsCompared());
     // the confusion matrix of an empty group is listed too, flagged
-    ConfusionMatrix m = o.confusionMatrices().stream()
-        .filter(c -> c.group().equals(GroupKey.parse("age=old")) && c.task().equals("gender")).findFirst().orElseThrow();
+    ConfusionMatrix m =
+        o.confusionMatrices().stream()
+            .filter(c -> c.group().equals(GroupKey.parse("age=old")) && c.task().equals("gender"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(4, m.count(MALE, MALE));
     assertFalse(m.insufficient());
   }
 
   /**
-   * Attribute race (a, b), task gender. Confusions (rows true male/female, columns predicted):
-   * a = [[20, 5], [5, 20]], b = [[12, 8], [4, 16]].
+   * Attribute race (a, b), task gender. Confusions (rows true male/female, columns predicted): a =
+   * [[20, 5], [5, 20]], b = [[12, 8], [4, 16]].
    */
   private static Population raceGender() {
     Rows r = new Rows();
     int a = 0;
     int b = 1;
-    r.add(20, new int[] {a}, MALE, MALE, 0, 0, 0).add(5, new int[] {a}, MALE, FEMALE, 0, 0, 0)
-        .add(5, new int[] {a}, FEMALE, MALE, 0, 0, 0).add(20, new int[] {a}, FEMALE, FEMALE, 0, 0, 0);
-    r.add(12, new int[] {b}, MALE, MALE, 0, 0, 0).add(8, new int[] {b}, MALE, FEMALE, 0, 0, 0)
-        .add(4, new int[] {b}, FEMALE, MALE, 0, 0, 0).add(16, new int[] {b}, FEMALE, FEMALE, 0, 0, 0);
+    r.add(20, new int[] {a}, MALE, MALE, 0, 0, 0)
+        .add(5, new int[] {a}, MALE, FEMALE, 0, 0, 0)
+        .add(5, new int[] {a}, FEMALE, MALE, 0, 0, 0)
+        .add(20, new int[] {a}, FEMALE, FEMALE, 0, 0, 0);
+    r.add(12, new int[] {b}, MALE, MALE, 0, 0, 0)
+        .add(8, new int[] {b}, MALE, FEMALE, 0, 0, 0)
+        .add(4, new int[] {b}, FEMALE, MALE, 0, 0, 0)
+        .add(16, new int[] {b}, FEMALE, FEMALE, 0, 0, 0);
     GroupIndex index = new GroupIndex(List.of("race"), List.of(List.of("a", "b")), 1);
     return new Population(r.n(), index, r.codeArrays(1), List.of(r.nominal("gender", GENDERS)));
   }
 
   private static GapResult gap(PopulationAudit.Outcome o, String metric, GapKind kind) {
     return o.gaps().stream()
-        .filter(g -> g.kind() == kind && (metric == null ? g.metric() == null : MetricKey.parse(metric).equals(g.metric())))
-        .findFirst().orElseThrow();
+        .filter(
+            g ->
+                g.kind() == kind
+                    && (metric == null
+                        ? g.metric() == null
+                        : MetricKey.parse(metric).equals(g.metric())))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -157,8 +185,10 @@ class PopulationAuditTest {
     GapResult vsRef = gap(o, "gender.accuracy", GapKind.VS_REFERENCE);
     assertEquals(GroupKey.parse("race=a"), vsRef.reference()); // the largest group
     assertEquals(0.1, vsRef.value(), EPS);
-    assertEquals(Math.abs(0.7 - 68.0 / 90), gap(o, "gender.accuracy", GapKind.VS_OVERALL).value(), EPS);
-    // equalized odds: male TPR 0.8 vs 0.6, FPR 0.2 vs 0.2; female TPR 0.8 vs 0.8, FPR 0.2 vs 0.4 -> 0.2
+    assertEquals(
+        Math.abs(0.7 - 68.0 / 90), gap(o, "gender.accuracy", GapKind.VS_OVERALL).value(), EPS);
+    // equalized odds: male TPR 0.8 vs 0.6, FPR 0.2 vs 0.2; female TPR 0.8 vs 0.8, FPR 0.2 vs 0.4 ->
+    // 0.2
     GapResult eo = gap(o, null, GapKind.EQUALIZED_ODDS);
     assertEquals(0.2, eo.value(), EPS);
     assertEquals("male", eo.label());
@@ -180,10 +210,12 @@ class PopulationAuditTest {
 
   @Test
   void configuredReferenceGroup() {
-    PopulationAudit.Settings s = new PopulationAudit.Settings(30, 0, 1, 0.95, 1, List.of(GroupKey.parse("race=b")));
+    PopulationAudit.Settings s =
+        new PopulationAudit.Settings(30, 0, 1, 0.95, 1, List.of(GroupKey.parse("race=b")));
     PopulationAudit.Outcome o = PopulationAudit.run(raceGender(), s);
     assertEquals(0.1, metric(o, "race=a", "gender.accuracy").vsReference().value(), EPS);
-    assertEquals(GroupKey.parse("race=b"), gap(o, "gender.accuracy", GapKind.VS_REFERENCE).reference());
+    assertEquals(
+        GroupKey.parse("race=b"), gap(o, "gender.accuracy", GapKind.VS_REFERENCE).reference());
   }
 
   @Test
@@ -198,7 +230,8 @@ class PopulationAuditTest {
     assertEquals(one.gaps(), two.gaps());
     assertNotEquals(one.groups(), other.groups());
     MetricResult acc = metric(one, "race=b", "gender.accuracy");
-    assertTrue(acc.estimate().lower() < 0.7 && acc.estimate().upper() > 0.7, acc.estimate().toString());
+    assertTrue(
+        acc.estimate().lower() < 0.7 && acc.estimate().upper() > 0.7, acc.estimate().toString());
     // the percentile interval of a proportion is close to its Wilson interval at n = 40
     assertEquals(acc.wilson().lower(), acc.estimate().lower(), 0.05);
     GapResult diff = gap(one, "gender.accuracy", GapKind.DIFFERENCE);

@@ -11,7 +11,14 @@ final class Rows {
   final List<double[]> ordinal = new ArrayList<>(); // {trueBin, predBin, error}
 
   /** Adds {@code count} rows. */
-  Rows add(int count, int[] attributeCodes, int truth, int predicted, int trueBin, int predBin, double error) {
+  Rows add(
+      int count,
+      int[] attributeCodes,
+      int truth,
+      int predicted,
+      int trueBin,
+      int predBin,
+      double error) {
     for (int i = 0; i < count; i++) {
       codes.add(attributeCodes);
       nominal.add(new int[] {truth, predicted});

@@ -10,14 +10,20 @@ class AgeBinsTest {
 
   @Test
   void presetsHaveTheDocumentedEdges() {
-    assertEquals(List.of("0-2", "3-9", "10-19", "20-29", "30-39", "40-49", "50-59", "60-69", "70+"),
+    assertEquals(
+        List.of("0-2", "3-9", "10-19", "20-29", "30-39", "40-49", "50-59", "60-69", "70+"),
         AgeBinPreset.FAIRFACE.bins().labels());
-    assertEquals(List.of("0-9", "10-19", "20-29", "30-39", "40-49", "50-59", "60-69", "70-79", "80-89", "90+"),
+    assertEquals(
+        List.of(
+            "0-9", "10-19", "20-29", "30-39", "40-49", "50-59", "60-69", "70-79", "80-89", "90+"),
         AgeBinPreset.DECADES.bins().labels());
-    assertEquals(List.of("0-3", "4-7", "8-14", "15-24", "25-37", "38-47", "48-59", "60+"),
+    assertEquals(
+        List.of("0-3", "4-7", "8-14", "15-24", "25-37", "38-47", "48-59", "60+"),
         AgeBinPreset.ADIENCE.bins().labels());
     assertEquals(8, AgeBinPreset.ADIENCE.bins().size());
-    assertEquals(List.of("child", "teen", "young", "adult", "senior"), AgeBinPreset.LIFE_STAGES.bins().labels());
+    assertEquals(
+        List.of("child", "teen", "young", "adult", "senior"),
+        AgeBinPreset.LIFE_STAGES.bins().labels());
     assertEquals(List.of(0, 13, 20, 35, 60), AgeBinPreset.LIFE_STAGES.bins().lowerEdges());
   }
 

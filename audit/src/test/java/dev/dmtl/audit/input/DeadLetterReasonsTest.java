@@ -21,10 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The dead letters' reasons, which the audit result carries for the report. */
 class DeadLetterReasonsTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  private static GenericRecord dead(String source, String stage, String errorClass, String message) {
+  private static GenericRecord dead(
+      String source, String stage, String errorClass, String message) {
     GenericRecord r = new GenericData.Record(PredictionSchema.deadLetters());
     r.put(PredictionColumns.SOURCE, source);
     r.put(PredictionColumns.ENTRY, null);
@@ -45,17 +45,19 @@ class DeadLetterReasonsTest {
       w.write(dead("e.jpg", "DECODE", "IIOException", "bad"));
       w.write(dead("f.jpg", "NO_FACE", "NoFaceFound", "no face above 0.6"));
     }
-    assertEquals(List.of(
-        new DeadLetterReason(Stage.NO_FACE, "NoFaceFound", 3, "no face above 0.6"),
-        new DeadLetterReason(Stage.DECODE, "IIOException", 2, "Unsupported Image Type"),
-        new DeadLetterReason(Stage.DECODE, "EOFException", 1, "truncated")), DeadLetterTable.read(List.of(file)).reasons());
+    assertEquals(
+        List.of(
+            new DeadLetterReason(Stage.NO_FACE, "NoFaceFound", 3, "no face above 0.6"),
+            new DeadLetterReason(Stage.DECODE, "IIOException", 2, "Unsupported Image Type"),
+            new DeadLetterReason(Stage.DECODE, "EOFException", 1, "truncated")),
+        DeadLetterTable.read(List.of(file)).reasons());
   }
 
   @Test
   void aPredictionFileIsNotADeadLetterFile() throws Exception {
     Path file = SyntheticRun.write(dir, SyntheticRun.Options.realistic(10, 1)).predictions();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DeadLetterTable.read(List.of(file)));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> DeadLetterTable.read(List.of(file)));
     assertTrue(e.getMessage().contains("no column stage"), e.getMessage());
   }
 }

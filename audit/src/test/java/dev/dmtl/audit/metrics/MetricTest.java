@@ -52,7 +52,8 @@ class MetricTest {
   //   b      1   3   0    row 4
   //   c      0   0   0    row 0
   //   col    6   5   1    n 12
-  private static final TaskContext THREE = TaskContext.nominal(3, new double[] {5, 2, 1, 1, 3, 0, 0, 0, 0});
+  private static final TaskContext THREE =
+      TaskContext.nominal(3, new double[] {5, 2, 1, 1, 3, 0, 0, 0, 0});
 
   @Test
   void threeByThree() {
@@ -62,7 +63,9 @@ class MetricTest {
     assertEquals(0.0, Metric.PRECISION.compute(THREE, 2), EPS); // predicted once, never right
     assertEquals(5.0 / 8, Metric.RECALL.compute(THREE, 0), EPS);
     assertEquals(3.0 / 4, Metric.RECALL.compute(THREE, 1), EPS);
-    assertTrue(Double.isNaN(Metric.RECALL.compute(THREE, 2)), "recall of a class that never occurs is undefined");
+    assertTrue(
+        Double.isNaN(Metric.RECALL.compute(THREE, 2)),
+        "recall of a class that never occurs is undefined");
     // FPR(a) = non-a predicted a / non-a = 1 / 4; FPR(b) = 2 / 8; FPR(c) = 1 / 12
     assertEquals(0.25, Metric.FPR.compute(THREE, 0), EPS);
     assertEquals(0.25, Metric.FPR.compute(THREE, 1), EPS);
@@ -87,20 +90,32 @@ class MetricTest {
   void emptyContextIsNaNNeverZero() {
     TaskContext empty = TaskContext.nominal(2, new double[4]);
     assertEquals(0, Metric.N.compute(empty, 0));
-    for (Metric m : new Metric[] {Metric.ACCURACY, Metric.MACRO_F1, Metric.PRECISION, Metric.RECALL, Metric.F1,
-        Metric.FPR, Metric.SELECTION_RATE}) {
+    for (Metric m :
+        new Metric[] {
+          Metric.ACCURACY,
+          Metric.MACRO_F1,
+          Metric.PRECISION,
+          Metric.RECALL,
+          Metric.F1,
+          Metric.FPR,
+          Metric.SELECTION_RATE
+        }) {
       assertTrue(Double.isNaN(m.compute(empty, 0)), m + " on no rows");
     }
-    TaskContext noAge = TaskContext.ordinal(2, new double[4], 0, 0, 0, new double[TaskContext.CS_SLOTS]);
-    for (Metric m : new Metric[] {Metric.MAE, Metric.MSE, Metric.RMSE, Metric.MEAN_ERROR, Metric.GROUP_ACCURACY,
-        Metric.CS}) {
+    TaskContext noAge =
+        TaskContext.ordinal(2, new double[4], 0, 0, 0, new double[TaskContext.CS_SLOTS]);
+    for (Metric m :
+        new Metric[] {
+          Metric.MAE, Metric.MSE, Metric.RMSE, Metric.MEAN_ERROR, Metric.GROUP_ACCURACY, Metric.CS
+        }) {
       assertTrue(Double.isNaN(m.compute(noAge, 3)), m + " on no rows");
     }
   }
 
   @Test
   void ordinalFromSums() {
-    // errors -3, 0, 2, 5, -10, 25 (years); bins: truth/prediction bin pairs (0,0) (0,1) (1,1) (1,1) (1,0) (0,1)
+    // errors -3, 0, 2, 5, -10, 25 (years); bins: truth/prediction bin pairs (0,0) (0,1) (1,1) (1,1)
+    // (1,0) (0,1)
     double[] hist = new double[TaskContext.CS_SLOTS];
     for (double e : new double[] {-3, 0, 2, 5, -10, 25}) {
       hist[(int) Math.min(TaskContext.CS_SLOTS - 1, Math.ceil(Math.abs(e)))]++;
@@ -120,7 +135,10 @@ class MetricTest {
     assertEquals(5.0 / 6, Metric.CS.compute(c, 10), EPS);
     assertEquals(5.0 / 6, Metric.CS.compute(c, 20), EPS); // 25 is beyond every k
     assertEquals(3.0 / 6, Metric.GROUP_ACCURACY.compute(c, 0), EPS); // diagonal 1 + 2
-    assertEquals(1.0, Metric.GROUP_ONE_OFF_ACCURACY.compute(c, 0), EPS); // two bins: everything is within one
+    assertEquals(
+        1.0,
+        Metric.GROUP_ONE_OFF_ACCURACY.compute(c, 0),
+        EPS); // two bins: everything is within one
   }
 
   @Test
@@ -137,10 +155,13 @@ class MetricTest {
   void proportionFlagMatchesImplementation() {
     for (Metric m : Metric.values()) {
       if (m.isProportion()) {
-        TaskContext c = m == Metric.CS || m == Metric.GROUP_ACCURACY || m == Metric.GROUP_ONE_OFF_ACCURACY
-            ? TaskContext.ordinal(2, new double[] {1, 0, 0, 1}, 0, 0, 0, new double[TaskContext.CS_SLOTS])
-            : m == Metric.PREDICTED_SHARE || m == Metric.COVERAGE ? TaskContext.labelFree(TaskKind.NOMINAL, new double[] {1, 1}, 0, 0, 0)
-            : TWO;
+        TaskContext c =
+            m == Metric.CS || m == Metric.GROUP_ACCURACY || m == Metric.GROUP_ONE_OFF_ACCURACY
+                ? TaskContext.ordinal(
+                    2, new double[] {1, 0, 0, 1}, 0, 0, 0, new double[TaskContext.CS_SLOTS])
+                : m == Metric.PREDICTED_SHARE || m == Metric.COVERAGE
+                    ? TaskContext.labelFree(TaskKind.NOMINAL, new double[] {1, 1}, 0, 0, 0)
+                    : TWO;
         assertEquals(m.proportion(c, 0).value(), m.compute(c, 0), EPS, m.name());
       } else {
         assertThrows(UnsupportedOperationException.class, () -> m.proportion(TWO, 0), m.name());
@@ -155,7 +176,9 @@ class MetricTest {
     assertEquals(0.7671644, w[0], 1e-6);
     assertEquals(0.9069401, w[1], 1e-6);
     // and the same as Commons Math's WilsonScoreInterval
-    var commons = new org.apache.commons.math3.stat.interval.WilsonScoreInterval().createInterval(100, 85, 0.95);
+    var commons =
+        new org.apache.commons.math3.stat.interval.WilsonScoreInterval()
+            .createInterval(100, 85, 0.95);
     assertEquals(commons.getLowerBound(), w[0], 1e-12);
     assertEquals(commons.getUpperBound(), w[1], 1e-12);
     double[] none = Wilson.interval(new Proportion(0, 0), Wilson.z(0.95));
@@ -167,7 +190,8 @@ class MetricTest {
 
   @Test
   void metricKeysRoundTrip() {
-    for (String id : new String[] {"gender.accuracy", "race.recall[black]", "age.cs[5]", "coverage.coverage"}) {
+    for (String id :
+        new String[] {"gender.accuracy", "race.recall[black]", "age.cs[5]", "coverage.coverage"}) {
       assertEquals(id, MetricKey.parse(id).id());
     }
     assertThrows(IllegalArgumentException.class, () -> MetricKey.parse("race.recall"));

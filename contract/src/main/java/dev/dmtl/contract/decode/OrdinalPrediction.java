@@ -9,4 +9,5 @@ package dev.dmtl.contract.decode;
  *     threshold probabilities; smoother than Eq. 6 and often a lower absolute error
  * @param thresholdProbabilities p_k = sigmoid(logit_k) = P(rank &gt; r_k), length K−1
  */
-public record OrdinalPrediction(int rankIndex, int predictedRank, double expectedRank, float[] thresholdProbabilities) {}
+public record OrdinalPrediction(
+    int rankIndex, int predictedRank, double expectedRank, float[] thresholdProbabilities) {}

@@ -69,11 +69,17 @@ public final class OutputDecoder {
 
   private static void requireKind(TaskSpec task, TaskKind kind, float[] logits) {
     if (task.kind() != kind) {
-      throw new IllegalArgumentException("task '" + task.name() + "' is " + task.kind() + ", not " + kind);
+      throw new IllegalArgumentException(
+          "task '" + task.name() + "' is " + task.kind() + ", not " + kind);
     }
     if (logits.length != task.outputWidth()) {
-      throw new IllegalArgumentException("task '" + task.name() + "' expects " + task.outputWidth()
-          + " logits, got " + logits.length);
+      throw new IllegalArgumentException(
+          "task '"
+              + task.name()
+              + "' expects "
+              + task.outputWidth()
+              + " logits, got "
+              + logits.length);
     }
   }
 }

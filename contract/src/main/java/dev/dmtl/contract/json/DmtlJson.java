@@ -23,10 +23,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The one JSON binding of every document dmtl writes and reads: the run manifest and the
- * {@code dmtl.run} Parquet footer, the model contract metadata, the training provenance and
- * history, the audit result. One set of rules, so a reader of any file can rely on them
- * (docs/AUDIT_SCHEMA.md, "Conventions"):
+ * The one JSON binding of every document dmtl writes and reads: the run manifest and the {@code
+ * dmtl.run} Parquet footer, the model contract metadata, the training provenance and history, the
+ * audit result. One set of rules, so a reader of any file can rely on them (docs/AUDIT_SCHEMA.md,
+ * "Conventions"):
+ *
  * <ul>
  *   <li>keys are snake_case unless a record says otherwise (the training history keeps the
  *       camelCase it has always been written in);
@@ -59,7 +60,8 @@ public final class DmtlJson {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName() + " as JSON", e);
+      throw new IllegalStateException(
+          "cannot serialise " + value.getClass().getSimpleName() + " as JSON", e);
     }
   }
 
@@ -68,7 +70,8 @@ public final class DmtlJson {
     try {
       return PRETTY.writeValueAsString(value).getBytes(StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName() + " as JSON", e);
+      throw new IllegalStateException(
+          "cannot serialise " + value.getClass().getSimpleName() + " as JSON", e);
     }
   }
 
@@ -123,13 +126,14 @@ public final class DmtlJson {
   }
 
   /**
-   * Reads a versioned document: its {@code schema_version} (or the first of {@code aliases} it
-   * has) is checked by {@link SchemaVersion#check} before anything else, because a file of
-   * another version may have another shape altogether.
+   * Reads a versioned document: its {@code schema_version} (or the first of {@code aliases} it has)
+   * is checked by {@link SchemaVersion#check} before anything else, because a file of another
+   * version may have another shape altogether.
    *
    * @throws IllegalArgumentException naming {@code what} and the problem
    */
-  public static <T> T readVersioned(byte[] json, Class<T> type, String what, int supported, String... aliases) {
+  public static <T> T readVersioned(
+      byte[] json, Class<T> type, String what, int supported, String... aliases) {
     JsonNode tree;
     try {
       tree = MAPPER.readTree(json);
@@ -166,13 +170,15 @@ public final class DmtlJson {
     nan.addSerializer(Float.class, new NanAsNull<>(Float.class));
     nan.addSerializer(Float.TYPE, new NanAsNull<>(Float.TYPE));
     // an absent or null double is NaN (undefined), never 0
-    nan.addDeserializer(Double.TYPE, new NumberDeserializers.DoubleDeserializer(Double.TYPE, Double.NaN));
+    nan.addDeserializer(
+        Double.TYPE, new NumberDeserializers.DoubleDeserializer(Double.TYPE, Double.NaN));
     return JsonMapper.builder()
         .addModule(new JavaTimeModule())
         .addModule(nan)
         .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.CUSTOM,
-            JsonInclude.Include.NON_NULL, NotWritten.class, null))
+        .defaultPropertyInclusion(
+            JsonInclude.Value.construct(
+                JsonInclude.Include.CUSTOM, JsonInclude.Include.NON_NULL, NotWritten.class, null))
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
@@ -180,7 +186,9 @@ public final class DmtlJson {
         .build();
   }
 
-  /** Writes NaN and infinities as {@code null} (inside arrays; fields holding them are left out). */
+  /**
+   * Writes NaN and infinities as {@code null} (inside arrays; fields holding them are left out).
+   */
   private static final class NanAsNull<T extends Number> extends StdSerializer<T> {
     private static final long serialVersionUID = 1L;
 
@@ -189,7 +197,8 @@ public final class DmtlJson {
     }
 
     @Override
-    public void serialize(T value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+    public void serialize(T value, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
       double d = value.doubleValue();
       if (Double.isNaN(d) || Double.isInfinite(d)) {
         gen.writeNull();
@@ -209,8 +218,8 @@ public final class DmtlJson {
     @Override
     public boolean equals(Object value) {
       return value == null
-          || value instanceof Double d && (d.isNaN() || d.isInfinite())
-          || value instanceof Float f && (f.isNaN() || f.isInfinite());
+          || (value instanceof Double d && (d.isNaN() || d.isInfinite()))
+          || (value instanceof Float f && (f.isNaN() || f.isInfinite()));
     }
 
     @Override

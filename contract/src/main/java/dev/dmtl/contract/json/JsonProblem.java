@@ -20,7 +20,8 @@ final class JsonProblem {
     if (isMissing(e) && !path.isEmpty()) {
       return new IllegalArgumentException(what + ": " + path + " is missing", e);
     }
-    return new IllegalArgumentException(what + ": " + (path.isEmpty() ? "" : path + ": ") + problem(e), e);
+    return new IllegalArgumentException(
+        what + ": " + (path.isEmpty() ? "" : path + ": ") + problem(e), e);
   }
 
   /** {@code field[3].other}, or empty at the top level. */
@@ -38,10 +39,13 @@ final class JsonProblem {
 
   private static String problem(IOException e) {
     // a record's compact constructor rejected the values: its message is the useful one
-    if (e instanceof ValueInstantiationException && e.getCause() != null && e.getCause().getMessage() != null) {
+    if (e instanceof ValueInstantiationException
+        && e.getCause() != null
+        && e.getCause().getMessage() != null) {
       return e.getCause().getMessage();
     }
-    if (e instanceof InvalidFormatException f && f.getCause() instanceof IllegalArgumentException cause
+    if (e instanceof InvalidFormatException f
+        && f.getCause() instanceof IllegalArgumentException cause
         && cause.getMessage() != null) {
       return cause.getMessage();
     }
@@ -51,9 +55,13 @@ final class JsonProblem {
     return e.getMessage();
   }
 
-  /** Jackson's "Missing required creator property 'name' (index 0)": the path already names the field. */
+  /**
+   * Jackson's "Missing required creator property 'name' (index 0)": the path already names the
+   * field.
+   */
   private static boolean isMissing(IOException e) {
-    return e instanceof JsonProcessingException p && p.getOriginalMessage() != null
+    return e instanceof JsonProcessingException p
+        && p.getOriginalMessage() != null
         && p.getOriginalMessage().startsWith("Missing required creator property");
   }
 }

@@ -18,8 +18,13 @@ public final class SchemaVersion {
   public static int check(int found, int supported, String document) {
     int version = found == 0 ? 1 : found;
     if (version < 1 || version > supported) {
-      throw new IllegalArgumentException(document + " has schema_version " + found + ", this tool reads versions 1 to "
-          + supported + (version > supported ? ": it was written by a newer dmtl" : ""));
+      throw new IllegalArgumentException(
+          document
+              + " has schema_version "
+              + found
+              + ", this tool reads versions 1 to "
+              + supported
+              + (version > supported ? ": it was written by a newer dmtl" : ""));
     }
     return version;
   }

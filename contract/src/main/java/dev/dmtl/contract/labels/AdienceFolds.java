@@ -16,13 +16,15 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Adience fold files ({@code fold_0_data.txt} … {@code fold_4_data.txt}): tab-separated, header
  * {@code user_id original_image face_id age gender …}. Ages are ranges such as {@code (25, 32)} (a
- * few are single numbers); gender is {@code m}, {@code f}, or {@code u}/empty for unknown; there is no
- * race. Faces are matched by their Adience file name, {@code <user_id>/landmark_aligned_face.<face_id>.<original_image>}
- * (or {@code coarse_tilt_aligned_face.…}), wherever that sits below the input root.
+ * few are single numbers); gender is {@code m}, {@code f}, or {@code u}/empty for unknown; there is
+ * no race. Faces are matched by their Adience file name, {@code
+ * <user_id>/landmark_aligned_face.<face_id>.<original_image>} (or {@code
+ * coarse_tilt_aligned_face.…}), wherever that sits below the input root.
  */
 public final class AdienceFolds {
 
-  private static final Pattern FILE = Pattern.compile("^(?:landmark_aligned_face|coarse_tilt_aligned_face)\\.(\\d+)\\.(.+)$");
+  private static final Pattern FILE =
+      Pattern.compile("^(?:landmark_aligned_face|coarse_tilt_aligned_face)\\.(\\d+)\\.(.+)$");
 
   private AdienceFolds() {}
 
@@ -38,23 +40,43 @@ public final class AdienceFolds {
   public static LabelTable parse(List<Fold> folds) throws IOException {
     Map<String, FaceLabels> labels = new HashMap<>();
     long unparsable = 0;
-    CSVFormat format = CSVFormat.TDF.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-        .setIgnoreEmptyLines(true).build();
+    CSVFormat format =
+        CSVFormat.TDF
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setTrim(true)
+            .setIgnoreEmptyLines(true)
+            .build();
     StringBuilder names = new StringBuilder();
     for (Fold fold : folds) {
       names.append(names.length() == 0 ? "" : ",").append(fold.name());
       try (CSVParser parser = CSVParser.parse(fold.reader(), format)) {
         for (String required : List.of("user_id", "original_image", "face_id", "age", "gender")) {
           if (!parser.getHeaderMap().containsKey(required)) {
-            throw new IllegalArgumentException(fold.name() + ": not an Adience fold file (no '" + required
-                + "' column; header " + parser.getHeaderNames() + ")");
+            throw new IllegalArgumentException(
+                fold.name()
+                    + ": not an Adience fold file (no '"
+                    + required
+                    + "' column; header "
+                    + parser.getHeaderNames()
+                    + ")");
           }
         }
         for (CSVRecord r : CsvLabels.rows(parser, fold.name())) {
           for (String required : List.of("user_id", "original_image", "face_id", "age", "gender")) {
             if (!r.isMapped(required) || !r.isSet(required)) {
-              throw new IllegalArgumentException(fold.name() + " line " + parser.getCurrentLineNumber() + ": "
-                  + r.size() + " cells, no '" + required + "' (a row must reach the header's '" + required + "' column)");
+              throw new IllegalArgumentException(
+                  fold.name()
+                      + " line "
+                      + parser.getCurrentLineNumber()
+                      + ": "
+                      + r.size()
+                      + " cells, no '"
+                      + required
+                      + "' (a row must reach the header's '"
+                      + required
+                      + "' column)");
             }
           }
           String key = key(r.get("user_id"), r.get("face_id"), r.get("original_image"));
@@ -70,15 +92,16 @@ public final class AdienceFolds {
               unparsable++;
             }
           }
-          String gender = switch (r.get("gender")) {
-            case "m" -> "male";
-            case "f" -> "female";
-            case "", "u" -> null; // Adience's own "unknown"
-            default -> {
-              unparsable++;
-              yield null;
-            }
-          };
+          String gender =
+              switch (r.get("gender")) {
+                case "m" -> "male";
+                case "f" -> "female";
+                case "", "u" -> null; // Adience's own "unknown"
+                default -> {
+                  unparsable++;
+                  yield null;
+                }
+              };
           labels.put(key, new FaceLabels(ageMin, ageMax, gender, null));
         }
       } catch (UncheckedIOException e) {

@@ -4,11 +4,16 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses age labels as label files write them: {@code 35}, {@code 25-32}, or Adience's {@code (25, 32)}. */
+/**
+ * Parses age labels as label files write them: {@code 35}, {@code 25-32}, or Adience's {@code (25,
+ * 32)}.
+ */
 final class AgeLabel {
 
   private static final Pattern EXACT = Pattern.compile("^\\(?\\s*(\\d{1,3})\\s*\\)?$");
-  private static final Pattern RANGE = Pattern.compile("^\\(?\\s*(\\d{1,3})\\s*[-,]\\s*(\\d{1,3})\\s*\\)?$");
+  private static final Pattern RANGE =
+      Pattern.compile("^\\(?\\s*(\\d{1,3})\\s*[-,]\\s*(\\d{1,3})\\s*\\)?$");
+
   /** Ages above this are data-entry errors, not people. */
   static final int MAX_AGE = 130;
 

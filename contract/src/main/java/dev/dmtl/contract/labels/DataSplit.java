@@ -12,11 +12,15 @@ import java.util.Locale;
  * the split is the same wherever the data lives, and it never depends on file order.
  */
 public enum DataSplit {
-  TRAIN, VAL, TEST;
+  TRAIN,
+  VAL,
+  TEST;
 
   /** Bucket 0..99 of a file name (last path segment). */
   public static int bucket(String pathOrName) {
-    String name = pathOrName.substring(Math.max(pathOrName.lastIndexOf('/'), pathOrName.lastIndexOf('\\')) + 1);
+    String name =
+        pathOrName.substring(
+            Math.max(pathOrName.lastIndexOf('/'), pathOrName.lastIndexOf('\\')) + 1);
     byte[] digest = ContentHash.sha256().digest(name.getBytes(StandardCharsets.UTF_8));
     long prefix = ByteBuffer.wrap(digest, 0, Long.BYTES).getLong();
     return (int) Long.remainderUnsigned(prefix, 100);

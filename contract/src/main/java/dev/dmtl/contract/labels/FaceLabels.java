@@ -6,8 +6,8 @@ package dev.dmtl.contract.labels;
  * @param ageMin lower bound of the true age in years (equal to {@link #ageMax} for exact ages)
  * @param ageMax upper bound of the true age in years; Adience labels are ranges like 25–32
  * @param gender gender label as the model names it ({@code male}/{@code female}), or null
- * @param race race label as the model names it ({@code white}, {@code black}, {@code asian},
- *     {@code indian}, {@code others}), or null
+ * @param race race label as the model names it ({@code white}, {@code black}, {@code asian}, {@code
+ *     indian}, {@code others}), or null
  */
 public record FaceLabels(Integer ageMin, Integer ageMax, String gender, String race) {
 
@@ -15,6 +15,7 @@ public record FaceLabels(Integer ageMin, Integer ageMax, String gender, String r
 
   /** The task names these labels answer: the default model's. */
   public static final String AGE_TASK = "age";
+
   public static final String GENDER_TASK = "gender";
   public static final String RACE_TASK = "race";
 

@@ -26,7 +26,10 @@ public interface LabelSource {
     return 0;
   }
 
-  /** Normalises a relative path for matching: {@code /} separators, no leading {@code ./} or {@code /}. */
+  /**
+   * Normalises a relative path for matching: {@code /} separators, no leading {@code ./} or {@code
+   * /}.
+   */
   static String normalise(String relativePath) {
     String p = relativePath.replace('\\', '/');
     while (p.startsWith("./")) {

@@ -15,7 +15,11 @@ public final class LabelTable implements LabelSource {
   private final Function<String, Optional<String>> keyOf;
   private final long unparsable;
 
-  LabelTable(String description, Map<String, FaceLabels> byKey, Function<String, Optional<String>> keyOf, long unparsable) {
+  LabelTable(
+      String description,
+      Map<String, FaceLabels> byKey,
+      Function<String, Optional<String>> keyOf,
+      long unparsable) {
     this.description = description;
     this.byKey = Map.copyOf(byKey);
     this.keyOf = keyOf;

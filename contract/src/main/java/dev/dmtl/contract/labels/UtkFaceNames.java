@@ -14,11 +14,13 @@ public final class UtkFaceNames {
 
   /** Gender labels in UTKFace code order, as the default model names them. */
   public static final List<String> GENDERS = List.of("male", "female");
+
   /** Race labels in UTKFace code order, as the default model names them. */
   public static final List<String> RACES = List.of("white", "black", "asian", "indian", "others");
 
   // age _ gender _ [race _] datetime(digits) then anything (".jpg.chip.jpg")
-  private static final Pattern NAME = Pattern.compile("^(\\d{1,3})_(\\d)_(?:(\\d)_)?(\\d{8,})\\D.*$");
+  private static final Pattern NAME =
+      Pattern.compile("^(\\d{1,3})_(\\d)_(?:(\\d)_)?(\\d{8,})\\D.*$");
   private static final int MAX_AGE = 130;
 
   private UtkFaceNames() {}
@@ -30,7 +32,9 @@ public final class UtkFaceNames {
    *     whose codes are out of range are null
    */
   public static Optional<FaceLabels> parse(String pathOrName) {
-    String name = pathOrName.substring(Math.max(pathOrName.lastIndexOf('/'), pathOrName.lastIndexOf('\\')) + 1);
+    String name =
+        pathOrName.substring(
+            Math.max(pathOrName.lastIndexOf('/'), pathOrName.lastIndexOf('\\')) + 1);
     Matcher m = NAME.matcher(name);
     if (!m.matches()) {
       return Optional.empty();

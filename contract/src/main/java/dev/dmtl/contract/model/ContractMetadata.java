@@ -24,8 +24,9 @@ public final class ContractMetadata {
   public static final String KEY_PROVENANCE = "dmtl.provenance";
 
   /** The keys, in the order an exporter writes them. */
-  private static final List<String> KEYS = List.of(KEY_CONTRACT, KEY_INPUT, KEY_TASKS, KEY_FACE_TEMPLATE,
-      KEY_LOG_VARIANCE, KEY_PROVENANCE);
+  private static final List<String> KEYS =
+      List.of(
+          KEY_CONTRACT, KEY_INPUT, KEY_TASKS, KEY_FACE_TEMPLATE, KEY_LOG_VARIANCE, KEY_PROVENANCE);
 
   private ContractMetadata() {}
 
@@ -40,7 +41,9 @@ public final class ContractMetadata {
     return out;
   }
 
-  /** The {@code dmtl.face_template} JSON of a template: {@code {"size":[w,h],"points":[[x,y]×5]}}. */
+  /**
+   * The {@code dmtl.face_template} JSON of a template: {@code {"size":[w,h],"points":[[x,y]×5]}}.
+   */
   public static String faceTemplateJson(FaceTemplate template) {
     return DmtlJson.compact(template);
   }
@@ -68,8 +71,12 @@ public final class ContractMetadata {
     }
     String v = version.isTextual() ? version.asText() : version.toString();
     if (!ModelContract.VERSION.equals(v)) {
-      throw new IllegalArgumentException(KEY_CONTRACT + " is " + v + ", this tool reads contract version "
-          + ModelContract.VERSION);
+      throw new IllegalArgumentException(
+          KEY_CONTRACT
+              + " is "
+              + v
+              + ", this tool reads contract version "
+              + ModelContract.VERSION);
     }
     ObjectNode tree = DmtlJson.mapper().createObjectNode();
     for (String key : KEYS) {

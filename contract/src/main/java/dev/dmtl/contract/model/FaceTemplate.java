@@ -8,10 +8,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
- * Where the five landmarks land in the crop the model was trained on, in crop pixel coordinates
- * (x right, y down): left eye, right eye, nose tip, left mouth corner, right mouth corner, where
- * left/right are image left/right. JSON ({@code dmtl.face_template}):
- * {@code {"size":[w,h],"points":[[x,y]×5]}}.
+ * Where the five landmarks land in the crop the model was trained on, in crop pixel coordinates (x
+ * right, y down): left eye, right eye, nose tip, left mouth corner, right mouth corner, where
+ * left/right are image left/right. JSON ({@code dmtl.face_template}): {@code
+ * {"size":[w,h],"points":[[x,y]×5]}}.
  *
  * @param width crop width in pixels
  * @param height crop height in pixels
@@ -37,15 +37,18 @@ public record FaceTemplate(@JsonIgnore int width, @JsonIgnore int height, List<P
   public FaceTemplate {
     points = List.copyOf(points);
     if (width <= 0 || height <= 0) {
-      throw new IllegalArgumentException("face template size must be positive, got " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "face template size must be positive, got " + width + "x" + height);
     }
     if (points.size() != LANDMARKS) {
-      throw new IllegalArgumentException("face template needs " + LANDMARKS + " points, got " + points.size());
+      throw new IllegalArgumentException(
+          "face template needs " + LANDMARKS + " points, got " + points.size());
     }
   }
 
   @JsonCreator
-  static FaceTemplate fromJson(@JsonProperty(value = "size", required = true) List<Integer> size,
+  static FaceTemplate fromJson(
+      @JsonProperty(value = "size", required = true) List<Integer> size,
       @JsonProperty(value = "points", required = true) List<Point> points) {
     if (size.size() != 2 || size.contains(null)) {
       throw new IllegalArgumentException("size must be [width, height]");

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The model's single image input: float32 NCHW {@code [batch, 3, height, width]}, RGB. A pixel value v
- * in 0..255 is fed as {@code (v / scale - mean[c]) / std[c]}. JSON ({@code dmtl.input}):
+ * The model's single image input: float32 NCHW {@code [batch, 3, height, width]}, RGB. A pixel
+ * value v in 0..255 is fed as {@code (v / scale - mean[c]) / std[c]}. JSON ({@code dmtl.input}):
  * {@code {"name":"image","layout":"NCHW","channels":"RGB","height":96,"width":96,"scale":255.0,
  * "mean":[…3],"std":[…3]}}.
  *
@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param std per-channel standard deviation (R, G, B) after scaling, all &gt; 0
  */
 @JsonPropertyOrder({"name", "layout", "channels", "height", "width", "scale", "mean", "std"})
-public record InputSpec(String name, int height, int width, double scale, List<Double> mean, List<Double> std) {
+public record InputSpec(
+    String name, int height, int width, double scale, List<Double> mean, List<Double> std) {
 
   public static final String LAYOUT = "NCHW";
   public static final String CHANNELS = "RGB";
@@ -30,13 +31,15 @@ public record InputSpec(String name, int height, int width, double scale, List<D
     mean = List.copyOf(mean);
     std = List.copyOf(std);
     if (height <= 0 || width <= 0) {
-      throw new IllegalArgumentException("input size must be positive, got " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "input size must be positive, got " + width + "x" + height);
     }
     if (!(scale > 0) || Double.isInfinite(scale)) {
       throw new IllegalArgumentException("input scale must be a positive number, got " + scale);
     }
     if (mean.size() != 3 || std.size() != 3) {
-      throw new IllegalArgumentException("input mean and std need 3 values (R, G, B), got " + mean.size() + " and " + std.size());
+      throw new IllegalArgumentException(
+          "input mean and std need 3 values (R, G, B), got " + mean.size() + " and " + std.size());
     }
     for (double s : std) {
       if (!(s > 0)) {
@@ -45,9 +48,13 @@ public record InputSpec(String name, int height, int width, double scale, List<D
     }
   }
 
-  /** Reads {@code dmtl.input}; the layout and channel order are checked because only one of each is supported. */
+  /**
+   * Reads {@code dmtl.input}; the layout and channel order are checked because only one of each is
+   * supported.
+   */
   @JsonCreator
-  static InputSpec fromJson(@JsonProperty(value = "name", required = true) String name,
+  static InputSpec fromJson(
+      @JsonProperty(value = "name", required = true) String name,
       @JsonProperty(value = "layout", required = true) String layout,
       @JsonProperty(value = "channels", required = true) String channels,
       @JsonProperty(value = "height", required = true) int height,

@@ -12,22 +12,30 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a DMTL ONNX model declares under the contract (version {@value #VERSION}). Built by
- * {@link ModelContractReader} from a file, or by the training exporter before it writes one. Its
- * JSON form is the {@code dmtl.*} metadata as one object, exactly as the run provenance embeds it:
- * {@code {"dmtl.contract":"1","dmtl.input":{…},"dmtl.tasks":[…],"dmtl.face_template":{…},
- * "dmtl.log_variance":{…},"dmtl.provenance":{…}}}; {@link ContractMetadata} splits it into
- * ONNX {@code metadata_props} entries and back.
+ * What a DMTL ONNX model declares under the contract (version {@value #VERSION}). Built by {@link
+ * ModelContractReader} from a file, or by the training exporter before it writes one. Its JSON form
+ * is the {@code dmtl.*} metadata as one object, exactly as the run provenance embeds it: {@code
+ * {"dmtl.contract":"1","dmtl.input":{…},"dmtl.tasks":[…],"dmtl.face_template":{…},
+ * "dmtl.log_variance":{…},"dmtl.provenance":{…}}}; {@link ContractMetadata} splits it into ONNX
+ * {@code metadata_props} entries and back.
  *
  * @param input the image input
  * @param tasks the tasks in the order the metadata lists them; names unique
- * @param faceTemplate landmark template for detect-and-align, or {@code null} when the model has none
- * @param logVariance learned log σ² per task name (paper Eq. 15), in task order; empty when not declared
+ * @param faceTemplate landmark template for detect-and-align, or {@code null} when the model has
+ *     none
+ * @param logVariance learned log σ² per task name (paper Eq. 15), in task order; empty when not
+ *     declared
  * @param provenance the {@code dmtl.provenance} JSON (any JSON value; dmtl's exporter writes a
  *     {@link dev.dmtl.contract.training.TrainingProvenance}), or {@code null}
  */
-@JsonPropertyOrder({ContractMetadata.KEY_CONTRACT, ContractMetadata.KEY_INPUT, ContractMetadata.KEY_TASKS,
-    ContractMetadata.KEY_FACE_TEMPLATE, ContractMetadata.KEY_LOG_VARIANCE, ContractMetadata.KEY_PROVENANCE})
+@JsonPropertyOrder({
+  ContractMetadata.KEY_CONTRACT,
+  ContractMetadata.KEY_INPUT,
+  ContractMetadata.KEY_TASKS,
+  ContractMetadata.KEY_FACE_TEMPLATE,
+  ContractMetadata.KEY_LOG_VARIANCE,
+  ContractMetadata.KEY_PROVENANCE
+})
 public record ModelContract(
     @JsonProperty(value = ContractMetadata.KEY_INPUT, required = true) InputSpec input,
     @JsonProperty(value = ContractMetadata.KEY_TASKS, required = true) List<TaskSpec> tasks,
@@ -58,11 +66,15 @@ public record ModelContract(
     Map<String, Double> lv = logVariance == null ? Map.of() : logVariance;
     for (Map.Entry<String, Double> e : lv.entrySet()) {
       if (!byName.containsKey(e.getKey())) {
-        throw new IllegalArgumentException(ContractMetadata.KEY_LOG_VARIANCE + " names task '" + e.getKey()
-            + "', which is not declared");
+        throw new IllegalArgumentException(
+            ContractMetadata.KEY_LOG_VARIANCE
+                + " names task '"
+                + e.getKey()
+                + "', which is not declared");
       }
       if (e.getValue() == null || !Double.isFinite(e.getValue())) {
-        throw new IllegalArgumentException(ContractMetadata.KEY_LOG_VARIANCE + "." + e.getKey() + " is not a number");
+        throw new IllegalArgumentException(
+            ContractMetadata.KEY_LOG_VARIANCE + "." + e.getKey() + " is not a number");
       }
     }
     Map<String, Double> ordered = new LinkedHashMap<>();

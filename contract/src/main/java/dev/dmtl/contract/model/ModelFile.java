@@ -30,7 +30,8 @@ public record ModelFile(
     Objects.requireNonNull(sha256, "sha256");
     Objects.requireNonNull(contract, "contract");
     if (!sha256.matches("[0-9a-f]{64}")) {
-      throw new IllegalArgumentException("model sha256 '" + sha256 + "' is not 64 lower-case hex digits");
+      throw new IllegalArgumentException(
+          "model sha256 '" + sha256 + "' is not 64 lower-case hex digits");
     }
   }
 }

@@ -25,6 +25,7 @@ public enum TaskKind {
         return kind;
       }
     }
-    throw new IllegalArgumentException("unknown task kind '" + value + "' (expected ordinal or nominal)");
+    throw new IllegalArgumentException(
+        "unknown task kind '" + value + "' (expected ordinal or nominal)");
   }
 }

@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One task a model predicts: the one task descriptor of the project. The model contract declares
- * it ({@code dmtl.tasks}), the run provenance in every Parquet footer repeats it, the audit and its
+ * One task a model predicts: the one task descriptor of the project. The model contract declares it
+ * ({@code dmtl.tasks}), the run provenance in every Parquet footer repeats it, the audit and its
  * result use it. JSON: {@code {"name":"age","kind":"ordinal","output":"age_logits","ranks":[1,…]}}
- * or {@code {"name":"gender","kind":"nominal","output":"gender_logits","labels":["male","female"]}}.
+ * or {@code
+ * {"name":"gender","kind":"nominal","output":"gender_logits","labels":["male","female"]}}.
  *
  * @param name task name, e.g. {@code age}; unique within a model; letters, digits, {@code _} and
  *     {@code -} (it is part of column names, group ids and {@code --fail-on} rules)
@@ -44,36 +45,54 @@ public record TaskSpec(
     // task names and labels are parts of audit group ids (race=white,gender=male) and of the
     // --fail-on grammar (race.recall[black].gap@gender:lower>0.1): those characters must not occur
     if (!name.matches("[A-Za-z0-9_-]+")) {
-      throw new IllegalArgumentException("task name '" + name + "' may only use letters, digits, '_' and '-'");
+      throw new IllegalArgumentException(
+          "task name '" + name + "' may only use letters, digits, '_' and '-'");
     }
     for (String label : labels) {
-      if (label.isBlank() || label.chars().anyMatch(c -> RESERVED.indexOf(c) >= 0 || Character.isISOControl(c))) {
-        throw new IllegalArgumentException("label '" + label + "' of task '" + name + "' is blank or uses one of "
-            + RESERVED + " (reserved for audit group ids and rules)");
+      if (label.isBlank()
+          || label.chars().anyMatch(c -> RESERVED.indexOf(c) >= 0 || Character.isISOControl(c))) {
+        throw new IllegalArgumentException(
+            "label '"
+                + label
+                + "' of task '"
+                + name
+                + "' is blank or uses one of "
+                + RESERVED
+                + " (reserved for audit group ids and rules)");
       }
     }
     if (kind == TaskKind.ORDINAL) {
       if (!labels.isEmpty()) {
-        throw new IllegalArgumentException("ordinal task '" + name + "' declares labels; it has ranks");
+        throw new IllegalArgumentException(
+            "ordinal task '" + name + "' declares labels; it has ranks");
       }
       if (ranks.size() == 1) {
-        throw new IllegalArgumentException("ordinal task '" + name + "' needs at least 2 ranks, has 1");
+        throw new IllegalArgumentException(
+            "ordinal task '" + name + "' needs at least 2 ranks, has 1");
       }
       for (int i = 1; i < ranks.size(); i++) {
         if (ranks.get(i) <= ranks.get(i - 1)) {
-          throw new IllegalArgumentException("ordinal task '" + name + "': ranks must be strictly increasing, "
-              + ranks.get(i - 1) + " is followed by " + ranks.get(i));
+          throw new IllegalArgumentException(
+              "ordinal task '"
+                  + name
+                  + "': ranks must be strictly increasing, "
+                  + ranks.get(i - 1)
+                  + " is followed by "
+                  + ranks.get(i));
         }
       }
     } else {
       if (!ranks.isEmpty()) {
-        throw new IllegalArgumentException("nominal task '" + name + "' declares ranks; it has labels");
+        throw new IllegalArgumentException(
+            "nominal task '" + name + "' declares ranks; it has labels");
       }
       if (labels.size() < 2) {
-        throw new IllegalArgumentException("nominal task '" + name + "' needs at least 2 labels, has " + labels.size());
+        throw new IllegalArgumentException(
+            "nominal task '" + name + "' needs at least 2 labels, has " + labels.size());
       }
       if (labels.stream().distinct().count() != labels.size()) {
-        throw new IllegalArgumentException("nominal task '" + name + "' has duplicate labels " + labels);
+        throw new IllegalArgumentException(
+            "nominal task '" + name + "' has duplicate labels " + labels);
       }
     }
   }
@@ -87,8 +106,8 @@ public record TaskSpec(
   }
 
   /**
-   * What a model must declare beyond the descriptor itself: the output it reads and, for an
-   * ordinal task, its ranks.
+   * What a model must declare beyond the descriptor itself: the output it reads and, for an ordinal
+   * task, its ranks.
    *
    * @throws IllegalArgumentException naming what is missing
    */
@@ -97,7 +116,8 @@ public record TaskSpec(
       throw new IllegalArgumentException("task '" + name + "' names no output");
     }
     if (kind == TaskKind.ORDINAL && ranks.size() < 2) {
-      throw new IllegalArgumentException("ordinal task '" + name + "' needs at least 2 ranks, has " + ranks.size());
+      throw new IllegalArgumentException(
+          "ordinal task '" + name + "' needs at least 2 ranks, has " + ranks.size());
     }
   }
 

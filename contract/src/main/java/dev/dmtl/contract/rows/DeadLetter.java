@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param errorClass the simple class name of the cause, e.g. {@code EOFException}
  * @param message one line a user can act on
  */
-public record DeadLetter(String source, String entry, Stage stage, String errorClass, String message) {
+public record DeadLetter(
+    String source, String entry, Stage stage, String errorClass, String message) {
   public DeadLetter {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(stage, "stage");

@@ -1,9 +1,9 @@
 package dev.dmtl.contract.rows;
 
 /**
- * Column names of the prediction and dead-letter Parquet files (documented in
- * {@code docs/OUTPUT_SCHEMA.md}). Per-task columns are derived from the task name declared by the
- * model, so a model with other tasks still gets a well-formed file.
+ * Column names of the prediction and dead-letter Parquet files (documented in {@code
+ * docs/OUTPUT_SCHEMA.md}). Per-task columns are derived from the task name declared by the model,
+ * so a model with other tasks still gets a well-formed file.
  */
 public final class PredictionColumns {
 
@@ -38,7 +38,9 @@ public final class PredictionColumns {
     return task + "_expected";
   }
 
-  /** Ordinal: the K−1 threshold probabilities. Nominal: the C label probabilities (list of float). */
+  /**
+   * Ordinal: the K−1 threshold probabilities. Nominal: the C label probabilities (list of float).
+   */
   public static String probabilities(String task) {
     return task + "_probs";
   }

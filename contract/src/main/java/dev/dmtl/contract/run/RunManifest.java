@@ -19,8 +19,8 @@ import java.util.Objects;
  * {@code manifest.json}: what a run did, written last into its output folder, so a folder with a
  * manifest holds a complete result (docs/OUTPUT_SCHEMA.md, "manifest.json").
  *
- * @param schemaVersion format version of this file, {@value #SCHEMA_VERSION} (read from
- *     {@code manifest_version} in files of version 1)
+ * @param schemaVersion format version of this file, {@value #SCHEMA_VERSION} (read from {@code
+ *     manifest_version} in files of version 1)
  * @param runId the run
  * @param status always {@code complete}: an incomplete run writes no manifest
  * @param started UTC
@@ -28,11 +28,23 @@ import java.util.Objects;
  * @param wallSeconds from job start to pipeline end (listing, inference, writing)
  * @param inputsPerSecond {@code inputsSeen / wallSeconds}
  * @param counts the counts, see {@link Counts}
- * @param outputs file names in the output folder, by role ({@code predictions}, {@code dead_letters})
- * @param provenance model, tool, options (also in each Parquet footer under {@value RunProvenance#FOOTER_KEY})
+ * @param outputs file names in the output folder, by role ({@code predictions}, {@code
+ *     dead_letters})
+ * @param provenance model, tool, options (also in each Parquet footer under {@value
+ *     RunProvenance#FOOTER_KEY})
  */
-@JsonPropertyOrder({"schema_version", "run_id", "status", "started", "finished", "wall_seconds", "inputs_per_second",
-    "counts", "outputs", "provenance"})
+@JsonPropertyOrder({
+  "schema_version",
+  "run_id",
+  "status",
+  "started",
+  "finished",
+  "wall_seconds",
+  "inputs_per_second",
+  "counts",
+  "outputs",
+  "provenance"
+})
 public record RunManifest(
     @JsonAlias("manifest_version") int schemaVersion,
     @JsonProperty(required = true) String runId,
@@ -57,7 +69,8 @@ public record RunManifest(
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(counts, "counts");
     Objects.requireNonNull(provenance, "provenance");
-    outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs == null ? Map.of() : outputs));
+    outputs =
+        Collections.unmodifiableMap(new LinkedHashMap<>(outputs == null ? Map.of() : outputs));
   }
 
   /**
@@ -81,8 +94,9 @@ public record RunManifest(
       Batches batches) {
 
     public Counts {
-      deadLettersByStage = Collections.unmodifiableMap(new LinkedHashMap<>(
-          deadLettersByStage == null ? Map.of() : deadLettersByStage));
+      deadLettersByStage =
+          Collections.unmodifiableMap(
+              new LinkedHashMap<>(deadLettersByStage == null ? Map.of() : deadLettersByStage));
     }
 
     /** Whether every input is either a row's or a dead letter's. */
@@ -97,9 +111,12 @@ public record RunManifest(
    * @param unknownValues label values that are not among the model's labels (left null)
    * @param missingByTask rows without a label, per task
    */
-  public record Labels(String source, long unparsableInSource, long unknownValues, Map<String, Long> missingByTask) {
+  public record Labels(
+      String source, long unparsableInSource, long unknownValues, Map<String, Long> missingByTask) {
     public Labels {
-      missingByTask = Collections.unmodifiableMap(new LinkedHashMap<>(missingByTask == null ? Map.of() : missingByTask));
+      missingByTask =
+          Collections.unmodifiableMap(
+              new LinkedHashMap<>(missingByTask == null ? Map.of() : missingByTask));
     }
   }
 
@@ -122,7 +139,8 @@ public record RunManifest(
    * @throws IllegalArgumentException when it is not a manifest this tool reads
    */
   public static RunManifest fromJson(byte[] json, String what) {
-    return DmtlJson.readVersioned(json, RunManifest.class, what, SCHEMA_VERSION, "manifest_version");
+    return DmtlJson.readVersioned(
+        json, RunManifest.class, what, SCHEMA_VERSION, "manifest_version");
   }
 
   /** Reads a manifest file. */

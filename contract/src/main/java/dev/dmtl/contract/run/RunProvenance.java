@@ -11,21 +11,31 @@ import java.util.Objects;
 
 /**
  * Where an inference run's rows come from: the run, the tool, the model (with its whole contract)
- * and the options. Written into the footer of both Parquet files (key {@value #FOOTER_KEY}) and into
- * {@code manifest.json}; read by the audit (tasks and model SHA-256) and every later consumer, so
- * that a prediction file describes itself. docs/OUTPUT_SCHEMA.md, "Provenance".
+ * and the options. Written into the footer of both Parquet files (key {@value #FOOTER_KEY}) and
+ * into {@code manifest.json}; read by the audit (tasks and model SHA-256) and every later consumer,
+ * so that a prediction file describes itself. docs/OUTPUT_SCHEMA.md, "Provenance".
  *
  * @param schemaVersion {@value #SCHEMA_VERSION}; 0 (absent) in files written before it was recorded
  * @param runId the run's id, e.g. {@code 20261207-020442-866e2e29}
  * @param tool always {@code dmtl}
  * @param toolVersion the dmtl version that ran
  * @param created when the run started (UTC)
- * @param model the model file and its contract (JSON: {@code source}, {@code sha256}, …, {@code metadata})
+ * @param model the model file and its contract (JSON: {@code source}, {@code sha256}, …, {@code
+ *     metadata})
  * @param engine the inference engine, as DJL describes it
  * @param options the run's options exactly as the command took them (the pipeline's request, one
  *     field per option); recorded for people and later tools, not interpreted by any reader here
  */
-@JsonPropertyOrder({"schema_version", "run_id", "tool", "tool_version", "created", "model", "engine", "options"})
+@JsonPropertyOrder({
+  "schema_version",
+  "run_id",
+  "tool",
+  "tool_version",
+  "created",
+  "model",
+  "engine",
+  "options"
+})
 public record RunProvenance(
     int schemaVersion,
     @JsonProperty(required = true) String runId,
@@ -50,9 +60,15 @@ public record RunProvenance(
   }
 
   /** The provenance of a run starting now, with {@code options} recorded as their JSON form. */
-  public static RunProvenance of(String runId, String toolVersion, Instant created, ModelFile model, String engine,
+  public static RunProvenance of(
+      String runId,
+      String toolVersion,
+      Instant created,
+      ModelFile model,
+      String engine,
       Object options) {
-    return new RunProvenance(SCHEMA_VERSION, runId, "dmtl", toolVersion, created, model, engine, DmtlJson.tree(options));
+    return new RunProvenance(
+        SCHEMA_VERSION, runId, "dmtl", toolVersion, created, model, engine, DmtlJson.tree(options));
   }
 
   /** The options tree, a copy (trees are mutable). */
@@ -73,7 +89,10 @@ public record RunProvenance(
    * @throws IllegalArgumentException when the value is not a run provenance this tool reads
    */
   public static RunProvenance fromFooter(String json, String file) {
-    return DmtlJson.readVersioned(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), RunProvenance.class,
-        file + ", footer " + FOOTER_KEY, SCHEMA_VERSION);
+    return DmtlJson.readVersioned(
+        json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        RunProvenance.class,
+        file + ", footer " + FOOTER_KEY,
+        SCHEMA_VERSION);
   }
 }

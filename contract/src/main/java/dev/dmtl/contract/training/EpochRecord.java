@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One epoch of training: a line of a run's {@code history.jsonl}, and an entry of the
- * {@code history} an exported model carries in its provenance (the data behind the paper's Fig. 3).
- * Keys are camelCase ({@code imagesPerSecond}), as they have been written since the first model;
- * numbers the writer did not record read as NaN and maps as empty.
+ * One epoch of training: a line of a run's {@code history.jsonl}, and an entry of the {@code
+ * history} an exported model carries in its provenance (the data behind the paper's Fig. 3). Keys
+ * are camelCase ({@code imagesPerSecond}), as they have been written since the first model; numbers
+ * the writer did not record read as NaN and maps as empty.
  *
  * @param epoch 1-based epoch
  * @param seconds wall time of the epoch (training + validation)
@@ -24,8 +24,15 @@ import java.util.Map;
  * @param validation validation metrics at the end of the epoch, or null
  */
 @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-public record EpochRecord(int epoch, double seconds, double imagesPerSecond, double learningRate, double trainLoss,
-    Map<String, Double> taskLoss, Map<String, Double> logVariance, Map<String, Double> beta,
+public record EpochRecord(
+    int epoch,
+    double seconds,
+    double imagesPerSecond,
+    double learningRate,
+    double trainLoss,
+    Map<String, Double> taskLoss,
+    Map<String, Double> logVariance,
+    Map<String, Double> beta,
     ValidationMetrics validation) {
 
   public EpochRecord {
@@ -46,14 +53,23 @@ public record EpochRecord(int epoch, double seconds, double imagesPerSecond, dou
    * @param cumulativeScore CS(k) for k = 0..10 on the Eq. 6 age
    */
   @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-  public record ValidationMetrics(int images, double ageMae, double ageMaeExpected, double decadeAccuracy,
-      double genderAccuracy, double raceAccuracy, List<Double> cumulativeScore) {
+  public record ValidationMetrics(
+      int images,
+      double ageMae,
+      double ageMaeExpected,
+      double decadeAccuracy,
+      double genderAccuracy,
+      double raceAccuracy,
+      List<Double> cumulativeScore) {
 
     public ValidationMetrics {
       cumulativeScore = List.copyOf(cumulativeScore == null ? List.of() : cumulativeScore);
     }
 
-    /** The scalar metrics by their JSON name, in declaration order, leaving out those not recorded (NaN). */
+    /**
+     * The scalar metrics by their JSON name, in declaration order, leaving out those not recorded
+     * (NaN).
+     */
     public Map<String, Double> named() {
       Map<String, Double> out = new LinkedHashMap<>();
       out.put("images", (double) images);

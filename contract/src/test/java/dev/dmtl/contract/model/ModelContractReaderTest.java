@@ -17,8 +17,9 @@ class ModelContractReaderTest {
   }
 
   private static String violation(byte[] bytes) {
-    ContractViolationException e = assertThrows(ContractViolationException.class,
-        () -> ModelContractReader.read("m.onnx", bytes));
+    ContractViolationException e =
+        assertThrows(
+            ContractViolationException.class, () -> ModelContractReader.read("m.onnx", bytes));
     assertTrue(e.getMessage().startsWith("m.onnx: "), e.getMessage());
     return e.getMessage().substring("m.onnx: ".length());
   }
@@ -64,34 +65,49 @@ class ModelContractReaderTest {
 
   @Test
   void wrongOutputWidthNamesTheTaskAndTheExpectedWidth() {
-    OnnxFixture f = OnnxFixture.valid().replace("age_logits", OnnxFixture.tensor("age_logits", DataType.FLOAT, "batch", 116L));
-    assertEquals("output 'age_logits' of ordinal task 'age' (K-1 thresholds for 116 ranks) is 116, the contract requires 115",
+    OnnxFixture f =
+        OnnxFixture.valid()
+            .replace("age_logits", OnnxFixture.tensor("age_logits", DataType.FLOAT, "batch", 116L));
+    assertEquals(
+        "output 'age_logits' of ordinal task 'age' (K-1 thresholds for 116 ranks) is 116, the contract requires 115",
         violation(f));
   }
 
   @Test
   void fixedBatchIsRefused() {
-    OnnxFixture f = OnnxFixture.valid().replace("image", OnnxFixture.tensor("image", DataType.FLOAT, 1L, 3L, 96L, 96L));
-    assertEquals("input 'image' has a fixed batch size 1, the contract requires a dynamic batch dimension", violation(f));
+    OnnxFixture f =
+        OnnxFixture.valid()
+            .replace("image", OnnxFixture.tensor("image", DataType.FLOAT, 1L, 3L, 96L, 96L));
+    assertEquals(
+        "input 'image' has a fixed batch size 1, the contract requires a dynamic batch dimension",
+        violation(f));
   }
 
   @Test
   void wrongElementTypeIsRefused() {
-    OnnxFixture f = OnnxFixture.valid().replace("image", OnnxFixture.tensor("image", DataType.DOUBLE, "batch", 3L, 96L, 96L));
+    OnnxFixture f =
+        OnnxFixture.valid()
+            .replace("image", OnnxFixture.tensor("image", DataType.DOUBLE, "batch", 3L, 96L, 96L));
     assertEquals("'image' has element type DOUBLE, the contract requires float32", violation(f));
   }
 
   @Test
   void inputSizeMustMatchTheMetadata() {
-    OnnxFixture f = OnnxFixture.valid().replace("image", OnnxFixture.tensor("image", DataType.FLOAT, "batch", 3L, 64L, 64L));
+    OnnxFixture f =
+        OnnxFixture.valid()
+            .replace("image", OnnxFixture.tensor("image", DataType.FLOAT, "batch", 3L, 64L, 64L));
     assertEquals("input 'image' height is 64, the contract requires 96", violation(f));
   }
 
   @Test
   void aDeclaredOutputMustExist() {
-    OnnxFixture f = OnnxFixture.valid().replace("race_logits", OnnxFixture.tensor("ethnicity", DataType.FLOAT, "batch", 5L));
-    assertEquals("task 'race' reads output 'race_logits', which the graph does not have (outputs: "
-        + "[age_logits, gender_logits, ethnicity])", violation(f));
+    OnnxFixture f =
+        OnnxFixture.valid()
+            .replace("race_logits", OnnxFixture.tensor("ethnicity", DataType.FLOAT, "batch", 5L));
+    assertEquals(
+        "task 'race' reads output 'race_logits', which the graph does not have (outputs: "
+            + "[age_logits, gender_logits, ethnicity])",
+        violation(f));
   }
 
   @Test
@@ -104,10 +120,17 @@ class ModelContractReaderTest {
   @Test
   void malformedTaskMetadataNamesTheTask() {
     OnnxFixture f = OnnxFixture.valid();
-    f.metadata.put("dmtl.tasks", "[{\"name\":\"age\",\"kind\":\"ordinal\",\"output\":\"age_logits\",\"ranks\":[3,2]}]");
-    assertEquals("metadata: dmtl.tasks[0]: ordinal task 'age': ranks must be strictly increasing, 3 is followed by 2", violation(f));
-    f.metadata.put("dmtl.tasks", "[{\"name\":\"age\",\"kind\":\"interval\",\"output\":\"age_logits\"}]");
-    assertEquals("metadata: dmtl.tasks[0].kind: unknown task kind 'interval' (expected ordinal or nominal)", violation(f));
+    f.metadata.put(
+        "dmtl.tasks",
+        "[{\"name\":\"age\",\"kind\":\"ordinal\",\"output\":\"age_logits\",\"ranks\":[3,2]}]");
+    assertEquals(
+        "metadata: dmtl.tasks[0]: ordinal task 'age': ranks must be strictly increasing, 3 is followed by 2",
+        violation(f));
+    f.metadata.put(
+        "dmtl.tasks", "[{\"name\":\"age\",\"kind\":\"interval\",\"output\":\"age_logits\"}]");
+    assertEquals(
+        "metadata: dmtl.tasks[0].kind: unknown task kind 'interval' (expected ordinal or nominal)",
+        violation(f));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.dmtl.contract.model;
 
 import ai.onnx.proto.OnnxMl;
+import dev.dmtl.contract.onnx.TensorDeclaration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +20,25 @@ final class OnnxFixture {
   static OnnxFixture valid() {
     OnnxFixture f = new OnnxFixture();
     f.metadata.put("dmtl.contract", "\"1\"");
-    f.metadata.put("dmtl.input", "{\"name\":\"image\",\"layout\":\"NCHW\",\"channels\":\"RGB\",\"height\":96,\"width\":96,"
-        + "\"scale\":255.0,\"mean\":[0.5,0.5,0.5],\"std\":[0.5,0.5,0.5]}");
-    String ranks = IntStream.rangeClosed(1, 116).mapToObj(Integer::toString).reduce((a, b) -> a + "," + b).orElseThrow();
-    f.metadata.put("dmtl.tasks", "[{\"name\":\"age\",\"kind\":\"ordinal\",\"output\":\"age_logits\",\"ranks\":[" + ranks + "]},"
-        + "{\"name\":\"gender\",\"kind\":\"nominal\",\"output\":\"gender_logits\",\"labels\":[\"male\",\"female\"]},"
-        + "{\"name\":\"race\",\"kind\":\"nominal\",\"output\":\"race_logits\",\"labels\":[\"white\",\"black\",\"asian\",\"indian\",\"others\"]}]");
+    f.metadata.put(
+        "dmtl.input",
+        "{\"name\":\"image\",\"layout\":\"NCHW\",\"channels\":\"RGB\",\"height\":96,\"width\":96,"
+            + "\"scale\":255.0,\"mean\":[0.5,0.5,0.5],\"std\":[0.5,0.5,0.5]}");
+    String ranks =
+        IntStream.rangeClosed(1, 116)
+            .mapToObj(Integer::toString)
+            .reduce((a, b) -> a + "," + b)
+            .orElseThrow();
+    f.metadata.put(
+        "dmtl.tasks",
+        "[{\"name\":\"age\",\"kind\":\"ordinal\",\"output\":\"age_logits\",\"ranks\":["
+            + ranks
+            + "]},"
+            + "{\"name\":\"gender\",\"kind\":\"nominal\",\"output\":\"gender_logits\",\"labels\":[\"male\",\"female\"]},"
+            + "{\"name\":\"race\",\"kind\":\"nominal\",\"output\":\"race_logits\",\"labels\":[\"white\",\"black\",\"asian\",\"indian\",\"others\"]}]");
     f.graph.addInput(tensor("image", OnnxMl.TensorProto.DataType.FLOAT, "batch", 3L, 96L, 96L));
-    f.graph.addNode(OnnxMl.NodeProto.newBuilder().setOpType("Identity").addInput("image").addOutput("x"));
+    f.graph.addNode(
+        OnnxMl.NodeProto.newBuilder().setOpType("Identity").addInput("image").addOutput("x"));
     f.graph.addOutput(tensor("age_logits", OnnxMl.TensorProto.DataType.FLOAT, "batch", 115L));
     f.graph.addOutput(tensor("gender_logits", OnnxMl.TensorProto.DataType.FLOAT, "batch", 2L));
     f.graph.addOutput(tensor("race_logits", OnnxMl.TensorProto.DataType.FLOAT, "batch", 5L));
@@ -51,21 +63,23 @@ final class OnnxFixture {
   }
 
   byte[] bytes() {
-    OnnxMl.ModelProto.Builder model = OnnxMl.ModelProto.newBuilder().setIrVersion(8).setProducerName("fixture")
-        .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setVersion(17)).setGraph(graph);
-    metadata.forEach((k, v) -> model.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+    OnnxMl.ModelProto.Builder model =
+        OnnxMl.ModelProto.newBuilder()
+            .setIrVersion(8)
+            .setProducerName("fixture")
+            .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setVersion(17))
+            .setGraph(graph);
+    metadata.forEach(
+        (k, v) ->
+            model.addMetadataProps(
+                OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
     return model.build().toByteArray();
   }
 
   /** A tensor declaration; dims are {@code Long} (fixed) or {@code String} (symbolic). */
-  static OnnxMl.ValueInfoProto tensor(String name, OnnxMl.TensorProto.DataType type, Object... dims) {
-    OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder();
-    for (Object d : dims) {
-      shape.addDim(d instanceof String s ? OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam(s)
-          : OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue((Long) d));
-    }
-    return OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(OnnxMl.TypeProto.newBuilder()
-        .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape))).build();
+  static OnnxMl.ValueInfoProto tensor(
+      String name, OnnxMl.TensorProto.DataType type, Object... dims) {
+    return TensorDeclaration.of(name, type, dims);
   }
 
   static List<Integer> ranks() {

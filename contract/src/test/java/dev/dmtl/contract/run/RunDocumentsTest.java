@@ -16,9 +16,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The run documents against a real manifest: {@code manifest-v1.json} was written by
- * {@code dmtl run testdata/utkface-sample --labels utkface} with the bundled model before the
- * records moved here, so reading it proves that files already on disk stay readable.
+ * The run documents against a real manifest: {@code manifest-v1.json} was written by {@code dmtl
+ * run testdata/utkface-sample --labels utkface} with the bundled model before the records moved
+ * here, so reading it proves that files already on disk stay readable.
  */
 class RunDocumentsTest {
 
@@ -38,7 +38,8 @@ class RunDocumentsTest {
     assertEquals(0L, m.counts().deadLettersByStage().get(Stage.NO_FACE));
     assertEquals(1L, m.counts().labels().missingByTask().get("race"));
     RunProvenance p = m.provenance();
-    assertEquals("b04181054cbb3ee90cb514476d90d20667e2c3d1ad93dd8f05c0667b4fbf6159", p.model().sha256());
+    assertEquals(
+        "b04181054cbb3ee90cb514476d90d20667e2c3d1ad93dd8f05c0667b4fbf6159", p.model().sha256());
     assertEquals(112, p.model().contract().input().height());
     assertEquals(TaskKind.ORDINAL, p.model().contract().task("age").orElseThrow().kind());
     assertEquals(116, p.model().contract().task("age").orElseThrow().ranks().size());
@@ -70,18 +71,26 @@ class RunDocumentsTest {
 
   @Test
   void aFooterThatIsNotARunProvenanceIsNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> RunProvenance.fromFooter("{\"run_id\":\"r\",\"model\":{\"source\":\"m\",\"sha256\":\"xyz\"}}", "p.parquet"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                RunProvenance.fromFooter(
+                    "{\"run_id\":\"r\",\"model\":{\"source\":\"m\",\"sha256\":\"xyz\"}}",
+                    "p.parquet"));
     assertEquals("p.parquet, footer dmtl.run: model.metadata is missing", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> RunProvenance.fromFooter("{\"schema_version\":7,\"run_id\":\"r\"}", "p.parquet"));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> RunProvenance.fromFooter("{\"schema_version\":7,\"run_id\":\"r\"}", "p.parquet"));
     assertTrue(e.getMessage().contains("schema_version 7"), e.getMessage());
   }
 
   @Test
   void labelsAreOptional() throws IOException {
-    String json = new String(v1(), StandardCharsets.UTF_8).replaceAll("(?s)\"labels\" : \\{.*?\\},\\s*\"batches\"",
-        "\"batches\"");
+    String json =
+        new String(v1(), StandardCharsets.UTF_8)
+            .replaceAll("(?s)\"labels\" : \\{.*?\\},\\s*\"batches\"", "\"batches\"");
     assertNull(RunManifest.fromJson(json.getBytes(StandardCharsets.UTF_8), "m").counts().labels());
     assertEquals(Map.of(), new RunManifest.Labels("s", 0, 0, null).missingByTask());
   }

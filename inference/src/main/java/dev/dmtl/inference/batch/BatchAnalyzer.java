@@ -17,10 +17,10 @@ import java.util.function.IntConsumer;
 
 /**
  * Decode → faces → batched prediction for a list of encoded images, with every expected per-image
- * fault returned as an {@link ImageOutcome.Failed} at its stage. Faces are predicted in batches of at
- * most {@code batchSize}; if ONNX Runtime fails on a batch, its faces are retried one by one so one
- * bad input cannot take its neighbours down, and an image any of whose faces fails is reported as
- * failed as a whole (an input yields rows or a dead letter, never both).
+ * fault returned as an {@link ImageOutcome.Failed} at its stage. Faces are predicted in batches of
+ * at most {@code batchSize}; if ONNX Runtime fails on a batch, its faces are retried one by one so
+ * one bad input cannot take its neighbours down, and an image any of whose faces fails is reported
+ * as failed as a whole (an input yields rows or a dead letter, never both).
  *
  * <p>Not thread-safe (it owns a {@link FacePredictor}); one per thread or DoFn instance.
  */
@@ -32,15 +32,20 @@ public final class BatchAnalyzer {
   private final int batchSize;
   private final IntConsumer batchListener;
 
-  public BatchAnalyzer(ImageDecoder decoder, FaceExtractor extractor, FacePredictor predictor, BatchSize batchSize) {
-    this(decoder, extractor, predictor, batchSize, faces -> { });
+  public BatchAnalyzer(
+      ImageDecoder decoder, FaceExtractor extractor, FacePredictor predictor, BatchSize batchSize) {
+    this(decoder, extractor, predictor, batchSize, faces -> {});
   }
 
   /**
    * @param batchListener told the number of faces of every ONNX Runtime call, for batch-size
    *     metrics (a retry of a failed batch calls it once per face)
    */
-  public BatchAnalyzer(ImageDecoder decoder, FaceExtractor extractor, FacePredictor predictor, BatchSize batchSize,
+  public BatchAnalyzer(
+      ImageDecoder decoder,
+      FaceExtractor extractor,
+      FacePredictor predictor,
+      BatchSize batchSize,
       IntConsumer batchListener) {
     this.decoder = decoder;
     this.extractor = extractor;
@@ -100,13 +105,18 @@ public final class BatchAnalyzer {
       for (FaceCrop crop : faces.get(i)) {
         analyzed.add(new AnalyzedFace(crop.faceIndex(), crop.detection(), predictions[next++]));
       }
-      out.add(new ImageOutcome.Analyzed(ContentHash.sha256Hex(images.get(i)), decoded[i].image().width(),
-          decoded[i].image().height(), analyzed));
+      out.add(
+          new ImageOutcome.Analyzed(
+              ContentHash.sha256Hex(images.get(i)),
+              decoded[i].image().width(),
+              decoded[i].image().height(),
+              analyzed));
     }
     return out;
   }
 
-  private void predictChunk(List<Pending> chunk, int offset, FacePrediction[] predictions, ImageOutcome.Failed[] failed) {
+  private void predictChunk(
+      List<Pending> chunk, int offset, FacePrediction[] predictions, ImageOutcome.Failed[] failed) {
     try {
       batchListener.accept(chunk.size());
       List<FacePrediction> result = predictor.predict(chunk.stream().map(Pending::crop).toList());
@@ -127,7 +137,9 @@ public final class BatchAnalyzer {
   }
 
   private static String errorClass(Exception e) {
-    return e.getCause() == null ? e.getClass().getSimpleName() : e.getCause().getClass().getSimpleName();
+    return e.getCause() == null
+        ? e.getClass().getSimpleName()
+        : e.getCause().getClass().getSimpleName();
   }
 
   private record Pending(int image, FaceCrop crop) {}

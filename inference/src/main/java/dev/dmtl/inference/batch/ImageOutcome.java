@@ -15,7 +15,8 @@ public sealed interface ImageOutcome {
    * @param height upright height in pixels
    * @param faces at least one
    */
-  record Analyzed(String sha256, int width, int height, List<AnalyzedFace> faces) implements ImageOutcome {
+  record Analyzed(String sha256, int width, int height, List<AnalyzedFace> faces)
+      implements ImageOutcome {
     public Analyzed {
       Objects.requireNonNull(sha256, "sha256");
       faces = List.copyOf(faces);

@@ -19,7 +19,8 @@ public final class AlignedFaceExtractor implements FaceExtractor {
 
   public AlignedFaceExtractor(int width, int height) {
     if (width <= 0 || height <= 0) {
-      throw new IllegalArgumentException("model input size must be positive, got " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "model input size must be positive, got " + width + "x" + height);
     }
     this.width = width;
     this.height = height;

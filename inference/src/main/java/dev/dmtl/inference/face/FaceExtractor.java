@@ -11,8 +11,10 @@ public interface FaceExtractor {
 
   /**
    * @param image the decoded image, EXIF orientation already applied
-   * @return the faces, best first; empty when there is none (the caller records a NO_FACE dead letter)
-   * @throws FaceExtractionException when the image cannot be processed (an ALIGN or DETECT dead letter)
+   * @return the faces, best first; empty when there is none (the caller records a NO_FACE dead
+   *     letter)
+   * @throws FaceExtractionException when the image cannot be processed (an ALIGN or DETECT dead
+   *     letter)
    */
   List<FaceCrop> extract(RgbImage image) throws FaceExtractionException;
 }

@@ -22,16 +22,23 @@ public enum FaceMode {
    * model's face template and resized with the same filter as the aligned mode and the training
    * cache, so a detected face looks like a training crop.
    */
-  DETECT("detect", (model, detector) -> DetectAndAlign.forModel(YuNetDetector.openBundled(detector),
-      model.contract(), model.source(), Resize::to));
+  DETECT(
+      "detect",
+      (model, detector) ->
+          DetectAndAlign.forModel(
+              YuNetDetector.openBundled(detector), model.contract(), model.source(), Resize::to));
 
   /** Builds the extractor for a validated model (its input size, its face template). */
   @FunctionalInterface
   public interface Factory {
-    FaceExtractor create(ModelFile model, DetectorOptions detector) throws ContractViolationException, IOException;
+    FaceExtractor create(ModelFile model, DetectorOptions detector)
+        throws ContractViolationException, IOException;
   }
 
   private final String optionValue;
+
+  // the factories are stateless method references and lambdas
+  @SuppressWarnings("ImmutableEnumChecker")
   private final Factory factory;
 
   FaceMode(String optionValue, Factory factory) {
@@ -47,10 +54,12 @@ public enum FaceMode {
   /**
    * Creates this mode's extractor for a model.
    *
-   * @throws ContractViolationException when the model lacks what the mode needs (e.g. a face template)
+   * @throws ContractViolationException when the model lacks what the mode needs (e.g. a face
+   *     template)
    * @throws IOException when the mode's own resources (a detector model) cannot be read
    */
-  public FaceExtractor create(ModelFile model, DetectorOptions detector) throws ContractViolationException, IOException {
+  public FaceExtractor create(ModelFile model, DetectorOptions detector)
+      throws ContractViolationException, IOException {
     return factory.create(model, detector);
   }
 
@@ -66,7 +75,11 @@ public enum FaceMode {
         return mode;
       }
     }
-    throw new IllegalArgumentException("unknown face mode '" + value + "' (expected one of "
-        + Arrays.stream(values()).map(FaceMode::optionValue).collect(Collectors.joining(", ")) + ")");
+    throw new IllegalArgumentException(
+        "unknown face mode '"
+            + value
+            + "' (expected one of "
+            + Arrays.stream(values()).map(FaceMode::optionValue).collect(Collectors.joining(", "))
+            + ")");
   }
 }

@@ -10,12 +10,16 @@ package dev.dmtl.inference.image;
  */
 public record DecodeLimits(long maxPixels, long maxFileBytes) implements java.io.Serializable {
 
-  /** 50 megapixels: larger than any camera photo a face model needs, small enough to decode safely. */
+  /**
+   * 50 megapixels: larger than any camera photo a face model needs, small enough to decode safely.
+   */
   public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
+
   /** 64 MiB: a 50 MP JPEG at high quality is about 25 MB. */
   public static final long DEFAULT_MAX_FILE_BYTES = 64L * 1024 * 1024;
 
-  public static final DecodeLimits DEFAULTS = new DecodeLimits(DEFAULT_MAX_PIXELS, DEFAULT_MAX_FILE_BYTES);
+  public static final DecodeLimits DEFAULTS =
+      new DecodeLimits(DEFAULT_MAX_PIXELS, DEFAULT_MAX_FILE_BYTES);
 
   public DecodeLimits {
     if (maxPixels <= 0) {

@@ -2,8 +2,8 @@ package dev.dmtl.inference.image;
 
 /**
  * The eight EXIF orientations (TIFF tag 274). A camera stores the sensor's pixels as they came and
- * records how to turn them upright; {@link #apply} does that turn, so the model always sees the face
- * the way a person looking at the photo does.
+ * records how to turn them upright; {@link #apply} does that turn, so the model always sees the
+ * face the way a person looking at the photo does.
  */
 public enum ExifOrientation {
   /** 1: stored upright. */
@@ -66,13 +66,34 @@ public enum ExifOrientation {
         int sx;
         int sy;
         switch (this) {
-          case MIRROR_HORIZONTAL -> { sx = w - 1 - dx; sy = dy; }
-          case ROTATE_180 -> { sx = w - 1 - dx; sy = h - 1 - dy; }
-          case MIRROR_VERTICAL -> { sx = dx; sy = h - 1 - dy; }
-          case TRANSPOSE -> { sx = dy; sy = dx; }
-          case ROTATE_90_CW -> { sx = dy; sy = h - 1 - dx; }
-          case TRANSVERSE -> { sx = w - 1 - dy; sy = h - 1 - dx; }
-          case ROTATE_90_CCW -> { sx = w - 1 - dy; sy = dx; }
+          case MIRROR_HORIZONTAL -> {
+            sx = w - 1 - dx;
+            sy = dy;
+          }
+          case ROTATE_180 -> {
+            sx = w - 1 - dx;
+            sy = h - 1 - dy;
+          }
+          case MIRROR_VERTICAL -> {
+            sx = dx;
+            sy = h - 1 - dy;
+          }
+          case TRANSPOSE -> {
+            sx = dy;
+            sy = dx;
+          }
+          case ROTATE_90_CW -> {
+            sx = dy;
+            sy = h - 1 - dx;
+          }
+          case TRANSVERSE -> {
+            sx = w - 1 - dy;
+            sy = h - 1 - dx;
+          }
+          case ROTATE_90_CCW -> {
+            sx = w - 1 - dy;
+            sy = dx;
+          }
           default -> throw new AssertionError(this);
         }
         int s = (sy * w + sx) * 3;

@@ -5,10 +5,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What a file that is not a JPEG, PNG, GIF or BMP most likely is, from its first bytes, so that
- * its dead letter says "a PDF document" or "an HTML page" instead of only "not an image": the
- * user's next step differs (export the page's images, convert the HEIC, fix the download).
- * A guess for the message only; it decides nothing.
+ * What a file that is not a JPEG, PNG, GIF or BMP most likely is, from its first bytes, so that its
+ * dead letter says "a PDF document" or "an HTML page" instead of only "not an image": the user's
+ * next step differs (export the page's images, convert the HEIC, fix the download). A guess for the
+ * message only; it decides nothing.
  */
 public enum ForeignFormat {
   PDF("a PDF document"),
@@ -35,18 +35,26 @@ public enum ForeignFormat {
     return description;
   }
 
-  /** The likely kind of a non-image file from its first bytes, or empty when nothing fits (binary noise). */
+  /**
+   * The likely kind of a non-image file from its first bytes, or empty when nothing fits (binary
+   * noise).
+   */
   public static Optional<ForeignFormat> guess(byte[] bytes) {
     int n = Math.min(bytes.length, HEAD_BYTES);
     if (startsWith(bytes, "%PDF-")) {
       return Optional.of(PDF);
     }
-    if (n >= 12 && startsWith(bytes, "RIFF") && new String(bytes, 8, 4, StandardCharsets.ISO_8859_1).equals("WEBP")) {
+    if (n >= 12
+        && startsWith(bytes, "RIFF")
+        && new String(bytes, 8, 4, StandardCharsets.ISO_8859_1).equals("WEBP")) {
       return Optional.of(WEBP);
     }
     if (n >= 12 && new String(bytes, 4, 4, StandardCharsets.ISO_8859_1).equals("ftyp")) {
       String brand = new String(bytes, 8, 4, StandardCharsets.ISO_8859_1);
-      if (brand.startsWith("hei") || brand.startsWith("hev") || brand.equals("mif1") || brand.equals("msf1")) {
+      if (brand.startsWith("hei")
+          || brand.startsWith("hev")
+          || brand.equals("mif1")
+          || brand.equals("msf1")) {
         return Optional.of(HEIF);
       }
     }

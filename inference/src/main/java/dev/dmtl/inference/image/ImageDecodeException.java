@@ -4,8 +4,8 @@ import dev.dmtl.contract.rows.Stage;
 
 /**
  * One input could not be turned into an image. Expected per-input faults (not an image, corrupt
- * data, a cap exceeded) are reported this way so the pipeline can record a dead letter at
- * {@link #stage()} and go on with the other inputs.
+ * data, a cap exceeded) are reported this way so the pipeline can record a dead letter at {@link
+ * #stage()} and go on with the other inputs.
  */
 public final class ImageDecodeException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -27,8 +27,8 @@ public final class ImageDecodeException extends Exception {
   }
 
   /**
-   * The simple class name a dead letter records: the cause's when there is one (e.g.
-   * {@code EOFException}), this class's for faults detected by our own checks.
+   * The simple class name a dead letter records: the cause's when there is one (e.g. {@code
+   * EOFException}), this class's for faults detected by our own checks.
    */
   public String errorClass() {
     Throwable cause = getCause();

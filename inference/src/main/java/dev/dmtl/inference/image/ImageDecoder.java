@@ -13,6 +13,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -33,7 +35,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  *
  * <ul>
  *   <li>The format is recognised by magic bytes; JPEG goes to TwelveMonkeys' reader (the JDK's
- *       returns wrong colours for CMYK/YCCK without failing), PNG/GIF/BMP to the registered readers.
+ *       returns wrong colours for CMYK/YCCK without failing), PNG/GIF/BMP to the registered
+ *       readers.
  *   <li>The file-size cap is checked before anything else, the pixel cap from the header before any
  *       pixel is decoded, so a decompression bomb costs a header read.
  *   <li>GIF: the first frame. JPEG: the EXIF orientation is applied.
@@ -58,6 +61,25 @@ public final class ImageDecoder {
   }
 
   /**
+   * Reads and decodes an image file, within the file-size cap: what the pipeline does with a file,
+   * for the callers that read known files themselves (the training cache, the developer tools).
+   *
+   * @throws IOException when the file cannot be read, naming it
+   * @throws ImageDecodeException as {@link #decode(byte[])}, with the file named
+   */
+  public DecodedImage decode(Path file) throws IOException, ImageDecodeException {
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = CappedRead.readAll(in, limits.maxFileBytes());
+    }
+    try {
+      return decode(bytes);
+    } catch (ImageDecodeException e) {
+      throw new ImageDecodeException(e.stage(), file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Decodes one encoded image.
    *
    * @throws ImageDecodeException at stage {@link Stage#DECODE} for empty, oversized, unrecognised,
@@ -68,44 +90,71 @@ public final class ImageDecoder {
       throw new ImageDecodeException(Stage.DECODE, "file is empty");
     }
     if (bytes.length > limits.maxFileBytes()) {
-      throw new ImageDecodeException(Stage.DECODE, "file is " + bytes.length + " bytes, over the cap of "
-          + limits.maxFileBytes() + " bytes");
+      throw new ImageDecodeException(
+          Stage.DECODE,
+          "file is "
+              + bytes.length
+              + " bytes, over the cap of "
+              + limits.maxFileBytes()
+              + " bytes");
     }
-    ImageFormat format = ImageFormat.sniff(Arrays.copyOf(bytes, Math.min(bytes.length, ImageFormat.MAGIC_BYTES)))
-        .orElseThrow(() -> notAnImage(bytes));
+    ImageFormat format =
+        ImageFormat.sniff(Arrays.copyOf(bytes, Math.min(bytes.length, ImageFormat.MAGIC_BYTES)))
+            .orElseThrow(() -> notAnImage(bytes));
     BufferedImage decoded = read(format, bytes);
     RgbImage rgb = RgbConversion.toRgb(decoded);
-    ExifOrientation orientation = format == ImageFormat.JPEG ? jpegOrientation(bytes) : ExifOrientation.NORMAL;
+    ExifOrientation orientation =
+        format == ImageFormat.JPEG ? jpegOrientation(bytes) : ExifOrientation.NORMAL;
     return new DecodedImage(format, orientation, orientation.apply(rgb));
   }
 
-  /** The dead letter of a file that is none of the four formats, naming what it looks like when that is clear. */
+  /**
+   * The dead letter of a file that is none of the four formats, naming what it looks like when that
+   * is clear.
+   */
   private static ImageDecodeException notAnImage(byte[] bytes) {
-    String looksLike = ForeignFormat.guess(bytes).map(f -> ": looks like " + f.description()).orElse("");
-    return new ImageDecodeException(Stage.DECODE, "not a JPEG, PNG, GIF or BMP image" + looksLike + " (starts with 0x"
-        + HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, 4)) + ")");
+    String looksLike =
+        ForeignFormat.guess(bytes).map(f -> ": looks like " + f.description()).orElse("");
+    return new ImageDecodeException(
+        Stage.DECODE,
+        "not a JPEG, PNG, GIF or BMP image"
+            + looksLike
+            + " (starts with 0x"
+            + HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, 4))
+            + ")");
   }
 
   private BufferedImage read(ImageFormat format, byte[] bytes) throws ImageDecodeException {
     ImageReader reader = newReader(format);
     List<String> warnings = new ArrayList<>();
-    reader.addIIOReadWarningListener(new IIOReadWarningListener() {
-      @Override
-      public void warningOccurred(ImageReader source, String warning) {
-        warnings.add(warning);
-      }
-    });
+    reader.addIIOReadWarningListener(
+        new IIOReadWarningListener() {
+          @Override
+          public void warningOccurred(ImageReader source, String warning) {
+            warnings.add(warning);
+          }
+        });
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       reader.setInput(in, true, false);
       int width = reader.getWidth(0);
       int height = reader.getHeight(0);
       long pixels = (long) width * height;
       if (width <= 0 || height <= 0) {
-        throw new ImageDecodeException(Stage.DECODE, format + " header declares an empty image " + width + "x" + height);
+        throw new ImageDecodeException(
+            Stage.DECODE, format + " header declares an empty image " + width + "x" + height);
       }
       if (pixels > limits.maxPixels()) {
-        throw new ImageDecodeException(Stage.DECODE, format + " header declares " + width + "x" + height + " = "
-            + pixels + " pixels, over the cap of " + limits.maxPixels());
+        throw new ImageDecodeException(
+            Stage.DECODE,
+            format
+                + " header declares "
+                + width
+                + "x"
+                + height
+                + " = "
+                + pixels
+                + " pixels, over the cap of "
+                + limits.maxPixels());
       }
       BufferedImage image = reader.read(0, reader.getDefaultReadParam());
       for (String warning : warnings) {
@@ -120,8 +169,12 @@ public final class ImageDecoder {
     } catch (IIOException e) {
       throw new ImageDecodeException(Stage.DECODE, damaged(format, bytes) + ": " + messageOf(e), e);
     } catch (IOException e) {
-      throw new ImageDecodeException(Stage.DECODE, "corrupt or truncated " + format + ": " + messageOf(e), e);
-    } catch (IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException | NegativeArraySizeException
+      throw new ImageDecodeException(
+          Stage.DECODE, "corrupt or truncated " + format + ": " + messageOf(e), e);
+    } catch (IndexOutOfBoundsException
+        | IllegalArgumentException
+        | IllegalStateException
+        | NegativeArraySizeException
         | ArithmeticException e) {
       // The ImageIO readers signal some malformed data with these instead of IIOException; on
       // untrusted input they are a property of the file, not a bug in this program.
@@ -188,8 +241,9 @@ public final class ImageDecoder {
         }
         // "Exif\0\0": the identifier's terminator is consumed, the pad byte is not.
         int offset = exif.length > 0 && exif[0] == 0 ? 1 : 0;
-        try (ImageInputStream tiff = new MemoryCacheImageInputStream(
-            new ByteArrayInputStream(exif, offset, exif.length - offset))) {
+        try (ImageInputStream tiff =
+            new MemoryCacheImageInputStream(
+                new ByteArrayInputStream(exif, offset, exif.length - offset))) {
           Directory directory = new TIFFReader().read(tiff);
           Entry entry = directory.getEntryById(TIFF.TAG_ORIENTATION);
           if (entry != null && entry.getValue() instanceof Number n) {
@@ -232,8 +286,9 @@ public final class ImageDecoder {
       spi = registry.getServiceProviderByClass(JPEGImageReaderSpi.class);
     }
     if (spi == null) {
-      throw new IllegalStateException("the TwelveMonkeys JPEG reader is not registered with ImageIO; "
-          + "a shaded jar must merge META-INF/services (ServicesResourceTransformer)");
+      throw new IllegalStateException(
+          "the TwelveMonkeys JPEG reader is not registered with ImageIO; "
+              + "a shaded jar must merge META-INF/services (ServicesResourceTransformer)");
     }
     return spi;
   }

@@ -3,8 +3,8 @@ package dev.dmtl.inference.image;
 import java.util.Optional;
 
 /**
- * The image formats the decoder accepts, recognised by their leading magic bytes rather than by file
- * extension: a text file renamed {@code .jpg} is rejected before any reader sees it.
+ * The image formats the decoder accepts, recognised by their leading magic bytes rather than by
+ * file extension: a text file renamed {@code .jpg} is rejected before any reader sees it.
  */
 public enum ImageFormat {
   JPEG("jpeg"),

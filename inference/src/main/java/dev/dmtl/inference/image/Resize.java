@@ -3,8 +3,8 @@ package dev.dmtl.inference.image;
 /**
  * Resampling of {@link RgbImage}s. Downscaling averages every source pixel a destination pixel
  * covers (box filter with fractional coverage), so it does not alias; upscaling is bilinear. The
- * training cache and the pipeline's aligned mode both use this, so the model sees the same
- * pixels in training and inference.
+ * training cache and the pipeline's aligned mode both use this, so the model sees the same pixels
+ * in training and inference.
  */
 public final class Resize {
 

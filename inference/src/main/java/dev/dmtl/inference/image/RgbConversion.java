@@ -76,7 +76,11 @@ final class RgbConversion {
   private static void rgbSamples(Raster raster, ColorModel cm, byte[] out) {
     int w = raster.getWidth();
     int bands = raster.getNumBands();
-    int[] max = {(1 << cm.getComponentSize(0)) - 1, (1 << cm.getComponentSize(1)) - 1, (1 << cm.getComponentSize(2)) - 1};
+    int[] max = {
+      (1 << cm.getComponentSize(0)) - 1,
+      (1 << cm.getComponentSize(1)) - 1,
+      (1 << cm.getComponentSize(2)) - 1
+    };
     int[] row = new int[w * bands];
     int o = 0;
     for (int y = 0; y < raster.getHeight(); y++) {

@@ -15,11 +15,19 @@ public record RgbImage(int width, int height, byte[] data) {
   public RgbImage {
     Objects.requireNonNull(data, "data");
     if (width <= 0 || height <= 0) {
-      throw new IllegalArgumentException("image size must be positive, got " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "image size must be positive, got " + width + "x" + height);
     }
     if ((long) width * height * 3 != data.length) {
-      throw new IllegalArgumentException("expected " + (long) width * height * 3 + " bytes for "
-          + width + "x" + height + " RGB, got " + data.length);
+      throw new IllegalArgumentException(
+          "expected "
+              + (long) width * height * 3
+              + " bytes for "
+              + width
+              + "x"
+              + height
+              + " RGB, got "
+              + data.length);
     }
   }
 

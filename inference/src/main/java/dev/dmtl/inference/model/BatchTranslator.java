@@ -16,7 +16,8 @@ import java.util.Map;
  * The DJL translator between a prepared input batch and the per-task logits. Batching is done by
  * {@link FacePredictor} (one tensor for the whole batch), so DJL's own batchifier is not used.
  */
-final class BatchTranslator implements NoBatchifyTranslator<BatchTranslator.Batch, Map<String, float[][]>> {
+final class BatchTranslator
+    implements NoBatchifyTranslator<BatchTranslator.Batch, Map<String, float[][]>> {
 
   /** {@code size} crops, already normalised, NCHW. */
   record Batch(int size, float[] data) {}
@@ -30,7 +31,8 @@ final class BatchTranslator implements NoBatchifyTranslator<BatchTranslator.Batc
   @Override
   public NDList processInput(TranslatorContext ctx, Batch batch) {
     Shape shape = new Shape(batch.size(), 3, contract.input().height(), contract.input().width());
-    NDArray array = ctx.getNDManager().create(FloatBuffer.wrap(batch.data()), shape, DataType.FLOAT32);
+    NDArray array =
+        ctx.getNDManager().create(FloatBuffer.wrap(batch.data()), shape, DataType.FLOAT32);
     array.setName(contract.input().name());
     return new NDList(array);
   }
@@ -42,13 +44,19 @@ final class BatchTranslator implements NoBatchifyTranslator<BatchTranslator.Batc
     for (TaskSpec task : contract.tasks()) {
       NDArray out = outputs.get(task.output());
       if (out == null) {
-        throw new IllegalStateException("the model returned no output '" + task.output() + "' for task '"
-            + task.name() + "'");
+        throw new IllegalStateException(
+            "the model returned no output '" + task.output() + "' for task '" + task.name() + "'");
       }
       Shape shape = out.getShape();
       if (shape.dimension() != 2 || shape.get(1) != task.outputWidth()) {
-        throw new IllegalStateException("output '" + task.output() + "' has shape " + shape + ", expected [batch, "
-            + task.outputWidth() + "]");
+        throw new IllegalStateException(
+            "output '"
+                + task.output()
+                + "' has shape "
+                + shape
+                + ", expected [batch, "
+                + task.outputWidth()
+                + "]");
       }
       float[] flat = out.toType(DataType.FLOAT32, false).toFloatArray();
       int rows = (int) shape.get(0);

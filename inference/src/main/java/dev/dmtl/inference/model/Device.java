@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum Device {
   /** The CPU execution provider; always available. */
   CPU,
-  /** The CUDA execution provider: needs the {@code -Pgpu} build (onnxruntime_gpu) and CUDA 12 + cuDNN 9. */
+  /**
+   * The CUDA execution provider: needs the {@code -Pgpu} build (onnxruntime_gpu) and CUDA 12 +
+   * cuDNN 9.
+   */
   GPU;
 
   /** Parses {@code cpu} or {@code gpu}, case-insensitively. */

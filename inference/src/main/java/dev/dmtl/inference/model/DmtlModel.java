@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * A DMTL model open in ONNX Runtime through DJL: the validated {@link ModelFile} plus the engine's
- * session. Thread-safe; create one {@link FacePredictor} per calling thread. Heavy (it holds the ORT
- * session): share one per JVM, see {@link SharedModels}.
+ * session. Thread-safe; create one {@link FacePredictor} per calling thread. Heavy (it holds the
+ * ORT session): share one per JVM, see {@link SharedModels}.
  */
 public final class DmtlModel implements AutoCloseable {
 
@@ -33,9 +33,12 @@ public final class DmtlModel implements AutoCloseable {
 
   static {
     // With PyTorch on the class path (training shares the CLI jar), DJL's ONNX Runtime engine loads
-    // libtorch as an "alternative engine" for NDArray operations ONNX Runtime lacks, on the first model
-    // load: ~130 MB of resident memory per JVM (measured on `dmtl infer`) and the time to load it. Inference uses none of those
-    // operations (it creates an input array and reads outputs), so it is switched off unless the user
+    // libtorch as an "alternative engine" for NDArray operations ONNX Runtime lacks, on the first
+    // model
+    // load: ~130 MB of resident memory per JVM (measured on `dmtl infer`) and the time to load it.
+    // Inference uses none of those
+    // operations (it creates an input array and reads outputs), so it is switched off unless the
+    // user
     // decided otherwise.
     if (System.getProperty(DISABLE_ALTERNATIVE) == null) {
       System.setProperty(DISABLE_ALTERNATIVE, "true");
@@ -67,7 +70,8 @@ public final class DmtlModel implements AutoCloseable {
     if (options.device() == Device.GPU) {
       requireCuda();
     }
-    ai.djl.Device device = options.device() == Device.GPU ? ai.djl.Device.gpu() : ai.djl.Device.cpu();
+    ai.djl.Device device =
+        options.device() == Device.GPU ? ai.djl.Device.gpu() : ai.djl.Device.cpu();
     Model model = Model.newInstance(file.sha256(), device, ENGINE);
     String threads = Integer.toString(options.intraOpThreads());
     // DJL only reads intraOpNumThreads when interOpNumThreads is also given; a non-null map is also
@@ -79,10 +83,14 @@ public final class DmtlModel implements AutoCloseable {
       model.close();
       String reason = rootMessage(e);
       if (options.device() == Device.GPU && mentionsCuda(reason)) {
-        throw new DeviceUnavailableException("--device gpu: ONNX Runtime could not start CUDA (" + reason
-            + "); install CUDA 12 and cuDNN 9, or use --device cpu", e);
+        throw new DeviceUnavailableException(
+            "--device gpu: ONNX Runtime could not start CUDA ("
+                + reason
+                + "); install CUDA 12 and cuDNN 9, or use --device cpu",
+            e);
       }
-      throw new ContractViolationException(source, "ONNX Runtime cannot load the graph: " + reason, e);
+      throw new ContractViolationException(
+          source, "ONNX Runtime cannot load the graph: " + reason, e);
     }
     return new DmtlModel(file, options, model);
   }
@@ -92,13 +100,17 @@ public final class DmtlModel implements AutoCloseable {
     try {
       providers = OrtEnvironment.getAvailableProviders();
     } catch (RuntimeException | UnsatisfiedLinkError e) {
-      throw new DeviceUnavailableException("--device gpu: ONNX Runtime native libraries did not load: "
-          + rootMessage(e), e);
+      throw new DeviceUnavailableException(
+          "--device gpu: ONNX Runtime native libraries did not load: " + rootMessage(e), e);
     }
     if (!providers.contains(OrtProvider.CUDA)) {
-      throw new DeviceUnavailableException("--device gpu: this build's ONNX Runtime has no CUDA support "
-          + "(providers: " + providers + "); build with 'mvn -Pgpu package' on a host with CUDA 12 and cuDNN 9, "
-          + "or use --device cpu", null);
+      throw new DeviceUnavailableException(
+          "--device gpu: this build's ONNX Runtime has no CUDA support "
+              + "(providers: "
+              + providers
+              + "); build with 'mvn -Pgpu package' on a host with CUDA 12 and cuDNN 9, "
+              + "or use --device cpu",
+          null);
     }
   }
 
@@ -131,8 +143,11 @@ public final class DmtlModel implements AutoCloseable {
 
   /** The engine and its version, for provenance, e.g. {@code OnnxRuntime 1.23.2}. */
   public static String engineDescription() {
-    return ENGINE + " " + ai.onnxruntime.OrtEnvironment.class.getPackage().getImplementationVersion()
-        + " via DJL " + Engine.getDjlVersion();
+    return ENGINE
+        + " "
+        + ai.onnxruntime.OrtEnvironment.class.getPackage().getImplementationVersion()
+        + " via DJL "
+        + Engine.getDjlVersion();
   }
 
   /** A new predictor for the calling thread. */

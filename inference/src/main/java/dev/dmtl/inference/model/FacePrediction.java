@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * Everything the model says about one face, decoded by the shared
- * {@link dev.dmtl.contract.decode.OutputDecoder}, keyed by the task names the model declares.
+ * Everything the model says about one face, decoded by the shared {@link
+ * dev.dmtl.contract.decode.OutputDecoder}, keyed by the task names the model declares.
  *
  * @param ordinal decoded ordinal tasks (e.g. {@code age})
  * @param nominal decoded nominal tasks (e.g. {@code gender}, {@code race})
@@ -28,7 +28,8 @@ public record FacePrediction(
   public OrdinalPrediction ordinal(String name) {
     OrdinalPrediction p = ordinal.get(name);
     if (p == null) {
-      throw new NoSuchElementException("no ordinal task '" + name + "' in this prediction (" + ordinal.keySet() + ")");
+      throw new NoSuchElementException(
+          "no ordinal task '" + name + "' in this prediction (" + ordinal.keySet() + ")");
     }
     return p;
   }
@@ -37,7 +38,8 @@ public record FacePrediction(
   public NominalPrediction nominal(String name) {
     NominalPrediction p = nominal.get(name);
     if (p == null) {
-      throw new NoSuchElementException("no nominal task '" + name + "' in this prediction (" + nominal.keySet() + ")");
+      throw new NoSuchElementException(
+          "no nominal task '" + name + "' in this prediction (" + nominal.keySet() + ")");
     }
     return p;
   }

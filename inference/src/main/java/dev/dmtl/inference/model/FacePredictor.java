@@ -25,7 +25,8 @@ public final class FacePredictor implements AutoCloseable {
   private final InputNormalizer normalizer;
   private final Predictor<BatchTranslator.Batch, Map<String, float[][]>> predictor;
 
-  FacePredictor(ModelContract contract, Predictor<BatchTranslator.Batch, Map<String, float[][]>> predictor) {
+  FacePredictor(
+      ModelContract contract, Predictor<BatchTranslator.Batch, Map<String, float[][]>> predictor) {
     this.contract = contract;
     this.normalizer = new InputNormalizer(contract.input());
     this.predictor = predictor;
@@ -50,8 +51,8 @@ public final class FacePredictor implements AutoCloseable {
     try {
       logits = predictor.predict(new BatchTranslator.Batch(faces.size(), data));
     } catch (TranslateException | EngineException e) {
-      throw new InferenceException("ONNX Runtime failed on a batch of " + faces.size() + " faces: "
-          + rootMessage(e), e);
+      throw new InferenceException(
+          "ONNX Runtime failed on a batch of " + faces.size() + " faces: " + rootMessage(e), e);
     }
     List<FacePrediction> out = new ArrayList<>(faces.size());
     for (int i = 0; i < faces.size(); i++) {
@@ -77,7 +78,9 @@ public final class FacePredictor implements AutoCloseable {
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().replace('\n', ' ');
+    return t.getMessage() == null
+        ? t.getClass().getSimpleName()
+        : t.getMessage().replace('\n', ' ');
   }
 
   @Override

@@ -4,9 +4,9 @@ import dev.dmtl.contract.model.InputSpec;
 import dev.dmtl.inference.image.RgbImage;
 
 /**
- * Writes RGB crops into the model's float32 NCHW input, normalised as the contract's
- * {@code dmtl.input} says: {@code (v / scale − mean[c]) / std[c]}. A 256-entry table per channel
- * replaces the arithmetic per sample. Immutable and thread-safe.
+ * Writes RGB crops into the model's float32 NCHW input, normalised as the contract's {@code
+ * dmtl.input} says: {@code (v / scale − mean[c]) / std[c]}. A 256-entry table per channel replaces
+ * the arithmetic per sample. Immutable and thread-safe.
  */
 public final class InputNormalizer {
 
@@ -34,8 +34,15 @@ public final class InputNormalizer {
    */
   public void write(RgbImage crop, float[] batch, int index) {
     if (crop.width() != spec.width() || crop.height() != spec.height()) {
-      throw new IllegalArgumentException("crop is " + crop.width() + "x" + crop.height() + ", the model takes "
-          + spec.width() + "x" + spec.height());
+      throw new IllegalArgumentException(
+          "crop is "
+              + crop.width()
+              + "x"
+              + crop.height()
+              + ", the model takes "
+              + spec.width()
+              + "x"
+              + spec.height());
     }
     int plane = spec.height() * spec.width();
     int base = index * 3 * plane;

@@ -6,8 +6,8 @@ import java.util.Objects;
  * How a model is opened.
  *
  * @param device CPU or GPU
- * @param intraOpThreads ONNX Runtime threads inside one inference call, &gt;= 1. Callers that already
- *     run several predictions in parallel (the pipeline, the benchmark loop) use 1, so that
+ * @param intraOpThreads ONNX Runtime threads inside one inference call, &gt;= 1. Callers that
+ *     already run several predictions in parallel (the pipeline, the benchmark loop) use 1, so that
  *     {@code parallel callers × intra-op threads} does not oversubscribe the cores.
  */
 public record ModelOptions(Device device, int intraOpThreads) {

@@ -7,10 +7,10 @@ import ai.onnxruntime.OrtEnvironment;
  * The one ONNX Runtime environment of the process, for code that uses ONNX Runtime directly (the
  * face detector) next to DJL (the DMTL model).
  *
- * <p>Why: ONNX Runtime allows one environment per process, and DJL's engine always creates it
- * with global thread-pool options; if plain {@link OrtEnvironment#getEnvironment()} ran first, DJL
- * would then fail with "Tried to specify the thread pool when creating an OrtEnvironment, but one
- * already exists". Starting DJL's engine first makes both share DJL's environment.
+ * <p>Why: ONNX Runtime allows one environment per process, and DJL's engine always creates it with
+ * global thread-pool options; if plain {@link OrtEnvironment#getEnvironment()} ran first, DJL would
+ * then fail with "Tried to specify the thread pool when creating an OrtEnvironment, but one already
+ * exists". Starting DJL's engine first makes both share DJL's environment.
  */
 public final class OrtEnvironments {
 

@@ -45,8 +45,13 @@ public final class SharedModels {
           String source = open.file().source();
           String actual = open.file().sha256();
           open.close();
-          throw new ContractViolationException(source, "has SHA-256 " + actual + " but " + sha256
-              + " was validated when the run started; the file changed during the run");
+          throw new ContractViolationException(
+              source,
+              "has SHA-256 "
+                  + actual
+                  + " but "
+                  + sha256
+                  + " was validated when the run started; the file changed during the run");
         }
         OPEN.put(key, open);
       }

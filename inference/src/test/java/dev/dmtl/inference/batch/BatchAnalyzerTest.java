@@ -49,18 +49,25 @@ class BatchAnalyzerTest {
     AlignedFaceExtractor extractor = AlignedFaceExtractor.forInput(model.contract().input());
     try (FacePredictor predictor = model.newPredictor()) {
       // batch size 2: five faces take three ONNX Runtime calls, the outcome must not depend on it
-      List<ImageOutcome> outcomes = new BatchAnalyzer(DECODER, extractor, predictor, new BatchSize(2)).analyze(images);
+      List<ImageOutcome> outcomes =
+          new BatchAnalyzer(DECODER, extractor, predictor, new BatchSize(2)).analyze(images);
       assertEquals(7, outcomes.size());
-      assertEquals(Stage.DECODE, assertInstanceOf(ImageOutcome.Failed.class, outcomes.get(2)).stage());
-      assertEquals(Stage.DECODE, assertInstanceOf(ImageOutcome.Failed.class, outcomes.get(4)).stage());
+      assertEquals(
+          Stage.DECODE, assertInstanceOf(ImageOutcome.Failed.class, outcomes.get(2)).stage());
+      assertEquals(
+          Stage.DECODE, assertInstanceOf(ImageOutcome.Failed.class, outcomes.get(4)).stage());
       for (int i : new int[] {0, 1, 3, 5, 6}) {
         ImageOutcome.Analyzed a = assertInstanceOf(ImageOutcome.Analyzed.class, outcomes.get(i));
         assertEquals(ContentHash.sha256Hex(images.get(i)), a.sha256());
         assertEquals(60, a.height());
         assertEquals(1, a.faces().size());
         assertNull(a.faces().get(0).detection());
-        FacePrediction alone = predictor.predict(extractor.extract(DECODER.decode(images.get(i)).image())).get(0);
-        assertEquals(alone.ordinal("age").expectedRank(), a.faces().get(0).prediction().ordinal("age").expectedRank(), 1e-5);
+        FacePrediction alone =
+            predictor.predict(extractor.extract(DECODER.decode(images.get(i)).image())).get(0);
+        assertEquals(
+            alone.ordinal("age").expectedRank(),
+            a.faces().get(0).prediction().ordinal("age").expectedRank(),
+            1e-5);
       }
     }
   }
@@ -68,15 +75,23 @@ class BatchAnalyzerTest {
   @Test
   void extractorVerdictsBecomeDeadLetterStages() {
     FaceExtractor noFace = image -> List.of();
-    FaceExtractor failing = image -> {
-      throw new FaceExtractionException(Stage.ALIGN, "landmarks outside the image");
-    };
+    FaceExtractor failing =
+        image -> {
+          throw new FaceExtractionException(Stage.ALIGN, "landmarks outside the image");
+        };
     byte[] jpeg = SyntheticImages.jpeg(30, 30);
     try (FacePredictor predictor = model.newPredictor()) {
-      ImageOutcome none = new BatchAnalyzer(DECODER, noFace, predictor, new BatchSize(4)).analyze(List.of(jpeg)).get(0);
+      ImageOutcome none =
+          new BatchAnalyzer(DECODER, noFace, predictor, new BatchSize(4))
+              .analyze(List.of(jpeg))
+              .get(0);
       assertEquals(Stage.NO_FACE, assertInstanceOf(ImageOutcome.Failed.class, none).stage());
-      ImageOutcome.Failed align = assertInstanceOf(ImageOutcome.Failed.class,
-          new BatchAnalyzer(DECODER, failing, predictor, new BatchSize(4)).analyze(List.of(jpeg)).get(0));
+      ImageOutcome.Failed align =
+          assertInstanceOf(
+              ImageOutcome.Failed.class,
+              new BatchAnalyzer(DECODER, failing, predictor, new BatchSize(4))
+                  .analyze(List.of(jpeg))
+                  .get(0));
       assertEquals(Stage.ALIGN, align.stage());
       assertEquals("FaceExtractionException", align.errorClass());
       assertEquals("landmarks outside the image", align.message());

@@ -8,6 +8,7 @@ class ExifOrientationTest {
 
   /**
    * Stored 3×2 image, one letter per pixel (R channel = letter code):
+   *
    * <pre>
    * a b c
    * d e f

@@ -15,8 +15,12 @@ class ForeignFormatTest {
   @Test
   void commonNonImagesAreNamed() {
     assertEquals(Optional.of(ForeignFormat.PDF), guess("%PDF-1.7\n"));
-    assertEquals(Optional.of(ForeignFormat.SVG), guess("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"));
-    assertEquals(Optional.of(ForeignFormat.HTML), guess("\n  <!DOCTYPE html><html><body>403 Forbidden</body></html>"));
+    assertEquals(
+        Optional.of(ForeignFormat.SVG),
+        guess("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"));
+    assertEquals(
+        Optional.of(ForeignFormat.HTML),
+        guess("\n  <!DOCTYPE html><html><body>403 Forbidden</body></html>"));
     assertEquals(Optional.of(ForeignFormat.HTML), guess("\ufeff<html lang=\"en\">"));
     assertEquals(Optional.of(ForeignFormat.WEBP), guess("RIFF\0\0\0\0WEBPVP8 "));
     assertEquals(Optional.of(ForeignFormat.TIFF), guess("II*\0\10\0\0\0"));

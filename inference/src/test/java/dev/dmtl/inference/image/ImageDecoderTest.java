@@ -50,7 +50,9 @@ class ImageDecoderTest {
     // C0 M200 Y200 K0 is a strong red; the JDK's own reader returns about (255, 128, 128).
     RgbImage image = decoder.decode(bad("cmyk.jpg")).image();
     int[] px = rgb(image, 16, 16);
-    assertTrue(px[0] > 200 && px[1] < 100 && px[2] < 100, "expected red, got " + java.util.Arrays.toString(px));
+    assertTrue(
+        px[0] > 200 && px[1] < 100 && px[2] < 100,
+        "expected red, got " + java.util.Arrays.toString(px));
   }
 
   @Test
@@ -60,7 +62,10 @@ class ImageDecoderTest {
     for (int y = 0; y < 32; y += 7) {
       for (int x = 0; x < 32; x += 5) {
         int e = expected.getRGB(x, y);
-        assertArrayEquals(new int[] {(e >> 16) & 0xFF, (e >> 8) & 0xFF, e & 0xFF}, rgb(image, x, y), "pixel " + x + "," + y);
+        assertArrayEquals(
+            new int[] {(e >> 16) & 0xFF, (e >> 8) & 0xFF, e & 0xFF},
+            rgb(image, x, y),
+            "pixel " + x + "," + y);
       }
     }
   }
@@ -81,7 +86,8 @@ class ImageDecoderTest {
     byte[] r = {10, (byte) 200};
     byte[] g = {20, (byte) 150};
     byte[] b = {30, (byte) 100};
-    BufferedImage indexed = new BufferedImage(3, 1, BufferedImage.TYPE_BYTE_BINARY, new IndexColorModel(1, 2, r, g, b));
+    BufferedImage indexed =
+        new BufferedImage(3, 1, BufferedImage.TYPE_BYTE_BINARY, new IndexColorModel(1, 2, r, g, b));
     indexed.getRaster().setSample(1, 0, 0, 1);
     RgbImage image = decoder.decode(SyntheticImages.encode(indexed, "png")).image();
     assertArrayEquals(new int[] {10, 20, 30}, rgb(image, 0, 0));
@@ -104,7 +110,8 @@ class ImageDecoderTest {
     DecodedImage decoded = decoder.decode(SyntheticImages.encode(gradient, "bmp"));
     assertEquals(ImageFormat.BMP, decoded.format());
     int e = gradient.getRGB(6, 4);
-    assertArrayEquals(new int[] {(e >> 16) & 0xFF, (e >> 8) & 0xFF, e & 0xFF}, rgb(decoded.image(), 6, 4));
+    assertArrayEquals(
+        new int[] {(e >> 16) & 0xFF, (e >> 8) & 0xFF, e & 0xFF}, rgb(decoded.image(), 6, 4));
   }
 
   @Test
@@ -149,12 +156,15 @@ class ImageDecoderTest {
     assertFailure("truncated.jpg", "truncated JPEG");
     assertFailure("text-renamed.jpg", "not a JPEG, PNG, GIF or BMP image");
     assertFailure("random-bytes.jpg", "not a JPEG, PNG, GIF or BMP image");
-    assertFailure("huge-dimensions.png", "100000x100000 = 10000000000 pixels, over the cap of 50000000");
-    assertFailure("huge-dimensions.jpg", "60000x60000 = 3600000000 pixels, over the cap of 50000000");
+    assertFailure(
+        "huge-dimensions.png", "100000x100000 = 10000000000 pixels, over the cap of 50000000");
+    assertFailure(
+        "huge-dimensions.jpg", "60000x60000 = 3600000000 pixels, over the cap of 50000000");
   }
 
   private void assertFailure(String file, String messagePart) throws IOException {
-    ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> decoder.decode(bad(file)), file);
+    ImageDecodeException e =
+        assertThrows(ImageDecodeException.class, () -> decoder.decode(bad(file)), file);
     assertEquals(Stage.DECODE, e.stage(), file);
     assertTrue(e.getMessage().contains(messagePart), file + ": " + e.getMessage());
   }
@@ -162,11 +172,17 @@ class ImageDecoderTest {
   @Test
   void capsAreConfigurable() {
     byte[] jpeg = SyntheticImages.jpeg(48, 48);
-    ImageDecodeException size = assertThrows(ImageDecodeException.class,
-        () -> new ImageDecoder(new DecodeLimits(1_000_000, 100)).decode(jpeg));
+    ImageDecodeException size =
+        assertThrows(
+            ImageDecodeException.class,
+            () -> new ImageDecoder(new DecodeLimits(1_000_000, 100)).decode(jpeg));
     assertTrue(size.getMessage().contains("over the cap of 100 bytes"), size.getMessage());
-    ImageDecodeException pixels = assertThrows(ImageDecodeException.class,
-        () -> new ImageDecoder(new DecodeLimits(48 * 48 - 1, 1_000_000)).decode(jpeg));
-    assertTrue(pixels.getMessage().contains("48x48 = 2304 pixels, over the cap of 2303"), pixels.getMessage());
+    ImageDecodeException pixels =
+        assertThrows(
+            ImageDecodeException.class,
+            () -> new ImageDecoder(new DecodeLimits(48 * 48 - 1, 1_000_000)).decode(jpeg));
+    assertTrue(
+        pixels.getMessage().contains("48x48 = 2304 pixels, over the cap of 2303"),
+        pixels.getMessage());
   }
 }

@@ -71,7 +71,11 @@ class FacePredictorTest {
           float[] got = predictions.get(i).logits().get(task.name());
           assertEquals(want.length, got.length, task.name());
           for (int k = 0; k < want.length; k++) {
-            assertEquals(want[k], got[k], 1e-4 + 1e-4 * Math.abs(want[k]), task.name() + "[" + k + "] of face " + i);
+            assertEquals(
+                want[k],
+                got[k],
+                1e-4 + 1e-4 * Math.abs(want[k]),
+                task.name() + "[" + k + "] of face " + i);
           }
         }
       }
@@ -84,8 +88,12 @@ class FacePredictorTest {
     TaskSpec race = model.contract().task("race").orElseThrow();
     try (FacePredictor predictor = model.newPredictor()) {
       FacePrediction p = predictor.predict(crops.subList(0, 1)).get(0);
-      assertEquals(OutputDecoder.decodeOrdinal(age, p.logits().get("age")).predictedRank(), p.ordinal("age").predictedRank());
-      assertEquals(OutputDecoder.decodeNominal(race, p.logits().get("race")).label(), p.nominal("race").label());
+      assertEquals(
+          OutputDecoder.decodeOrdinal(age, p.logits().get("age")).predictedRank(),
+          p.ordinal("age").predictedRank());
+      assertEquals(
+          OutputDecoder.decodeNominal(race, p.logits().get("race")).label(),
+          p.nominal("race").label());
       assertEquals(115, p.ordinal("age").thresholdProbabilities().length);
       assertEquals(2, p.nominal("gender").probabilities().length);
     }
@@ -97,7 +105,8 @@ class FacePredictorTest {
       List<FacePrediction> batch = predictor.predict(crops);
       for (int i = 0; i < crops.size(); i++) {
         FacePrediction single = predictor.predict(List.of(crops.get(i))).get(0);
-        assertEquals(single.ordinal("age").expectedRank(), batch.get(i).ordinal("age").expectedRank(), 1e-5);
+        assertEquals(
+            single.ordinal("age").expectedRank(), batch.get(i).ordinal("age").expectedRank(), 1e-5);
         assertEquals(single.nominal("gender").label(), batch.get(i).nominal("gender").label());
       }
     }
@@ -107,23 +116,33 @@ class FacePredictorTest {
   void cropsOfTheWrongSizeAreRejected() {
     try (FacePredictor predictor = model.newPredictor()) {
       FaceCrop wrong = new FaceCrop(0, null, new RgbImage(10, 10, new byte[300]));
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> predictor.predict(List.of(wrong)));
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> predictor.predict(List.of(wrong)));
       assertTrue(e.getMessage().contains("the model takes 64x64"), e.getMessage());
     }
   }
 
   @Test
   void brokenModelsAreRejectedBeforeLoading() {
-    ContractViolationException e = assertThrows(ContractViolationException.class, () -> DmtlModel.load("wide.onnx",
-        TinyModels.broken(TinyModels.Defect.WRONG_OUTPUT_WIDTH).bytes(), ModelOptions.CPU_SINGLE_THREAD));
+    ContractViolationException e =
+        assertThrows(
+            ContractViolationException.class,
+            () ->
+                DmtlModel.load(
+                    "wide.onnx",
+                    TinyModels.broken(TinyModels.Defect.WRONG_OUTPUT_WIDTH).bytes(),
+                    ModelOptions.CPU_SINGLE_THREAD));
     assertTrue(e.getMessage().startsWith("wide.onnx: "), e.getMessage());
-    assertTrue(e.getMessage().contains("age_logits") && e.getMessage().contains("115"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("age_logits") && e.getMessage().contains("115"), e.getMessage());
   }
 
   @Test
   void gpuOnACpuBuildIsOneClearError() {
-    DeviceUnavailableException e = assertThrows(DeviceUnavailableException.class,
-        () -> DmtlModel.load("tiny.onnx", TINY.bytes(), new ModelOptions(Device.GPU, 1)));
+    DeviceUnavailableException e =
+        assertThrows(
+            DeviceUnavailableException.class,
+            () -> DmtlModel.load("tiny.onnx", TINY.bytes(), new ModelOptions(Device.GPU, 1)));
     assertTrue(e.getMessage().startsWith("--device gpu: "), e.getMessage());
     assertTrue(e.getMessage().contains("CUDA"), e.getMessage());
     assertTrue(!e.getMessage().contains("\n"), "one line");
@@ -134,16 +153,20 @@ class FacePredictorTest {
     TinyModel other = TinyModels.dmtl(8);
     String sha = dev.dmtl.contract.ContentHash.sha256Hex(other.bytes());
     int[] loads = {0};
-    SharedModels.Loader loader = () -> {
-      loads[0]++;
-      return DmtlModel.load("tiny-8.onnx", other.bytes(), ModelOptions.CPU_SINGLE_THREAD);
-    };
+    SharedModels.Loader loader =
+        () -> {
+          loads[0]++;
+          return DmtlModel.load("tiny-8.onnx", other.bytes(), ModelOptions.CPU_SINGLE_THREAD);
+        };
     DmtlModel first = SharedModels.get(sha, ModelOptions.CPU_SINGLE_THREAD, loader);
     DmtlModel second = SharedModels.get(sha, ModelOptions.CPU_SINGLE_THREAD, loader);
     assertSame(first, second);
     assertEquals(1, loads[0]);
-    ContractViolationException changed = assertThrows(ContractViolationException.class,
-        () -> SharedModels.get("0".repeat(64), ModelOptions.CPU_SINGLE_THREAD, loader));
-    assertTrue(changed.getMessage().contains("the file changed during the run"), changed.getMessage());
+    ContractViolationException changed =
+        assertThrows(
+            ContractViolationException.class,
+            () -> SharedModels.get("0".repeat(64), ModelOptions.CPU_SINGLE_THREAD, loader));
+    assertTrue(
+        changed.getMessage().contains("the file changed during the run"), changed.getMessage());
   }
 }

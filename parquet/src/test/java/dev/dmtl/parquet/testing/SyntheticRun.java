@@ -32,19 +32,19 @@ import org.apache.avro.generic.GenericRecord;
  * tests (audit, reports, cli), shared through this module's test jar.
  *
  * <p>Population: 48 % female; race white 42 %, black 19 %, asian 15 %, indian 17 %, others 7 %;
- * ages 1–116 with UTKFace's shape (many babies, a peak in the late twenties, a long tail).
- * Model: gender ≈ 90 % accurate (≈ 70 % for children under 10), race ≈ 80 % (others ≈ 40 %,
- * indian ≈ 74 %), age error normal with SD growing with age (MAE ≈ 5 years), children
- * over-estimated and the elderly under-estimated. The detector misses more babies and elderly
- * faces (dead letters at NO_FACE), a few files do not decode or cannot be read, and one image in
- * 200 holds a second, lower-scored face. File names follow UTKFace
- * ({@code age_gender_race_datetime.jpg.chip.jpg}); one in 1,000 lacks the race field, as in UTKFace,
- * and then has no race label.
+ * ages 1–116 with UTKFace's shape (many babies, a peak in the late twenties, a long tail). Model:
+ * gender ≈ 90 % accurate (≈ 70 % for children under 10), race ≈ 80 % (others ≈ 40 %, indian ≈ 74
+ * %), age error normal with SD growing with age (MAE ≈ 5 years), children over-estimated and the
+ * elderly under-estimated. The detector misses more babies and elderly faces (dead letters at
+ * NO_FACE), a few files do not decode or cannot be read, and one image in 200 holds a second,
+ * lower-scored face. File names follow UTKFace ({@code age_gender_race_datetime.jpg.chip.jpg}); one
+ * in 1,000 lacks the race field, as in UTKFace, and then has no race label.
  */
 public final class SyntheticRun {
 
   /** The SHA-256 the synthetic footer gives the model. */
-  public static final String MODEL_SHA256 = "3f5a0c1e9b7d2468ace0f13579bdf02468ace13579bdf02468ace13579bdf024";
+  public static final String MODEL_SHA256 =
+      "3f5a0c1e9b7d2468ace0f13579bdf02468ace13579bdf02468ace13579bdf024";
 
   private static final List<String> GENDERS = UtkFaceNames.GENDERS;
   private static final List<String> RACES = UtkFaceNames.RACES;
@@ -61,7 +61,8 @@ public final class SyntheticRun {
    * @param labelColumns write {@code label_*} columns (else only the names carry labels)
    * @param footer write the {@code dmtl.run} footer (else the audit must infer tasks from columns)
    */
-  public record Options(int inputs, long seed, boolean withProbabilities, boolean labelColumns, boolean footer) {
+  public record Options(
+      int inputs, long seed, boolean withProbabilities, boolean labelColumns, boolean footer) {
     public static Options realistic(int inputs, long seed) {
       return new Options(inputs, seed, true, true, true);
     }
@@ -74,19 +75,37 @@ public final class SyntheticRun {
 
   /** The synthetic model: the default model's tasks (age 1–116 ordinal, gender, race) and input. */
   public static ModelFile model() {
-    ModelContract contract = new ModelContract(
-        new InputSpec("image", 112, 112, 255.0, List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225)),
-        List.of(TaskSpec.ordinal("age", "age_logits", IntStream.rangeClosed(1, MAX_RANK).boxed().toList()),
-            TaskSpec.nominal("gender", "gender_logits", GENDERS),
-            TaskSpec.nominal("race", "race_logits", RACES)),
-        null, Map.of(), null);
-    return new ModelFile("models/dmtl.onnx", MODEL_SHA256, 8_479_360, "dmtl-training test", 17, contract);
+    ModelContract contract =
+        new ModelContract(
+            new InputSpec(
+                "image",
+                112,
+                112,
+                255.0,
+                List.of(0.485, 0.456, 0.406),
+                List.of(0.229, 0.224, 0.225)),
+            List.of(
+                TaskSpec.ordinal(
+                    "age", "age_logits", IntStream.rangeClosed(1, MAX_RANK).boxed().toList()),
+                TaskSpec.nominal("gender", "gender_logits", GENDERS),
+                TaskSpec.nominal("race", "race_logits", RACES)),
+            null,
+            Map.of(),
+            null);
+    return new ModelFile(
+        "models/dmtl.onnx", MODEL_SHA256, 8_479_360, "dmtl-training test", 17, contract);
   }
 
   /** The footer every synthetic prediction and dead-letter file carries. */
   public static Map<String, String> footer() {
-    RunProvenance p = RunProvenance.of("20260128-134501-9f3a61c2", "0.1.0-SNAPSHOT", CREATED, model(),
-        "synthetic", Map.of("runner", "direct", "batch_size", 32));
+    RunProvenance p =
+        RunProvenance.of(
+            "20260128-134501-9f3a61c2",
+            "0.1.0-SNAPSHOT",
+            CREATED,
+            model(),
+            "synthetic",
+            Map.of("runner", "direct", "batch_size", 32));
     return Map.of(RunProvenance.FOOTER_KEY, p.toFooter());
   }
 
@@ -127,7 +146,14 @@ public final class SyntheticRun {
         int race = pick(rng, RACE_SHARE);
         int age = sampleAge(rng);
         boolean raceInName = rng.nextDouble() >= 0.001;
-        String name = age + "_" + gender + "_" + (raceInName ? race + "_" : "") + datetime(rng) + ".jpg.chip.jpg";
+        String name =
+            age
+                + "_"
+                + gender
+                + "_"
+                + (raceInName ? race + "_" : "")
+                + datetime(rng)
+                + ".jpg.chip.jpg";
         String source = "/data/utkface/" + name;
         double miss = 0.02 + (age < 5 ? 0.04 : 0) + (age > 75 ? 0.03 : 0) + (race == 1 ? 0.01 : 0);
         double u = rng.nextDouble();
@@ -137,7 +163,9 @@ public final class SyntheticRun {
           continue;
         }
         if (u < 0.004) {
-          dw.write(dead(ds, source, Stage.READ, "AccessDeniedException", source + ": permission denied"));
+          dw.write(
+              dead(
+                  ds, source, Stage.READ, "AccessDeniedException", source + ": permission denied"));
           deadRows++;
           continue;
         }
@@ -148,8 +176,18 @@ public final class SyntheticRun {
         }
         int faces = rng.nextDouble() < 0.005 ? 2 : 1;
         for (int face = 0; face < faces; face++) {
-          pw.write(prediction(ps, rng, o.withProbabilities(), o.labelColumns(), source, face, age, gender, race,
-              raceInName));
+          pw.write(
+              prediction(
+                  ps,
+                  rng,
+                  o.withProbabilities(),
+                  o.labelColumns(),
+                  source,
+                  face,
+                  age,
+                  gender,
+                  race,
+                  raceInName));
           predictionRows++;
         }
       }
@@ -171,18 +209,30 @@ public final class SyntheticRun {
     Schema ps = predictionSchema(true, true);
     try (ParquetRowWriter pw = ParquetRowWriter.to(predictions, ps, footer())) {
       for (Path image : images) {
-        FaceLabels labels = UtkFaceNames.parse(image.getFileName().toString()).orElse(FaceLabels.NONE);
+        FaceLabels labels =
+            UtkFaceNames.parse(image.getFileName().toString()).orElse(FaceLabels.NONE);
         if (labels.age() == null || labels.gender() == null || labels.race() == null) {
           continue;
         }
-        pw.write(prediction(ps, rng, true, true, image.toAbsolutePath().toString(), 0, labels.age(),
-            GENDERS.indexOf(labels.gender()), RACES.indexOf(labels.race()), true));
+        pw.write(
+            prediction(
+                ps,
+                rng,
+                true,
+                true,
+                image.toAbsolutePath().toString(),
+                0,
+                labels.age(),
+                GENDERS.indexOf(labels.gender()),
+                RACES.indexOf(labels.race()),
+                true));
       }
     }
     return predictions;
   }
 
-  private static GenericRecord dead(Schema s, String source, Stage stage, String errorClass, String message) {
+  private static GenericRecord dead(
+      Schema s, String source, Stage stage, String errorClass, String message) {
     GenericRecord r = new GenericData.Record(s);
     r.put(PredictionColumns.SOURCE, source);
     r.put(PredictionColumns.ENTRY, null);
@@ -192,12 +242,23 @@ public final class SyntheticRun {
     return r;
   }
 
-  private static GenericRecord prediction(Schema s, SplittableRandom rng, boolean lists, boolean labelColumns,
-      String source, int face, int age, int gender, int race, boolean raceLabelled) {
+  private static GenericRecord prediction(
+      Schema s,
+      SplittableRandom rng,
+      boolean lists,
+      boolean labelColumns,
+      String source,
+      int face,
+      int age,
+      int gender,
+      int race,
+      boolean raceLabelled) {
     GenericRecord r = new GenericData.Record(s);
     r.put(PredictionColumns.SOURCE, source);
     r.put(PredictionColumns.ENTRY, null);
-    r.put(PredictionColumns.IMAGE_SHA256, Long.toHexString(rng.nextLong()) + Long.toHexString(rng.nextLong()));
+    r.put(
+        PredictionColumns.IMAGE_SHA256,
+        Long.toHexString(rng.nextLong()) + Long.toHexString(rng.nextLong()));
     r.put(PredictionColumns.IMAGE_WIDTH, 200);
     r.put(PredictionColumns.IMAGE_HEIGHT, 200);
     r.put(PredictionColumns.FACE_INDEX, face);
@@ -206,7 +267,9 @@ public final class SyntheticRun {
     r.put(PredictionColumns.FACE_W, (float) (150 + rng.nextDouble() * 20));
     r.put(PredictionColumns.FACE_H, (float) (150 + rng.nextDouble() * 20));
     // a second face is a smaller, less certain detection
-    r.put(PredictionColumns.FACE_SCORE, (float) (face == 0 ? 0.8 + 0.2 * rng.nextDouble() : 0.6 + 0.2 * rng.nextDouble()));
+    r.put(
+        PredictionColumns.FACE_SCORE,
+        (float) (face == 0 ? 0.8 + 0.2 * rng.nextDouble() : 0.6 + 0.2 * rng.nextDouble()));
     if (lists) {
       List<Float> lm = new ArrayList<>(10);
       for (int k = 0; k < 10; k++) {
@@ -219,7 +282,7 @@ public final class SyntheticRun {
     double bias = age < 10 ? 1.0 : age > 60 ? -0.12 * (age - 60) : 0.0;
     double sd = 2.0 + 0.13 * age;
     double expected = clamp(age + bias + sd * gaussian(rng), 1, MAX_RANK);
-    int rank = (int) clamp(Math.round(expected + 0.6 * gaussian(rng)), 1, MAX_RANK);
+    int rank = (int) clamp((double) Math.round(expected + 0.6 * gaussian(rng)), 1, MAX_RANK);
     r.put(PredictionColumns.predicted("age"), rank);
     r.put(PredictionColumns.expected("age"), expected);
     if (lists) {
@@ -252,9 +315,16 @@ public final class SyntheticRun {
     return r;
   }
 
-  private static void putNominal(GenericRecord r, SplittableRandom rng, boolean lists, String task, List<String> labels,
-      int predicted, boolean correct) {
-    double confidence = correct ? 0.70 + 0.30 * Math.sqrt(rng.nextDouble()) : 0.45 + 0.40 * rng.nextDouble();
+  private static void putNominal(
+      GenericRecord r,
+      SplittableRandom rng,
+      boolean lists,
+      String task,
+      List<String> labels,
+      int predicted,
+      boolean correct) {
+    double confidence =
+        correct ? 0.70 + 0.30 * Math.sqrt(rng.nextDouble()) : 0.45 + 0.40 * rng.nextDouble();
     confidence = Math.max(confidence, 1.0 / labels.size() + 1e-3);
     r.put(PredictionColumns.predicted(task), labels.get(predicted));
     r.put(PredictionColumns.confidence(task), (float) confidence);
@@ -283,7 +353,10 @@ public final class SyntheticRun {
       double b = 45;
       double c = 27;
       double v = rng.nextDouble();
-      double x = v < (c - a) / (b - a) ? a + Math.sqrt(v * (b - a) * (c - a)) : b - Math.sqrt((1 - v) * (b - a) * (b - c));
+      double x =
+          v < (c - a) / (b - a)
+              ? a + Math.sqrt(v * (b - a) * (c - a))
+              : b - Math.sqrt((1 - v) * (b - a) * (b - c));
       return (int) Math.round(x);
     }
     if (u < 0.93) {
@@ -296,8 +369,14 @@ public final class SyntheticRun {
   }
 
   private static String datetime(SplittableRandom rng) {
-    return String.format("2017%02d%02d%02d%02d%02d%03d", 1 + rng.nextInt(12), 1 + rng.nextInt(28), rng.nextInt(24),
-        rng.nextInt(60), rng.nextInt(60), rng.nextInt(1000));
+    return String.format(
+        "2017%02d%02d%02d%02d%02d%03d",
+        1 + rng.nextInt(12),
+        1 + rng.nextInt(28),
+        rng.nextInt(24),
+        rng.nextInt(60),
+        rng.nextInt(60),
+        rng.nextInt(1000));
   }
 
   private static int pick(SplittableRandom rng, double[] weights) {

@@ -21,8 +21,13 @@ import java.util.Objects;
  * @param labels the label source, or null
  * @param rowSchemaJson the Avro schema of a prediction row
  */
-public record AnalyzeConfig(InferRequest request, String modelLocation, String modelSha256, LabelSpec labels,
-    String rowSchemaJson) implements Serializable {
+public record AnalyzeConfig(
+    InferRequest request,
+    String modelLocation,
+    String modelSha256,
+    LabelSpec labels,
+    String rowSchemaJson)
+    implements Serializable {
 
   public AnalyzeConfig {
     Objects.requireNonNull(request, "request");

@@ -12,6 +12,7 @@ import dev.dmtl.inference.image.ImageDecodeException;
 import dev.dmtl.inference.image.ImageDecoder;
 import dev.dmtl.inference.model.DmtlModel;
 import dev.dmtl.inference.model.FacePredictor;
+import dev.dmtl.parquet.PredictionSchema;
 import dev.dmtl.pipeline.InvalidRunException;
 import dev.dmtl.pipeline.RunCounters;
 import dev.dmtl.pipeline.input.ArchiveEntries;
@@ -20,7 +21,6 @@ import dev.dmtl.pipeline.input.InputItem;
 import dev.dmtl.pipeline.input.InputUnit;
 import dev.dmtl.pipeline.output.OutputRecords;
 import dev.dmtl.pipeline.output.PredictionRows;
-import dev.dmtl.parquet.PredictionSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -35,14 +35,15 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Units of input ({@link InputUnit}) → prediction rows and dead-letter rows, in one collection
- * (see {@link OutputRecords} for why).
+ * Units of input ({@link InputUnit}) → prediction rows and dead-letter rows, in one collection (see
+ * {@link OutputRecords} for why).
  *
  * <p>Batches are formed before decoding (by the listing for plain files, here for archive entries),
  * so the 48 KB float tensors never meet a coder; read, decode, face extraction and inference run
  * fused in one DoFn, chained to the source that hands out the units.
  */
-public final class InferFaceAttributes extends PTransform<PCollection<InputUnit>, PCollection<GenericRecord>> {
+public final class InferFaceAttributes
+    extends PTransform<PCollection<InputUnit>, PCollection<GenericRecord>> {
   private static final long serialVersionUID = 1L;
 
   private final AnalyzeConfig config;
@@ -53,11 +54,15 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputUnit>
 
   @Override
   public PCollection<GenericRecord> expand(PCollection<InputUnit> units) {
-    return units.apply("DecodeAndPredict", ParDo.of(new AnalyzeFn(config)))
+    return units
+        .apply("DecodeAndPredict", ParDo.of(new AnalyzeFn(config)))
         .setCoder(new OutputRecords.Coder(config.rowSchemaJson()));
   }
 
-  /** Reads, decodes, extracts faces and predicts: a batch of files, or an archive's entries batch by batch. */
+  /**
+   * Reads, decodes, extracts faces and predicts: a batch of files, or an archive's entries batch by
+   * batch.
+   */
   static final class AnalyzeFn extends DoFn<InputUnit, GenericRecord> {
     private static final long serialVersionUID = 1L;
 
@@ -78,9 +83,18 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputUnit>
     public void setup() throws InvalidRunException {
       DmtlModel model = WorkerResources.model(config);
       predictor = model.newPredictor();
-      analyzer = new BatchAnalyzer(new ImageDecoder(config.limits()), WorkerResources.extractor(config, model),
-          predictor, config.batchSize(), counters::batch);
-      rows = new PredictionRows(new Schema.Parser().parse(config.rowSchemaJson()), model.contract(), config.labels() != null);
+      analyzer =
+          new BatchAnalyzer(
+              new ImageDecoder(config.limits()),
+              WorkerResources.extractor(config, model),
+              predictor,
+              config.batchSize(),
+              counters::batch);
+      rows =
+          new PredictionRows(
+              new Schema.Parser().parse(config.rowSchemaJson()),
+              model.contract(),
+              config.labels() != null);
       deadLetterSchema = PredictionSchema.deadLetters();
       labels = config.labels() == null ? null : config.labels().load();
     }
@@ -100,26 +114,32 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputUnit>
       }
     }
 
-    /** Streams the entries of an archive into batches: at most one batch of entries is held at a time. */
+    /**
+     * Streams the entries of an archive into batches: at most one batch of entries is held at a
+     * time.
+     */
     private void archive(String source, OutputReceiver<GenericRecord> out) {
       List<InputItem> batch = new ArrayList<>(config.batchSize().faces());
-      ArchiveEntries.read(source, config.maxFileBytes(), new ArchiveReader.Visitor() {
-        @Override
-        public void image(String entry, byte[] content) {
-          counters.inputSeen();
-          batch.add(InputItem.entry(source, entry, content));
-          if (batch.size() == config.batchSize().faces()) {
-            analyze(batch, out);
-            batch.clear();
-          }
-        }
+      ArchiveEntries.read(
+          source,
+          config.maxFileBytes(),
+          new ArchiveReader.Visitor() {
+            @Override
+            public void image(String entry, byte[] content) {
+              counters.inputSeen();
+              batch.add(InputItem.entry(source, entry, content));
+              if (batch.size() == config.batchSize().faces()) {
+                analyze(batch, out);
+                batch.clear();
+              }
+            }
 
-        @Override
-        public void rejected(String entry, Stage stage, String errorClass, String message) {
-          counters.inputSeen();
-          deadLetter(out, new DeadLetter(source, entry, stage, errorClass, message));
-        }
-      });
+            @Override
+            public void rejected(String entry, Stage stage, String errorClass, String message) {
+              counters.inputSeen();
+              deadLetter(out, new DeadLetter(source, entry, stage, errorClass, message));
+            }
+          });
       if (!batch.isEmpty()) {
         analyze(batch, out);
       }
@@ -135,7 +155,12 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputUnit>
         } catch (ImageDecodeException e) {
           deadLetter(out, item, e.stage(), e.errorClass(), e.getMessage());
         } catch (IOException e) {
-          deadLetter(out, item, Stage.READ, e.getClass().getSimpleName(), "cannot read: " + e.getMessage());
+          deadLetter(
+              out,
+              item,
+              Stage.READ,
+              e.getClass().getSimpleName(),
+              "cannot read: " + e.getMessage());
         }
       }
       List<ImageOutcome> outcomes = analyzer.analyze(bytes);
@@ -145,19 +170,29 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputUnit>
         if (outcome instanceof ImageOutcome.Failed f) {
           deadLetter(out, item, f.stage(), f.errorClass(), f.message());
         } else if (outcome instanceof ImageOutcome.Analyzed a) {
-          FaceLabels truth = labels == null ? FaceLabels.NONE : labels.lookup(item.relativePath()).orElse(FaceLabels.NONE);
+          FaceLabels truth =
+              labels == null
+                  ? FaceLabels.NONE
+                  : labels.lookup(item.relativePath()).orElse(FaceLabels.NONE);
           for (AnalyzedFace face : a.faces()) {
-            out.output(rows.row(item.source(), item.entry(), a, face, truth, new PredictionRows.LabelTally() {
-              @Override
-              public void missing(String task) {
-                counters.labelMissing(task);
-              }
+            out.output(
+                rows.row(
+                    item.source(),
+                    item.entry(),
+                    a,
+                    face,
+                    truth,
+                    new PredictionRows.LabelTally() {
+                      @Override
+                      public void missing(String task) {
+                        counters.labelMissing(task);
+                      }
 
-              @Override
-              public void unknownValue(String task, String value) {
-                counters.labelUnparsable();
-              }
-            }));
+                      @Override
+                      public void unknownValue(String task, String value) {
+                        counters.labelUnparsable();
+                      }
+                    }));
           }
           counters.predicted(a.faces().size());
         }
@@ -169,16 +204,35 @@ public final class InferFaceAttributes extends PTransform<PCollection<InputUnit>
         return item.content();
       }
       if (item.sizeBytes() > config.maxFileBytes()) {
-        throw new ImageDecodeException(Stage.DECODE, "file is " + item.sizeBytes() + " bytes, over the cap of "
-            + config.maxFileBytes() + " bytes");
+        throw new ImageDecodeException(
+            Stage.DECODE,
+            "file is "
+                + item.sizeBytes()
+                + " bytes, over the cap of "
+                + config.maxFileBytes()
+                + " bytes");
       }
-      try (InputStream in = Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(item.source(), false)))) {
+      try (InputStream in =
+          Channels.newInputStream(
+              FileSystems.open(FileSystems.matchNewResource(item.source(), false)))) {
         return CappedRead.readAll(in, config.maxFileBytes());
       }
     }
 
-    private void deadLetter(OutputReceiver<GenericRecord> out, InputItem item, Stage stage, String errorClass, String message) {
-      deadLetter(out, new DeadLetter(item.source(), item.entry(), stage, errorClass, message == null ? errorClass : message));
+    private void deadLetter(
+        OutputReceiver<GenericRecord> out,
+        InputItem item,
+        Stage stage,
+        String errorClass,
+        String message) {
+      deadLetter(
+          out,
+          new DeadLetter(
+              item.source(),
+              item.entry(),
+              stage,
+              errorClass,
+              message == null ? errorClass : message));
     }
 
     private void deadLetter(OutputReceiver<GenericRecord> out, DeadLetter d) {

@@ -36,8 +36,13 @@ public final class ModelLocation {
   public static byte[] read(String location) throws InvalidRunException {
     if (location.equals(BundledModel.SOURCE)) {
       try {
-        return BundledModel.read().orElseThrow(() -> new InvalidRunException(
-            "this build bundles no default model (" + BundledModel.RESOURCE + "); pass --model FILE.onnx"));
+        return BundledModel.read()
+            .orElseThrow(
+                () ->
+                    new InvalidRunException(
+                        "this build bundles no default model ("
+                            + BundledModel.RESOURCE
+                            + "); pass --model FILE.onnx"));
       } catch (IOException e) {
         throw new InvalidRunException("cannot read the bundled model: " + e.getMessage(), e);
       }

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The heavy, thread-safe objects a worker JVM shares between all DoFn instances: the model (via
- * {@link SharedModels}) and the face extractor of each mode (a detector holds its own ONNX session).
+ * {@link SharedModels}) and the face extractor of each mode (a detector holds its own ONNX
+ * session).
  */
 final class WorkerResources {
 
@@ -26,13 +27,20 @@ final class WorkerResources {
 
   static DmtlModel model(AnalyzeConfig config) {
     try {
-      return SharedModels.get(config.modelSha256(), config.modelOptions(), () -> {
-        try {
-          return DmtlModel.load(config.modelLocation(), ModelLocation.read(config.modelLocation()), config.modelOptions());
-        } catch (InvalidRunException e) {
-          throw new ContractViolationException(config.modelLocation(), "cannot be read on this worker: " + e.getMessage(), e);
-        }
-      });
+      return SharedModels.get(
+          config.modelSha256(),
+          config.modelOptions(),
+          () -> {
+            try {
+              return DmtlModel.load(
+                  config.modelLocation(),
+                  ModelLocation.read(config.modelLocation()),
+                  config.modelOptions());
+            } catch (InvalidRunException e) {
+              throw new ContractViolationException(
+                  config.modelLocation(), "cannot be read on this worker: " + e.getMessage(), e);
+            }
+          });
     } catch (ContractViolationException | DeviceUnavailableException e) {
       // validated on the driver: failing here means the worker sees another file or machine
       throw new IllegalStateException("worker cannot open the model: " + e.getMessage(), e);
@@ -51,8 +59,12 @@ final class WorkerResources {
         try {
           extractor = config.faces().create(model.file(), config.detector());
         } catch (ContractViolationException | IOException e) {
-          throw new IllegalStateException("worker cannot create the " + config.faces().optionValue()
-              + " face extractor: " + e.getMessage(), e);
+          throw new IllegalStateException(
+              "worker cannot create the "
+                  + config.faces().optionValue()
+                  + " face extractor: "
+                  + e.getMessage(),
+              e);
         }
         EXTRACTORS.put(key, extractor);
       }

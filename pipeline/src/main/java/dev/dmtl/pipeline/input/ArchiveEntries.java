@@ -18,22 +18,32 @@ public final class ArchiveEntries {
 
   /** Reads {@code source} (an archive as matched) with entries capped at {@code maxFileBytes}. */
   public static void read(String source, long maxFileBytes, ArchiveReader.Visitor visitor) {
-    ArchiveKind kind = ArchiveKind.of(source)
-        .orElseThrow(() -> new IllegalArgumentException("not an archive name: " + source));
+    ArchiveKind kind =
+        ArchiveKind.of(source)
+            .orElseThrow(() -> new IllegalArgumentException("not an archive name: " + source));
     InputStream in;
     try {
       in = Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(source, false)));
     } catch (IOException e) {
-      visitor.rejected(null, Stage.READ, e.getClass().getSimpleName(), "cannot open the archive: " + e.getMessage());
+      visitor.rejected(
+          null,
+          Stage.READ,
+          e.getClass().getSimpleName(),
+          "cannot open the archive: " + e.getMessage());
       return;
     }
     try (in) {
       new ArchiveReader(maxFileBytes).read(kind, in, visitor);
     } catch (ArchiveReader.CorruptArchiveException e) {
-      visitor.rejected(e.entry(), Stage.ARCHIVE, e.getCause().getClass().getSimpleName(), e.getMessage());
+      visitor.rejected(
+          e.entry(), Stage.ARCHIVE, e.getCause().getClass().getSimpleName(), e.getMessage());
     } catch (IOException e) {
       // closing a read-only stream failed after all entries were delivered: nothing was lost
-      visitor.rejected(null, Stage.READ, e.getClass().getSimpleName(), "error closing the archive: " + e.getMessage());
+      visitor.rejected(
+          null,
+          Stage.READ,
+          e.getClass().getSimpleName(),
+          "error closing the archive: " + e.getMessage());
     }
   }
 }

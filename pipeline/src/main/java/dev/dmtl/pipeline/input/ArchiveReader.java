@@ -23,9 +23,9 @@ import org.apache.commons.compress.utils.InputStreamStatistics;
  * Streams the entries of a zip, tar or tar.gz archive without extracting anything to disk. Every
  * file entry becomes either an image (its bytes, capped at the file-size cap and at a compression
  * ratio, see {@link InflationGuard}) or a rejection with a stage; directories are skipped. A later
- * entry with the name of an earlier one is rejected, so that an address names one input. An
- * archive with no file entry at all is one rejection, so that a file the user named never vanishes
- * from the accounting. Plain Java, so it is tested without Beam.
+ * entry with the name of an earlier one is rejected, so that an address names one input. An archive
+ * with no file entry at all is one rejection, so that a file the user named never vanishes from the
+ * accounting. Plain Java, so it is tested without Beam.
  */
 public final class ArchiveReader {
 
@@ -44,8 +44,11 @@ public final class ArchiveReader {
     private final String entry;
 
     CorruptArchiveException(String entry, IOException cause) {
-      super((entry == null ? "cannot read the archive" : "archive breaks at entry '" + entry + "'") + ": "
-          + reason(cause), cause);
+      super(
+          (entry == null ? "cannot read the archive" : "archive breaks at entry '" + entry + "'")
+              + ": "
+              + reason(cause),
+          cause);
       this.entry = entry;
     }
 
@@ -54,7 +57,8 @@ public final class ArchiveReader {
       if (cause.getMessage() != null) {
         return cause.getMessage();
       }
-      return cause instanceof EOFException ? "the archive ends early (truncated file?)"
+      return cause instanceof EOFException
+          ? "the archive ends early (truncated file?)"
           : cause.getClass().getSimpleName();
     }
 
@@ -66,7 +70,9 @@ public final class ArchiveReader {
 
   private final long maxEntryBytes;
 
-  /** @param maxEntryBytes the file-size cap applied to each entry's bytes as they are read */
+  /**
+   * @param maxEntryBytes the file-size cap applied to each entry's bytes as they are read
+   */
   public ArchiveReader(long maxEntryBytes) {
     this.maxEntryBytes = maxEntryBytes;
   }
@@ -76,7 +82,8 @@ public final class ArchiveReader {
    *
    * @throws CorruptArchiveException when the container itself cannot be read on
    */
-  public void read(ArchiveKind kind, InputStream in, Visitor visitor) throws CorruptArchiveException {
+  public void read(ArchiveKind kind, InputStream in, Visitor visitor)
+      throws CorruptArchiveException {
     String current = null;
     Set<String> names = new HashSet<>();
     try {
@@ -102,24 +109,30 @@ public final class ArchiveReader {
   }
 
   /** An open archive and where its compressed byte count comes from (null for a plain tar). */
-  private record Opened(ArchiveInputStream<? extends ArchiveEntry> archive, String container,
+  private record Opened(
+      ArchiveInputStream<? extends ArchiveEntry> archive,
+      String container,
       InputStreamStatistics compressed) {
     InflationGuard guard() {
-      return compressed == null ? InflationGuard.none() : InflationGuard.starting(container, compressed::getCompressedCount);
+      return compressed == null
+          ? InflationGuard.none()
+          : InflationGuard.starting(container, compressed::getCompressedCount);
     }
   }
 
   private static Opened open(ArchiveKind kind, InputStream in) throws IOException {
     switch (kind) {
       case ZIP:
-        // stored entries with a data descriptor are legal and common (Java's ZipOutputStream writes them);
+        // stored entries with a data descriptor are legal and common (Java's ZipOutputStream writes
+        // them);
         // the zip stream counts the compressed bytes of the current entry
         ZipArchiveInputStream zip = new ZipArchiveInputStream(in, "UTF-8", true, true);
         return new Opened(zip, "zip", zip);
       case TAR:
         return new Opened(new TarArchiveInputStream(in), "tar", null);
       case TAR_GZ:
-        // the gzip stream counts compressed bytes over the whole archive; the guard takes differences
+        // the gzip stream counts compressed bytes over the whole archive; the guard takes
+        // differences
         GzipCompressorInputStream gzip = new GzipCompressorInputStream(in, true);
         return new Opened(new TarArchiveInputStream(gzip), "tar.gz", gzip);
       default:
@@ -127,15 +140,20 @@ public final class ArchiveReader {
     }
   }
 
-  private void visit(Opened opened, ArchiveEntry entry, Set<String> names, Visitor visitor) throws IOException {
+  private void visit(Opened opened, ArchiveEntry entry, Set<String> names, Visitor visitor)
+      throws IOException {
     ArchiveInputStream<? extends ArchiveEntry> archive = opened.archive();
     String name = entry.getName();
     if (entry.isDirectory()) {
       return;
     }
     if (!names.add(name)) {
-      // unzip tools keep one of the two (which one varies); labels join by name; one address, one input
-      visitor.rejected(name, Stage.ARCHIVE, "DuplicateEntry",
+      // unzip tools keep one of the two (which one varies); labels join by name; one address, one
+      // input
+      visitor.rejected(
+          name,
+          Stage.ARCHIVE,
+          "DuplicateEntry",
           "duplicate entry name: an earlier entry of this archive has the same name, only that one is read");
       return;
     }
@@ -160,7 +178,11 @@ public final class ArchiveReader {
       return;
     }
     if (entry instanceof ZipArchiveEntry zip && !archive.canReadEntryData(zip)) {
-      visitor.rejected(name, Stage.ARCHIVE, "UnsupportedEntry", "entry is encrypted or uses an unsupported compression method");
+      visitor.rejected(
+          name,
+          Stage.ARCHIVE,
+          "UnsupportedEntry",
+          "entry is encrypted or uses an unsupported compression method");
       return;
     }
     byte[] content;

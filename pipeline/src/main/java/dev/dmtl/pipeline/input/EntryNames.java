@@ -4,9 +4,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The rule for archive entry names: relative paths only. An entry named {@code ../x} or
- * {@code /etc/x} is how "zip slip" attacks reach outside an extraction folder; this tool never
- * extracts, but it never follows such names either, and reports them.
+ * The rule for archive entry names: relative paths only. An entry named {@code ../x} or {@code
+ * /etc/x} is how "zip slip" attacks reach outside an extraction folder; this tool never extracts,
+ * but it never follows such names either, and reports them.
  */
 public final class EntryNames {
 

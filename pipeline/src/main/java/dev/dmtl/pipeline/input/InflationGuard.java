@@ -3,9 +3,9 @@ package dev.dmtl.pipeline.input;
 import java.util.function.LongSupplier;
 
 /**
- * The compression-ratio cap for archive entries: an entry may inflate freely up to
- * {@link #FREE_BYTES}, after that it is refused once it has inflated more than {@link #MAX_RATIO}
- * times the compressed bytes it was read from. Real photos do not compress 100:1 (JPEG and PNG are
+ * The compression-ratio cap for archive entries: an entry may inflate freely up to {@link
+ * #FREE_BYTES}, after that it is refused once it has inflated more than {@link #MAX_RATIO} times
+ * the compressed bytes it was read from. Real photos do not compress 100:1 (JPEG and PNG are
  * compressed already); a zip bomb does, by a factor of 1,000 or more. The file-size cap alone would
  * stop a bomb only at 64 MiB per entry, and a tar.gz of many such entries would still cost minutes.
  *
@@ -16,6 +16,7 @@ final class InflationGuard {
 
   /** Bytes an entry may inflate to before the ratio is checked: 8 MiB. */
   static final long FREE_BYTES = 8L * 1024 * 1024;
+
   /** Largest accepted inflated / compressed ratio beyond {@link #FREE_BYTES}. */
   static final long MAX_RATIO = 100;
 
@@ -53,8 +54,15 @@ final class InflationGuard {
     }
     long compressed = Math.max(1, compressedBytes.getAsLong() - compressedAtStart);
     if (inflated > MAX_RATIO * compressed) {
-      throw new Exceeded(container + " entry inflates more than " + MAX_RATIO + ":1 (zip bomb?): " + inflated
-          + " bytes from " + compressed + " compressed bytes; not read further");
+      throw new Exceeded(
+          container
+              + " entry inflates more than "
+              + MAX_RATIO
+              + ":1 (zip bomb?): "
+              + inflated
+              + " bytes from "
+              + compressed
+              + " compressed bytes; not read further");
     }
   }
 

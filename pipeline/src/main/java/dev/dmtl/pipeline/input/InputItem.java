@@ -22,7 +22,8 @@ import org.apache.beam.sdk.coders.VarLongCoder;
  * @param sizeBytes file size from the listing, or -1 when unknown
  * @param content the bytes of an archive entry, or null for plain files
  */
-public record InputItem(String source, String entry, String relativePath, long sizeBytes, byte[] content) {
+public record InputItem(
+    String source, String entry, String relativePath, long sizeBytes, byte[] content) {
 
   public InputItem {
     Objects.requireNonNull(source, "source");
@@ -49,8 +50,10 @@ public record InputItem(String source, String entry, String relativePath, long s
     private static final long serialVersionUID = 1L;
     public static final Coder INSTANCE = new Coder();
     private static final StringUtf8Coder STRING = StringUtf8Coder.of();
-    private static final NullableCoder<String> OPTIONAL_STRING = NullableCoder.of(StringUtf8Coder.of());
-    private static final NullableCoder<byte[]> OPTIONAL_BYTES = NullableCoder.of(ByteArrayCoder.of());
+    private static final NullableCoder<String> OPTIONAL_STRING =
+        NullableCoder.of(StringUtf8Coder.of());
+    private static final NullableCoder<byte[]> OPTIONAL_BYTES =
+        NullableCoder.of(ByteArrayCoder.of());
 
     private Coder() {}
 
@@ -59,14 +62,19 @@ public record InputItem(String source, String entry, String relativePath, long s
       STRING.encode(value.source(), out);
       OPTIONAL_STRING.encode(value.entry(), out);
       STRING.encode(value.relativePath(), out);
-      VarLongCoder.of().encode(value.sizeBytes() + 1, out); // -1 → 0: VarLong of negatives is 10 bytes
+      VarLongCoder.of()
+          .encode(value.sizeBytes() + 1, out); // -1 → 0: VarLong of negatives is 10 bytes
       OPTIONAL_BYTES.encode(value.content(), out);
     }
 
     @Override
     public InputItem decode(InputStream in) throws IOException {
-      return new InputItem(STRING.decode(in), OPTIONAL_STRING.decode(in), STRING.decode(in),
-          VarLongCoder.of().decode(in) - 1, OPTIONAL_BYTES.decode(in));
+      return new InputItem(
+          STRING.decode(in),
+          OPTIONAL_STRING.decode(in),
+          STRING.decode(in),
+          VarLongCoder.of().decode(in) - 1,
+          OPTIONAL_BYTES.decode(in));
     }
 
     @Override

@@ -40,17 +40,22 @@ final class InputListing {
 
   private void add(InputPattern pattern) throws IOException {
     if (pattern.kind() == InputPattern.Kind.DIRECTORY && !pattern.base().contains("://")) {
-      LocalFolderWalk.walk(Paths.get(pattern.base()), new LocalFolderWalk.Listener() {
-        @Override
-        public void file(Path file, long sizeBytes) {
-          InputListing.this.file(pattern, FileSystems.matchNewResource(file.toString(), false), sizeBytes);
-        }
+      LocalFolderWalk.walk(
+          Paths.get(pattern.base()),
+          new LocalFolderWalk.Listener() {
+            @Override
+            public void file(Path file, long sizeBytes) {
+              InputListing.this.file(
+                  pattern, FileSystems.matchNewResource(file.toString(), false), sizeBytes);
+            }
 
-        @Override
-        public void unreadable(Path path, String errorClass, String message) {
-          units.add(InputUnit.rejected(new DeadLetter(path.toString(), null, Stage.READ, errorClass, message)));
-        }
-      });
+            @Override
+            public void unreadable(Path path, String errorClass, String message) {
+              units.add(
+                  InputUnit.rejected(
+                      new DeadLetter(path.toString(), null, Stage.READ, errorClass, message)));
+            }
+          });
       return;
     }
     // ALLOW: a folder or glob that matches nothing is an empty input, not an error; single files

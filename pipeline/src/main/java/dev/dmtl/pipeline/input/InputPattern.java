@@ -58,7 +58,8 @@ public record InputPattern(Kind kind, String spec, String base) {
 
     @Override
     public InputPattern decode(InputStream in) throws IOException {
-      return new InputPattern(Kind.valueOf(STRING.decode(in)), STRING.decode(in), STRING.decode(in));
+      return new InputPattern(
+          Kind.valueOf(STRING.decode(in)), STRING.decode(in), STRING.decode(in));
     }
 
     @Override

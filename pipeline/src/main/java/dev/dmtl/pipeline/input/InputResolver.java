@@ -17,8 +17,8 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 /**
  * Turns what the user named (files, folders, globs, a list file) into {@link InputPattern}s, on the
  * driver, before the pipeline starts, so that a typo fails the run at once with one line instead of
- * after the runner has started. Local paths become absolute; anything with a scheme
- * ({@code gs://…}) goes to Beam's {@link FileSystems} as written.
+ * after the runner has started. Local paths become absolute; anything with a scheme ({@code
+ * gs://…}) goes to Beam's {@link FileSystems} as written.
  */
 public final class InputResolver {
 
@@ -30,7 +30,8 @@ public final class InputResolver {
    *     ignored; relative lines are relative to the list file's folder), or null
    * @throws InvalidRunException when a named file or folder does not exist, or nothing was named
    */
-  public static List<InputPattern> resolve(List<String> inputs, String listFile) throws InvalidRunException {
+  public static List<InputPattern> resolve(List<String> inputs, String listFile)
+      throws InvalidRunException {
     List<InputPattern> patterns = new ArrayList<>();
     for (String input : inputs) {
       patterns.add(resolveOne(input, null));
@@ -39,7 +40,8 @@ public final class InputResolver {
       patterns.addAll(readList(listFile));
     }
     if (patterns.isEmpty()) {
-      throw new InvalidRunException("no input given: name files, folders, globs or archives, or --input-list FILE");
+      throw new InvalidRunException(
+          "no input given: name files, folders, globs or archives, or --input-list FILE");
     }
     return patterns;
   }
@@ -50,8 +52,8 @@ public final class InputResolver {
 
   /**
    * @param input a path, folder or glob
-   * @param relativeTo the folder relative local paths are resolved against, or null for the
-   *     working directory
+   * @param relativeTo the folder relative local paths are resolved against, or null for the working
+   *     directory
    */
   private static InputPattern resolveOne(String input, Path relativeTo) throws InvalidRunException {
     String given = input.trim();
@@ -66,8 +68,12 @@ public final class InputResolver {
       int wildcard = firstWildcard(given);
       int slash = given.lastIndexOf('/', wildcard);
       String prefix = slash < 0 ? "" : given.substring(0, slash + 1);
-      Path dir = (relativeTo == null ? Paths.get(prefix.isEmpty() ? "." : prefix)
-          : relativeTo.resolve(prefix.isEmpty() ? "." : prefix)).toAbsolutePath().normalize();
+      Path dir =
+          (relativeTo == null
+                  ? Paths.get(prefix.isEmpty() ? "." : prefix)
+                  : relativeTo.resolve(prefix.isEmpty() ? "." : prefix))
+              .toAbsolutePath()
+              .normalize();
       String base = withSlash(dir.toString());
       return new InputPattern(InputPattern.Kind.GLOB, base + given.substring(slash + 1), base);
     }
@@ -101,7 +107,8 @@ public final class InputResolver {
     } catch (IOException e) {
       throw new InvalidRunException("cannot look up input " + given + ": " + e.getMessage(), e);
     }
-    return new InputPattern(InputPattern.Kind.FILE, given, given.substring(given.lastIndexOf('/') + 1));
+    return new InputPattern(
+        InputPattern.Kind.FILE, given, given.substring(given.lastIndexOf('/') + 1));
   }
 
   private static List<InputPattern> readList(String listFile) throws InvalidRunException {
@@ -116,13 +123,18 @@ public final class InputResolver {
         folder = path.getParent();
         lines = Files.readAllLines(path, StandardCharsets.UTF_8);
       } else {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Channels.newInputStream(
-            FileSystems.open(FileSystems.matchSingleFileSpec(listFile).resourceId())), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+            new BufferedReader(
+                new InputStreamReader(
+                    Channels.newInputStream(
+                        FileSystems.open(FileSystems.matchSingleFileSpec(listFile).resourceId())),
+                    StandardCharsets.UTF_8))) {
           lines = reader.lines().toList();
         }
       }
     } catch (IOException e) {
-      throw new InvalidRunException("cannot read input list " + listFile + ": " + e.getMessage(), e);
+      throw new InvalidRunException(
+          "cannot read input list " + listFile + ": " + e.getMessage(), e);
     }
     List<InputPattern> patterns = new ArrayList<>();
     int lineNumber = 0;

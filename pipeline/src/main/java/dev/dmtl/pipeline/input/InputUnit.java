@@ -10,12 +10,11 @@ import java.util.Objects;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 
 /**
- * One unit of work handed to an inference worker by {@link InputSource}: a batch of plain files, one
- * archive (its entries are read and batched by the worker that gets it: a tar.gz cannot be split),
- * or one input that already failed while listing (a broken link, an unreadable folder).
+ * One unit of work handed to an inference worker by {@link InputSource}: a batch of plain files,
+ * one archive (its entries are read and batched by the worker that gets it: a tar.gz cannot be
+ * split), or one input that already failed while listing (a broken link, an unreadable folder).
  *
  * @param kind which of the three
  * @param files the batch, for {@link Kind#FILES}; empty otherwise
@@ -25,12 +24,17 @@ import org.apache.beam.sdk.coders.VarIntCoder;
 public record InputUnit(Kind kind, List<InputItem> files, String archive, DeadLetter rejected) {
 
   /** What a unit holds. */
-  public enum Kind { FILES, ARCHIVE, REJECTED }
+  public enum Kind {
+    FILES,
+    ARCHIVE,
+    REJECTED
+  }
 
   public InputUnit {
     Objects.requireNonNull(kind, "kind");
     files = List.copyOf(files);
-    if ((kind == Kind.FILES) == files.isEmpty() || (kind == Kind.ARCHIVE) == (archive == null)
+    if ((kind == Kind.FILES) == files.isEmpty()
+        || (kind == Kind.ARCHIVE) == (archive == null)
         || (kind == Kind.REJECTED) == (rejected == null)) {
       throw new IllegalArgumentException("a " + kind + " unit holds exactly its own part");
     }
@@ -48,7 +52,10 @@ public record InputUnit(Kind kind, List<InputItem> files, String archive, DeadLe
     return new InputUnit(Kind.REJECTED, List.of(), null, deadLetter);
   }
 
-  /** How many inputs the listing counted in this unit; an archive's entries are counted when it is read. */
+  /**
+   * How many inputs the listing counted in this unit; an archive's entries are counted when it is
+   * read.
+   */
   public int listedInputs() {
     return switch (kind) {
       case FILES -> files.size();
@@ -67,7 +74,9 @@ public record InputUnit(Kind kind, List<InputItem> files, String archive, DeadLe
 
     @Override
     public void encode(InputUnit value, OutputStream out) throws IOException {
-      VarIntCoder.of().encode(value.kind().ordinal(), out);
+      // by name, not ordinal: a reordered enum must not silently change the meaning of encoded
+      // units
+      StringUtf8Coder.of().encode(value.kind().name(), out);
       switch (value.kind()) {
         case FILES -> FILES.encode(value.files(), out);
         case ARCHIVE -> StringUtf8Coder.of().encode(value.archive(), out);
@@ -77,7 +86,7 @@ public record InputUnit(Kind kind, List<InputItem> files, String archive, DeadLe
 
     @Override
     public InputUnit decode(InputStream in) throws IOException {
-      Kind kind = Kind.values()[VarIntCoder.of().decode(in)];
+      Kind kind = Kind.valueOf(StringUtf8Coder.of().decode(in));
       return switch (kind) {
         case FILES -> files(FILES.decode(in));
         case ARCHIVE -> archive(StringUtf8Coder.of().decode(in));

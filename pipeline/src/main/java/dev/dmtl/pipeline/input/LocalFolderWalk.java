@@ -16,8 +16,8 @@ import java.util.EnumSet;
  * own {@code dir/**} match did, but with what that match lacks: a link that loops back to a folder
  * above it is reported once instead of being followed 40 levels deep (two such links multiply the
  * listing to millions of paths), and a broken link, an unreadable folder or a FIFO (reading one
- * blocks forever) is reported instead of being silently left out or hanging the run.
- * Plain Java, so it is tested without Beam.
+ * blocks forever) is reported instead of being silently left out or hanging the run. Plain Java, so
+ * it is tested without Beam.
  */
 public final class LocalFolderWalk {
 
@@ -32,34 +32,55 @@ public final class LocalFolderWalk {
 
   private LocalFolderWalk() {}
 
-  /** Walks {@code folder}; directories themselves are not inputs (a folder named {@code x.jpg} is walked into). */
+  /**
+   * Walks {@code folder}; directories themselves are not inputs (a folder named {@code x.jpg} is
+   * walked into).
+   */
   public static void walk(Path folder, Listener listener) throws IOException {
-    Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (attrs.isRegularFile()) {
-          listener.file(file, attrs.size());
-        } else if (attrs.isSymbolicLink()) {
-          // with FOLLOW_LINKS a link reaches here with its own attributes only when its target is missing
-          listener.unreadable(file, "BrokenSymlink", "broken symbolic link: its target " + target(file) + " does not exist");
-        } else if (!attrs.isDirectory()) {
-          listener.unreadable(file, "NotARegularFile", "not a regular file (a FIFO, socket or device): not read");
-        }
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        folder,
+        EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+        Integer.MAX_VALUE,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile()) {
+              listener.file(file, attrs.size());
+            } else if (attrs.isSymbolicLink()) {
+              // with FOLLOW_LINKS a link reaches here with its own attributes only when its target
+              // is missing
+              listener.unreadable(
+                  file,
+                  "BrokenSymlink",
+                  "broken symbolic link: its target " + target(file) + " does not exist");
+            } else if (!attrs.isDirectory()) {
+              listener.unreadable(
+                  file,
+                  "NotARegularFile",
+                  "not a regular file (a FIFO, socket or device): not read");
+            }
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException e) {
-        if (e instanceof FileSystemLoopException) {
-          listener.unreadable(file, "SymlinkLoop", "symbolic link loops back to a folder above it: not followed");
-        } else if (e instanceof AccessDeniedException) {
-          listener.unreadable(file, "AccessDeniedException", "permission denied: cannot read this file or list this folder");
-        } else {
-          listener.unreadable(file, e.getClass().getSimpleName(), "cannot read: " + e.getMessage());
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) {
+            if (e instanceof FileSystemLoopException) {
+              listener.unreadable(
+                  file,
+                  "SymlinkLoop",
+                  "symbolic link loops back to a folder above it: not followed");
+            } else if (e instanceof AccessDeniedException) {
+              listener.unreadable(
+                  file,
+                  "AccessDeniedException",
+                  "permission denied: cannot read this file or list this folder");
+            } else {
+              listener.unreadable(
+                  file, e.getClass().getSimpleName(), "cannot read: " + e.getMessage());
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   private static String target(Path link) {

@@ -32,7 +32,11 @@ import org.apache.beam.sdk.io.FileSystems;
 public record LabelSpec(Format format, List<String> files) implements Serializable {
 
   /** The label formats. */
-  public enum Format { UTKFACE, CSV, ADIENCE }
+  public enum Format {
+    UTKFACE,
+    CSV,
+    ADIENCE
+  }
 
   private static final Pattern ADIENCE_FILE = Pattern.compile("(?i).*fold_\\d+_data\\.txt$");
   private static final Map<LabelSpec, LabelSource> LOADED = new ConcurrentHashMap<>();
@@ -53,17 +57,27 @@ public record LabelSpec(Format format, List<String> files) implements Serializab
       return new LabelSpec(Format.UTKFACE, List.of());
     }
     // local paths become absolute so that every worker of this JVM reads the same file
-    List<String> files = Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-        .map(f -> f.contains("://") ? f : java.nio.file.Paths.get(f).toAbsolutePath().normalize().toString())
-        .toList();
+    List<String> files =
+        Arrays.stream(v.split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .map(
+                f ->
+                    f.contains("://")
+                        ? f
+                        : java.nio.file.Paths.get(f).toAbsolutePath().normalize().toString())
+            .toList();
     if (files.size() == 1 && files.get(0).toLowerCase(Locale.ROOT).endsWith(".csv")) {
       return new LabelSpec(Format.CSV, files);
     }
     if (!files.isEmpty() && files.stream().allMatch(f -> ADIENCE_FILE.matcher(f).matches())) {
       return new LabelSpec(Format.ADIENCE, files);
     }
-    throw new InvalidRunException("--labels " + value + ": expected 'utkface', one .csv file, or Adience fold files "
-        + "(fold_N_data.txt, comma-separated)");
+    throw new InvalidRunException(
+        "--labels "
+            + value
+            + ": expected 'utkface', one .csv file, or Adience fold files "
+            + "(fold_N_data.txt, comma-separated)");
   }
 
   /**
@@ -116,12 +130,15 @@ public record LabelSpec(Format format, List<String> files) implements Serializab
     } catch (IllegalArgumentException e) {
       throw new InvalidRunException("--labels: " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new InvalidRunException("--labels: cannot read " + String.join(",", files) + ": " + e.getMessage(), e);
+      throw new InvalidRunException(
+          "--labels: cannot read " + String.join(",", files) + ": " + e.getMessage(), e);
     }
   }
 
   private static Reader open(String file) throws IOException {
-    return new InputStreamReader(Channels.newInputStream(
-        FileSystems.open(FileSystems.matchSingleFileSpec(file).resourceId())), StandardCharsets.UTF_8);
+    return new InputStreamReader(
+        Channels.newInputStream(
+            FileSystems.open(FileSystems.matchSingleFileSpec(file).resourceId())),
+        StandardCharsets.UTF_8);
   }
 }

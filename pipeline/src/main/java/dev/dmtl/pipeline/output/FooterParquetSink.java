@@ -29,7 +29,9 @@ public final class FooterParquetSink implements FileIO.Sink<GenericRecord> {
 
   @Override
   public void open(WritableByteChannel channel) throws IOException {
-    writer = ParquetRowWriter.to(Channels.newOutputStream(channel), new Schema.Parser().parse(schemaJson), footer);
+    writer =
+        ParquetRowWriter.to(
+            Channels.newOutputStream(channel), new Schema.Parser().parse(schemaJson), footer);
   }
 
   @Override

@@ -15,10 +15,10 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.util.MimeTypes;
 
 /**
- * The output folder of a run, written all-or-nothing: the pipeline writes into a hidden
- * {@code .dmtl-incomplete-<run id>/} folder inside it; only when the run has succeeded and its counts
- * add up are the files renamed into place, the manifest last, so a folder with a
- * {@code manifest.json} always holds a complete result. A failed run removes its temporary folder.
+ * The output folder of a run, written all-or-nothing: the pipeline writes into a hidden {@code
+ * .dmtl-incomplete-<run id>/} folder inside it; only when the run has succeeded and its counts add
+ * up are the files renamed into place, the manifest last, so a folder with a {@code manifest.json}
+ * always holds a complete result. A failed run removes its temporary folder.
  *
  * <p>A run that is killed (kill -9, power loss) cannot remove its folder. So a local run holds an
  * exclusive lock on {@code .dmtl-incomplete-<run id>/.lock} while it runs ({@link #claim()}; the
@@ -31,11 +31,15 @@ public final class OutputDirectory {
   public static final String PREDICTIONS = "predictions.parquet";
   public static final String DEAD_LETTERS = "dead_letters.parquet";
   public static final String MANIFEST = "manifest.json";
+
   /** File-name prefixes the pipeline writes under the temporary folder. */
   public static final String PREDICTIONS_PREFIX = "predictions";
+
   public static final String DEAD_LETTERS_PREFIX = "dead_letters";
+
   /** Name prefix of the temporary folders, followed by the run id. */
   public static final String TEMP_PREFIX = ".dmtl-incomplete-";
+
   private static final String LOCK = ".lock";
   private static final String MERGED_PREFIX = "merged-";
 
@@ -48,7 +52,10 @@ public final class OutputDirectory {
    * @param runId names the temporary folder
    */
   public OutputDirectory(String output, String runId) {
-    String path = output.contains("://") ? output : java.nio.file.Paths.get(output).toAbsolutePath().normalize().toString();
+    String path =
+        output.contains("://")
+            ? output
+            : java.nio.file.Paths.get(output).toAbsolutePath().normalize().toString();
     this.dir = FileSystems.matchNewResource(path, true);
     this.temp = dir.resolve(TEMP_PREFIX + runId, StandardResolveOptions.RESOLVE_DIRECTORY);
   }
@@ -75,8 +82,12 @@ public final class OutputDirectory {
     for (String name : List.of(MANIFEST, PREDICTIONS, DEAD_LETTERS)) {
       ResourceId file = dir.resolve(name, StandardResolveOptions.RESOLVE_FILE);
       if (exists(file)) {
-        throw new InvalidRunException("output folder " + dir + " already holds a result (" + name
-            + "); choose another folder or pass --overwrite");
+        throw new InvalidRunException(
+            "output folder "
+                + dir
+                + " already holds a result ("
+                + name
+                + "); choose another folder or pass --overwrite");
       }
     }
   }
@@ -95,13 +106,17 @@ public final class OutputDirectory {
     }
     java.nio.file.Path own = java.nio.file.Paths.get(temp.toString());
     java.nio.file.Files.createDirectories(own);
-    lockChannel = java.nio.channels.FileChannel.open(own.resolve(LOCK), java.nio.file.StandardOpenOption.CREATE,
-        java.nio.file.StandardOpenOption.WRITE);
+    lockChannel =
+        java.nio.channels.FileChannel.open(
+            own.resolve(LOCK),
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.WRITE);
     if (lockChannel.tryLock() == null) {
       throw new IOException("another process holds " + own.resolve(LOCK));
     }
     List<java.nio.file.Path> removed = new ArrayList<>();
-    try (var siblings = java.nio.file.Files.newDirectoryStream(own.getParent(), TEMP_PREFIX + "*")) {
+    try (var siblings =
+        java.nio.file.Files.newDirectoryStream(own.getParent(), TEMP_PREFIX + "*")) {
       for (java.nio.file.Path other : siblings) {
         if (!other.equals(own) && java.nio.file.Files.isDirectory(other) && abandoned(other)) {
           deleteTree(other);
@@ -112,13 +127,17 @@ public final class OutputDirectory {
     return removed;
   }
 
-  /** Whether no live process holds the folder's lock (a folder without a lock file counts as abandoned). */
+  /**
+   * Whether no live process holds the folder's lock (a folder without a lock file counts as
+   * abandoned).
+   */
   private static boolean abandoned(java.nio.file.Path folder) throws IOException {
     java.nio.file.Path lock = folder.resolve(LOCK);
     if (!java.nio.file.Files.exists(lock)) {
       return true;
     }
-    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lock, java.nio.file.StandardOpenOption.WRITE)) {
+    try (java.nio.channels.FileChannel ch =
+        java.nio.channels.FileChannel.open(lock, java.nio.file.StandardOpenOption.WRITE)) {
       java.nio.channels.FileLock l = ch.tryLock();
       if (l == null) {
         return false;
@@ -140,17 +159,20 @@ public final class OutputDirectory {
 
   /**
    * Writes an empty Parquet file (schema and footer, no rows) for {@code prefix} when the pipeline
-   * wrote none: runners differ on whether an empty PCollection yields a file (Flink writes none), and
-   * a result always has both files.
+   * wrote none: runners differ on whether an empty PCollection yields a file (Flink writes none),
+   * and a result always has both files.
    */
-  public void ensureFile(String prefix, org.apache.avro.Schema schema, java.util.Map<String, String> footer)
+  public void ensureFile(
+      String prefix, org.apache.avro.Schema schema, java.util.Map<String, String> footer)
       throws IOException {
     if (!shards(prefix).isEmpty()) {
       return;
     }
-    ResourceId file = temp.resolve(prefix + "-00000-of-00001.parquet", StandardResolveOptions.RESOLVE_FILE);
+    ResourceId file =
+        temp.resolve(prefix + "-00000-of-00001.parquet", StandardResolveOptions.RESOLVE_FILE);
     FooterParquetSink sink = new FooterParquetSink(schema, footer);
-    try (java.nio.channels.WritableByteChannel channel = FileSystems.create(file, MimeTypes.BINARY)) {
+    try (java.nio.channels.WritableByteChannel channel =
+        FileSystems.create(file, MimeTypes.BINARY)) {
       sink.open(channel);
       sink.flush();
     }
@@ -163,7 +185,8 @@ public final class OutputDirectory {
    *
    * @param rows the prediction rows the run counted
    * @param deadLetters the dead letters the run counted
-   * @throws IOException when the files are not as the pipeline should have left them, or a move fails
+   * @throws IOException when the files are not as the pipeline should have left them, or a move
+   *     fails
    */
   public void commit(byte[] manifestJson, long rows, long deadLetters) throws IOException {
     ResourceId predictionsFile = joined(PREDICTIONS_PREFIX);
@@ -171,14 +194,18 @@ public final class OutputDirectory {
     checkRows(predictionsFile, rows);
     checkRows(deadLettersFile, deadLetters);
     ResourceId manifest = dir.resolve(MANIFEST, StandardResolveOptions.RESOLVE_FILE);
-    // An old manifest goes first: between here and the end, no manifest claims the folder is complete.
+    // An old manifest goes first: between here and the end, no manifest claims the folder is
+    // complete.
     FileSystems.delete(List.of(manifest), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
     ResourceId tempManifest = temp.resolve(MANIFEST, StandardResolveOptions.RESOLVE_FILE);
-    try (OutputStream out = Channels.newOutputStream(FileSystems.create(tempManifest, MimeTypes.TEXT))) {
+    try (OutputStream out =
+        Channels.newOutputStream(FileSystems.create(tempManifest, MimeTypes.TEXT))) {
       out.write(manifestJson);
     }
-    FileSystems.rename(List.of(predictionsFile, deadLettersFile),
-        List.of(dir.resolve(PREDICTIONS, StandardResolveOptions.RESOLVE_FILE),
+    FileSystems.rename(
+        List.of(predictionsFile, deadLettersFile),
+        List.of(
+            dir.resolve(PREDICTIONS, StandardResolveOptions.RESOLVE_FILE),
             dir.resolve(DEAD_LETTERS, StandardResolveOptions.RESOLVE_FILE)));
     FileSystems.rename(List.of(tempManifest), List.of(manifest));
     removeTemp();
@@ -229,7 +256,8 @@ public final class OutputDirectory {
     }
     files.sort(java.util.Comparator.comparing(m -> m.resourceId().toString()));
     // outside the shard pattern, so a retried commit does not merge the merged file again
-    ResourceId merged = temp.resolve(MERGED_PREFIX + prefix + ".parquet", StandardResolveOptions.RESOLVE_FILE);
+    ResourceId merged =
+        temp.resolve(MERGED_PREFIX + prefix + ".parquet", StandardResolveOptions.RESOLVE_FILE);
     ParquetShards.merge(files, merged);
     return merged;
   }
@@ -237,8 +265,13 @@ public final class OutputDirectory {
   private static void checkRows(ResourceId file, long counted) throws IOException {
     long held = ParquetShards.rows(file);
     if (held != counted) {
-      throw new IOException(file + " holds " + held + " rows but the run counted " + counted
-          + "; no output was published");
+      throw new IOException(
+          file
+              + " holds "
+              + held
+              + " rows but the run counted "
+              + counted
+              + "; no output was published");
     }
   }
 

@@ -22,8 +22,9 @@ import org.apache.beam.sdk.transforms.Contextful;
  *
  * <p>Why one collection: on Flink's batch runner a step with two outputs cannot be chained to the
  * steps after it, so with separate outputs every row was encoded by the inference task and decoded
- * again by an extra task that split rows from dead letters before writing. With one output, listing,
- * inference and the writers of both files run as one chain of operators in the same thread.
+ * again by an extra task that split rows from dead letters before writing. With one output,
+ * listing, inference and the writers of both files run as one chain of operators in the same
+ * thread.
  */
 public final class OutputRecords {
 
@@ -37,27 +38,45 @@ public final class OutputRecords {
   }
 
   /**
-   * The write of both files into {@code out}'s temp folder, named by {@link OutputDirectory#PREDICTIONS_PREFIX}
-   * and {@link OutputDirectory#DEAD_LETTERS_PREFIX}.
+   * The write of both files into {@code out}'s temp folder, named by {@link
+   * OutputDirectory#PREDICTIONS_PREFIX} and {@link OutputDirectory#DEAD_LETTERS_PREFIX}.
    *
    * @param parallelWriters each worker writes its own files from its bundle (joined at commit);
    *     otherwise all records of a file go to one writer
    */
-  public static FileIO.Write<String, GenericRecord> write(String rowSchemaJson, Map<String, String> footer,
-      OutputDirectory out, boolean parallelWriters) {
+  public static FileIO.Write<String, GenericRecord> write(
+      String rowSchemaJson,
+      Map<String, String> footer,
+      OutputDirectory out,
+      boolean parallelWriters) {
     Map<String, String> footerCopy = new HashMap<>(footer);
     String deadLetterSchemaJson = PredictionSchema.deadLetters().toString();
-    FileIO.Write<String, GenericRecord> write = FileIO.<String, GenericRecord>writeDynamic()
-        .by(r -> isDeadLetter(r) ? OutputDirectory.DEAD_LETTERS_PREFIX : OutputDirectory.PREDICTIONS_PREFIX)
-        .via(Contextful.fn(prefix -> new FooterParquetSink(new Schema.Parser().parse(
-            OutputDirectory.DEAD_LETTERS_PREFIX.equals(prefix) ? deadLetterSchemaJson : rowSchemaJson), footerCopy)))
-        .to(out.temp().toString())
-        .withNaming(prefix -> FileIO.Write.defaultNaming(prefix, ".parquet"))
-        .withDestinationCoder(StringUtf8Coder.of());
+    FileIO.Write<String, GenericRecord> write =
+        FileIO.<String, GenericRecord>writeDynamic()
+            .by(
+                r ->
+                    isDeadLetter(r)
+                        ? OutputDirectory.DEAD_LETTERS_PREFIX
+                        : OutputDirectory.PREDICTIONS_PREFIX)
+            .via(
+                Contextful.fn(
+                    prefix ->
+                        new FooterParquetSink(
+                            new Schema.Parser()
+                                .parse(
+                                    OutputDirectory.DEAD_LETTERS_PREFIX.equals(prefix)
+                                        ? deadLetterSchemaJson
+                                        : rowSchemaJson),
+                            footerCopy)))
+            .to(out.temp().toString())
+            .withNaming(prefix -> FileIO.Write.defaultNaming(prefix, ".parquet"))
+            .withDestinationCoder(StringUtf8Coder.of());
     return parallelWriters ? write : write.withNumShards(1);
   }
 
-  /** A record of either schema: one byte for which, then the record in Avro binary with that schema. */
+  /**
+   * A record of either schema: one byte for which, then the record in Avro binary with that schema.
+   */
   public static final class Coder extends CustomCoder<GenericRecord> {
     private static final long serialVersionUID = 1L;
     private final AvroCoder<GenericRecord> rows;

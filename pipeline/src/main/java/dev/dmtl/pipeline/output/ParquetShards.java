@@ -12,6 +12,7 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.util.MimeTypes;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -22,8 +23,8 @@ import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Joins the Parquet files that parallel writers produced into the one file a run publishes. The
- * row groups are copied as they are (no decoding, no re-compression), so the cost is one sequential
+ * Joins the Parquet files that parallel writers produced into the one file a run publishes. The row
+ * groups are copied as they are (no decoding, no re-compression), so the cost is one sequential
  * copy of the bytes; the footer's key-value metadata (provenance, Avro schema) comes from the first
  * file, and every file must have the same Parquet schema.
  */
@@ -34,7 +35,8 @@ final class ParquetShards {
   /**
    * Writes the rows of {@code shards}, in the given order, to {@code target}.
    *
-   * @throws IOException when a shard cannot be read, the schemas differ, or the target cannot be written
+   * @throws IOException when a shard cannot be read, the schemas differ, or the target cannot be
+   *     written
    */
   static void merge(List<MatchResult.Metadata> shards, ResourceId target) throws IOException {
     if (shards.isEmpty()) {
@@ -42,16 +44,31 @@ final class ParquetShards {
     }
     FileMetaData first = footer(shards.get(0));
     MessageType schema = first.getSchema();
-    try (OutputStream out = Channels.newOutputStream(FileSystems.create(target, MimeTypes.BINARY))) {
-      ParquetFileWriter writer = new ParquetFileWriter(new StreamOutputFile(out), schema,
-          ParquetFileWriter.Mode.CREATE, ParquetWriter.DEFAULT_BLOCK_SIZE, 0);
+    try (OutputStream out =
+        Channels.newOutputStream(FileSystems.create(target, MimeTypes.BINARY))) {
+      ParquetFileWriter writer =
+          new ParquetFileWriter(
+              new StreamOutputFile(out),
+              schema,
+              ParquetFileWriter.Mode.CREATE,
+              ParquetWriter.DEFAULT_BLOCK_SIZE,
+              0,
+              ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH,
+              ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH,
+              ParquetProperties.DEFAULT_PAGE_WRITE_CHECKSUM_ENABLED);
       writer.start();
       for (MatchResult.Metadata shard : shards) {
         try (ParquetFileReader reader = open(shard)) {
           MessageType own = reader.getFooter().getFileMetaData().getSchema();
           if (!own.equals(schema)) {
-            throw new IOException("cannot merge " + shard.resourceId() + " into " + target
-                + ": its Parquet schema differs from " + shards.get(0).resourceId() + "'s");
+            throw new IOException(
+                "cannot merge "
+                    + shard.resourceId()
+                    + " into "
+                    + target
+                    + ": its Parquet schema differs from "
+                    + shards.get(0).resourceId()
+                    + "'s");
           }
           reader.appendTo(writer);
         }
@@ -77,16 +94,23 @@ final class ParquetShards {
     }
   }
 
-  /** Opens a file's footer; Parquet reports a file that is not Parquet with a RuntimeException, made an IOException here. */
+  /**
+   * Opens a file's footer; Parquet reports a file that is not Parquet with a RuntimeException, made
+   * an IOException here.
+   */
   private static ParquetFileReader open(MatchResult.Metadata file) throws IOException {
     try {
       return ParquetFileReader.open(new BeamInputFile(file));
     } catch (RuntimeException e) {
-      throw new IOException(file.resourceId() + " is not a readable Parquet file: " + e.getMessage(), e);
+      throw new IOException(
+          file.resourceId() + " is not a readable Parquet file: " + e.getMessage(), e);
     }
   }
 
-  /** Parquet's input abstraction over a file that Beam's {@code FileSystems} opens as a seekable channel. */
+  /**
+   * Parquet's input abstraction over a file that Beam's {@code FileSystems} opens as a seekable
+   * channel.
+   */
   private static final class BeamInputFile implements InputFile {
     private final MatchResult.Metadata file;
 
@@ -109,7 +133,8 @@ final class ParquetShards {
       ReadableByteChannel opened = FileSystems.open(file.resourceId());
       if (!(opened instanceof SeekableByteChannel channel)) {
         opened.close();
-        throw new IOException("cannot merge " + file.resourceId() + ": its file system gives no seekable channel");
+        throw new IOException(
+            "cannot merge " + file.resourceId() + ": its file system gives no seekable channel");
       }
       return new DelegatingSeekableInputStream(Channels.newInputStream(channel)) {
         @Override

@@ -1,6 +1,5 @@
 package dev.dmtl.pipeline.output;
 
-import dev.dmtl.parquet.PredictionSchema;
 import dev.dmtl.contract.decode.NominalPrediction;
 import dev.dmtl.contract.decode.OrdinalPrediction;
 import dev.dmtl.contract.labels.FaceLabels;
@@ -12,6 +11,7 @@ import dev.dmtl.contract.rows.PredictionColumns;
 import dev.dmtl.inference.batch.AnalyzedFace;
 import dev.dmtl.inference.batch.ImageOutcome;
 import dev.dmtl.inference.face.FaceDetection;
+import dev.dmtl.parquet.PredictionSchema;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -53,8 +53,13 @@ public final class PredictionRows {
    * @param labels the input's labels ({@link FaceLabels#NONE} when the source has none for it);
    *     ignored without a label source
    */
-  public GenericRecord row(String source, String entry, ImageOutcome.Analyzed image, AnalyzedFace face,
-      FaceLabels labels, LabelTally tally) {
+  public GenericRecord row(
+      String source,
+      String entry,
+      ImageOutcome.Analyzed image,
+      AnalyzedFace face,
+      FaceLabels labels,
+      LabelTally tally) {
     GenericRecord r = new GenericData.Record(schema);
     r.put(PredictionColumns.SOURCE, source);
     r.put(PredictionColumns.ENTRY, entry);

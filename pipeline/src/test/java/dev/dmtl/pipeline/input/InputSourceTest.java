@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dmtl.inference.batch.BatchSize;
 import dev.dmtl.contract.rows.Stage;
+import dev.dmtl.inference.batch.BatchSize;
 import dev.dmtl.pipeline.RunProgress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,9 @@ import org.apache.beam.sdk.util.SerializableUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The listing behind the pipeline's source: what each split holds, and what the progress learns. */
+/**
+ * The listing behind the pipeline's source: what each split holds, and what the progress learns.
+ */
 class InputSourceTest {
 
   @TempDir Path tmp;
@@ -40,8 +42,11 @@ class InputSourceTest {
     PipelineOptions options = PipelineOptionsFactory.create();
     String runId = "test-input-source";
     RunProgress.forget(runId);
-    InputSource source = new InputSource(
-        InputResolver.resolve(List.of(a.toString(), b.toString(), single.toString()), null), new BatchSize(4), runId);
+    InputSource source =
+        new InputSource(
+            InputResolver.resolve(List.of(a.toString(), b.toString(), single.toString()), null),
+            new BatchSize(4),
+            runId);
 
     List<InputUnit> units = new ArrayList<>();
     for (BoundedSource<InputUnit> split : source.split(0, options)) {
@@ -54,19 +59,33 @@ class InputSourceTest {
       }
     }
 
-    List<Integer> batches = units.stream().filter(u -> u.kind() == InputUnit.Kind.FILES).map(u -> u.files().size()).toList();
+    List<Integer> batches =
+        units.stream()
+            .filter(u -> u.kind() == InputUnit.Kind.FILES)
+            .map(u -> u.files().size())
+            .toList();
     assertEquals(List.of(4, 4, 2), batches, "10 plain files from three inputs, in batches of 4");
-    List<InputUnit> archives = units.stream().filter(u -> u.kind() == InputUnit.Kind.ARCHIVE).toList();
+    List<InputUnit> archives =
+        units.stream().filter(u -> u.kind() == InputUnit.Kind.ARCHIVE).toList();
     assertEquals(1, archives.size());
     assertTrue(archives.get(0).archive().endsWith("/b/faces.zip"), archives.get(0).archive());
-    List<InputUnit> rejected = units.stream().filter(u -> u.kind() == InputUnit.Kind.REJECTED).toList();
+    List<InputUnit> rejected =
+        units.stream().filter(u -> u.kind() == InputUnit.Kind.REJECTED).toList();
     assertEquals(1, rejected.size());
     assertEquals(Stage.READ, rejected.get(0).rejected().stage());
     assertEquals("BrokenSymlink", rejected.get(0).rejected().errorClass());
     // the label-lookup key of a file is its path below the folder it was found in
-    List<String> relative = units.stream().flatMap(u -> u.files().stream()).map(InputItem::relativePath).sorted().toList();
+    List<String> relative =
+        units.stream()
+            .flatMap(u -> u.files().stream())
+            .map(InputItem::relativePath)
+            .sorted()
+            .toList();
     assertEquals(10, relative.size());
-    assertEquals(List.of("a0.jpg", "a1.jpg", "a2.jpg", "a3.jpg", "a4.jpg", "b0.png", "b1.png", "b2.png", "b3.png"),
+    assertEquals(
+        List.of(
+            "a0.jpg", "a1.jpg", "a2.jpg", "a3.jpg", "a4.jpg", "b0.png", "b1.png", "b2.png",
+            "b3.png"),
         relative.stream().filter(r -> !r.endsWith("one.jpg")).toList());
     // files and the broken link are counted by the listing; the archive's entries when it is read
     assertEquals(11, RunProgress.of(runId).inputsSeen());
@@ -79,7 +98,9 @@ class InputSourceTest {
       Files.writeString(tmp.resolve("f" + i + ".jpg"), "x");
     }
     PipelineOptions options = PipelineOptionsFactory.create();
-    InputSource source = new InputSource(InputResolver.resolve(List.of(tmp.toString()), null), new BatchSize(2), "test-unsplit");
+    InputSource source =
+        new InputSource(
+            InputResolver.resolve(List.of(tmp.toString()), null), new BatchSize(2), "test-unsplit");
     List<Integer> sizes = new ArrayList<>();
     try (BoundedSource.BoundedReader<InputUnit> reader = source.createReader(options)) {
       for (boolean more = reader.start(); more; more = reader.advance()) {

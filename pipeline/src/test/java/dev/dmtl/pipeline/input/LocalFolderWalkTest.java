@@ -25,24 +25,27 @@ class LocalFolderWalkTest {
     Files.createSymbolicLink(tmp.resolve("x.jpg").resolve("back"), Paths.get(".."));
     Files.createSymbolicLink(tmp.resolve("alias.jpg"), Paths.get("a.jpg"));
     List<String> seen = new ArrayList<>();
-    LocalFolderWalk.walk(tmp, new LocalFolderWalk.Listener() {
-      @Override
-      public void file(Path file, long sizeBytes) {
-        seen.add(tmp.relativize(file) + "=" + sizeBytes);
-      }
+    LocalFolderWalk.walk(
+        tmp,
+        new LocalFolderWalk.Listener() {
+          @Override
+          public void file(Path file, long sizeBytes) {
+            seen.add(tmp.relativize(file) + "=" + sizeBytes);
+          }
 
-      @Override
-      public void unreadable(Path path, String errorClass, String message) {
-        seen.add(tmp.relativize(path) + "!" + errorClass + ":" + message);
-      }
-    });
-    assertEquals(List.of(
-        "a.jpg=1",
-        "alias.jpg=1",
-        "gone.jpg!BrokenSymlink:broken symbolic link: its target nowhere.jpg does not exist",
-        "up!SymlinkLoop:symbolic link loops back to a folder above it: not followed",
-        "x.jpg/b.jpg=1",
-        "x.jpg/back!SymlinkLoop:symbolic link loops back to a folder above it: not followed"),
+          @Override
+          public void unreadable(Path path, String errorClass, String message) {
+            seen.add(tmp.relativize(path) + "!" + errorClass + ":" + message);
+          }
+        });
+    assertEquals(
+        List.of(
+            "a.jpg=1",
+            "alias.jpg=1",
+            "gone.jpg!BrokenSymlink:broken symbolic link: its target nowhere.jpg does not exist",
+            "up!SymlinkLoop:symbolic link loops back to a folder above it: not followed",
+            "x.jpg/b.jpg=1",
+            "x.jpg/back!SymlinkLoop:symbolic link loops back to a folder above it: not followed"),
         seen.stream().sorted().toList());
   }
 }

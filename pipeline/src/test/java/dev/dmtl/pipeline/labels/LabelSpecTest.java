@@ -30,17 +30,25 @@ class LabelSpecTest {
 
   @Test
   void anythingElseIsAUsageErrorWithTheThreeForms() {
-    InvalidRunException e = assertThrows(InvalidRunException.class, () -> LabelSpec.parse("labels.json"));
-    assertTrue(e.getMessage().contains("expected 'utkface', one .csv file, or Adience fold files"), e.getMessage());
+    InvalidRunException e =
+        assertThrows(InvalidRunException.class, () -> LabelSpec.parse("labels.json"));
+    assertTrue(
+        e.getMessage().contains("expected 'utkface', one .csv file, or Adience fold files"),
+        e.getMessage());
   }
 
   @Test
   void unreadableOrMalformedFilesFailAtLoad() throws Exception {
-    InvalidRunException missing = assertThrows(InvalidRunException.class,
-        () -> LabelSpec.parse(tmp.resolve("none.csv").toString()).load());
+    InvalidRunException missing =
+        assertThrows(
+            InvalidRunException.class,
+            () -> LabelSpec.parse(tmp.resolve("none.csv").toString()).load());
     assertTrue(missing.getMessage().startsWith("--labels: cannot read "), missing.getMessage());
     Path bad = Files.writeString(tmp.resolve("bad.csv"), "name,age\na,1\n");
-    InvalidRunException malformed = assertThrows(InvalidRunException.class, () -> LabelSpec.parse(bad.toString()).load());
-    assertTrue(malformed.getMessage().contains("needs a 'path' or 'entry' column"), malformed.getMessage());
+    InvalidRunException malformed =
+        assertThrows(InvalidRunException.class, () -> LabelSpec.parse(bad.toString()).load());
+    assertTrue(
+        malformed.getMessage().contains("needs a 'path' or 'entry' column"),
+        malformed.getMessage());
   }
 }

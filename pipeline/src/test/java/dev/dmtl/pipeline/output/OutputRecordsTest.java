@@ -1,7 +1,5 @@
 package dev.dmtl.pipeline.output;
 
-import dev.dmtl.parquet.PredictionSchema;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dmtl.contract.rows.DeadLetter;
 import dev.dmtl.contract.rows.Stage;
+import dev.dmtl.parquet.PredictionSchema;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -18,19 +17,30 @@ import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.junit.jupiter.api.Test;
 
-/** Rows and dead letters share one collection: told apart by schema, and coded with their own schema. */
+/**
+ * Rows and dead letters share one collection: told apart by schema, and coded with their own
+ * schema.
+ */
 class OutputRecordsTest {
 
-  private static final Schema ROW = SchemaBuilder.record("Prediction").namespace("dev.dmtl").fields()
-      .requiredString("source").requiredInt("age").endRecord();
+  private static final Schema ROW =
+      SchemaBuilder.record("Prediction")
+          .namespace("dev.dmtl")
+          .fields()
+          .requiredString("source")
+          .requiredInt("age")
+          .endRecord();
 
   @Test
   void bothKindsRoundTripThroughTheCoderAndKeepTheirSchema() throws Exception {
     GenericRecord row = new GenericData.Record(ROW);
     row.put("source", "a.jpg");
     row.put("age", 31);
-    GenericRecord dead = PredictionRows.deadLetter(PredictionSchema.deadLetters(),
-        new DeadLetter("b.zip", "x/y.jpg", Stage.ARCHIVE, "ZipException", "invalid entry size"));
+    GenericRecord dead =
+        PredictionRows.deadLetter(
+            PredictionSchema.deadLetters(),
+            new DeadLetter(
+                "b.zip", "x/y.jpg", Stage.ARCHIVE, "ZipException", "invalid entry size"));
     assertFalse(OutputRecords.isDeadLetter(row));
     assertTrue(OutputRecords.isDeadLetter(dead));
 
@@ -46,6 +56,7 @@ class OutputRecordsTest {
   @Test
   void bytesOfNeitherKindAreRefused() {
     OutputRecords.Coder coder = new OutputRecords.Coder(ROW.toString());
-    assertThrows(CoderException.class, () -> CoderUtils.decodeFromByteArray(coder, new byte[] {7, 0, 0}));
+    assertThrows(
+        CoderException.class, () -> CoderUtils.decodeFromByteArray(coder, new byte[] {7, 0, 0}));
   }
 }

@@ -29,8 +29,15 @@ public record CsvTable(String name, List<String> header, List<List<String>> rows
     List<List<String>> copy = new ArrayList<>(rows.size());
     for (List<String> row : rows) {
       if (row.size() != header.size()) {
-        throw new IllegalArgumentException("table " + name + ": row of " + row.size() + " cells for "
-            + header.size() + " columns: " + row);
+        throw new IllegalArgumentException(
+            "table "
+                + name
+                + ": row of "
+                + row.size()
+                + " cells for "
+                + header.size()
+                + " columns: "
+                + row);
       }
       // List.copyOf rejects nulls, and null cells are allowed
       copy.add(java.util.Collections.unmodifiableList(new ArrayList<>(row)));
@@ -75,8 +82,15 @@ public record CsvTable(String name, List<String> header, List<List<String>> rows
 
     public Builder row(List<String> cells) {
       if (cells.size() != header.size()) {
-        throw new IllegalArgumentException("table " + name + ": row of " + cells.size() + " cells for "
-            + header.size() + " columns " + header);
+        throw new IllegalArgumentException(
+            "table "
+                + name
+                + ": row of "
+                + cells.size()
+                + " cells for "
+                + header.size()
+                + " columns "
+                + header);
       }
       rows.add(new ArrayList<>(cells));
       return this;

@@ -11,12 +11,13 @@ import org.apache.commons.csv.QuoteMode;
 
 /**
  * Writes {@link CsvTable}s as RFC 4180 CSV (UTF-8, comma, CRLF, a header row) with Commons CSV,
- * which quotes fields holding commas, quotes or line breaks. Fields are written as they are:
- * user data such as file names reaches the CSV intact.
+ * which quotes fields holding commas, quotes or line breaks. Fields are written as they are: user
+ * data such as file names reaches the CSV intact.
  */
 public final class CsvTableWriter {
 
-  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.MINIMAL).build();
+  private static final CSVFormat FORMAT =
+      CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.MINIMAL).build();
 
   private CsvTableWriter() {}
 

@@ -3,8 +3,8 @@ package dev.dmtl.reports.examples;
 import java.util.Objects;
 
 /**
- * The crop of one example: PNG bytes, or why there is none (the report shows the reason in place
- * of the image).
+ * The crop of one example: PNG bytes, or why there is none (the report shows the reason in place of
+ * the image).
  *
  * @param png PNG bytes, or null when unavailable
  * @param problem why there is no image, or null when there is one

@@ -28,9 +28,13 @@ public final class FileExampleImages implements ExampleImages {
 
   private static ExampleCrop crop(FaceRef ref, int maxSide) throws IOException {
     if (ref.entry() != null) {
-      return ExampleCrop.unavailable("inside an archive; this report writer reads plain image files only");
+      return ExampleCrop.unavailable(
+          "inside an archive; this report writer reads plain image files only");
     }
-    Path file = ref.source().startsWith("file:") ? Path.of(java.net.URI.create(ref.source())) : Path.of(ref.source());
+    Path file =
+        ref.source().startsWith("file:")
+            ? Path.of(java.net.URI.create(ref.source()))
+            : Path.of(ref.source());
     if (!Files.isRegularFile(file)) {
       return ExampleCrop.unavailable("file not found");
     }

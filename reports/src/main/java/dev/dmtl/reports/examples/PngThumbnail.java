@@ -20,7 +20,8 @@ public final class PngThumbnail {
    * Crops {@code box} (clamped to the image; null for the whole image), scales it so its longer
    * side is {@code maxSide} pixels (never up), and encodes it as an RGB PNG.
    */
-  public static byte[] encode(BufferedImage image, FaceRef.Box box, int maxSide) throws IOException {
+  public static byte[] encode(BufferedImage image, FaceRef.Box box, int maxSide)
+      throws IOException {
     if (maxSide < 1) {
       throw new IllegalArgumentException("thumbnail size must be at least 1 pixel, got " + maxSide);
     }
@@ -40,7 +41,8 @@ public final class PngThumbnail {
     BufferedImage out = new BufferedImage(tw, th, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
       g.drawImage(image, 0, 0, tw, th, x0, y0, x0 + w, y0 + h, null);
     } finally {

@@ -6,8 +6,8 @@ import dev.dmtl.audit.metrics.MetricKey;
 
 /**
  * Display names, number styles and plain-language explanations of the audit's metrics and gap
- * kinds. A switch over the enums, so that a metric added to the audit without words here fails
- * the build rather than showing up unexplained.
+ * kinds. A switch over the enums, so that a metric added to the audit without words here fails the
+ * build rather than showing up unexplained.
  */
 public final class MetricText {
 
@@ -39,13 +39,21 @@ public final class MetricText {
     };
   }
 
-  /** A metric key as a reader says it: {@code gender accuracy}, {@code race recall (black)}, {@code age CS(5)}. */
+  /**
+   * A metric key as a reader says it: {@code gender accuracy}, {@code race recall (black)}, {@code
+   * age CS(5)}.
+   */
   public static String name(MetricKey key) {
     String metric = key.metric() == Metric.CS ? "CS(" + key.k() + ")" : name(key.metric());
-    // "coverage coverage" and "age age-group accuracy" read badly: no task prefix when the name has it
-    boolean named = metric.startsWith(key.task() + " ") || metric.startsWith(key.task() + "-")
-        || metric.equals(key.task());
-    return (named ? "" : key.task() + " ") + metric + (key.label() == null ? "" : " (" + key.label() + ")");
+    // "coverage coverage" and "age age-group accuracy" read badly: no task prefix when the name has
+    // it
+    boolean named =
+        metric.startsWith(key.task() + " ")
+            || metric.startsWith(key.task() + "-")
+            || metric.equals(key.task());
+    return (named ? "" : key.task() + " ")
+        + metric
+        + (key.label() == null ? "" : " (" + key.label() + ")");
   }
 
   /** How the metric's values (and its differences between groups) are written. */
@@ -54,8 +62,21 @@ public final class MetricText {
       case N -> NumberStyle.COUNT;
       case MAE, RMSE, MEAN_ERROR, MEAN_PREDICTION -> NumberStyle.YEARS;
       case MSE -> NumberStyle.YEARS_SQUARED;
-      case ACCURACY, MACRO_F1, PRECISION, RECALL, TPR, FPR, F1, SELECTION_RATE, GROUP_ACCURACY,
-          GROUP_ONE_OFF_ACCURACY, CS, PREDICTED_SHARE, MEAN_CONFIDENCE, COVERAGE -> NumberStyle.PROPORTION;
+      case ACCURACY,
+          MACRO_F1,
+          PRECISION,
+          RECALL,
+          TPR,
+          FPR,
+          F1,
+          SELECTION_RATE,
+          GROUP_ACCURACY,
+          GROUP_ONE_OFF_ACCURACY,
+          CS,
+          PREDICTED_SHARE,
+          MEAN_CONFIDENCE,
+          COVERAGE ->
+          NumberStyle.PROPORTION;
     };
   }
 
@@ -71,37 +92,51 @@ public final class MetricText {
   /** One or two sentences a compliance reviewer can follow without statistics training. */
   public static String explanation(Metric metric) {
     return switch (metric) {
-      case N -> "The number of faces behind a value. Groups with fewer faces than the minimum group size get no "
-          + "numbers (marked insufficient): with so few faces a difference would mostly be chance.";
-      case ACCURACY -> "The share of faces whose predicted label equals the true label, from 0 (always wrong) "
-          + "to 1 (always right).";
-      case MACRO_F1 -> "The average of the per-class F1 scores, each class counting the same however rare it is; "
-          + "a model that ignores a small class scores low here even when its accuracy is high.";
+      case N ->
+          "The number of faces behind a value. Groups with fewer faces than the minimum group size get no "
+              + "numbers (marked insufficient): with so few faces a difference would mostly be chance.";
+      case ACCURACY ->
+          "The share of faces whose predicted label equals the true label, from 0 (always wrong) "
+              + "to 1 (always right).";
+      case MACRO_F1 ->
+          "The average of the per-class F1 scores, each class counting the same however rare it is; "
+              + "a model that ignores a small class scores low here even when its accuracy is high.";
       case PRECISION -> "Of the faces the model put in a class, the share that truly belong to it.";
       case RECALL -> "Of the faces that truly belong to a class, the share the model put in it.";
       case TPR -> "The same as recall (true-positive rate), named so for equalized odds.";
-      case FPR -> "Of the faces that do not belong to a class, the share the model wrongly put in it "
-          + "(false-positive rate); lower is better.";
+      case FPR ->
+          "Of the faces that do not belong to a class, the share the model wrongly put in it "
+              + "(false-positive rate); lower is better.";
       case F1 -> "The balance of precision and recall for one class (their harmonic mean).";
-      case SELECTION_RATE -> "The share of a group's faces that the model put in a class, right or wrong; "
-          + "equal selection rates across groups are what demographic parity asks for.";
-      case MAE -> "Mean absolute error: on average, how many years the predicted age is away from the true age.";
+      case SELECTION_RATE ->
+          "The share of a group's faces that the model put in a class, right or wrong; "
+              + "equal selection rates across groups are what demographic parity asks for.";
+      case MAE ->
+          "Mean absolute error: on average, how many years the predicted age is away from the true age.";
       case MSE -> "Mean squared error in years²: like MAE, but large misses weigh much more.";
       case RMSE -> "Root mean squared error: the square root of MSE, back in years.";
-      case MEAN_ERROR -> "Mean signed error in years: positive when the model tends to over-estimate a group's age, "
-          + "negative when it under-estimates it.";
-      case GROUP_ACCURACY -> "The share of faces whose predicted age falls in the same age group as the true age.";
-      case GROUP_ONE_OFF_ACCURACY -> "The share of faces whose predicted age group is the true one or a neighbour.";
-      case CS -> "Cumulative score CS(k) (paper Eq. 17): the share of faces whose predicted age is within k years of "
-          + "the true age. The CS curve plots it for k = 0 to 20; a higher curve is better.";
-      case PREDICTED_SHARE -> "The share of a group's faces the model assigns to a class. It describes the model's "
-          + "output only; it says nothing about whether the output is right.";
-      case MEAN_CONFIDENCE -> "The average probability the model gave its own answer. A confident model can still "
-          + "be wrong: this is not an accuracy.";
-      case COVERAGE -> "The share of inputs (images) that produced a prediction. Inputs lost to unreadable files or "
-          + "undetected faces are missing from every other table; if that happens more often for some group, "
-          + "the audit under-counts that group's errors.";
-      case MEAN_PREDICTION -> "The average predicted age of a group, in years. Without labels it cannot show error.";
+      case MEAN_ERROR ->
+          "Mean signed error in years: positive when the model tends to over-estimate a group's age, "
+              + "negative when it under-estimates it.";
+      case GROUP_ACCURACY ->
+          "The share of faces whose predicted age falls in the same age group as the true age.";
+      case GROUP_ONE_OFF_ACCURACY ->
+          "The share of faces whose predicted age group is the true one or a neighbour.";
+      case CS ->
+          "Cumulative score CS(k) (paper Eq. 17): the share of faces whose predicted age is within k years of "
+              + "the true age. The CS curve plots it for k = 0 to 20; a higher curve is better.";
+      case PREDICTED_SHARE ->
+          "The share of a group's faces the model assigns to a class. It describes the model's "
+              + "output only; it says nothing about whether the output is right.";
+      case MEAN_CONFIDENCE ->
+          "The average probability the model gave its own answer. A confident model can still "
+              + "be wrong: this is not an accuracy.";
+      case COVERAGE ->
+          "The share of inputs (images) that produced a prediction. Inputs lost to unreadable files or "
+              + "undetected faces are missing from every other table; if that happens more often for some group, "
+              + "the audit under-counts that group's errors.";
+      case MEAN_PREDICTION ->
+          "The average predicted age of a group, in years. Without labels it cannot show error.";
     };
   }
 
@@ -120,17 +155,22 @@ public final class MetricText {
   /** Plain-language explanation of a gap kind. */
   public static String explanation(GapKind kind) {
     return switch (kind) {
-      case DIFFERENCE -> "The best group's value minus the worst group's, among groups large enough to measure. "
-          + "0 means every group is served equally well.";
-      case RATIO -> "The worst group's value divided by the best group's; 1 means parity. The \"four-fifths rule\" "
-          + "of US employment practice flags ratios below 0.8.";
-      case VS_REFERENCE -> "How far the group farthest from the reference group (by default the largest group) is "
-          + "from it.";
+      case DIFFERENCE ->
+          "The best group's value minus the worst group's, among groups large enough to measure. "
+              + "0 means every group is served equally well.";
+      case RATIO ->
+          "The worst group's value divided by the best group's; 1 means parity. The \"four-fifths rule\" "
+              + "of US employment practice flags ratios below 0.8.";
+      case VS_REFERENCE ->
+          "How far the group farthest from the reference group (by default the largest group) is "
+              + "from it.";
       case VS_OVERALL -> "How far the group farthest from the overall value is from it.";
-      case EQUALIZED_ODDS -> "For each class, the spread across groups of the true-positive rate and of the "
-          + "false-positive rate; the largest of these. 0 means the model's errors fall equally on every group.";
-      case DEMOGRAPHIC_PARITY -> "For each class, the spread across groups of the share of faces assigned to it; "
-          + "the largest. It compares outputs only, not errors.";
+      case EQUALIZED_ODDS ->
+          "For each class, the spread across groups of the true-positive rate and of the "
+              + "false-positive rate; the largest of these. 0 means the model's errors fall equally on every group.";
+      case DEMOGRAPHIC_PARITY ->
+          "For each class, the spread across groups of the share of faces assigned to it; "
+              + "the largest. It compares outputs only, not errors.";
     };
   }
 }

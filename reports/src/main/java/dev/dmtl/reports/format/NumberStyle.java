@@ -3,11 +3,11 @@ package dev.dmtl.reports.format;
 import java.util.Locale;
 
 /**
- * How a number is written, in the HTML report and in its CSV files alike: both call
- * {@link #format(double)}, so a reader who finds {@code 0.912} in the report finds the same
- * {@code 0.912} in the CSV. Numbers use a dot as decimal separator and no grouping, whatever the
- * JVM's locale, so that the CSV reads back in any tool. A number that cannot be measured (NaN) is
- * written {@value #NOT_AVAILABLE}, never 0 or an empty cell.
+ * How a number is written, in the HTML report and in its CSV files alike: both call {@link
+ * #format(double)}, so a reader who finds {@code 0.912} in the report finds the same {@code 0.912}
+ * in the CSV. Numbers use a dot as decimal separator and no grouping, whatever the JVM's locale, so
+ * that the CSV reads back in any tool. A number that cannot be measured (NaN) is written {@value
+ * #NOT_AVAILABLE}, never 0 or an empty cell.
  */
 public enum NumberStyle {
   /** Whole counts: {@code 21348}. */
@@ -40,7 +40,9 @@ public enum NumberStyle {
     this.significant = significant;
   }
 
-  /** The number as text; {@value #NOT_AVAILABLE} for NaN, {@code Inf}/{@code -Inf} for infinities. */
+  /**
+   * The number as text; {@value #NOT_AVAILABLE} for NaN, {@code Inf}/{@code -Inf} for infinities.
+   */
   public String format(double value) {
     if (Double.isNaN(value)) {
       return NOT_AVAILABLE;
@@ -51,9 +53,10 @@ public enum NumberStyle {
     if (this == COUNT) {
       return Long.toString(Math.round(value));
     }
-    String text = significant
-        ? String.format(Locale.ROOT, "%." + digits + "g", value)
-        : String.format(Locale.ROOT, "%." + digits + "f", value);
+    String text =
+        significant
+            ? String.format(Locale.ROOT, "%." + digits + "g", value)
+            : String.format(Locale.ROOT, "%." + digits + "f", value);
     // -0.0004 rounds to "-0.000": a sign on a zero reads as a finding, so drop it
     if (text.startsWith("-") && isZero(text)) {
       return text.substring(1);
@@ -68,8 +71,13 @@ public enum NumberStyle {
    */
   public String formatApart(double value, double other) {
     String text = format(value);
-    if (this == COUNT || significant || Double.isNaN(value) || Double.isNaN(other) || Double.isInfinite(value)
-        || value == other || !text.equals(format(other))) {
+    if (this == COUNT
+        || significant
+        || Double.isNaN(value)
+        || Double.isNaN(other)
+        || Double.isInfinite(value)
+        || value == other
+        || !text.equals(format(other))) {
       return text;
     }
     for (int extra = 1; extra <= 4; extra++) {

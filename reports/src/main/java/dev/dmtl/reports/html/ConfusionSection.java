@@ -2,8 +2,8 @@ package dev.dmtl.reports.html;
 
 import dev.dmtl.audit.groups.GroupKey;
 import dev.dmtl.audit.result.AuditResult;
-import dev.dmtl.audit.result.ConfusionMatrix;
 import dev.dmtl.audit.result.AuditedTask;
+import dev.dmtl.audit.result.ConfusionMatrix;
 import dev.dmtl.reports.format.NumberStyle;
 import dev.dmtl.reports.svg.Palette;
 import dev.dmtl.reports.tables.AuditTables;
@@ -11,8 +11,8 @@ import java.util.Optional;
 import org.jsoup.nodes.Element;
 
 /**
- * Confusion matrices of all faces as heatmaps. They are HTML tables shaded by row share rather
- * than pictures, so a screen reader reads every count and share, and print keeps the numbers.
+ * Confusion matrices of all faces as heatmaps. They are HTML tables shaded by row share rather than
+ * pictures, so a screen reader reads every count and share, and print keeps the numbers.
  */
 final class ConfusionSection implements Section {
 
@@ -29,34 +29,55 @@ final class ConfusionSection implements Section {
   @Override
   public void render(Element section, ReportContext ctx) {
     AuditResult audit = ctx.audit();
-    boolean any = audit.tasks().stream().anyMatch(t -> audit.confusion(GroupKey.OVERALL, t.name()).isPresent());
+    boolean any =
+        audit.tasks().stream()
+            .anyMatch(t -> audit.confusion(GroupKey.OVERALL, t.name()).isPresent());
     if (!any) {
-      Html.paragraph(section, "No confusion matrices: without ground-truth labels there is nothing to compare the "
-          + "predictions with.");
+      Html.paragraph(
+          section,
+          "No confusion matrices: without ground-truth labels there is nothing to compare the "
+              + "predictions with.");
       return;
     }
-    Html.paragraph(section, "Rows are the true class, columns the predicted class. Each cell gives the number of faces "
-        + "and, below it, the share of its row (of the faces truly in that class, the share predicted as the column's "
-        + "class); the diagonal holds the correct answers. Darker cells hold a larger share of their row. The age task "
-        + "is shown by age group.");
+    Html.paragraph(
+        section,
+        "Rows are the true class, columns the predicted class. Each cell gives the number of faces "
+            + "and, below it, the share of its row (of the faces truly in that class, the share predicted as the column's "
+            + "class); the diagonal holds the correct answers. Darker cells hold a larger share of their row. The age task "
+            + "is shown by age group.");
     Element grid = section.appendElement("div").addClass("heatmaps");
     for (AuditedTask task : audit.tasks()) {
       Optional<ConfusionMatrix> m = audit.confusion(GroupKey.OVERALL, task.name());
       m.ifPresent(matrix -> heatmap(grid, task, matrix));
     }
     long matrices = audit.confusionMatrices().size();
-    Html.paragraph(section, "confusion.csv holds all " + matrices + " matrices: every task within every group that "
-        + "does not contain the task's own attribute (e.g. race confusion among women aged 20–29).")
-        .addClass("small").addClass("muted");
+    Html.paragraph(
+            section,
+            "confusion.csv holds all "
+                + matrices
+                + " matrices: every task within every group that "
+                + "does not contain the task's own attribute (e.g. race confusion among women aged 20–29).")
+        .addClass("small")
+        .addClass("muted");
   }
 
   static void heatmap(Element parent, AuditedTask task, ConfusionMatrix m) {
     Element wrap = parent.appendElement("div").addClass("table-wrap");
     Element table = wrap.appendElement("table").addClass("heatmap");
-    table.appendElement("caption").text(task.name() + " (" + NumberStyle.count(m.n()) + " faces"
-        + (m.insufficient() ? ", insufficient" : "") + ")");
+    table
+        .appendElement("caption")
+        .text(
+            task.name()
+                + " ("
+                + NumberStyle.count(m.n())
+                + " faces"
+                + (m.insufficient() ? ", insufficient" : "")
+                + ")");
     Element head = table.appendElement("thead").appendElement("tr");
-    head.appendElement("th").attr("scope", "col").addClass("axis-note").text("true ↓ · predicted →");
+    head.appendElement("th")
+        .attr("scope", "col")
+        .addClass("axis-note")
+        .text("true ↓ · predicted →");
     for (String c : m.classes()) {
       head.appendElement("th").attr("scope", "col").text(c);
     }
@@ -71,9 +92,16 @@ final class ConfusionSection implements Section {
       tr.appendElement("th").attr("scope", "row").text(m.classes().get(i));
       for (int j = 0; j < m.classes().size(); j++) {
         double share = AuditTables.rowShare(m.count(i, j), rowSum);
-        Element td = tr.appendElement("td").addClass("cell")
-            .attr("style", "background-color:" + Palette.heat(share) + ";color:" + Palette.heatText(share)
-                + (i == j ? ";outline:2px solid #1b1f24;outline-offset:-2px" : ""));
+        Element td =
+            tr.appendElement("td")
+                .addClass("cell")
+                .attr(
+                    "style",
+                    "background-color:"
+                        + Palette.heat(share)
+                        + ";color:"
+                        + Palette.heatText(share)
+                        + (i == j ? ";outline:2px solid #1b1f24;outline-offset:-2px" : ""));
         if (m.count(i, j) == 0) {
           td.addClass("zero");
         }

@@ -1,6 +1,7 @@
 package dev.dmtl.reports.html;
 
 import dev.dmtl.audit.groups.Grouping;
+import dev.dmtl.audit.metrics.Metric;
 import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.audit.result.Coverage;
 import dev.dmtl.audit.result.CoverageRow;
@@ -8,7 +9,6 @@ import dev.dmtl.contract.rows.Stage;
 import dev.dmtl.reports.csv.CsvTable;
 import dev.dmtl.reports.format.MetricText;
 import dev.dmtl.reports.format.NumberStyle;
-import dev.dmtl.audit.metrics.Metric;
 import java.util.List;
 import org.jsoup.nodes.Element;
 
@@ -32,8 +32,11 @@ final class CoverageSection implements Section {
     CoverageRow all = coverage.overall();
     Html.paragraph(section, MetricText.explanation(Metric.COVERAGE));
 
-    Element body = Html.table(section, "Inputs overall", List.of("inputs", "with a prediction", "no face found",
-        "failed", "coverage"));
+    Element body =
+        Html.table(
+            section,
+            "Inputs overall",
+            List.of("inputs", "with a prediction", "no face found", "failed", "coverage"));
     Element tr = body.appendElement("tr");
     Html.num(tr, NumberStyle.count(all.inputs())).addClass("num");
     Html.num(tr, NumberStyle.count(all.withPrediction()));
@@ -41,12 +44,21 @@ final class CoverageSection implements Section {
     Html.num(tr, NumberStyle.count(all.failed()));
     Html.estimate(tr, all.coverage().estimate(), NumberStyle.PROPORTION);
     if (coverage.unlabelledInputs() > 0) {
-      Html.paragraph(section, NumberStyle.count(coverage.unlabelledInputs()) + " inputs had no readable labels; they "
-          + "count in the overall row only.").addClass("small");
+      Html.paragraph(
+              section,
+              NumberStyle.count(coverage.unlabelledInputs())
+                  + " inputs had no readable labels; they "
+                  + "count in the overall row only.")
+          .addClass("small");
     }
 
-    Element stages = Html.table(section, "Inputs lost, by stage", List.of("stage", "inputs", "share of inputs", "meaning"),
-        List.of(false, true, true, false), null);
+    Element stages =
+        Html.table(
+            section,
+            "Inputs lost, by stage",
+            List.of("stage", "inputs", "share of inputs", "meaning"),
+            List.of(false, true, true, false),
+            null);
     boolean any = false;
     for (Stage stage : Stage.values()) {
       long n = all.deadLettersByStage().getOrDefault(stage, 0L);
@@ -57,17 +69,26 @@ final class CoverageSection implements Section {
       Element row = stages.appendElement("tr");
       Html.rowHeader(row, stageName(stage));
       Html.num(row, NumberStyle.count(n));
-      Html.num(row, NumberStyle.PROPORTION.format(all.inputs() == 0 ? Double.NaN : (double) n / all.inputs()));
+      Html.num(
+          row,
+          NumberStyle.PROPORTION.format(
+              all.inputs() == 0 ? Double.NaN : (double) n / all.inputs()));
       Html.text(row, stageMeaning(stage));
     }
     if (!any) {
-      Html.text(stages.appendElement("tr"), "none: every input produced a prediction").attr("colspan", "4");
+      Html.text(stages.appendElement("tr"), "none: every input produced a prediction")
+          .attr("colspan", "4");
     }
 
     if (ctx.tables().deadLetterTable().isPresent()) {
       CsvTable reasons = ctx.tables().deadLetterTable().get();
-      Element rb = Html.table(section, "Inputs lost, by stage and reason (dead_letters.csv)",
-          List.of("stage", "reason (error class)", "inputs", "example message"), List.of(false, false, true, false), null);
+      Element rb =
+          Html.table(
+              section,
+              "Inputs lost, by stage and reason (dead_letters.csv)",
+              List.of("stage", "reason (error class)", "inputs", "example message"),
+              List.of(false, false, true, false),
+              null);
       for (List<String> r : reasons.rows()) {
         Element row = rb.appendElement("tr");
         Html.text(row, r.get(0));
@@ -79,24 +100,35 @@ final class CoverageSection implements Section {
         Html.text(rb.appendElement("tr"), "no dead letters").attr("colspan", "4");
       }
     } else if (all.failed() + all.noFace() > 0) {
-      Html.paragraph(section, "The reasons (error classes and messages) of the lost inputs are in the run's dead-letter "
-          + "files, which this audit was not given.").addClass("small").addClass("muted");
+      Html.paragraph(
+              section,
+              "The reasons (error classes and messages) of the lost inputs are in the run's dead-letter "
+                  + "files, which this audit was not given.")
+          .addClass("small")
+          .addClass("muted");
     }
 
     section.appendElement("h3").text("Coverage per group");
     if (!coverage.perGroup() && audit.mode() == dev.dmtl.audit.metrics.AuditMode.LABEL_FREE) {
-      Html.paragraph(section, "Not available in a label-free audit: groups are formed by predictions, and an input "
-          + "that produced no prediction belongs to no group.");
+      Html.paragraph(
+          section,
+          "Not available in a label-free audit: groups are formed by predictions, and an input "
+              + "that produced no prediction belongs to no group.");
       return;
     }
     if (!coverage.perGroup()) {
-      Html.paragraph(section, "Not available: the labels came from the prediction rows (label source 'columns'), and "
-          + "an input that produced no prediction has no row, so its group is unknown. With labels in the file names "
-          + "(label source 'utkface-names'), coverage is reported per group.");
+      Html.paragraph(
+          section,
+          "Not available: the labels came from the prediction rows (label source 'columns'), and "
+              + "an input that produced no prediction has no row, so its group is unknown. With labels in the file names "
+              + "(label source 'utkface-names'), coverage is reported per group.");
       return;
     }
-    Element gb = Html.table(section, null, List.of("group", "inputs", "with a prediction", "no face found", "failed",
-        "coverage"));
+    Element gb =
+        Html.table(
+            section,
+            null,
+            List.of("group", "inputs", "with a prediction", "no face found", "failed", "coverage"));
     for (Grouping grouping : ctx.singleGroupings()) {
       Element head = gb.appendElement("tr").addClass("group-head");
       head.appendElement("td").attr("colspan", "6").text(ReportContext.groupingName(grouping));
@@ -113,7 +145,9 @@ final class CoverageSection implements Section {
         Html.metric(row, r.coverage(), NumberStyle.PROPORTION);
       }
     }
-    Html.paragraph(section, "Intersections are in coverage.csv.").addClass("small").addClass("muted");
+    Html.paragraph(section, "Intersections are in coverage.csv.")
+        .addClass("small")
+        .addClass("muted");
   }
 
   static String stageName(Stage stage) {

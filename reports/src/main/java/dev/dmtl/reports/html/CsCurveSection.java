@@ -6,9 +6,9 @@ import dev.dmtl.audit.metrics.Metric;
 import dev.dmtl.audit.metrics.MetricKey;
 import dev.dmtl.audit.metrics.TaskContext;
 import dev.dmtl.audit.result.AuditResult;
+import dev.dmtl.audit.result.AuditedTask;
 import dev.dmtl.audit.result.GroupResult;
 import dev.dmtl.audit.result.MetricResult;
-import dev.dmtl.audit.result.AuditedTask;
 import dev.dmtl.contract.model.TaskKind;
 import dev.dmtl.reports.format.MetricText;
 import dev.dmtl.reports.format.NumberStyle;
@@ -42,21 +42,31 @@ final class CsCurveSection implements Section {
   @Override
   public void render(Element section, ReportContext ctx) {
     AuditResult audit = ctx.audit();
-    Html.paragraph(section, MetricText.explanation(Metric.CS) + " The shaded band around the overall curve is its "
-        + ctx.level() + " interval; groups too small to measure are left out of the charts and marked in the table.");
+    Html.paragraph(
+        section,
+        MetricText.explanation(Metric.CS)
+            + " The shaded band around the overall curve is its "
+            + ctx.level()
+            + " interval; groups too small to measure are left out of the charts and marked in the table.");
     for (AuditedTask task : audit.tasks()) {
       if (task.kind() != TaskKind.ORDINAL) {
         continue;
       }
       Element charts = section.appendElement("div").addClass("charts");
       GroupResult overall = audit.overall();
-      LineChart all = chart(task, "CS curve of " + task.name() + ", all faces");
+      LineChart all = chart("CS curve of " + task.name() + ", all faces");
       all.add(series(task, overall, true, true));
-      all.render(charts, ctx.ids(), describe(task, List.of(overall)),
-          "All faces. Read: the share of faces whose predicted " + task.name() + " is within k years of the truth.");
+      all.render(
+          charts,
+          ctx.ids(),
+          describe(task, List.of(overall)),
+          "All faces. Read: the share of faces whose predicted "
+              + task.name()
+              + " is within k years of the truth.");
       for (Grouping grouping : ctx.singleGroupings()) {
         List<GroupResult> groups = ctx.groups(grouping);
-        LineChart chart = chart(task, "CS curve of " + task.name() + " by " + ReportContext.groupingName(grouping));
+        LineChart chart =
+            chart("CS curve of " + task.name() + " by " + ReportContext.groupingName(grouping));
         List<GroupResult> drawn = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (GroupResult g : groups) {
@@ -69,25 +79,43 @@ final class CsCurveSection implements Section {
         }
         chart.add(series(task, overall, true, false));
         drawn.add(overall);
-        chart.render(charts, ctx.ids(), describe(task, drawn), "By " + ReportContext.groupingName(grouping)
-            + "; black: all faces." + (skipped.isEmpty() ? "" : " Not drawn (fewer than " + ctx.minGroupSize()
-            + " faces): " + String.join(", ", skipped) + "."));
+        chart.render(
+            charts,
+            ctx.ids(),
+            describe(task, drawn),
+            "By "
+                + ReportContext.groupingName(grouping)
+                + "; black: all faces."
+                + (skipped.isEmpty()
+                    ? ""
+                    : " Not drawn (fewer than "
+                        + ctx.minGroupSize()
+                        + " faces): "
+                        + String.join(", ", skipped)
+                        + "."));
       }
       table(section, ctx, task);
     }
   }
 
-  private static LineChart chart(AuditedTask task, String title) {
-    return new LineChart(title, "k: tolerance in years", "CS(k): share within k years", NumberStyle.COUNT,
-        NumberStyle.PROPORTION).yDomain(0, 1);
+  private static LineChart chart(String title) {
+    return new LineChart(
+            title,
+            "k: tolerance in years",
+            "CS(k): share within k years",
+            NumberStyle.COUNT,
+            NumberStyle.PROPORTION)
+        .yDomain(0, 1);
   }
 
   private static boolean defined(AuditedTask task, GroupResult g) {
-    return g.metric(MetricKey.ofK(task.name(), Metric.CS, 0)).map(m -> !m.insufficient() && !Double.isNaN(m.value()))
+    return g.metric(MetricKey.ofK(task.name(), Metric.CS, 0))
+        .map(m -> !m.insufficient() && !Double.isNaN(m.value()))
         .orElse(false);
   }
 
-  private static LineChart.Series series(AuditedTask task, GroupResult g, boolean emphasis, boolean band) {
+  private static LineChart.Series series(
+      AuditedTask task, GroupResult g, boolean emphasis, boolean band) {
     int n = TaskContext.CS_MAX_K + 1;
     double[] x = new double[n];
     double[] y = new double[n];
@@ -105,13 +133,18 @@ final class CsCurveSection implements Section {
   }
 
   private static String describe(AuditedTask task, List<GroupResult> groups) {
-    StringBuilder sb = new StringBuilder("Line chart of CS(k) against k from 0 to ").append(TaskContext.CS_MAX_K)
-        .append(" years. ");
+    StringBuilder sb =
+        new StringBuilder("Line chart of CS(k) against k from 0 to ")
+            .append(TaskContext.CS_MAX_K)
+            .append(" years. ");
     for (GroupResult g : groups) {
       sb.append(g.key().isOverall() ? "All faces" : ReportContext.groupName(g.key())).append(':');
       for (int k : new int[] {0, 5, 10, 20}) {
-        sb.append(" CS(").append(k).append(") ").append(NumberStyle.PROPORTION.format(
-            g.value(MetricKey.ofK(task.name(), Metric.CS, k))));
+        sb.append(" CS(")
+            .append(k)
+            .append(") ")
+            .append(
+                NumberStyle.PROPORTION.format(g.value(MetricKey.ofK(task.name(), Metric.CS, k))));
       }
       sb.append(". ");
     }
@@ -123,7 +156,9 @@ final class CsCurveSection implements Section {
     for (int k : TABLE_K) {
       headers.add("CS(" + k + ")");
     }
-    Element body = Html.table(section, "CS(k) of " + task.name() + " by group (all k in group_metrics.csv)", headers);
+    Element body =
+        Html.table(
+            section, "CS(k) of " + task.name() + " by group (all k in group_metrics.csv)", headers);
     List<GroupResult> rows = new ArrayList<>();
     rows.add(ctx.audit().overall());
     for (Grouping grouping : ctx.singleGroupings()) {
@@ -135,7 +170,10 @@ final class CsCurveSection implements Section {
       MetricResult first = g.metric(MetricKey.ofK(task.name(), Metric.CS, 0)).orElse(null);
       Html.num(tr, first == null ? NumberStyle.count(g.n()) : NumberStyle.count(first.n()));
       for (int k : TABLE_K) {
-        Html.metric(tr, g.metric(MetricKey.ofK(task.name(), Metric.CS, k)).orElse(null), NumberStyle.PROPORTION);
+        Html.metric(
+            tr,
+            g.metric(MetricKey.ofK(task.name(), Metric.CS, k)).orElse(null),
+            NumberStyle.PROPORTION);
       }
     }
   }

@@ -1,8 +1,8 @@
 package dev.dmtl.reports.html;
 
+import dev.dmtl.audit.examples.WorstError;
 import dev.dmtl.audit.result.AuditedTask;
 import dev.dmtl.contract.model.TaskKind;
-import dev.dmtl.audit.examples.WorstError;
 import dev.dmtl.reports.format.NumberStyle;
 import dev.dmtl.reports.input.Example;
 import java.util.Base64;
@@ -10,8 +10,8 @@ import java.util.List;
 import org.jsoup.nodes.Element;
 
 /**
- * The opt-in worst-error examples: small face crops embedded as {@code data:} PNGs, under a
- * visible privacy notice. Left out entirely unless {@code --include-examples} asked for them.
+ * The opt-in worst-error examples: small face crops embedded as {@code data:} PNGs, under a visible
+ * privacy notice. Left out entirely unless {@code --include-examples} asked for them.
  */
 final class ExamplesSection implements Section {
 
@@ -34,16 +34,27 @@ final class ExamplesSection implements Section {
   public void render(Element section, ReportContext ctx) {
     List<Example> examples = ctx.input().examples();
     long embedded = examples.stream().filter(e -> e.crop().available()).count();
-    section.appendElement("div").addClass("notice").addClass("privacy").attr("role", "note")
-        .text("Privacy notice: this section embeds " + embedded + " downscaled photographs of real people's faces, "
-            + "because the report was written with --include-examples " + ctx.input().run().examplesRequested()
-            + ". Treat this file as personal data: share it only with people entitled to see the images, and "
-            + "write the report without --include-examples to share it more widely.");
-    Html.paragraph(section, "For the age task, the faces with the largest absolute error; for the other tasks, the wrong "
-        + "answers the model was most confident about. They show what failures look like; they are not a sample "
-        + "of typical errors.");
+    section
+        .appendElement("div")
+        .addClass("notice")
+        .addClass("privacy")
+        .attr("role", "note")
+        .text(
+            "Privacy notice: this section embeds "
+                + embedded
+                + " downscaled photographs of real people's faces, "
+                + "because the report was written with --include-examples "
+                + ctx.input().run().examplesRequested()
+                + ". Treat this file as personal data: share it only with people entitled to see the images, and "
+                + "write the report without --include-examples to share it more widely.");
+    Html.paragraph(
+        section,
+        "For the age task, the faces with the largest absolute error; for the other tasks, the wrong "
+            + "answers the model was most confident about. They show what failures look like; they are not a sample "
+            + "of typical errors.");
     for (AuditedTask task : ctx.audit().tasks()) {
-      List<Example> mine = examples.stream().filter(e -> e.error().task().equals(task.name())).toList();
+      List<Example> mine =
+          examples.stream().filter(e -> e.error().task().equals(task.name())).toList();
       section.appendElement("h3").text(task.name());
       if (mine.isEmpty()) {
         Html.paragraph(section, "No error found for this task.");
@@ -53,24 +64,50 @@ final class ExamplesSection implements Section {
       for (Example x : mine) {
         WorstError e = x.error();
         Element card = grid.appendElement("div").addClass("example");
-        String alt = "Face " + e.rank() + " of " + task.name() + ": true " + e.truth() + ", predicted " + e.prediction();
+        String alt =
+            "Face "
+                + e.rank()
+                + " of "
+                + task.name()
+                + ": true "
+                + e.truth()
+                + ", predicted "
+                + e.prediction();
         if (x.crop().available()) {
-          card.appendElement("img").attr("src", "data:image/png;base64," + Base64.getEncoder().encodeToString(x.crop().png()))
-              .attr("alt", alt).attr("width", "64");
+          card.appendElement("img")
+              .attr(
+                  "src",
+                  "data:image/png;base64," + Base64.getEncoder().encodeToString(x.crop().png()))
+              .attr("alt", alt)
+              .attr("width", "64");
         } else {
-          card.appendElement("div").addClass("missing").attr("role", "img").attr("aria-label", alt)
+          card.appendElement("div")
+              .addClass("missing")
+              .attr("role", "img")
+              .attr("aria-label", alt)
               .text("image unavailable: " + x.crop().problem());
         }
         Element facts = card.appendElement("div").addClass("facts");
-        facts.appendElement("div").appendElement("strong").text("#" + e.rank() + " · true " + e.truth()
-            + " · predicted " + e.prediction());
-        facts.appendElement("div").text(task.kind() == TaskKind.ORDINAL
-            ? "error " + NumberStyle.YEARS.format(e.errorYears()) + " years"
-            : "confidence " + NumberStyle.PROPORTION.format(e.confidence()));
+        facts
+            .appendElement("div")
+            .appendElement("strong")
+            .text("#" + e.rank() + " · true " + e.truth() + " · predicted " + e.prediction());
+        facts
+            .appendElement("div")
+            .text(
+                task.kind() == TaskKind.ORDINAL
+                    ? "error " + NumberStyle.YEARS.format(e.errorYears()) + " years"
+                    : "confidence " + NumberStyle.PROPORTION.format(e.confidence()));
         // the file name fits the card; the full address is in the tooltip and in examples.csv
         String address = e.ref().address();
-        String name = address.substring(Math.max(address.lastIndexOf('/'), address.lastIndexOf('\\')) + 1);
-        facts.appendElement("div").addClass("mono").addClass("muted").attr("title", address).text(name);
+        String name =
+            address.substring(Math.max(address.lastIndexOf('/'), address.lastIndexOf('\\')) + 1);
+        facts
+            .appendElement("div")
+            .addClass("mono")
+            .addClass("muted")
+            .attr("title", address)
+            .text(name);
       }
     }
   }

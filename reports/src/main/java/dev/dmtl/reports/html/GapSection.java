@@ -5,9 +5,9 @@ import dev.dmtl.audit.metrics.GapKind;
 import dev.dmtl.audit.metrics.Metric;
 import dev.dmtl.audit.metrics.MetricKey;
 import dev.dmtl.audit.result.AuditResult;
+import dev.dmtl.audit.result.AuditedTask;
 import dev.dmtl.audit.result.GapResult;
 import dev.dmtl.audit.result.RuleOutcome;
-import dev.dmtl.audit.result.AuditedTask;
 import dev.dmtl.contract.model.TaskKind;
 import dev.dmtl.reports.format.MetricText;
 import dev.dmtl.reports.format.NumberStyle;
@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Optional;
 import org.jsoup.nodes.Element;
 
-/** Fairness gaps of the headline metrics and the task-level gaps, with pass/fail against the rules. */
+/**
+ * Fairness gaps of the headline metrics and the task-level gaps, with pass/fail against the rules.
+ */
 final class GapSection implements Section {
 
   @Override
@@ -41,9 +43,20 @@ final class GapSection implements Section {
     if (audit.coverage().perGroup()) {
       keys.add(MetricKey.of(MetricKey.COVERAGE_TASK, Metric.COVERAGE));
     }
-    Element body = Html.table(section, null, List.of("metric", "groups of", "gap (max − min)", "ratio (min / max)",
-        "largest difference to reference", "lowest → highest", "rule"),
-        List.of(false, false, true, true, true, false, false), "gaps");
+    Element body =
+        Html.table(
+            section,
+            null,
+            List.of(
+                "metric",
+                "groups of",
+                "gap (max − min)",
+                "ratio (min / max)",
+                "largest difference to reference",
+                "lowest → highest",
+                "rule"),
+            List.of(false, false, true, true, true, false, false),
+            "gaps");
     for (MetricKey key : keys) {
       for (Grouping grouping : ctx.nonOverallGroupings()) {
         Optional<GapResult> diff = audit.gap(grouping, key, GapKind.DIFFERENCE);
@@ -66,11 +79,21 @@ final class GapSection implements Section {
         gapCell(tr, diff, style);
         gapCell(tr, ratio, NumberStyle.RATIO);
         Element refCell = gapCell(tr, ref, style);
-        ref.map(GapResult::reference).ifPresent(r -> refCell.appendElement("span").addClass("ci")
-            .text("reference: " + ReportContext.groupLabel(r)));
+        ref.map(GapResult::reference)
+            .ifPresent(
+                r ->
+                    refCell
+                        .appendElement("span")
+                        .addClass("ci")
+                        .text("reference: " + ReportContext.groupLabel(r)));
         GapResult d = diff.get();
-        Html.text(tr, d.minGroup() == null ? "—"
-            : ReportContext.groupLabel(d.minGroup()) + " → " + ReportContext.groupLabel(d.maxGroup()));
+        Html.text(
+            tr,
+            d.minGroup() == null
+                ? "—"
+                : ReportContext.groupLabel(d.minGroup())
+                    + " → "
+                    + ReportContext.groupLabel(d.maxGroup()));
         Element status = tr.appendElement("td");
         if (outcomes.isEmpty()) {
           status.text("—");
@@ -79,9 +102,14 @@ final class GapSection implements Section {
         }
       }
     }
-    Html.paragraph(section, "Gaps compare only groups with at least " + ctx.minGroupSize() + " faces; \"NA\" means "
-        + "fewer than two such groups. Every gap of every metric (precision, recall, F1, CS(k), …) is in gaps.csv.")
-        .addClass("small").addClass("muted");
+    Html.paragraph(
+            section,
+            "Gaps compare only groups with at least "
+                + ctx.minGroupSize()
+                + " faces; \"NA\" means "
+                + "fewer than two such groups. Every gap of every metric (precision, recall, F1, CS(k), …) is in gaps.csv.")
+        .addClass("small")
+        .addClass("muted");
 
     taskLevel(section, ctx);
 
@@ -100,13 +128,20 @@ final class GapSection implements Section {
   private static void rules(Element section, AuditResult audit) {
     section.appendElement("h3").text("Rule checks (--fail-on)");
     if (audit.ruleOutcomes().isEmpty()) {
-      Html.paragraph(section, "No rules were given, so nothing passes or fails. Thresholds are set with --fail-on when "
-          + "the audit runs, e.g. --fail-on \"gender.accuracy.gap>0.05\"; a failed rule makes dmtl audit exit non-zero, "
-          + "so a CI job can stop a model.");
+      Html.paragraph(
+          section,
+          "No rules were given, so nothing passes or fails. Thresholds are set with --fail-on when "
+              + "the audit runs, e.g. --fail-on \"gender.accuracy.gap>0.05\"; a failed rule makes dmtl audit exit non-zero, "
+              + "so a CI job can stop a model.");
       return;
     }
-    Element body = Html.table(section, null, List.of("rule", "subject checked", "condition for failure", "observed",
-        "status"), List.of(false, false, false, true, false), "rules");
+    Element body =
+        Html.table(
+            section,
+            null,
+            List.of("rule", "subject checked", "condition for failure", "observed", "status"),
+            List.of(false, false, false, true, false),
+            "rules");
     for (RuleOutcome o : audit.ruleOutcomes()) {
       Element tr = body.appendElement("tr");
       if (o.status() == RuleOutcome.Status.VIOLATED) {
@@ -122,17 +157,37 @@ final class GapSection implements Section {
 
   private static void taskLevel(Element section, ReportContext ctx) {
     AuditResult audit = ctx.audit();
-    List<AuditedTask> nominal = audit.tasks().stream().filter(t -> t.kind() == TaskKind.NOMINAL).toList();
-    boolean any = nominal.stream().anyMatch(t -> ctx.nonOverallGroupings().stream()
-        .anyMatch(g -> audit.taskGap(g, t.name(), GapKind.EQUALIZED_ODDS).isPresent()
-            || audit.taskGap(g, t.name(), GapKind.DEMOGRAPHIC_PARITY).isPresent()));
+    List<AuditedTask> nominal =
+        audit.tasks().stream().filter(t -> t.kind() == TaskKind.NOMINAL).toList();
+    boolean any =
+        nominal.stream()
+            .anyMatch(
+                t ->
+                    ctx.nonOverallGroupings().stream()
+                        .anyMatch(
+                            g ->
+                                audit.taskGap(g, t.name(), GapKind.EQUALIZED_ODDS).isPresent()
+                                    || audit
+                                        .taskGap(g, t.name(), GapKind.DEMOGRAPHIC_PARITY)
+                                        .isPresent()));
     if (!any) {
       return;
     }
     section.appendElement("h3").text("Equalized odds and demographic parity");
-    Element body = Html.table(section, null, List.of("task", "between groups of", "equalized-odds difference",
-        "at class", "demographic-parity difference", "at class", "rule"),
-        List.of(false, false, true, false, true, false, false), "task-gaps");
+    Element body =
+        Html.table(
+            section,
+            null,
+            List.of(
+                "task",
+                "between groups of",
+                "equalized-odds difference",
+                "at class",
+                "demographic-parity difference",
+                "at class",
+                "rule"),
+            List.of(false, false, true, false, true, false, false),
+            "task-gaps");
     for (AuditedTask t : nominal) {
       for (Grouping grouping : ctx.nonOverallGroupings()) {
         Optional<GapResult> eo = audit.taskGap(grouping, t.name(), GapKind.EQUALIZED_ODDS);

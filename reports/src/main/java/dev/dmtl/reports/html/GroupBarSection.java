@@ -10,7 +10,6 @@ import dev.dmtl.reports.format.MetricText;
 import dev.dmtl.reports.format.NumberStyle;
 import dev.dmtl.reports.svg.BarChart;
 import dev.dmtl.reports.tables.Headlines;
-import java.util.List;
 import org.jsoup.nodes.Element;
 
 /** Per-group headline metrics (MAE, accuracy, …) as bars with interval whiskers. */
@@ -29,9 +28,15 @@ final class GroupBarSection implements Section {
   @Override
   public void render(Element section, ReportContext ctx) {
     AuditResult audit = ctx.audit();
-    Html.paragraph(section, "Each bar is one group's value; the whisker is its " + ctx.level() + " interval and the "
-        + "dashed line the value over all faces. Where whiskers of two groups overlap widely, the data cannot tell them "
-        + "apart. Groups with fewer than " + ctx.minGroupSize() + " faces have no bar.");
+    Html.paragraph(
+        section,
+        "Each bar is one group's value; the whisker is its "
+            + ctx.level()
+            + " interval and the "
+            + "dashed line the value over all faces. Where whiskers of two groups overlap widely, the data cannot tell them "
+            + "apart. Groups with fewer than "
+            + ctx.minGroupSize()
+            + " faces have no bar.");
     for (MetricKey key : Headlines.primaries(audit)) {
       section.appendElement("h3").text(capitalise(MetricText.name(key)));
       Html.paragraph(section, MetricText.explanation(key.metric())).addClass("small");
@@ -39,17 +44,33 @@ final class GroupBarSection implements Section {
       NumberStyle style = MetricText.style(key.metric());
       double overall = audit.overall().value(key);
       for (Grouping grouping : ctx.singleGroupings()) {
-        BarChart chart = new BarChart(capitalise(MetricText.name(key)) + " by " + ReportContext.groupingName(grouping),
-            MetricText.name(key.metric()), style).reference(overall, "all faces");
+        BarChart chart =
+            new BarChart(
+                    capitalise(MetricText.name(key))
+                        + " by "
+                        + ReportContext.groupingName(grouping),
+                    MetricText.name(key.metric()),
+                    style)
+                .reference(overall, "all faces");
         if (style == NumberStyle.PROPORTION) {
           chart.domain(0, 1);
         }
-        StringBuilder desc = new StringBuilder("Bar chart of " + MetricText.name(key) + " by "
-            + ReportContext.groupingName(grouping) + ", all faces " + style.format(overall) + ". ");
+        StringBuilder desc =
+            new StringBuilder(
+                "Bar chart of "
+                    + MetricText.name(key)
+                    + " by "
+                    + ReportContext.groupingName(grouping)
+                    + ", all faces "
+                    + style.format(overall)
+                    + ". ");
         for (GroupResult g : ctx.groups(grouping)) {
           MetricResult m = g.metric(key).orElse(null);
           chart.add(bar(g, m));
-          desc.append(ReportContext.groupLabel(g.key())).append(": ").append(describe(m, style)).append(". ");
+          desc.append(ReportContext.groupLabel(g.key()))
+              .append(": ")
+              .append(describe(m, style))
+              .append(". ");
         }
         chart.render(charts, ctx.ids(), desc.toString().strip(), null);
       }
@@ -59,15 +80,29 @@ final class GroupBarSection implements Section {
       Element charts = section.appendElement("div").addClass("charts");
       double overall = audit.coverage().overall().coverage().value();
       for (Grouping grouping : ctx.singleGroupings()) {
-        BarChart chart = new BarChart("Coverage by " + ReportContext.groupingName(grouping), "share of inputs with a "
-            + "prediction", NumberStyle.PROPORTION).domain(0, 1).reference(overall, "all inputs");
-        StringBuilder desc = new StringBuilder("Bar chart of coverage by " + ReportContext.groupingName(grouping) + ". ");
+        BarChart chart =
+            new BarChart(
+                    "Coverage by " + ReportContext.groupingName(grouping),
+                    "share of inputs with a " + "prediction",
+                    NumberStyle.PROPORTION)
+                .domain(0, 1)
+                .reference(overall, "all inputs");
+        StringBuilder desc =
+            new StringBuilder(
+                "Bar chart of coverage by " + ReportContext.groupingName(grouping) + ". ");
         for (CoverageRow r : audit.coverage().rows()) {
           if (r.group().grouping().equals(grouping)) {
-            chart.add(new BarChart.Bar(ReportContext.groupLabel(r.group()), value(r.coverage()), lower(r.coverage()),
-                upper(r.coverage()), note(r.coverage())));
-            desc.append(ReportContext.groupLabel(r.group())).append(": ").append(describe(r.coverage(),
-                NumberStyle.PROPORTION)).append(". ");
+            chart.add(
+                new BarChart.Bar(
+                    ReportContext.groupLabel(r.group()),
+                    value(r.coverage()),
+                    lower(r.coverage()),
+                    upper(r.coverage()),
+                    note(r.coverage())));
+            desc.append(ReportContext.groupLabel(r.group()))
+                .append(": ")
+                .append(describe(r.coverage(), NumberStyle.PROPORTION))
+                .append(". ");
           }
         }
         chart.render(charts, ctx.ids(), desc.toString().strip(), null);
@@ -76,7 +111,11 @@ final class GroupBarSection implements Section {
   }
 
   private static BarChart.Bar bar(GroupResult g, MetricResult m) {
-    return new BarChart.Bar(ReportContext.groupLabel(g.key()), value(m), lower(m), upper(m),
+    return new BarChart.Bar(
+        ReportContext.groupLabel(g.key()),
+        value(m),
+        lower(m),
+        upper(m),
         m == null ? "not measured" : note(m));
   }
 

@@ -21,8 +21,14 @@ final class Html {
    *
    * @param numeric per header, true to right-align the column
    */
-  static Element table(Element parent, String caption, List<String> headers, List<Boolean> numeric, String cssClass) {
-    Element table = parent.appendElement("div").addClass("table-wrap").appendElement("table").addClass("data");
+  static Element table(
+      Element parent,
+      String caption,
+      List<String> headers,
+      List<Boolean> numeric,
+      String cssClass) {
+    Element table =
+        parent.appendElement("div").addClass("table-wrap").appendElement("table").addClass("data");
     if (cssClass != null) {
       table.addClass(cssClass);
     }
@@ -65,7 +71,8 @@ final class Html {
     Element td = tr.appendElement("td").addClass("num");
     td.appendText(style.format(e.value()));
     if (!Double.isNaN(e.lower()) || !Double.isNaN(e.upper())) {
-      // the space keeps "0.912 [0.890, 0.931]" apart when read aloud or copied; CSS puts the interval below
+      // the space keeps "0.912 [0.890, 0.931]" apart when read aloud or copied; CSS puts the
+      // interval below
       td.appendText(" ");
       td.appendElement("span").addClass("ci").text(interval(e, style));
     }
@@ -117,7 +124,8 @@ final class Html {
 
   /** A two-column key/value table. */
   static void keyValues(Element parent, String caption, List<String[]> rows) {
-    Element table = parent.appendElement("div").addClass("table-wrap").appendElement("table").addClass("kv");
+    Element table =
+        parent.appendElement("div").addClass("table-wrap").appendElement("table").addClass("kv");
     if (caption != null) {
       table.appendElement("caption").text(caption);
     }

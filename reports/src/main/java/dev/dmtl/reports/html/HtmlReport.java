@@ -17,16 +17,16 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Entities;
 
 /**
- * The report as one self-contained HTML document, built as a jsoup DOM: every piece of data
- * (file names, labels, group names, messages) enters as a text node or attribute value and is
- * escaped when written. The stylesheet is inlined; charts are inline SVG; a Content-Security-
- * Policy forbids scripts and every network fetch, so the file opens the same offline.
+ * The report as one self-contained HTML document, built as a jsoup DOM: every piece of data (file
+ * names, labels, group names, messages) enters as a text node or attribute value and is escaped
+ * when written. The stylesheet is inlined; charts are inline SVG; a Content-Security- Policy
+ * forbids scripts and every network fetch, so the file opens the same offline.
  */
 public final class HtmlReport {
 
   /**
-   * The document's Content-Security-Policy: nothing may load but the inline stylesheet and
-   * {@code data:} images (the opt-in example crops). No script runs, nothing is fetched.
+   * The document's Content-Security-Policy: nothing may load but the inline stylesheet and {@code
+   * data:} images (the opt-in example crops). No script runs, nothing is fetched.
    */
   public static final String CONTENT_SECURITY_POLICY =
       "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -37,9 +37,19 @@ public final class HtmlReport {
 
   /** The sections in report order. */
   static List<Section> sections() {
-    return List.of(new SummarySection(), new CoverageSection(), new ConfusionSection(), new IntersectionSection(),
-        new CsCurveSection(), new GroupBarSection(), new GapSection(), new ExamplesSection(), new ModelSection(),
-        new ProvenanceSection(), new MethodSection(), new LimitationsSection());
+    return List.of(
+        new SummarySection(),
+        new CoverageSection(),
+        new ConfusionSection(),
+        new IntersectionSection(),
+        new CsCurveSection(),
+        new GroupBarSection(),
+        new GapSection(),
+        new ExamplesSection(),
+        new ModelSection(),
+        new ProvenanceSection(),
+        new MethodSection(),
+        new LimitationsSection());
   }
 
   /** Builds the document. */
@@ -47,16 +57,25 @@ public final class HtmlReport {
     ReportContext ctx = new ReportContext(input, tables);
     AuditResult audit = input.audit();
     Document doc = Document.createShell("");
-    doc.outputSettings().charset(StandardCharsets.UTF_8).escapeMode(Entities.EscapeMode.base).prettyPrint(true)
+    doc.outputSettings()
+        .charset(StandardCharsets.UTF_8)
+        .escapeMode(Entities.EscapeMode.base)
+        .prettyPrint(true)
         .indentAmount(1);
     doc.prependChild(new DocumentType("html", "", ""));
     Element html = doc.selectFirst("html");
     html.attr("lang", "en");
     Element head = doc.head();
     head.appendElement("meta").attr("charset", "utf-8");
-    head.appendElement("meta").attr("http-equiv", "Content-Security-Policy").attr("content", CONTENT_SECURITY_POLICY);
-    head.appendElement("meta").attr("name", "viewport").attr("content", "width=device-width, initial-scale=1");
-    head.appendElement("meta").attr("name", "generator").attr("content", "dmtl " + input.run().toolVersion());
+    head.appendElement("meta")
+        .attr("http-equiv", "Content-Security-Policy")
+        .attr("content", CONTENT_SECURITY_POLICY);
+    head.appendElement("meta")
+        .attr("name", "viewport")
+        .attr("content", "width=device-width, initial-scale=1");
+    head.appendElement("meta")
+        .attr("name", "generator")
+        .attr("content", "dmtl " + input.run().toolVersion());
     head.appendElement("meta").attr("name", "referrer").attr("content", "no-referrer");
     head.appendElement("title").text("Fairness audit report" + modelSuffix(audit));
     head.appendElement("style").appendChild(new DataNode(STYLESHEET));
@@ -78,17 +97,24 @@ public final class HtmlReport {
     Element main = page.appendElement("main");
     int number = 1;
     for (Section s : sections) {
-      Element section = main.appendElement("section").addClass("report-section").attr("id", s.id())
-          .attr("aria-labelledby", s.id() + "-heading");
+      Element section =
+          main.appendElement("section")
+              .addClass("report-section")
+              .attr("id", s.id())
+              .attr("aria-labelledby", s.id() + "-heading");
       Element h2 = section.appendElement("h2").attr("id", s.id() + "-heading");
       h2.appendElement("span").addClass("section-number").text(number++ + ".");
       h2.appendText(s.title());
       s.render(section, ctx);
     }
     Element footer = page.appendElement("footer").addClass("report-footer");
-    footer.text("Written by dmtl " + input.run().toolVersion() + " on " + input.run().generatedAt()
-        + ". Every table is also in a CSV file next to this report (docs/REPORT_CSV.md). This file loads nothing "
-        + "from the network and runs no script.");
+    footer.text(
+        "Written by dmtl "
+            + input.run().toolVersion()
+            + " on "
+            + input.run().generatedAt()
+            + ". Every table is also in a CSV file next to this report (docs/REPORT_CSV.md). This file loads nothing "
+            + "from the network and runs no script.");
     return doc;
   }
 
@@ -106,21 +132,39 @@ public final class HtmlReport {
     AuditResult audit = ctx.audit();
     Element header = page.appendElement("header").addClass("report-header");
     header.appendElement("div").addClass("kicker").text("dmtl · face-attribute model audit");
-    header.appendElement("h1").text(audit.mode() == dev.dmtl.audit.metrics.AuditMode.LABELLED
-        ? "Fairness audit report" : "Prediction profile report (label-free)");
+    header
+        .appendElement("h1")
+        .text(
+            audit.mode() == dev.dmtl.audit.metrics.AuditMode.LABELLED
+                ? "Fairness audit report"
+                : "Prediction profile report (label-free)");
     Element dl = header.appendElement("dl").addClass("meta");
-    meta(dl, "Model SHA-256", audit.provenance().modelSha256() == null ? "not recorded"
-        : audit.provenance().modelSha256()).addClass("mono").parent().addClass("wide");
+    meta(
+            dl,
+            "Model SHA-256",
+            audit.provenance().modelSha256() == null
+                ? "not recorded"
+                : audit.provenance().modelSha256())
+        .addClass("mono")
+        .parent()
+        .addClass("wide");
     meta(dl, "Audit mode", audit.mode().jsonName());
     meta(dl, "Faces audited", NumberStyle.count(audit.overall().n()));
     meta(dl, "Inputs (images)", NumberStyle.count(audit.coverage().overall().inputs()));
     meta(dl, "Audit run", audit.provenance().createdAt().toString());
     meta(dl, "Report written", ctx.input().run().generatedAt().toString());
     meta(dl, "Tool version", "dmtl " + ctx.input().run().toolVersion());
-    meta(dl, "Bootstrap", ctx.hasIntervals()
-        ? audit.provenance().options().resamples() + " resamples, seed " + audit.provenance().options().seed()
-            + ", " + ctx.level() + " intervals"
-        : "off: no intervals");
+    meta(
+        dl,
+        "Bootstrap",
+        ctx.hasIntervals()
+            ? audit.provenance().options().resamples()
+                + " resamples, seed "
+                + audit.provenance().options().seed()
+                + ", "
+                + ctx.level()
+                + " intervals"
+            : "off: no intervals");
   }
 
   private static Element meta(Element dl, String term, String value) {

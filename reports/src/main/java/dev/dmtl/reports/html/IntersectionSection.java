@@ -28,11 +28,20 @@ final class IntersectionSection implements Section {
   public void render(Element section, ReportContext ctx) {
     AuditResult audit = ctx.audit();
     List<MetricKey> keys = Headlines.primaries(audit);
-    Html.paragraph(section, "Each group's headline metric per task, with its " + ctx.level() + " interval. Groups are "
-        + "formed by " + (audit.mode() == dev.dmtl.audit.metrics.AuditMode.LABELLED ? "the true" : "the predicted")
-        + " attributes, alone and intersected: a model can serve women and black people well and still fail black "
-        + "women. Cells marked insufficient have fewer than " + ctx.minGroupSize() + " faces and no numbers. "
-        + "Every metric of every group is in group_metrics.csv.");
+    Html.paragraph(
+        section,
+        "Each group's headline metric per task, with its "
+            + ctx.level()
+            + " interval. Groups are "
+            + "formed by "
+            + (audit.mode() == dev.dmtl.audit.metrics.AuditMode.LABELLED
+                ? "the true"
+                : "the predicted")
+            + " attributes, alone and intersected: a model can serve women and black people well and still fail black "
+            + "women. Cells marked insufficient have fewer than "
+            + ctx.minGroupSize()
+            + " faces and no numbers. "
+            + "Every metric of every group is in group_metrics.csv.");
     for (Grouping grouping : ctx.nonOverallGroupings()) {
       section.appendElement("h3").text("By " + ReportContext.groupingName(grouping));
       List<String> headers = new ArrayList<>(grouping.attributes());

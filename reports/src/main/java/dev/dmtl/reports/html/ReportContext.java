@@ -84,7 +84,9 @@ final class ReportContext {
     return String.join(" · ", key.values());
   }
 
-  /** A group with its attribute names: {@code race = black}, {@code gender = female, age = 20-29}. */
+  /**
+   * A group with its attribute names: {@code race = black}, {@code gender = female, age = 20-29}.
+   */
   static String groupName(GroupKey key) {
     if (key.isOverall()) {
       return "overall";

@@ -35,7 +35,8 @@ final class SummarySection implements Section {
       section.appendElement("div").addClass("notice").attr("role", "note").text(audit.notice());
     }
     Verdict verdict = Verdict.of(audit);
-    Element box = section.appendElement("div").addClass("verdict").addClass(verdict.status().cssClass);
+    Element box =
+        section.appendElement("div").addClass("verdict").addClass(verdict.status().cssClass);
     Element head = box.appendElement("div").addClass("verdict-head");
     Html.badge(head, verdict.status().word, verdict.status().cssClass);
     head.appendElement("span").addClass("headline").text(verdict.headline());
@@ -45,25 +46,48 @@ final class SummarySection implements Section {
     section.appendElement("h3").text("Headline metrics (all faces)");
     Element cards = section.appendElement("div").addClass("cards");
     for (MetricKey key : Headlines.summaryKeys(audit)) {
-      audit.overall().metric(key).ifPresent(m -> card(cards, MetricText.name(key), m, MetricText.style(key.metric()), ctx));
+      audit
+          .overall()
+          .metric(key)
+          .ifPresent(
+              m -> card(cards, MetricText.name(key), m, MetricText.style(key.metric()), ctx));
     }
-    card(cards, "coverage of inputs", audit.coverage().overall().coverage(), NumberStyle.PROPORTION, ctx);
+    card(
+        cards,
+        "coverage of inputs",
+        audit.coverage().overall().coverage(),
+        NumberStyle.PROPORTION,
+        ctx);
     if (ctx.hasIntervals()) {
-      Html.paragraph(section, "Brackets give the " + ctx.level() + " bootstrap interval: the range the value would "
-          + "likely fall in on another sample of faces like this one.").addClass("small").addClass("muted");
+      Html.paragraph(
+              section,
+              "Brackets give the "
+                  + ctx.level()
+                  + " bootstrap interval: the range the value would "
+                  + "likely fall in on another sample of faces like this one.")
+          .addClass("small")
+          .addClass("muted");
     }
 
     flagged(section, ctx);
 
     List<String> warnings = new ArrayList<>(audit.warnings());
     warnings.addAll(ctx.modelProvenance().warnings());
-    ctx.input().modelFile().ifPresent(m -> {
-      String used = audit.provenance().modelSha256();
-      if (used != null && !used.equalsIgnoreCase(m.sha256())) {
-        warnings.add("The model file given with --model (SHA-256 " + m.sha256() + ") is not the model the predictions "
-            + "were made with (" + used + "): the model section describes a different model.");
-      }
-    });
+    ctx.input()
+        .modelFile()
+        .ifPresent(
+            m -> {
+              String used = audit.provenance().modelSha256();
+              if (used != null && !used.equalsIgnoreCase(m.sha256())) {
+                warnings.add(
+                    "The model file given with --model (SHA-256 "
+                        + m.sha256()
+                        + ") is not the model the predictions "
+                        + "were made with ("
+                        + used
+                        + "): the model section describes a different model.");
+              }
+            });
     if (!warnings.isEmpty()) {
       Element w = section.appendElement("div").addClass("warnings").attr("role", "note");
       w.appendElement("strong").text("Warnings");
@@ -72,7 +96,8 @@ final class SummarySection implements Section {
     }
   }
 
-  private static void card(Element cards, String label, MetricResult m, NumberStyle style, ReportContext ctx) {
+  private static void card(
+      Element cards, String label, MetricResult m, NumberStyle style, ReportContext ctx) {
     Element card = cards.appendElement("div").addClass("card");
     card.appendElement("div").addClass("label").text(label);
     if (m.insufficient()) {
@@ -81,7 +106,10 @@ final class SummarySection implements Section {
       return;
     }
     card.appendElement("div").addClass("value").text(style.format(m.value()));
-    String ci = Double.isNaN(m.estimate().lower()) ? "no interval" : ctx.level() + " CI " + Html.interval(m.estimate(), style);
+    String ci =
+        Double.isNaN(m.estimate().lower())
+            ? "no interval"
+            : ctx.level() + " CI " + Html.interval(m.estimate(), style);
     card.appendElement("div").addClass("ci").text(ci);
     card.appendElement("div").addClass("ci").text("n = " + NumberStyle.count(m.n()));
   }
@@ -92,37 +120,62 @@ final class SummarySection implements Section {
     List<GapResult> gaps;
     String caption;
     if (!audit.ruleOutcomes().isEmpty()) {
-      gaps = audit.gaps().stream()
-          .filter(g -> RuleStatus.outcomesFor(audit, g.id()).stream().anyMatch(o -> o.status() == RuleOutcome.Status.VIOLATED))
-          .toList();
+      gaps =
+          audit.gaps().stream()
+              .filter(
+                  g ->
+                      RuleStatus.outcomesFor(audit, g.id()).stream()
+                          .anyMatch(o -> o.status() == RuleOutcome.Status.VIOLATED))
+              .toList();
       caption = gaps.isEmpty() ? null : "Gaps that failed a --fail-on rule";
       section.appendElement("h3").text("Flagged gaps");
       if (gaps.isEmpty()) {
-        Html.paragraph(section, "No gap failed a rule. Rules on single groups, if any, are listed under Fairness gaps.");
+        Html.paragraph(
+            section,
+            "No gap failed a rule. Rules on single groups, if any, are listed under Fairness gaps.");
         return;
       }
     } else {
       List<MetricKey> primaries = Headlines.primaries(audit);
-      gaps = audit.gaps().stream()
-          .filter(g -> g.kind() == GapKind.DIFFERENCE && g.metric() != null && primaries.contains(g.metric())
-              && g.grouping().order() == 1 && !Double.isNaN(g.value()))
-          .sorted(Comparator.comparingInt((GapResult g) -> primaries.indexOf(g.metric()))
-              .thenComparing(Comparator.comparingDouble(GapResult::value).reversed()))
-          .toList();
+      gaps =
+          audit.gaps().stream()
+              .filter(
+                  g ->
+                      g.kind() == GapKind.DIFFERENCE
+                          && g.metric() != null
+                          && primaries.contains(g.metric())
+                          && g.grouping().order() == 1
+                          && !Double.isNaN(g.value()))
+              .sorted(
+                  Comparator.comparingInt((GapResult g) -> primaries.indexOf(g.metric()))
+                      .thenComparing(Comparator.comparingDouble(GapResult::value).reversed()))
+              .toList();
       section.appendElement("h3").text("Gaps of the headline metrics");
       if (gaps.isEmpty()) {
-        Html.paragraph(section, "No gap could be measured: fewer than two groups per attribute had enough faces.");
+        Html.paragraph(
+            section,
+            "No gap could be measured: fewer than two groups per attribute had enough faces.");
         return;
       }
       caption = "Best minus worst group, per attribute (no thresholds set)";
     }
-    Element body = Html.table(section, caption, List.of("metric", "between groups of", "gap", "lowest", "highest", "status"),
-        List.of(false, false, true, false, false, false), null);
+    Element body =
+        Html.table(
+            section,
+            caption,
+            List.of("metric", "between groups of", "gap", "lowest", "highest", "status"),
+            List.of(false, false, true, false, false, false),
+            null);
     for (GapResult g : gaps) {
       Element tr = body.appendElement("tr");
-      NumberStyle style = MetricText.gapStyle(g.kind(), g.metric() == null ? null : g.metric().metric());
-      Html.rowHeader(tr, g.metric() == null ? g.task() + " " + MetricText.name(g.kind())
-          : MetricText.name(g.metric()) + (g.kind() == GapKind.DIFFERENCE ? "" : ", " + MetricText.name(g.kind())));
+      NumberStyle style =
+          MetricText.gapStyle(g.kind(), g.metric() == null ? null : g.metric().metric());
+      Html.rowHeader(
+          tr,
+          g.metric() == null
+              ? g.task() + " " + MetricText.name(g.kind())
+              : MetricText.name(g.metric())
+                  + (g.kind() == GapKind.DIFFERENCE ? "" : ", " + MetricText.name(g.kind())));
       Html.text(tr, ReportContext.groupingName(g.grouping()));
       Html.estimate(tr, g.estimate(), style);
       Html.text(tr, g.minGroup() == null ? "—" : ReportContext.groupLabel(g.minGroup()));

@@ -5,11 +5,11 @@ import dev.dmtl.audit.metrics.AuditMode;
 import dev.dmtl.audit.metrics.GapKind;
 import dev.dmtl.audit.metrics.MetricKey;
 import dev.dmtl.audit.result.AuditResult;
+import dev.dmtl.audit.result.AuditedTask;
 import dev.dmtl.audit.result.CoverageRow;
 import dev.dmtl.audit.result.GapResult;
 import dev.dmtl.audit.result.MetricResult;
 import dev.dmtl.audit.result.RuleOutcome;
-import dev.dmtl.audit.result.AuditedTask;
 import dev.dmtl.reports.format.MetricText;
 import dev.dmtl.reports.format.NumberStyle;
 import dev.dmtl.reports.tables.Headlines;
@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The plain-language verdict at the top of the report: a status and a few sentences a reviewer
- * can act on. The status follows the {@code --fail-on} rules only; without rules the report
- * judges nothing and says so.
+ * The plain-language verdict at the top of the report: a status and a few sentences a reviewer can
+ * act on. The status follows the {@code --fail-on} rules only; without rules the report judges
+ * nothing and says so.
  *
  * @param status the outcome
  * @param headline one line
@@ -54,31 +54,59 @@ record Verdict(Status status, String headline, List<String> findings) {
 
   static Verdict of(AuditResult audit) {
     List<RuleOutcome> outcomes = audit.ruleOutcomes();
-    long violated = outcomes.stream().filter(o -> o.status() == RuleOutcome.Status.VIOLATED).count();
-    long notEvaluable = outcomes.stream().filter(o -> o.status() == RuleOutcome.Status.NOT_EVALUABLE).count();
+    long violated =
+        outcomes.stream().filter(o -> o.status() == RuleOutcome.Status.VIOLATED).count();
+    long notEvaluable =
+        outcomes.stream().filter(o -> o.status() == RuleOutcome.Status.NOT_EVALUABLE).count();
     Status status;
     String headline;
     if (!outcomes.isEmpty() && violated > 0) {
       status = Status.FAIL;
-      headline = violated + " of " + outcomes.size() + " fairness checks failed the thresholds set with --fail-on.";
+      headline =
+          violated
+              + " of "
+              + outcomes.size()
+              + " fairness checks failed the thresholds set with --fail-on.";
     } else if (!outcomes.isEmpty()) {
       status = Status.PASS;
-      headline = "All " + (outcomes.size() - notEvaluable) + " evaluable fairness checks passed the thresholds set "
-          + "with --fail-on" + (notEvaluable > 0 ? "; " + notEvaluable + " could not be evaluated (too few faces)." : ".");
+      headline =
+          "All "
+              + (outcomes.size() - notEvaluable)
+              + " evaluable fairness checks passed the thresholds set "
+              + "with --fail-on"
+              + (notEvaluable > 0
+                  ? "; " + notEvaluable + " could not be evaluated (too few faces)."
+                  : ".");
     } else if (audit.mode() == AuditMode.LABELLED) {
       status = Status.REVIEW;
-      headline = "No pass/fail thresholds were set (--fail-on): this report measures, it does not judge. "
-          + "Review the gaps below against your own criteria.";
+      headline =
+          "No pass/fail thresholds were set (--fail-on): this report measures, it does not judge. "
+              + "Review the gaps below against your own criteria.";
     } else {
       status = Status.DESCRIPTIVE;
-      headline = "Label-free audit: it describes what the model predicts, not whether it is right for anyone.";
+      headline =
+          "Label-free audit: it describes what the model predicts, not whether it is right for anyone.";
     }
     List<String> findings = new ArrayList<>();
-    outcomes.stream().filter(o -> o.status() == RuleOutcome.Status.VIOLATED).limit(LISTED_VIOLATIONS)
-        .forEach(o -> findings.add("Failed: " + o.subject() + " is " + RuleStatus.observed(o)
-            + ", the rule \"" + o.rule().text() + "\" allows " + allowed(o)));
+    outcomes.stream()
+        .filter(o -> o.status() == RuleOutcome.Status.VIOLATED)
+        .limit(LISTED_VIOLATIONS)
+        .forEach(
+            o ->
+                findings.add(
+                    "Failed: "
+                        + o.subject()
+                        + " is "
+                        + RuleStatus.observed(o)
+                        + ", the rule \""
+                        + o.rule().text()
+                        + "\" allows "
+                        + allowed(o)));
     if (violated > LISTED_VIOLATIONS) {
-      findings.add("… and " + (violated - LISTED_VIOLATIONS) + " more failed checks (section Fairness gaps).");
+      findings.add(
+          "… and "
+              + (violated - LISTED_VIOLATIONS)
+              + " more failed checks (section Fairness gaps).");
     }
     findings.add(coverage(audit));
     for (AuditedTask task : audit.tasks()) {
@@ -91,22 +119,35 @@ record Verdict(Status status, String headline, List<String> findings) {
 
   /** The opposite of a rule's condition, e.g. {@code value <= 0.050}. */
   private static String allowed(RuleOutcome o) {
-    String op = switch (o.rule().op()) {
-      case GT -> "<=";
-      case GE -> "<";
-      case LT -> ">=";
-      case LE -> ">";
-    };
-    return o.rule().statistic().jsonName() + " " + op + " " + RuleStatus.style(o.rule()).format(o.rule().threshold())
+    String op =
+        switch (o.rule().op()) {
+          case GT -> "<=";
+          case GE -> "<";
+          case LT -> ">=";
+          case LE -> ">";
+        };
+    return o.rule().statistic().jsonName()
+        + " "
+        + op
+        + " "
+        + RuleStatus.style(o.rule()).format(o.rule().threshold())
         + ".";
   }
 
   private static String coverage(AuditResult audit) {
     CoverageRow c = audit.coverage().overall();
-    return NumberStyle.count(audit.overall().n()) + " faces from " + NumberStyle.count(c.withPrediction()) + " of "
-        + NumberStyle.count(c.inputs()) + " inputs were audited (coverage " + Html.withInterval(c.coverage().estimate(),
-        NumberStyle.PROPORTION) + "); " + NumberStyle.count(c.noFace()) + " inputs had no detectable face and "
-        + NumberStyle.count(c.failed()) + " could not be processed.";
+    return NumberStyle.count(audit.overall().n())
+        + " faces from "
+        + NumberStyle.count(c.withPrediction())
+        + " of "
+        + NumberStyle.count(c.inputs())
+        + " inputs were audited (coverage "
+        + Html.withInterval(c.coverage().estimate(), NumberStyle.PROPORTION)
+        + "); "
+        + NumberStyle.count(c.noFace())
+        + " inputs had no detectable face and "
+        + NumberStyle.count(c.failed())
+        + " could not be processed.";
   }
 
   /**
@@ -122,21 +163,40 @@ record Verdict(Status status, String headline, List<String> findings) {
     }
     NumberStyle style = MetricText.style(key.metric());
     StringBuilder sb = new StringBuilder();
-    sb.append(capitalise(MetricText.name(key))).append(" is ")
-        .append(overall.get().insufficient() ? "not measurable (too few faces)"
-            : Html.withInterval(overall.get().estimate(), style)).append(" overall");
-    Optional<GapResult> widest = audit.gaps().stream()
-        .filter(g -> g.grouping().order() == 1 && key.equals(g.metric()) && g.kind() == GapKind.DIFFERENCE
-            && !Double.isNaN(g.value()) && g.minGroup() != null && g.maxGroup() != null)
-        .max(Comparator.comparingDouble(GapResult::value));
+    sb.append(capitalise(MetricText.name(key)))
+        .append(" is ")
+        .append(
+            overall.get().insufficient()
+                ? "not measurable (too few faces)"
+                : Html.withInterval(overall.get().estimate(), style))
+        .append(" overall");
+    Optional<GapResult> widest =
+        audit.gaps().stream()
+            .filter(
+                g ->
+                    g.grouping().order() == 1
+                        && key.equals(g.metric())
+                        && g.kind() == GapKind.DIFFERENCE
+                        && !Double.isNaN(g.value())
+                        && g.minGroup() != null
+                        && g.maxGroup() != null)
+            .max(Comparator.comparingDouble(GapResult::value));
     if (widest.isPresent()) {
       GapResult g = widest.get();
       Grouping grouping = g.grouping();
       double min = audit.group(g.minGroup()).map(r -> r.value(key)).orElse(Double.NaN);
       double max = audit.group(g.maxGroup()).map(r -> r.value(key)).orElse(Double.NaN);
-      sb.append("; across ").append(ReportContext.groupingName(grouping)).append(" groups it ranges from ")
-          .append(style.format(min)).append(" (").append(ReportContext.groupLabel(g.minGroup())).append(") to ")
-          .append(style.format(max)).append(" (").append(ReportContext.groupLabel(g.maxGroup())).append("), a gap of ")
+      sb.append("; across ")
+          .append(ReportContext.groupingName(grouping))
+          .append(" groups it ranges from ")
+          .append(style.format(min))
+          .append(" (")
+          .append(ReportContext.groupLabel(g.minGroup()))
+          .append(") to ")
+          .append(style.format(max))
+          .append(" (")
+          .append(ReportContext.groupLabel(g.maxGroup()))
+          .append("), a gap of ")
           .append(Html.withInterval(g.estimate(), style));
     }
     return Optional.of(sb.append('.').toString());
@@ -144,13 +204,21 @@ record Verdict(Status status, String headline, List<String> findings) {
 
   private static Optional<String> insufficient(AuditResult audit) {
     long groups = audit.groups().stream().filter(g -> !g.key().isOverall()).count();
-    long small = audit.groups().stream().filter(g -> !g.key().isOverall())
-        .filter(g -> g.n() < audit.provenance().options().minGroupSize()).count();
+    long small =
+        audit.groups().stream()
+            .filter(g -> !g.key().isOverall())
+            .filter(g -> g.n() < audit.provenance().options().minGroupSize())
+            .count();
     if (small == 0) {
       return Optional.empty();
     }
-    return Optional.of(small + " of " + groups + " groups have fewer than " + audit.provenance().options().minGroupSize()
-        + " faces; they are listed as insufficient, without numbers, and take no part in the gaps.");
+    return Optional.of(
+        small
+            + " of "
+            + groups
+            + " groups have fewer than "
+            + audit.provenance().options().minGroupSize()
+            + " faces; they are listed as insufficient, without numbers, and take no part in the gaps.");
   }
 
   private static Optional<String> coverageGap(AuditResult audit) {
@@ -158,12 +226,24 @@ record Verdict(Status status, String headline, List<String> findings) {
       return Optional.empty();
     }
     return audit.gaps().stream()
-        .filter(g -> g.grouping().order() == 1 && g.metric() != null && g.task().equals(MetricKey.COVERAGE_TASK)
-            && g.kind() == GapKind.DIFFERENCE && !Double.isNaN(g.value()) && g.minGroup() != null)
+        .filter(
+            g ->
+                g.grouping().order() == 1
+                    && g.metric() != null
+                    && g.task().equals(MetricKey.COVERAGE_TASK)
+                    && g.kind() == GapKind.DIFFERENCE
+                    && !Double.isNaN(g.value())
+                    && g.minGroup() != null)
         .max(Comparator.comparingDouble(GapResult::value))
-        .map(g -> "Coverage differs by up to " + Html.withInterval(g.estimate(), NumberStyle.PROPORTION) + " between "
-            + ReportContext.groupingName(g.grouping()) + " groups; lowest for " + ReportContext.groupLabel(g.minGroup())
-            + ". Faces that are never found are missing from every other number in this report.");
+        .map(
+            g ->
+                "Coverage differs by up to "
+                    + Html.withInterval(g.estimate(), NumberStyle.PROPORTION)
+                    + " between "
+                    + ReportContext.groupingName(g.grouping())
+                    + " groups; lowest for "
+                    + ReportContext.groupLabel(g.minGroup())
+                    + ". Faces that are never found are missing from every other number in this report.");
   }
 
   private static String capitalise(String s) {

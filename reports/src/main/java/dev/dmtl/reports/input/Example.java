@@ -1,7 +1,7 @@
 package dev.dmtl.reports.input;
 
-import dev.dmtl.reports.examples.ExampleCrop;
 import dev.dmtl.audit.examples.WorstError;
+import dev.dmtl.reports.examples.ExampleCrop;
 import java.util.Objects;
 
 /**

@@ -11,19 +11,21 @@ import java.util.Optional;
  * Everything one report shows.
  *
  * @param audit the audit result (required)
- * @param model the model file, when given: its tasks, learned task weights and training record
- *     are shown; null otherwise
+ * @param model the model file, when given: its tasks, learned task weights and training record are
+ *     shown; null otherwise
  * @param examples worst-error examples with their crops; empty unless asked for
  * @param run about the report itself
  */
-public record ReportInput(AuditResult audit, ModelFile model, List<Example> examples, ReportRun run) {
+public record ReportInput(
+    AuditResult audit, ModelFile model, List<Example> examples, ReportRun run) {
 
   public ReportInput {
     Objects.requireNonNull(audit, "audit");
     examples = List.copyOf(examples == null ? List.of() : examples);
     Objects.requireNonNull(run, "run");
     if (!examples.isEmpty() && run.examplesRequested() == 0) {
-      throw new IllegalArgumentException("examples given but none requested: face images are opt-in");
+      throw new IllegalArgumentException(
+          "examples given but none requested: face images are opt-in");
     }
   }
 
@@ -36,12 +38,15 @@ public record ReportInput(AuditResult audit, ModelFile model, List<Example> exam
     return Optional.ofNullable(model);
   }
 
-  /** The model's training record; {@link ModelProvenance#NONE} without a model or without one in it. */
+  /**
+   * The model's training record; {@link ModelProvenance#NONE} without a model or without one in it.
+   */
   public ModelProvenance modelProvenance() {
     if (model == null) {
       return ModelProvenance.NONE;
     }
-    return ModelProvenance.of(model.contract().provenance(),
+    return ModelProvenance.of(
+        model.contract().provenance(),
         model.contract().tasks().stream().map(t -> t.name()).toList());
   }
 

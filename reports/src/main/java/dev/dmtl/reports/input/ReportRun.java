@@ -12,14 +12,19 @@ import java.util.Objects;
  * @param modelFile the model file given with {@code --model}, as given, or null
  * @param examplesRequested the {@code --include-examples} count, 0 when off (the default)
  */
-public record ReportRun(String toolVersion, Instant generatedAt, String auditFile, String modelFile,
+public record ReportRun(
+    String toolVersion,
+    Instant generatedAt,
+    String auditFile,
+    String modelFile,
     int examplesRequested) {
 
   public ReportRun {
     Objects.requireNonNull(toolVersion, "toolVersion");
     Objects.requireNonNull(generatedAt, "generatedAt");
     if (examplesRequested < 0) {
-      throw new IllegalArgumentException("examples requested must be 0 or more, got " + examplesRequested);
+      throw new IllegalArgumentException(
+          "examples requested must be 0 or more, got " + examplesRequested);
     }
   }
 }

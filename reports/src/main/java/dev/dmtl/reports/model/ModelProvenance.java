@@ -31,12 +31,18 @@ import java.util.Map;
  * @param heldOut the held-out metrics given at export, flattened and formatted
  * @param warnings what could not be read, one sentence each
  */
-public record ModelProvenance(Map<String, String> about, Map<String, String> data, Map<String, String> config,
-    List<EpochRecord> history, Map<String, String> validation, Map<String, String> heldOut, List<String> warnings) {
+public record ModelProvenance(
+    Map<String, String> about,
+    Map<String, String> data,
+    Map<String, String> config,
+    List<EpochRecord> history,
+    Map<String, String> validation,
+    Map<String, String> heldOut,
+    List<String> warnings) {
 
   /** No provenance. */
-  public static final ModelProvenance NONE = new ModelProvenance(Map.of(), Map.of(), Map.of(), List.of(), Map.of(),
-      Map.of(), List.of());
+  public static final ModelProvenance NONE =
+      new ModelProvenance(Map.of(), Map.of(), Map.of(), List.of(), Map.of(), Map.of(), List.of());
 
   public ModelProvenance {
     about = ordered(about);
@@ -61,8 +67,17 @@ public record ModelProvenance(Map<String, String> about, Map<String, String> dat
     try {
       p = TrainingProvenance.read(json);
     } catch (IllegalArgumentException e) {
-      return new ModelProvenance(Map.of(), Map.of(), Map.of(), List.of(), Map.of(), Map.of(),
-          List.of("the model's provenance is not dmtl's training record (" + e.getMessage() + "); it is not shown"));
+      return new ModelProvenance(
+          Map.of(),
+          Map.of(),
+          Map.of(),
+          List.of(),
+          Map.of(),
+          Map.of(),
+          List.of(
+              "the model's provenance is not dmtl's training record ("
+                  + e.getMessage()
+                  + "); it is not shown"));
     }
     Map<String, String> about = new LinkedHashMap<>();
     put(about, "tool", p.tool());
@@ -88,14 +103,30 @@ public record ModelProvenance(Map<String, String> about, Map<String, String> dat
     }
     List<EpochRecord> history = new ArrayList<>();
     for (EpochRecord e : p.history()) {
-      Map<String, Double> beta = e.beta().isEmpty() && !e.logVariance().isEmpty()
-          ? UncertaintyWeights.beta(e.logVariance()) : e.beta();
-      history.add(new EpochRecord(e.epoch(), e.seconds(), e.imagesPerSecond(), e.learningRate(), e.trainLoss(),
-          inTaskOrder(e.taskLoss(), taskOrder), inTaskOrder(e.logVariance(), taskOrder), inTaskOrder(beta, taskOrder),
-          e.validation()));
+      Map<String, Double> beta =
+          e.beta().isEmpty() && !e.logVariance().isEmpty()
+              ? UncertaintyWeights.beta(e.logVariance())
+              : e.beta();
+      history.add(
+          new EpochRecord(
+              e.epoch(),
+              e.seconds(),
+              e.imagesPerSecond(),
+              e.learningRate(),
+              e.trainLoss(),
+              inTaskOrder(e.taskLoss(), taskOrder),
+              inTaskOrder(e.logVariance(), taskOrder),
+              inTaskOrder(beta, taskOrder),
+              e.validation()));
     }
-    return new ModelProvenance(about, data, flatten(p.config(), false), history, validation,
-        flatten(p.heldOutMetrics(), true), List.of());
+    return new ModelProvenance(
+        about,
+        data,
+        flatten(p.config(), false),
+        history,
+        validation,
+        flatten(p.heldOutMetrics(), true),
+        List.of());
   }
 
   /** True when the model carries a training history. */
@@ -114,8 +145,8 @@ public record ModelProvenance(Map<String, String> about, Map<String, String> dat
   }
 
   /**
-   * The number style of a validation metric by its name: {@code images} and counts whole,
-   * {@code …Mae…} years, accuracies and scores shares, anything else four decimals.
+   * The number style of a validation metric by its name: {@code images} and counts whole, {@code
+   * …Mae…} years, accuracies and scores shares, anything else four decimals.
    */
   public static NumberStyle validationStyle(String name) {
     String n = name.toLowerCase(Locale.ROOT);
@@ -146,7 +177,8 @@ public record ModelProvenance(Map<String, String> about, Map<String, String> dat
     return out;
   }
 
-  private static void flattenInto(JsonNode node, String prefix, Map<String, String> out, boolean metrics) {
+  private static void flattenInto(
+      JsonNode node, String prefix, Map<String, String> out, boolean metrics) {
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String key = prefix + e.getKey();
@@ -155,7 +187,12 @@ public record ModelProvenance(Map<String, String> about, Map<String, String> dat
         flattenInto(v, key + ".", out, metrics);
       } else if (v.isArray()) {
         List<String> items = new ArrayList<>();
-        v.forEach(x -> items.add(x.isNumber() ? number(e.getKey(), x, metrics) : x.isValueNode() ? x.asText() : x.toString()));
+        v.forEach(
+            x ->
+                items.add(
+                    x.isNumber()
+                        ? number(e.getKey(), x, metrics)
+                        : x.isValueNode() ? x.asText() : x.toString()));
         out.put(key, "[" + String.join(", ", items) + "]");
       } else if (v.isNumber()) {
         out.put(key, number(e.getKey(), v, metrics));
@@ -173,11 +210,14 @@ public record ModelProvenance(Map<String, String> about, Map<String, String> dat
     if (metric) {
       return validationStyle(name).format(v.asDouble());
     }
-    return v.isIntegralNumber() ? v.asText() : v.decimalValue().stripTrailingZeros().toPlainString();
+    return v.isIntegralNumber()
+        ? v.asText()
+        : v.decimalValue().stripTrailingZeros().toPlainString();
   }
 
   /** Tasks of {@code taskOrder} first in that order, then the rest in their own order. */
-  private static Map<String, Double> inTaskOrder(Map<String, Double> values, List<String> taskOrder) {
+  private static Map<String, Double> inTaskOrder(
+      Map<String, Double> values, List<String> taskOrder) {
     Map<String, Double> out = new LinkedHashMap<>();
     for (String task : taskOrder) {
       if (values.containsKey(task)) {

@@ -21,7 +21,8 @@ public final class BarChart {
    * @param value the value, NaN when not measured
    * @param lower lower interval bound, NaN when unknown
    * @param upper upper interval bound, NaN when unknown
-   * @param note shown instead of a bar when {@code value} is NaN, e.g. {@code insufficient (n = 12)}
+   * @param note shown instead of a bar when {@code value} is NaN, e.g. {@code insufficient (n =
+   *     12)}
    */
   public record Bar(String label, double value, double lower, double upper, String note) {
     public Bar {
@@ -74,7 +75,8 @@ public final class BarChart {
   /** Appends {@code <figure>} with the chart and {@code caption} to {@code parent}. */
   public Element render(Element parent, IdSequence ids, String description, String caption) {
     Element figure = parent.appendElement("figure").addClass("chart-figure");
-    // the visible title repeats the SVG's <title>; hidden from screen readers, which read the latter
+    // the visible title repeats the SVG's <title>; hidden from screen readers, which read the
+    // latter
     figure.appendElement("div").addClass("chart-title").attr("aria-hidden", "true").text(title);
     String id = ids.next("chart");
     double top = Double.isNaN(reference) ? TOP_PLAIN : TOP_WITH_REFERENCE;
@@ -97,9 +99,10 @@ public final class BarChart {
       lo = Math.min(lo, reference);
       hi = Math.max(hi, reference);
     }
-    LinearScale xs = domainMin != null
-        ? new LinearScale(domainMin, domainMax, left, WIDTH - RIGHT)
-        : LinearScale.nice(lo, hi == lo ? lo + 1 : hi, left, WIDTH - RIGHT, 5);
+    LinearScale xs =
+        domainMin != null
+            ? new LinearScale(domainMin, domainMax, left, WIDTH - RIGHT)
+            : LinearScale.nice(lo, hi == lo ? lo + 1 : hi, left, WIDTH - RIGHT, 5);
     double plotBottom = top + Math.max(1, bars.size()) * ROW;
 
     Element grid = Svg.group(svg, "grid");
@@ -121,7 +124,12 @@ public final class BarChart {
       double mid = y + ROW / 2;
       Svg.text(rows, left - 8, mid + 4, b.label(), "end", "bar-label");
       if (Double.isNaN(b.value())) {
-        Svg.text(rows, left + 6, mid + 4, b.note() == null ? NumberStyle.NOT_AVAILABLE : b.note(), "start",
+        Svg.text(
+            rows,
+            left + 6,
+            mid + 4,
+            b.note() == null ? NumberStyle.NOT_AVAILABLE : b.note(),
+            "start",
             "bar-note");
         continue;
       }
@@ -142,7 +150,12 @@ public final class BarChart {
       if (referenceLabel != null) {
         // above the plot, kept inside the drawing: right-aligned near the right edge
         boolean nearRight = x > WIDTH - RIGHT - 60;
-        Svg.text(svg, x, top - 10, referenceLabel + " " + style.format(reference), nearRight ? "end" : "middle",
+        Svg.text(
+            svg,
+            x,
+            top - 10,
+            referenceLabel + " " + style.format(reference),
+            nearRight ? "end" : "middle",
             "reference-label");
       }
     }

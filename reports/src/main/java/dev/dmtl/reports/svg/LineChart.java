@@ -23,14 +23,18 @@ public final class LineChart {
    * @param upper upper interval bound per point, or null
    * @param emphasis true for the reference line (overall): black, thicker, drawn last
    */
-  public record Series(String name, double[] x, double[] y, double[] lower, double[] upper, boolean emphasis) {
+  public record Series(
+      String name, double[] x, double[] y, double[] lower, double[] upper, boolean emphasis) {
     public Series {
       Objects.requireNonNull(name, "name");
       if (x.length != y.length) {
-        throw new IllegalArgumentException("series " + name + ": " + x.length + " x for " + y.length + " y");
+        throw new IllegalArgumentException(
+            "series " + name + ": " + x.length + " x for " + y.length + " y");
       }
-      if ((lower == null) != (upper == null) || lower != null && (lower.length != y.length || upper.length != y.length)) {
-        throw new IllegalArgumentException("series " + name + ": interval bounds do not match the points");
+      if ((lower == null) != (upper == null)
+          || (lower != null && (lower.length != y.length || upper.length != y.length))) {
+        throw new IllegalArgumentException(
+            "series " + name + ": interval bounds do not match the points");
       }
     }
 
@@ -55,7 +59,8 @@ public final class LineChart {
   private Double yMin;
   private Double yMax;
 
-  public LineChart(String title, String xLabel, String yLabel, NumberStyle xStyle, NumberStyle yStyle) {
+  public LineChart(
+      String title, String xLabel, String yLabel, NumberStyle xStyle, NumberStyle yStyle) {
     this.title = Objects.requireNonNull(title, "title");
     this.xLabel = Objects.requireNonNull(xLabel, "xLabel");
     this.yLabel = Objects.requireNonNull(yLabel, "yLabel");
@@ -86,7 +91,8 @@ public final class LineChart {
    */
   public Element render(Element parent, IdSequence ids, String description, String caption) {
     Element figure = parent.appendElement("figure").addClass("chart-figure");
-    // the visible title repeats the SVG's <title>; hidden from screen readers, which read the latter
+    // the visible title repeats the SVG's <title>; hidden from screen readers, which read the
+    // latter
     figure.appendElement("div").addClass("chart-title").attr("aria-hidden", "true").text(title);
     String id = ids.next("chart");
     Element svg = Svg.root(figure, WIDTH, HEIGHT, title, description, id);
@@ -99,8 +105,12 @@ public final class LineChart {
       for (int i = 0; i < s.x().length; i++) {
         xLo = Math.min(xLo, s.x()[i]);
         xHi = Math.max(xHi, s.x()[i]);
-        for (double v : new double[] {s.y()[i], s.lower() == null ? Double.NaN : s.lower()[i],
-            s.upper() == null ? Double.NaN : s.upper()[i]}) {
+        for (double v :
+            new double[] {
+              s.y()[i],
+              s.lower() == null ? Double.NaN : s.lower()[i],
+              s.upper() == null ? Double.NaN : s.upper()[i]
+            }) {
           if (!Double.isNaN(v) && !Double.isInfinite(v)) {
             yLo = Math.min(yLo, v);
             yHi = Math.max(yHi, v);
@@ -116,10 +126,14 @@ public final class LineChart {
       yLo = Double.NaN;
       yHi = Double.NaN;
     }
-    LinearScale xs = xHi > xLo ? new LinearScale(xLo, xHi, LEFT, WIDTH - RIGHT) : LinearScale.nice(xLo, xHi, LEFT, WIDTH - RIGHT, 5);
-    LinearScale ys = yMin != null
-        ? new LinearScale(yMin, yMax, HEIGHT - BOTTOM, TOP)
-        : LinearScale.nice(yLo, yHi, HEIGHT - BOTTOM, TOP, 5);
+    LinearScale xs =
+        xHi > xLo
+            ? new LinearScale(xLo, xHi, LEFT, WIDTH - RIGHT)
+            : LinearScale.nice(xLo, xHi, LEFT, WIDTH - RIGHT, 5);
+    LinearScale ys =
+        yMin != null
+            ? new LinearScale(yMin, yMax, HEIGHT - BOTTOM, TOP)
+            : LinearScale.nice(yLo, yHi, HEIGHT - BOTTOM, TOP, 5);
 
     Element grid = Svg.group(svg, "grid");
     Element axes = Svg.group(svg, "axis");
@@ -165,14 +179,18 @@ public final class LineChart {
         band(plot, s, xs, ys, colour);
       }
       for (List<double[]> run : runs(s.x(), s.y())) {
-        Element line = Svg.append(plot, "polyline").attr("points", points(run, xs, ys))
-            .attr("class", s.emphasis() ? "line line-emphasis" : "line").attr("stroke", colour);
+        Element line =
+            Svg.append(plot, "polyline")
+                .attr("points", points(run, xs, ys))
+                .attr("class", s.emphasis() ? "line line-emphasis" : "line")
+                .attr("stroke", colour);
         if (!dash.isEmpty()) {
           line.attr("stroke-dasharray", dash);
         }
         if (s.x().length <= 30) {
           for (double[] p : run) {
-            Svg.circle(plot, xs.apply(p[0]), ys.clamp(p[1]), s.emphasis() ? 3 : 2.5, "marker").attr("fill", colour);
+            Svg.circle(plot, xs.apply(p[0]), ys.clamp(p[1]), s.emphasis() ? 3 : 2.5, "marker")
+                .attr("fill", colour);
           }
         }
       }
@@ -198,10 +216,17 @@ public final class LineChart {
     Element ul = figure.appendElement("ul").addClass("legend");
     for (String[] e : entries) {
       Element li = ul.appendElement("li");
-      Element sample = Svg.append(li, "svg").attr("xmlns", Svg.NAMESPACE).attr("width", "28").attr("height", "10")
-          .attr("viewBox", "0 0 28 10").attr("aria-hidden", "true").attr("focusable", "false");
-      Element line = Svg.line(sample, 1, 5, 27, 5, "1".equals(e[3]) ? "line line-emphasis" : "line")
-          .attr("stroke", e[1]);
+      Element sample =
+          Svg.append(li, "svg")
+              .attr("xmlns", Svg.NAMESPACE)
+              .attr("width", "28")
+              .attr("height", "10")
+              .attr("viewBox", "0 0 28 10")
+              .attr("aria-hidden", "true")
+              .attr("focusable", "false");
+      Element line =
+          Svg.line(sample, 1, 5, 27, 5, "1".equals(e[3]) ? "line line-emphasis" : "line")
+              .attr("stroke", e[1]);
       if (!e[2].isEmpty()) {
         line.attr("stroke-dasharray", e[2]);
       }
@@ -223,7 +248,10 @@ public final class LineChart {
     }
     List<double[]> outline = new ArrayList<>(upper);
     outline.addAll(lower);
-    Svg.append(plot, "polygon").attr("points", points(outline, xs, ys)).attr("class", "band").attr("fill", colour);
+    Svg.append(plot, "polygon")
+        .attr("points", points(outline, xs, ys))
+        .attr("class", "band")
+        .attr("fill", colour);
   }
 
   /** Splits a series at NaN values into runs of consecutive defined points. */

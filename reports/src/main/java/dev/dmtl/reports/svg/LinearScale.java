@@ -24,7 +24,8 @@ public record LinearScale(double domainMin, double domainMax, double rangeStart,
    * A scale over {@code [min, max]} widened to nice tick values; a flat or empty range becomes
    * {@code [min - 1, min + 1]} (or [0, 1] without data).
    */
-  public static LinearScale nice(double min, double max, double rangeStart, double rangeEnd, int ticks) {
+  public static LinearScale nice(
+      double min, double max, double rangeStart, double rangeEnd, int ticks) {
     if (Double.isNaN(min) || Double.isNaN(max)) {
       return new LinearScale(0, 1, rangeStart, rangeEnd);
     }
@@ -34,7 +35,8 @@ public record LinearScale(double domainMin, double domainMax, double rangeStart,
       max += pad;
     }
     double step = niceStep((max - min) / Math.max(1, ticks));
-    return new LinearScale(Math.floor(min / step) * step, Math.ceil(max / step) * step, rangeStart, rangeEnd);
+    return new LinearScale(
+        Math.floor(min / step) * step, Math.ceil(max / step) * step, rangeStart, rangeEnd);
   }
 
   /** The pixel of a data value (values outside the domain map outside the range). */

@@ -11,20 +11,25 @@ public final class Palette {
 
   /** Black: the overall series. */
   public static final String BLACK = "#000000";
+
   public static final String BLUE = "#0072B2";
   public static final String VERMILLION = "#D55E00";
   public static final String GREEN = "#009E73";
   public static final String PURPLE = "#CC79A7";
+
   /**
    * Okabe–Ito orange (#E69F00) and sky blue (#56B4E9) darkened to keep a 3:1 contrast on white
    * (WCAG 1.4.11 for lines); their hue stays apart from the other series.
    */
   public static final String ORANGE = "#B97F00";
+
   public static final String SKY = "#3A87B5";
+
   /** A dark grey for a seventh series. */
   public static final String GREY = "#595959";
 
-  private static final List<String> COLOURS = List.of(BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY, GREY);
+  private static final List<String> COLOURS =
+      List.of(BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY, GREY);
   private static final List<String> DASHES = List.of("", "6 3", "2 3", "9 3 2 3");
 
   private Palette() {}

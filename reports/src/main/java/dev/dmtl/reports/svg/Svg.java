@@ -25,39 +25,64 @@ public final class Svg {
    *
    * @param idPrefix a unique, generated id prefix (never user data)
    */
-  public static Element root(Element parent, double width, double height, String title, String description,
+  public static Element root(
+      Element parent,
+      double width,
+      double height,
+      String title,
+      String description,
       String idPrefix) {
-    Element svg = append(parent, "svg")
-        .attr("xmlns", NAMESPACE)
-        .attr("viewBox", "0 0 " + num(width) + " " + num(height))
-        .attr("width", num(width))
-        .attr("height", num(height))
-        .attr("role", "img")
-        .attr("aria-labelledby", idPrefix + "-title " + idPrefix + "-desc")
-        .attr("class", "chart");
+    Element svg =
+        append(parent, "svg")
+            .attr("xmlns", NAMESPACE)
+            .attr("viewBox", "0 0 " + num(width) + " " + num(height))
+            .attr("width", num(width))
+            .attr("height", num(height))
+            .attr("role", "img")
+            .attr("aria-labelledby", idPrefix + "-title " + idPrefix + "-desc")
+            .attr("class", "chart");
     append(svg, "title").attr("id", idPrefix + "-title").text(title);
     append(svg, "desc").attr("id", idPrefix + "-desc").text(description);
     return svg;
   }
 
-  public static Element line(Element parent, double x1, double y1, double x2, double y2, String cssClass) {
-    return append(parent, "line").attr("x1", num(x1)).attr("y1", num(y1)).attr("x2", num(x2)).attr("y2", num(y2))
+  public static Element line(
+      Element parent, double x1, double y1, double x2, double y2, String cssClass) {
+    return append(parent, "line")
+        .attr("x1", num(x1))
+        .attr("y1", num(y1))
+        .attr("x2", num(x2))
+        .attr("y2", num(y2))
         .attr("class", cssClass);
   }
 
-  public static Element rect(Element parent, double x, double y, double width, double height, String cssClass) {
-    return append(parent, "rect").attr("x", num(x)).attr("y", num(y)).attr("width", num(Math.max(0, width)))
-        .attr("height", num(Math.max(0, height))).attr("class", cssClass);
+  public static Element rect(
+      Element parent, double x, double y, double width, double height, String cssClass) {
+    return append(parent, "rect")
+        .attr("x", num(x))
+        .attr("y", num(y))
+        .attr("width", num(Math.max(0, width)))
+        .attr("height", num(Math.max(0, height)))
+        .attr("class", cssClass);
   }
 
   public static Element circle(Element parent, double cx, double cy, double r, String cssClass) {
-    return append(parent, "circle").attr("cx", num(cx)).attr("cy", num(cy)).attr("r", num(r)).attr("class", cssClass);
+    return append(parent, "circle")
+        .attr("cx", num(cx))
+        .attr("cy", num(cy))
+        .attr("r", num(r))
+        .attr("class", cssClass);
   }
 
   /** A text label; {@code anchor} is start, middle or end. */
-  public static Element text(Element parent, double x, double y, String text, String anchor, String cssClass) {
-    return append(parent, "text").attr("x", num(x)).attr("y", num(y)).attr("text-anchor", anchor)
-        .attr("class", cssClass).text(text);
+  public static Element text(
+      Element parent, double x, double y, String text, String anchor, String cssClass) {
+    return append(parent, "text")
+        .attr("x", num(x))
+        .attr("y", num(y))
+        .attr("text-anchor", anchor)
+        .attr("class", cssClass)
+        .text(text);
   }
 
   /** A group. */

@@ -26,23 +26,62 @@ import java.util.Locale;
  */
 public final class AuditTables {
 
-  public static final List<String> SUMMARY = List.of("task", "metric", "class", "k", "n", "value", "ci_lower",
-      "ci_upper");
+  public static final List<String> SUMMARY =
+      List.of("task", "metric", "class", "k", "n", "value", "ci_lower", "ci_upper");
 
-  public static final List<String> GROUP_METRICS = List.of("grouping", "group", "group_n", "reference_group", "task",
-      "metric", "class", "k", "n", "insufficient", "value", "ci_lower", "ci_upper", "wilson_lower", "wilson_upper",
-      "vs_reference", "vs_reference_lower", "vs_reference_upper", "ratio_to_reference", "ratio_to_reference_lower",
-      "ratio_to_reference_upper", "vs_overall", "vs_overall_lower", "vs_overall_upper");
+  public static final List<String> GROUP_METRICS =
+      List.of(
+          "grouping",
+          "group",
+          "group_n",
+          "reference_group",
+          "task",
+          "metric",
+          "class",
+          "k",
+          "n",
+          "insufficient",
+          "value",
+          "ci_lower",
+          "ci_upper",
+          "wilson_lower",
+          "wilson_upper",
+          "vs_reference",
+          "vs_reference_lower",
+          "vs_reference_upper",
+          "ratio_to_reference",
+          "ratio_to_reference_lower",
+          "ratio_to_reference_upper",
+          "vs_overall",
+          "vs_overall_lower",
+          "vs_overall_upper");
 
-  public static final List<String> GAPS = List.of("gap_id", "grouping", "task", "metric", "class", "k", "kind",
-      "value", "ci_lower", "ci_upper", "groups_compared", "min_group", "max_group", "reference_group", "label",
-      "rules_checked", "rule_status");
+  public static final List<String> GAPS =
+      List.of(
+          "gap_id",
+          "grouping",
+          "task",
+          "metric",
+          "class",
+          "k",
+          "kind",
+          "value",
+          "ci_lower",
+          "ci_upper",
+          "groups_compared",
+          "min_group",
+          "max_group",
+          "reference_group",
+          "label",
+          "rules_checked",
+          "rule_status");
 
-  public static final List<String> RULES = List.of("rule", "subject", "statistic", "operator", "threshold",
-      "observed", "status");
+  public static final List<String> RULES =
+      List.of("rule", "subject", "statistic", "operator", "threshold", "observed", "status");
 
-  public static final List<String> CONFUSION = List.of("group", "task", "true_class", "predicted_class", "count",
-      "row_share", "insufficient");
+  public static final List<String> CONFUSION =
+      List.of(
+          "group", "task", "true_class", "predicted_class", "count", "row_share", "insufficient");
 
   public static final List<String> INPUTS = List.of("path", "kind", "sha256", "rows");
 
@@ -52,11 +91,15 @@ public final class AuditTables {
   private AuditTables() {}
 
   private static List<String> coverageHeader() {
-    List<String> h = new ArrayList<>(List.of("grouping", "group", "inputs", "with_prediction", "no_face", "failed"));
+    List<String> h =
+        new ArrayList<>(
+            List.of("grouping", "group", "inputs", "with_prediction", "no_face", "failed"));
     for (Stage s : Stage.values()) {
       h.add(deadColumn(s));
     }
-    h.addAll(List.of("coverage", "ci_lower", "ci_upper", "wilson_lower", "wilson_upper", "insufficient"));
+    h.addAll(
+        List.of(
+            "coverage", "ci_lower", "ci_upper", "wilson_lower", "wilson_upper", "insufficient"));
     return List.copyOf(h);
   }
 
@@ -70,17 +113,32 @@ public final class AuditTables {
     CsvTable.Builder t = CsvTable.builder("summary", SUMMARY);
     GroupResult overall = audit.overall();
     for (MetricKey key : Headlines.summaryKeys(audit)) {
-      overall.metric(key).ifPresent(m -> {
-        NumberStyle style = MetricText.style(key.metric());
-        t.row(key.task(), key.metric().jsonName(), key.label(), key.k() == null ? null : key.k().toString(),
-            NumberStyle.count(m.n()), style.format(m.value()), style.format(m.estimate().lower()),
-            style.format(m.estimate().upper()));
-      });
+      overall
+          .metric(key)
+          .ifPresent(
+              m -> {
+                NumberStyle style = MetricText.style(key.metric());
+                t.row(
+                    key.task(),
+                    key.metric().jsonName(),
+                    key.label(),
+                    key.k() == null ? null : key.k().toString(),
+                    NumberStyle.count(m.n()),
+                    style.format(m.value()),
+                    style.format(m.estimate().lower()),
+                    style.format(m.estimate().upper()));
+              });
     }
     CoverageRow cov = audit.coverage().overall();
     MetricResult c = cov.coverage();
-    t.row(MetricKey.COVERAGE_TASK, Metric.COVERAGE.jsonName(), null, null, NumberStyle.count(cov.inputs()),
-        NumberStyle.PROPORTION.format(c.value()), NumberStyle.PROPORTION.format(c.estimate().lower()),
+    t.row(
+        MetricKey.COVERAGE_TASK,
+        Metric.COVERAGE.jsonName(),
+        null,
+        null,
+        NumberStyle.count(cov.inputs()),
+        NumberStyle.PROPORTION.format(c.value()),
+        NumberStyle.PROPORTION.format(c.estimate().lower()),
         NumberStyle.PROPORTION.format(c.estimate().upper()));
     return t.build();
   }
@@ -92,8 +150,15 @@ public final class AuditTables {
       for (MetricResult m : g.metrics()) {
         MetricKey key = m.key();
         NumberStyle style = MetricText.style(key.metric());
-        List<String> row = new ArrayList<>(List.of(g.key().grouping().id(), g.key().id(), NumberStyle.count(g.n()),
-            Boolean.toString(g.reference()), key.task(), key.metric().jsonName()));
+        List<String> row =
+            new ArrayList<>(
+                List.of(
+                    g.key().grouping().id(),
+                    g.key().id(),
+                    NumberStyle.count(g.n()),
+                    Boolean.toString(g.reference()),
+                    key.task(),
+                    key.metric().jsonName()));
         row.add(key.label());
         row.add(key.k() == null ? null : key.k().toString());
         row.add(NumberStyle.count(m.n()));
@@ -114,7 +179,8 @@ public final class AuditTables {
   public static CsvTable gaps(AuditResult audit) {
     CsvTable.Builder t = CsvTable.builder("gaps", GAPS);
     for (GapResult g : audit.gaps()) {
-      NumberStyle style = MetricText.gapStyle(g.kind(), g.metric() == null ? null : g.metric().metric());
+      NumberStyle style =
+          MetricText.gapStyle(g.kind(), g.metric() == null ? null : g.metric().metric());
       MetricKey key = g.metric();
       List<RuleOutcome> rules = RuleStatus.outcomesFor(audit, g.id());
       List<String> row = new ArrayList<>();
@@ -143,8 +209,14 @@ public final class AuditTables {
     CsvTable.Builder t = CsvTable.builder("rules", RULES);
     for (RuleOutcome o : audit.ruleOutcomes()) {
       NumberStyle style = RuleStatus.style(o.rule());
-      t.row(o.rule().text(), o.subject(), o.rule().statistic().jsonName(), o.rule().op().symbol(),
-          style.format(o.rule().threshold()), RuleStatus.observed(o), o.status().jsonName());
+      t.row(
+          o.rule().text(),
+          o.subject(),
+          o.rule().statistic().jsonName(),
+          o.rule().op().symbol(),
+          style.format(o.rule().threshold()),
+          RuleStatus.observed(o),
+          o.status().jsonName());
     }
     return t.build();
   }
@@ -159,8 +231,14 @@ public final class AuditTables {
           rowSum += m.count(i, j);
         }
         for (int j = 0; j < m.classes().size(); j++) {
-          t.row(m.group().id(), m.task(), m.classes().get(i), m.classes().get(j), NumberStyle.count(m.count(i, j)),
-              NumberStyle.PROPORTION.format(rowShare(m.count(i, j), rowSum)), Boolean.toString(m.insufficient()));
+          t.row(
+              m.group().id(),
+              m.task(),
+              m.classes().get(i),
+              m.classes().get(j),
+              NumberStyle.count(m.count(i, j)),
+              NumberStyle.PROPORTION.format(rowShare(m.count(i, j), rowSum)),
+              Boolean.toString(m.insufficient()));
         }
       }
     }
@@ -176,9 +254,15 @@ public final class AuditTables {
   public static CsvTable coverage(AuditResult audit) {
     CsvTable.Builder t = CsvTable.builder("coverage", COVERAGE);
     for (CoverageRow r : audit.coverage().rows()) {
-      List<String> row = new ArrayList<>(List.of(r.group().grouping().id(), r.group().id(),
-          NumberStyle.count(r.inputs()), NumberStyle.count(r.withPrediction()), NumberStyle.count(r.noFace()),
-          NumberStyle.count(r.failed())));
+      List<String> row =
+          new ArrayList<>(
+              List.of(
+                  r.group().grouping().id(),
+                  r.group().id(),
+                  NumberStyle.count(r.inputs()),
+                  NumberStyle.count(r.withPrediction()),
+                  NumberStyle.count(r.noFace()),
+                  NumberStyle.count(r.failed())));
       for (Stage s : Stage.values()) {
         row.add(NumberStyle.count(r.deadLettersByStage().getOrDefault(s, 0L)));
       }
@@ -204,19 +288,36 @@ public final class AuditTables {
   /** The audit options as {@code key, value} pairs, for the provenance table. */
   public static List<String[]> options(AuditOptions o) {
     List<String[]> out = new ArrayList<>();
-    out.add(new String[] {"options.age_bins", o.ageBins().spec() + " (" + String.join(", ", o.ageBins().labels()) + ")"});
+    out.add(
+        new String[] {
+          "options.age_bins",
+          o.ageBins().spec() + " (" + String.join(", ", o.ageBins().labels()) + ")"
+        });
     out.add(new String[] {"options.age_prediction", o.agePrediction().jsonName()});
     out.add(new String[] {"options.label_source", o.labelSource().jsonName()});
     out.add(new String[] {"options.mode", o.mode().jsonName()});
     out.add(new String[] {"options.min_group_size", Integer.toString(o.minGroupSize())});
     out.add(new String[] {"options.resamples", Integer.toString(o.resamples())});
     out.add(new String[] {"options.seed", Long.toString(o.seed())});
-    out.add(new String[] {"options.confidence_level", NumberStyle.PROPORTION.format(o.confidenceLevel())});
+    out.add(
+        new String[] {
+          "options.confidence_level", NumberStyle.PROPORTION.format(o.confidenceLevel())
+        });
     out.add(new String[] {"options.max_intersection", Integer.toString(o.maxIntersection())});
-    out.add(new String[] {"options.references", o.references().isEmpty() ? "largest group of each grouping"
-        : String.join("; ", o.references().stream().map(k -> k.id()).toList())});
-    out.add(new String[] {"options.fail_on", o.failRules().isEmpty() ? "none"
-        : String.join("; ", o.failRules().stream().map(r -> r.text()).toList())});
+    out.add(
+        new String[] {
+          "options.references",
+          o.references().isEmpty()
+              ? "largest group of each grouping"
+              : String.join("; ", o.references().stream().map(k -> k.id()).toList())
+        });
+    out.add(
+        new String[] {
+          "options.fail_on",
+          o.failRules().isEmpty()
+              ? "none"
+              : String.join("; ", o.failRules().stream().map(r -> r.text()).toList())
+        });
     out.add(new String[] {"options.threads", Integer.toString(o.threads())});
     return out;
   }

@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Which metrics the report leads with. Labelled: accuracy for nominal tasks, MAE (the paper's
- * headline) for the ordinal one. Label-free: the mean confidence and the mean predicted age,
- * which describe the output only.
+ * headline) for the ordinal one. Label-free: the mean confidence and the mean predicted age, which
+ * describe the output only.
  */
 public final class Headlines {
 
@@ -24,9 +24,12 @@ public final class Headlines {
   /** The one metric per task shown in bars, intersection tables and gap summaries. */
   public static MetricKey primary(AuditedTask task, AuditMode mode) {
     if (mode == AuditMode.LABEL_FREE) {
-      return MetricKey.of(task.name(), task.kind() == TaskKind.ORDINAL ? Metric.MEAN_PREDICTION : Metric.MEAN_CONFIDENCE);
+      return MetricKey.of(
+          task.name(),
+          task.kind() == TaskKind.ORDINAL ? Metric.MEAN_PREDICTION : Metric.MEAN_CONFIDENCE);
     }
-    return MetricKey.of(task.name(), task.kind() == TaskKind.ORDINAL ? Metric.MAE : Metric.ACCURACY);
+    return MetricKey.of(
+        task.name(), task.kind() == TaskKind.ORDINAL ? Metric.MAE : Metric.ACCURACY);
   }
 
   /** The primary metric of every task, in task order. */

@@ -4,9 +4,9 @@ import dev.dmtl.contract.decode.UncertaintyWeights;
 import dev.dmtl.contract.model.ModelContract;
 import dev.dmtl.contract.model.TaskKind;
 import dev.dmtl.contract.model.TaskSpec;
+import dev.dmtl.contract.training.EpochRecord;
 import dev.dmtl.reports.csv.CsvTable;
 import dev.dmtl.reports.format.NumberStyle;
-import dev.dmtl.contract.training.EpochRecord;
 import dev.dmtl.reports.model.ModelProvenance;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,12 +18,14 @@ import java.util.function.Function;
 /** The model's tasks and training history as tables. */
 public final class ModelTables {
 
-  public static final List<String> MODEL_TASKS = List.of("task", "kind", "output", "classes", "log_variance",
-      "sigma_squared", "beta");
+  public static final List<String> MODEL_TASKS =
+      List.of("task", "kind", "output", "classes", "log_variance", "sigma_squared", "beta");
 
-  /** Fixed leading columns of {@code training_history.csv}; per-task and validation columns follow. */
-  public static final List<String> HISTORY_FIXED = List.of("epoch", "seconds", "images_per_second", "learning_rate",
-      "train_loss");
+  /**
+   * Fixed leading columns of {@code training_history.csv}; per-task and validation columns follow.
+   */
+  public static final List<String> HISTORY_FIXED =
+      List.of("epoch", "seconds", "images_per_second", "learning_rate", "train_loss");
 
   private ModelTables() {}
 
@@ -37,11 +39,23 @@ public final class ModelTables {
     for (TaskSpec task : contract.tasks()) {
       Double s = contract.logVariance().get(task.name());
       double lv = s == null ? Double.NaN : s;
-      String classes = task.kind() == TaskKind.ORDINAL
-          ? task.ranks().get(0) + "–" + task.ranks().get(task.ranks().size() - 1) + " (" + task.ranks().size() + " ranks)"
-          : String.join(", ", task.labels());
-      t.row(task.name(), task.kind().jsonName(), task.output(), classes, NumberStyle.WEIGHT.format(lv),
-          NumberStyle.WEIGHT.format(Math.exp(lv)), NumberStyle.WEIGHT.format(beta.getOrDefault(task.name(), Double.NaN)));
+      String classes =
+          task.kind() == TaskKind.ORDINAL
+              ? task.ranks().get(0)
+                  + "–"
+                  + task.ranks().get(task.ranks().size() - 1)
+                  + " ("
+                  + task.ranks().size()
+                  + " ranks)"
+              : String.join(", ", task.labels());
+      t.row(
+          task.name(),
+          task.kind().jsonName(),
+          task.output(),
+          classes,
+          NumberStyle.WEIGHT.format(lv),
+          NumberStyle.WEIGHT.format(Math.exp(lv)),
+          NumberStyle.WEIGHT.format(beta.getOrDefault(task.name(), Double.NaN)));
     }
     return t.build();
   }
@@ -69,7 +83,8 @@ public final class ModelTables {
     Set<String> lvTasks = keys(epochs, EpochRecord::logVariance);
     Set<String> betaTasks = keys(epochs, EpochRecord::beta);
     Set<String> validation = keys(epochs, ModelProvenance::validation);
-    int csLength = epochs.stream().mapToInt(e -> ModelProvenance.cumulativeScore(e).size()).max().orElse(0);
+    int csLength =
+        epochs.stream().mapToInt(e -> ModelProvenance.cumulativeScore(e).size()).max().orElse(0);
     List<String> header = new ArrayList<>(HISTORY_FIXED);
     lossTasks.forEach(t -> header.add("loss_" + t));
     lvTasks.forEach(t -> header.add("log_variance_" + t));
@@ -86,12 +101,23 @@ public final class ModelTables {
       row.add(NumberStyle.ONE_DECIMAL.format(e.imagesPerSecond()));
       row.add(NumberStyle.SIGNIFICANT.format(e.learningRate()));
       row.add(NumberStyle.LOSS.format(e.trainLoss()));
-      lossTasks.forEach(k -> row.add(NumberStyle.LOSS.format(e.taskLoss().getOrDefault(k, Double.NaN))));
-      lvTasks.forEach(k -> row.add(NumberStyle.WEIGHT.format(e.logVariance().getOrDefault(k, Double.NaN))));
-      betaTasks.forEach(k -> row.add(NumberStyle.WEIGHT.format(e.beta().getOrDefault(k, Double.NaN))));
-      validation.forEach(k -> row.add(validationStyle(k).format(ModelProvenance.validation(e).getOrDefault(k, Double.NaN))));
+      lossTasks.forEach(
+          k -> row.add(NumberStyle.LOSS.format(e.taskLoss().getOrDefault(k, Double.NaN))));
+      lvTasks.forEach(
+          k -> row.add(NumberStyle.WEIGHT.format(e.logVariance().getOrDefault(k, Double.NaN))));
+      betaTasks.forEach(
+          k -> row.add(NumberStyle.WEIGHT.format(e.beta().getOrDefault(k, Double.NaN))));
+      validation.forEach(
+          k ->
+              row.add(
+                  validationStyle(k)
+                      .format(ModelProvenance.validation(e).getOrDefault(k, Double.NaN))));
       for (int k = 0; k < csLength; k++) {
-        row.add(NumberStyle.PROPORTION.format(k < ModelProvenance.cumulativeScore(e).size() ? ModelProvenance.cumulativeScore(e).get(k) : Double.NaN));
+        row.add(
+            NumberStyle.PROPORTION.format(
+                k < ModelProvenance.cumulativeScore(e).size()
+                    ? ModelProvenance.cumulativeScore(e).get(k)
+                    : Double.NaN));
       }
       t.row(row);
     }
@@ -103,7 +129,8 @@ public final class ModelTables {
     return ModelProvenance.validationStyle(name);
   }
 
-  private static Set<String> keys(List<EpochRecord> epochs, Function<EpochRecord, Map<String, Double>> f) {
+  private static Set<String> keys(
+      List<EpochRecord> epochs, Function<EpochRecord, Map<String, Double>> f) {
     Set<String> out = new LinkedHashSet<>();
     epochs.forEach(e -> out.addAll(f.apply(e).keySet()));
     return out;

@@ -27,7 +27,8 @@ public final class ProvenanceTable {
    * and order; null without inputs.
    */
   public static String inputFingerprint(AuditResult audit) {
-    List<String> hashes = audit.provenance().inputs().stream().map(InputFile::sha256).distinct().sorted().toList();
+    List<String> hashes =
+        audit.provenance().inputs().stream().map(InputFile::sha256).distinct().sorted().toList();
     if (hashes.isEmpty()) {
       return null;
     }
@@ -66,10 +67,29 @@ public final class ProvenanceTable {
     t.row("model.producer", m.producer());
     t.row("model.opset", Long.toString(m.opset()));
     InputSpec s = m.contract().input();
-    t.row("model.input", s.name() + " " + InputSpec.LAYOUT + " " + InputSpec.CHANNELS + " " + s.width() + "x"
-        + s.height() + ", scale " + s.scale() + ", mean " + s.mean() + ", std " + s.std());
-    t.row("model.face_template", m.contract().template().map(f -> f.width() + "x" + f.height() + ", "
-        + f.points().size() + " points").orElse(null));
+    t.row(
+        "model.input",
+        s.name()
+            + " "
+            + InputSpec.LAYOUT
+            + " "
+            + InputSpec.CHANNELS
+            + " "
+            + s.width()
+            + "x"
+            + s.height()
+            + ", scale "
+            + s.scale()
+            + ", mean "
+            + s.mean()
+            + ", std "
+            + s.std());
+    t.row(
+        "model.face_template",
+        m.contract()
+            .template()
+            .map(f -> f.width() + "x" + f.height() + ", " + f.points().size() + " points")
+            .orElse(null));
     for (Map.Entry<String, String> e : p.about().entrySet()) {
       t.row("model.provenance." + e.getKey(), e.getValue());
     }

@@ -1,25 +1,26 @@
 package dev.dmtl.reports.tables;
 
-import dev.dmtl.reports.csv.CsvTable;
 import dev.dmtl.audit.examples.WorstError;
+import dev.dmtl.audit.result.AuditResult;
+import dev.dmtl.audit.result.DeadLetterReason;
+import dev.dmtl.audit.result.InputFile;
+import dev.dmtl.reports.csv.CsvTable;
 import dev.dmtl.reports.format.NumberStyle;
 import dev.dmtl.reports.input.Example;
 import dev.dmtl.reports.input.ReportInput;
 import dev.dmtl.reports.model.ModelProvenance;
-import dev.dmtl.audit.result.AuditResult;
-import dev.dmtl.audit.result.DeadLetterReason;
-import dev.dmtl.audit.result.InputFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Every table of one report, built once. The CSV files are these tables; the HTML report shows
- * the same strings.
+ * Every table of one report, built once. The CSV files are these tables; the HTML report shows the
+ * same strings.
  *
  * @param summary headline metrics overall
  * @param coverage inputs, predictions and dead letters per group
- * @param deadLetters dead letters by stage and error class, or null when the audit read no dead-letter file
+ * @param deadLetters dead letters by stage and error class, or null when the audit read no
+ *     dead-letter file
  * @param confusion every confusion matrix cell
  * @param groupMetrics every metric of every group
  * @param gaps every gap
@@ -30,14 +31,35 @@ import java.util.Optional;
  * @param trainingHistory the model's training history, or null when it carries none
  * @param examples the worst-error examples, or null when not asked for
  */
-public record ReportTables(CsvTable summary, CsvTable coverage, CsvTable deadLetters, CsvTable confusion,
-    CsvTable groupMetrics, CsvTable gaps, CsvTable rules, CsvTable inputs, CsvTable provenance, CsvTable modelTasks,
-    CsvTable trainingHistory, CsvTable examples) {
+public record ReportTables(
+    CsvTable summary,
+    CsvTable coverage,
+    CsvTable deadLetters,
+    CsvTable confusion,
+    CsvTable groupMetrics,
+    CsvTable gaps,
+    CsvTable rules,
+    CsvTable inputs,
+    CsvTable provenance,
+    CsvTable modelTasks,
+    CsvTable trainingHistory,
+    CsvTable examples) {
 
-  public static final List<String> DEAD_LETTERS = List.of("stage", "error_class", "inputs", "example_message");
+  public static final List<String> DEAD_LETTERS =
+      List.of("stage", "error_class", "inputs", "example_message");
 
-  public static final List<String> EXAMPLES = List.of("task", "rank", "source", "entry", "face_index", "truth",
-      "prediction", "error_years", "confidence", "image");
+  public static final List<String> EXAMPLES =
+      List.of(
+          "task",
+          "rank",
+          "source",
+          "entry",
+          "face_index",
+          "truth",
+          "prediction",
+          "error_years",
+          "confidence",
+          "image");
 
   public static ReportTables build(ReportInput in) {
     ModelProvenance provenance = in.modelProvenance();
@@ -59,8 +81,21 @@ public record ReportTables(CsvTable summary, CsvTable coverage, CsvTable deadLet
   /** The tables that exist, in a stable order (the CSV files written). */
   public List<CsvTable> all() {
     List<CsvTable> out = new ArrayList<>();
-    for (CsvTable t : new CsvTable[] {summary, coverage, deadLetters, confusion, groupMetrics, gaps, rules, inputs,
-        provenance, modelTasks, trainingHistory, examples}) {
+    for (CsvTable t :
+        new CsvTable[] {
+          summary,
+          coverage,
+          deadLetters,
+          confusion,
+          groupMetrics,
+          gaps,
+          rules,
+          inputs,
+          provenance,
+          modelTasks,
+          trainingHistory,
+          examples
+        }) {
       if (t != null) {
         out.add(t);
       }
@@ -72,14 +107,20 @@ public record ReportTables(CsvTable summary, CsvTable coverage, CsvTable deadLet
     return Optional.ofNullable(deadLetters);
   }
 
-  /** The dead letters by reason, or null when the audit read no dead-letter file (then stages only). */
+  /**
+   * The dead letters by reason, or null when the audit read no dead-letter file (then stages only).
+   */
   static CsvTable deadLetters(AuditResult audit) {
-    if (audit.provenance().inputs().stream().noneMatch(f -> f.kind() == InputFile.Kind.DEAD_LETTERS)) {
+    if (audit.provenance().inputs().stream()
+        .noneMatch(f -> f.kind() == InputFile.Kind.DEAD_LETTERS)) {
       return null;
     }
     CsvTable.Builder t = CsvTable.builder("dead_letters", DEAD_LETTERS);
     for (DeadLetterReason r : audit.deadLetterReasons()) {
-      t.row(r.stage().name().toLowerCase(java.util.Locale.ROOT), r.errorClass(), NumberStyle.count(r.count()),
+      t.row(
+          r.stage().name().toLowerCase(java.util.Locale.ROOT),
+          r.errorClass(),
+          NumberStyle.count(r.count()),
           r.example());
     }
     return t.build();
@@ -89,9 +130,17 @@ public record ReportTables(CsvTable summary, CsvTable coverage, CsvTable deadLet
     CsvTable.Builder t = CsvTable.builder("examples", EXAMPLES);
     for (Example x : examples) {
       WorstError e = x.error();
-      t.row(e.task(), Integer.toString(e.rank()), e.ref().source(), e.ref().entry(), Integer.toString(e.ref().faceIndex()),
-          e.truth(), e.prediction(), NumberStyle.YEARS.format(e.errorYears()),
-          NumberStyle.PROPORTION.format(e.confidence()), x.crop().available() ? "embedded" : x.crop().problem());
+      t.row(
+          e.task(),
+          Integer.toString(e.rank()),
+          e.ref().source(),
+          e.ref().entry(),
+          Integer.toString(e.ref().faceIndex()),
+          e.truth(),
+          e.prediction(),
+          NumberStyle.YEARS.format(e.errorYears()),
+          NumberStyle.PROPORTION.format(e.confidence()),
+          x.crop().available() ? "embedded" : x.crop().problem());
     }
     return t.build();
   }

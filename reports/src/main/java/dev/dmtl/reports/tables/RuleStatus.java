@@ -36,7 +36,8 @@ public final class RuleStatus {
     if (rule.metric() == null) {
       return NumberStyle.PROPORTION;
     }
-    return rule.gap() == null ? MetricText.style(rule.metric().metric())
+    return rule.gap() == null
+        ? MetricText.style(rule.metric().metric())
         : MetricText.gapStyle(rule.gap(), rule.metric().metric());
   }
 
@@ -47,6 +48,10 @@ public final class RuleStatus {
 
   /** A rule's condition as a reader says it, e.g. {@code value > 0.050}. */
   public static String condition(FailRule rule) {
-    return rule.statistic().jsonName() + " " + rule.op().symbol() + " " + style(rule).format(rule.threshold());
+    return rule.statistic().jsonName()
+        + " "
+        + rule.op().symbol()
+        + " "
+        + style(rule).format(rule.threshold());
   }
 }

@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A minimal Chrome DevTools Protocol client over {@link java.net.http.WebSocket} and Jackson:
- * commands with ids and their replies, and every event kept in arrival order. Waiting is on
- * futures with timeouts, never on sleeps.
+ * commands with ids and their replies, and every event kept in arrival order. Waiting is on futures
+ * with timeouts, never on sleeps.
  */
 final class DevToolsConnection implements WebSocket.Listener, AutoCloseable {
 
@@ -39,8 +39,12 @@ final class DevToolsConnection implements WebSocket.Listener, AutoCloseable {
 
   private DevToolsConnection(URI uri) throws IOException {
     try {
-      this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT)
-          .buildAsync(uri, this).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      this.socket =
+          HttpClient.newHttpClient()
+              .newWebSocketBuilder()
+              .connectTimeout(TIMEOUT)
+              .buildAsync(uri, this)
+              .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while connecting to " + uri, e);
@@ -53,7 +57,10 @@ final class DevToolsConnection implements WebSocket.Listener, AutoCloseable {
     return new DevToolsConnection(uri);
   }
 
-  /** Sends a command (to a page session when {@code sessionId} is not null) and waits for its result. */
+  /**
+   * Sends a command (to a page session when {@code sessionId} is not null) and waits for its
+   * result.
+   */
   JsonNode call(String sessionId, String method, ObjectNode params) throws IOException {
     int id = nextId.getAndIncrement();
     ObjectNode msg = JSON.createObjectNode();
@@ -65,7 +72,7 @@ final class DevToolsConnection implements WebSocket.Listener, AutoCloseable {
     }
     CompletableFuture<JsonNode> reply = new CompletableFuture<>();
     pending.put(id, reply);
-    socket.sendText(msg.toString(), true);
+    socket.sendText(msg.toString(), true).join();
     JsonNode r = await(reply, method);
     if (r.has("error")) {
       throw new IOException("DevTools " + method + " failed: " + r.get("error"));
@@ -96,7 +103,8 @@ final class DevToolsConnection implements WebSocket.Listener, AutoCloseable {
     } catch (ExecutionException e) {
       throw new IOException("waiting for " + what + " failed", e.getCause());
     } catch (TimeoutException e) {
-      throw new IOException("no " + what + " from the browser within " + TIMEOUT.toSeconds() + " s", e);
+      throw new IOException(
+          "no " + what + " from the browser within " + TIMEOUT.toSeconds() + " s", e);
     }
   }
 
@@ -117,7 +125,9 @@ final class DevToolsConnection implements WebSocket.Listener, AutoCloseable {
     try {
       msg = JSON.readTree(text);
     } catch (IOException e) {
-      pending.values().forEach(f -> f.completeExceptionally(new IOException("unreadable DevTools message", e)));
+      pending
+          .values()
+          .forEach(f -> f.completeExceptionally(new IOException("unreadable DevTools message", e)));
       return;
     }
     if (msg.has("id")) {
@@ -144,6 +154,10 @@ final class DevToolsConnection implements WebSocket.Listener, AutoCloseable {
 
   @Override
   public void close() {
-    socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+    socket
+        .sendClose(WebSocket.NORMAL_CLOSURE, "done")
+        .orTimeout(5, TimeUnit.SECONDS)
+        .exceptionally(e -> null)
+        .join();
   }
 }

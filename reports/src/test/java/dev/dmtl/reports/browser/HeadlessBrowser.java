@@ -18,11 +18,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Debian's Chromium, headless, with networking off: the flags of the project's machine notes
- * (no background networking, component updates, sync or QUIC), a resolver that resolves nothing,
- * a fresh profile, and DevTools network emulation set to offline. It loads a page over the
- * DevTools protocol and reports every request that failed or left the file, every console
- * error and exception, and can save screenshots and a PDF.
+ * Debian's Chromium, headless, with networking off: the flags of the project's machine notes (no
+ * background networking, component updates, sync or QUIC), a resolver that resolves nothing, a
+ * fresh profile, and DevTools network emulation set to offline. It loads a page over the DevTools
+ * protocol and reports every request that failed or left the file, every console error and
+ * exception, and can save screenshots and a PDF.
  */
 public final class HeadlessBrowser implements AutoCloseable {
 
@@ -41,9 +41,11 @@ public final class HeadlessBrowser implements AutoCloseable {
    *
    * @param requests URLs the page requested, in order
    * @param failedRequests requests that failed, with the error text
-   * @param consoleErrors console errors, uncaught exceptions and error log entries (CSP violations among them)
+   * @param consoleErrors console errors, uncaught exceptions and error log entries (CSP violations
+   *     among them)
    */
-  public record PageLoad(List<String> requests, List<String> failedRequests, List<String> consoleErrors) {}
+  public record PageLoad(
+      List<String> requests, List<String> failedRequests, List<String> consoleErrors) {}
 
   private HeadlessBrowser(Process process, DevToolsConnection devtools, Path profile) {
     this.process = process;
@@ -57,32 +59,52 @@ public final class HeadlessBrowser implements AutoCloseable {
 
   public static HeadlessBrowser start() throws IOException {
     Path profile = Files.createTempDirectory("dmtl-chromium-profile");
-    ProcessBuilder pb = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--disable-extensions", "--disable-default-apps", "--mute-audio",
-        "--host-resolver-rules=MAP * ~NOTFOUND", "--user-data-dir=" + profile, "--remote-debugging-port=0",
-        "--hide-scrollbars", "about:blank");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            CHROMIUM.toString(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            "--disable-default-apps",
+            "--mute-audio",
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--user-data-dir=" + profile,
+            "--remote-debugging-port=0",
+            "--hide-scrollbars",
+            "about:blank");
     pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     Process p = pb.start();
     List<String> lines = new ArrayList<>();
     CompletableFuture<String> endpoint = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          synchronized (lines) {
-            lines.add(line);
-          }
-          Matcher m = LISTENING.matcher(line);
-          if (m.find()) {
-            endpoint.complete(m.group(1));
-          }
-        }
-        endpoint.completeExceptionally(new IOException("chromium exited before DevTools listened: " + lines));
-      } catch (IOException e) {
-        endpoint.completeExceptionally(e);
-      }
-    }, "chromium-stderr");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  synchronized (lines) {
+                    lines.add(line);
+                  }
+                  Matcher m = LISTENING.matcher(line);
+                  if (m.find()) {
+                    endpoint.complete(m.group(1));
+                  }
+                }
+                endpoint.completeExceptionally(
+                    new IOException("chromium exited before DevTools listened: " + lines));
+              } catch (IOException e) {
+                endpoint.completeExceptionally(e);
+              }
+            },
+            "chromium-stderr");
     reader.setDaemon(true);
     reader.start();
     String ws;
@@ -93,7 +115,8 @@ public final class HeadlessBrowser implements AutoCloseable {
       p.destroyForcibly();
       throw new IOException("chromium did not start its DevTools server: " + e.getMessage(), e);
     }
-    HeadlessBrowser browser = new HeadlessBrowser(p, DevToolsConnection.open(URI.create(ws)), profile);
+    HeadlessBrowser browser =
+        new HeadlessBrowser(p, DevToolsConnection.open(URI.create(ws)), profile);
     synchronized (lines) {
       browser.stderr.addAll(lines);
     }
@@ -108,16 +131,27 @@ public final class HeadlessBrowser implements AutoCloseable {
       this.session = session;
     }
 
-    /** Loads {@code file} at a viewport of {@code width} x {@code height} CSS pixels and waits for the load event. */
+    /**
+     * Loads {@code file} at a viewport of {@code width} x {@code height} CSS pixels and waits for
+     * the load event.
+     */
     public PageLoad load(Path file, int width, int height) throws IOException {
-      ObjectNode metrics = DevToolsConnection.params().put("width", width).put("height", height)
-          .put("deviceScaleFactor", 1).put("mobile", false);
+      ObjectNode metrics =
+          DevToolsConnection.params()
+              .put("width", width)
+              .put("height", height)
+              .put("deviceScaleFactor", 1)
+              .put("mobile", false);
       devtools.call(session, "Emulation.setDeviceMetricsOverride", metrics);
       CompletableFuture<JsonNode> loaded = devtools.next("Page.loadEventFired");
-      devtools.call(session, "Page.navigate", DevToolsConnection.params().put("url", file.toUri().toString()));
+      devtools.call(
+          session,
+          "Page.navigate",
+          DevToolsConnection.params().put("url", file.toUri().toString()));
       DevToolsConnection.await(loaded, "Page.loadEventFired");
       // a round trip after the load event: every event sent before it has been received
-      devtools.call(session, "Runtime.evaluate", DevToolsConnection.params().put("expression", "1"));
+      devtools.call(
+          session, "Runtime.evaluate", DevToolsConnection.params().put("expression", "1"));
       return collect();
     }
 
@@ -132,9 +166,17 @@ public final class HeadlessBrowser implements AutoCloseable {
         JsonNode p = e.path("params");
         switch (e.path("method").asText()) {
           case "Network.requestWillBeSent" -> requests.add(p.path("request").path("url").asText());
-          case "Network.loadingFailed" -> failed.add(p.path("errorText").asText() + " (" + p.path("requestId").asText()
-              + (p.path("blockedReason").isMissingNode() ? "" : ", blocked: " + p.path("blockedReason").asText()) + ")");
-          case "Runtime.exceptionThrown" -> errors.add("exception: " + p.path("exceptionDetails").path("text").asText());
+          case "Network.loadingFailed" ->
+              failed.add(
+                  p.path("errorText").asText()
+                      + " ("
+                      + p.path("requestId").asText()
+                      + (p.path("blockedReason").isMissingNode()
+                          ? ""
+                          : ", blocked: " + p.path("blockedReason").asText())
+                      + ")");
+          case "Runtime.exceptionThrown" ->
+              errors.add("exception: " + p.path("exceptionDetails").path("text").asText());
           case "Runtime.consoleAPICalled" -> {
             String type = p.path("type").asText();
             if (type.equals("error") || type.equals("assert")) {
@@ -143,7 +185,11 @@ public final class HeadlessBrowser implements AutoCloseable {
           }
           case "Log.entryAdded" -> {
             if (p.path("entry").path("level").asText().equals("error")) {
-              errors.add("log: " + p.path("entry").path("text").asText() + " " + p.path("entry").path("url").asText());
+              errors.add(
+                  "log: "
+                      + p.path("entry").path("text").asText()
+                      + " "
+                      + p.path("entry").path("url").asText());
             }
           }
           default -> {
@@ -165,9 +211,15 @@ public final class HeadlessBrowser implements AutoCloseable {
 
     /** Saves a PNG of the page between {@code top} and {@code top + height} CSS pixels. */
     public Path clip(Path png, double top, double height, double width) throws IOException {
-      ObjectNode clip = DevToolsConnection.params().put("x", 0).put("y", top).put("width", width).put("height", height)
-          .put("scale", 1);
-      ObjectNode params = DevToolsConnection.params().put("format", "png").put("captureBeyondViewport", true);
+      ObjectNode clip =
+          DevToolsConnection.params()
+              .put("x", 0)
+              .put("y", top)
+              .put("width", width)
+              .put("height", height)
+              .put("scale", 1);
+      ObjectNode params =
+          DevToolsConnection.params().put("format", "png").put("captureBeyondViewport", true);
       params.set("clip", clip);
       JsonNode shot = devtools.call(session, "Page.captureScreenshot", params);
       Files.createDirectories(png.toAbsolutePath().getParent());
@@ -177,25 +229,36 @@ public final class HeadlessBrowser implements AutoCloseable {
 
     /** The page's content height in CSS pixels. */
     public double contentHeight() throws IOException {
-      return devtools.call(session, "Page.getLayoutMetrics", null).path("cssContentSize").path("height").asDouble();
+      return devtools
+          .call(session, "Page.getLayoutMetrics", null)
+          .path("cssContentSize")
+          .path("height")
+          .asDouble();
     }
 
     /** Renders the page for print (the print stylesheet) to PDF bytes. */
     public byte[] pdf() throws IOException {
-      ObjectNode params = DevToolsConnection.params().put("printBackground", true).put("preferCSSPageSize", true);
+      ObjectNode params =
+          DevToolsConnection.params().put("printBackground", true).put("preferCSSPageSize", true);
       JsonNode pdf = devtools.call(session, "Page.printToPDF", params);
       return Base64.getDecoder().decode(pdf.path("data").asText());
     }
 
     /** Switches the emulated media type ({@code print} or {@code screen}). */
     public void media(String type) throws IOException {
-      devtools.call(session, "Emulation.setEmulatedMedia", DevToolsConnection.params().put("media", type));
+      devtools.call(
+          session, "Emulation.setEmulatedMedia", DevToolsConnection.params().put("media", type));
     }
 
-    /** Evaluates a JavaScript expression in the page and returns its value (test inspection only). */
+    /**
+     * Evaluates a JavaScript expression in the page and returns its value (test inspection only).
+     */
     public JsonNode evaluate(String expression) throws IOException {
-      JsonNode r = devtools.call(session, "Runtime.evaluate", DevToolsConnection.params().put("expression", expression)
-          .put("returnByValue", true));
+      JsonNode r =
+          devtools.call(
+              session,
+              "Runtime.evaluate",
+              DevToolsConnection.params().put("expression", expression).put("returnByValue", true));
       if (r.has("exceptionDetails") || r.path("result").path("value").isMissingNode()) {
         throw new IOException("evaluating " + expression + " gave " + r);
       }
@@ -205,15 +268,31 @@ public final class HeadlessBrowser implements AutoCloseable {
 
   /** Opens a page with network, runtime, log and page events on and the network offline. */
   public Page newPage() throws IOException {
-    String target = devtools.call(null, "Target.createTarget", DevToolsConnection.params().put("url", "about:blank"))
-        .path("targetId").asText();
-    String session = devtools.call(null, "Target.attachToTarget", DevToolsConnection.params().put("targetId", target)
-        .put("flatten", true)).path("sessionId").asText();
+    String target =
+        devtools
+            .call(
+                null, "Target.createTarget", DevToolsConnection.params().put("url", "about:blank"))
+            .path("targetId")
+            .asText();
+    String session =
+        devtools
+            .call(
+                null,
+                "Target.attachToTarget",
+                DevToolsConnection.params().put("targetId", target).put("flatten", true))
+            .path("sessionId")
+            .asText();
     for (String domain : List.of("Network", "Runtime", "Log", "Page")) {
       devtools.call(session, domain + ".enable", null);
     }
-    devtools.call(session, "Network.emulateNetworkConditions", DevToolsConnection.params().put("offline", true)
-        .put("latency", 0).put("downloadThroughput", -1).put("uploadThroughput", -1));
+    devtools.call(
+        session,
+        "Network.emulateNetworkConditions",
+        DevToolsConnection.params()
+            .put("offline", true)
+            .put("latency", 0)
+            .put("downloadThroughput", -1)
+            .put("uploadThroughput", -1));
     return new Page(session);
   }
 

@@ -29,8 +29,11 @@ class ReportBrowserTest {
 
   @BeforeAll
   static void needsChromium() {
-    Assumptions.assumeTrue(HeadlessBrowser.available(), "Chromium is not installed at " + HeadlessBrowser.CHROMIUM
-        + " (apt-get install -y chromium): the browser test is SKIPPED, not passed");
+    Assumptions.assumeTrue(
+        HeadlessBrowser.available(),
+        "Chromium is not installed at "
+            + HeadlessBrowser.CHROMIUM
+            + " (apt-get install -y chromium): the browser test is SKIPPED, not passed");
   }
 
   @Test
@@ -40,8 +43,12 @@ class ReportBrowserTest {
     ReportInput input = RealisticReport.input(dir, 4);
     Path html = ReportWriter.write(input, dir).html().toAbsolutePath();
     // one request per distinct image: a face that is among the worst of two tasks is one data URI
-    long distinctCrops = input.examples().stream().filter(e -> e.crop().available())
-        .map(e -> java.util.Arrays.toString(e.crop().png())).distinct().count();
+    long distinctCrops =
+        input.examples().stream()
+            .filter(e -> e.crop().available())
+            .map(e -> java.util.Arrays.toString(e.crop().png()))
+            .distinct()
+            .count();
     try (HeadlessBrowser browser = HeadlessBrowser.start()) {
       HeadlessBrowser.Page page = browser.newPage();
       HeadlessBrowser.PageLoad load = page.load(html, 1280, 900);
@@ -49,22 +56,35 @@ class ReportBrowserTest {
       assertEquals(List.of(), load.consoleErrors(), "console errors");
       assertEquals(html.toUri().toString(), load.requests().get(0));
       for (String url : load.requests()) {
-        assertTrue(url.startsWith("file:") || url.startsWith("data:image/png;base64,"), "request outside the file: "
-            + url.substring(0, Math.min(80, url.length())));
+        assertTrue(
+            url.startsWith("file:") || url.startsWith("data:image/png;base64,"),
+            "request outside the file: " + url.substring(0, Math.min(80, url.length())));
       }
       assertEquals(12, input.examples().size(), "4 examples for 3 tasks");
-      assertEquals(distinctCrops, load.requests().stream().filter(u -> u.startsWith("data:")).count());
+      assertEquals(
+          distinctCrops, load.requests().stream().filter(u -> u.startsWith("data:")).count());
       // laid out: every chart has a size on screen, the examples' images decoded
-      assertEquals(0, page.evaluate("[...document.querySelectorAll('svg.chart')]"
-          + ".filter(s => s.getBoundingClientRect().width < 300).length").asInt());
+      assertEquals(
+          0,
+          page.evaluate(
+                  "[...document.querySelectorAll('svg.chart')]"
+                      + ".filter(s => s.getBoundingClientRect().width < 300).length")
+              .asInt());
       // 4 CS curves, 3 × 3 metric bars, 3 coverage bars, 4 training-history charts
       assertEquals(20, page.evaluate("document.querySelectorAll('svg.chart').length").asInt());
       // every crop decoded, its longer side 64 px (face boxes need not be square)
-      assertEquals(12, page.evaluate("[...document.images].filter(i => i.complete"
-          + " && Math.max(i.naturalWidth, i.naturalHeight) == 64).length").asInt());
+      assertEquals(
+          12,
+          page.evaluate(
+                  "[...document.images].filter(i => i.complete"
+                      + " && Math.max(i.naturalWidth, i.naturalHeight) == 64).length")
+              .asInt());
       // the CSP is in force: no script could run even if one slipped in
-      assertEquals("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
-          page.evaluate("document.querySelector('meta[http-equiv=Content-Security-Policy]').content").asText());
+      assertEquals(
+          "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
+          page.evaluate(
+                  "document.querySelector('meta[http-equiv=Content-Security-Policy]').content")
+              .asText());
 
       Path full = page.screenshot(OUT.resolve("report-screenshot.png"), 0);
       Path top = page.screenshot(OUT.resolve("report-screenshot-top.png"), 1700);
@@ -75,8 +95,13 @@ class ReportBrowserTest {
       page.media("print");
       page.screenshot(OUT.resolve("report-print-top.png"), 1700);
       // print: the table of contents stays, backgrounds are white, each major section starts a page
-      assertEquals("page", page.evaluate("getComputedStyle(document.getElementById('coverage')).breakBefore").asText());
-      assertEquals("rgb(255, 255, 255)", page.evaluate("getComputedStyle(document.body).backgroundColor").asText());
+      assertEquals(
+          "page",
+          page.evaluate("getComputedStyle(document.getElementById('coverage')).breakBefore")
+              .asText());
+      assertEquals(
+          "rgb(255, 255, 255)",
+          page.evaluate("getComputedStyle(document.body).backgroundColor").asText());
     }
   }
 
@@ -84,14 +109,19 @@ class ReportBrowserTest {
   void theHarnessSeesFailedRequestsAndConsoleErrors() throws Exception {
     // a negative control: if this page passed, the checks above could not fail
     Path page = Files.createTempDirectory("dmtl-browser-negative").resolve("bad.html");
-    Files.writeString(page, "<!doctype html><html><head><title>bad</title></head><body>"
-        + "<img src=\"http://example.invalid/x.png\" alt=\"remote\">"
-        + "<img src=\"missing-local.png\" alt=\"missing\">"
-        + "<script>console.error('boom')</script></body></html>", StandardCharsets.UTF_8);
+    Files.writeString(
+        page,
+        "<!doctype html><html><head><title>bad</title></head><body>"
+            + "<img src=\"http://example.invalid/x.png\" alt=\"remote\">"
+            + "<img src=\"missing-local.png\" alt=\"missing\">"
+            + "<script>console.error('boom')</script></body></html>",
+        StandardCharsets.UTF_8);
     try (HeadlessBrowser browser = HeadlessBrowser.start()) {
       HeadlessBrowser.PageLoad load = browser.newPage().load(page, 800, 600);
       assertEquals(2, load.failedRequests().size(), load.toString());
-      assertTrue(load.consoleErrors().stream().anyMatch(e -> e.contains("boom")), load.consoleErrors().toString());
+      assertTrue(
+          load.consoleErrors().stream().anyMatch(e -> e.contains("boom")),
+          load.consoleErrors().toString());
       assertTrue(load.requests().contains("http://example.invalid/x.png"));
     }
   }
@@ -100,16 +130,22 @@ class ReportBrowserTest {
   void theReportsPolicyBlocksWhatADocumentMightSmuggleIn(@TempDir Path tmp) throws Exception {
     // the same policy on a page that tries a script and a remote image: both refused, and reported
     Path page = tmp.resolve("csp.html");
-    Files.writeString(page, "<!doctype html><html><head><meta http-equiv=\"Content-Security-Policy\" content=\""
-        + dev.dmtl.reports.html.HtmlReport.CONTENT_SECURITY_POLICY + "\"><title>csp</title></head><body>"
-        + "<script>document.title='ran'</script><img src=\"http://example.invalid/y.png\" alt=\"\"></body></html>",
+    Files.writeString(
+        page,
+        "<!doctype html><html><head><meta http-equiv=\"Content-Security-Policy\" content=\""
+            + dev.dmtl.reports.html.HtmlReport.CONTENT_SECURITY_POLICY
+            + "\"><title>csp</title></head><body>"
+            + "<script>document.title='ran'</script><img src=\"http://example.invalid/y.png\" alt=\"\"></body></html>",
         StandardCharsets.UTF_8);
     try (HeadlessBrowser browser = HeadlessBrowser.start()) {
       HeadlessBrowser.Page p = browser.newPage();
       HeadlessBrowser.PageLoad load = p.load(page, 800, 600);
       assertEquals("csp", p.evaluate("document.title").asText(), "the inline script did not run");
-      assertFalse(load.consoleErrors().isEmpty(), "the browser reports the refused script and image");
-      assertFalse(load.requests().contains("http://example.invalid/y.png") && load.failedRequests().isEmpty());
+      assertFalse(
+          load.consoleErrors().isEmpty(), "the browser reports the refused script and image");
+      assertFalse(
+          load.requests().contains("http://example.invalid/y.png")
+              && load.failedRequests().isEmpty());
     }
   }
 }

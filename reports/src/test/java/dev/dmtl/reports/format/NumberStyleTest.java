@@ -10,7 +10,8 @@ class NumberStyleTest {
   @Test
   void writesEachStyleWithItsDecimals() {
     assertEquals("0.912", NumberStyle.PROPORTION.format(0.91234));
-    assertEquals("0.913", NumberStyle.PROPORTION.format(0.9125)); // half up on the decimal expansion
+    assertEquals(
+        "0.913", NumberStyle.PROPORTION.format(0.9125)); // half up on the decimal expansion
     assertEquals("5.43", NumberStyle.YEARS.format(5.4321));
     assertEquals("61.7", NumberStyle.YEARS_SQUARED.format(61.74));
     assertEquals("21348", NumberStyle.COUNT.format(21348.0));
@@ -61,21 +62,35 @@ class NumberStyleTest {
     for (dev.dmtl.audit.metrics.Metric m : dev.dmtl.audit.metrics.Metric.values()) {
       org.junit.jupiter.api.Assertions.assertNotNull(MetricText.style(m));
       org.junit.jupiter.api.Assertions.assertFalse(MetricText.name(m).isBlank());
-      org.junit.jupiter.api.Assertions.assertTrue(MetricText.explanation(m).length() > 30, m.name());
+      org.junit.jupiter.api.Assertions.assertTrue(
+          MetricText.explanation(m).length() > 30, m.name());
     }
   }
 
   @Test
   void namesMetricKeysWithoutRepeatingTheTask() {
-    assertEquals("gender accuracy", MetricText.name(dev.dmtl.audit.metrics.MetricKey.of("gender",
-        dev.dmtl.audit.metrics.Metric.ACCURACY)));
-    assertEquals("age-group accuracy", MetricText.name(dev.dmtl.audit.metrics.MetricKey.of("age",
-        dev.dmtl.audit.metrics.Metric.GROUP_ACCURACY)));
-    assertEquals("coverage", MetricText.name(dev.dmtl.audit.metrics.MetricKey.of("coverage",
-        dev.dmtl.audit.metrics.Metric.COVERAGE)));
-    assertEquals("age CS(5)", MetricText.name(dev.dmtl.audit.metrics.MetricKey.ofK("age",
-        dev.dmtl.audit.metrics.Metric.CS, 5)));
-    assertEquals("race recall (black)", MetricText.name(dev.dmtl.audit.metrics.MetricKey.ofClass("race",
-        dev.dmtl.audit.metrics.Metric.RECALL, "black")));
+    assertEquals(
+        "gender accuracy",
+        MetricText.name(
+            dev.dmtl.audit.metrics.MetricKey.of("gender", dev.dmtl.audit.metrics.Metric.ACCURACY)));
+    assertEquals(
+        "age-group accuracy",
+        MetricText.name(
+            dev.dmtl.audit.metrics.MetricKey.of(
+                "age", dev.dmtl.audit.metrics.Metric.GROUP_ACCURACY)));
+    assertEquals(
+        "coverage",
+        MetricText.name(
+            dev.dmtl.audit.metrics.MetricKey.of(
+                "coverage", dev.dmtl.audit.metrics.Metric.COVERAGE)));
+    assertEquals(
+        "age CS(5)",
+        MetricText.name(
+            dev.dmtl.audit.metrics.MetricKey.ofK("age", dev.dmtl.audit.metrics.Metric.CS, 5)));
+    assertEquals(
+        "race recall (black)",
+        MetricText.name(
+            dev.dmtl.audit.metrics.MetricKey.ofClass(
+                "race", dev.dmtl.audit.metrics.Metric.RECALL, "black")));
   }
 }

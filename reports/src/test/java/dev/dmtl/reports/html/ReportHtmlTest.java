@@ -24,24 +24,28 @@ import org.jsoup.select.Elements;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Golden tests on the fixed {@link AuditFixture}: sections, numbers as in the CSV files, the variants. */
+/**
+ * Golden tests on the fixed {@link AuditFixture}: sections, numbers as in the CSV files, the
+ * variants.
+ */
 class ReportHtmlTest {
 
-  static final ReportRun RUN = new ReportRun("0.1.0-SNAPSHOT", Instant.parse("2025-11-21T10:00:00Z"),
-      "runs/utk/audit.json", null, 0);
+  static final ReportRun RUN =
+      new ReportRun(
+          "0.1.0-SNAPSHOT", Instant.parse("2025-11-21T10:00:00Z"), "runs/utk/audit.json", null, 0);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  @TempDir
-  static Path shared;
+  @TempDir static Path shared;
 
   private static WrittenReport labelled;
 
   /** The plain labelled report, written once for the tests that only read it. */
   private static synchronized WrittenReport labelled() throws Exception {
     if (labelled == null) {
-      labelled = WrittenReport.write(ReportInput.of(AuditFixture.labelled(), RUN), shared.resolve("labelled"));
+      labelled =
+          WrittenReport.write(
+              ReportInput.of(AuditFixture.labelled(), RUN), shared.resolve("labelled"));
     }
     return labelled;
   }
@@ -57,9 +61,23 @@ class ReportHtmlTest {
   @Test
   void labelledReportHasEverySectionInOrder() throws Exception {
     WrittenReport r = labelled();
-    assertEquals(List.of("summary", "coverage", "confusion", "intersections", "cs-curves", "group-bars", "gaps", "model",
-        "provenance", "method", "limitations"), sectionIds(r.doc()));
-    assertEquals(sectionIds(r.doc()).stream().map(id -> "#" + id).toList(), r.doc().select("nav.toc a").eachAttr("href"));
+    assertEquals(
+        List.of(
+            "summary",
+            "coverage",
+            "confusion",
+            "intersections",
+            "cs-curves",
+            "group-bars",
+            "gaps",
+            "model",
+            "provenance",
+            "method",
+            "limitations"),
+        sectionIds(r.doc()));
+    assertEquals(
+        sectionIds(r.doc()).stream().map(id -> "#" + id).toList(),
+        r.doc().select("nav.toc a").eachAttr("href"));
     assertEquals("en", r.doc().selectFirst("html").attr("lang"));
     assertTrue(r.html().startsWith("<!doctype html>"), r.html().substring(0, 40));
   }
@@ -74,10 +92,14 @@ class ReportHtmlTest {
     assertEquals("0.922", gender.get("ci_upper"));
     Element card = card(r.doc(), "gender accuracy");
     assertEquals(gender.get("value"), card.selectFirst(".value").text());
-    assertEquals(List.of("95% CI [" + gender.get("ci_lower") + ", " + gender.get("ci_upper") + "]", "n = 3000"),
+    assertEquals(
+        List.of(
+            "95% CI [" + gender.get("ci_lower") + ", " + gender.get("ci_upper") + "]", "n = 3000"),
         card.select(".ci").eachText());
     CSVRecord mae = r.row("summary", Map.of("task", "age", "metric", "mae"));
-    assertEquals(List.of("5.43", "5.20", "5.67"), List.of(mae.get("value"), mae.get("ci_lower"), mae.get("ci_upper")));
+    assertEquals(
+        List.of("5.43", "5.20", "5.67"),
+        List.of(mae.get("value"), mae.get("ci_lower"), mae.get("ci_upper")));
     assertEquals("5.43", card(r.doc(), "age MAE (years)").selectFirst(".value").text());
   }
 
@@ -111,22 +133,35 @@ class ReportHtmlTest {
         String[][] metrics = {{"age", "mae"}, {"gender", "accuracy"}, {"race", "accuracy"}};
         for (int m = 0; m < metrics.length; m++) {
           Element cell = cells.get(attributes + 1 + m);
-          CSVRecord row = r.row("group_metrics", Map.of("grouping", grouping, "group", group.toString(),
-              "task", metrics[m][0], "metric", metrics[m][1]));
+          CSVRecord row =
+              r.row(
+                  "group_metrics",
+                  Map.of(
+                      "grouping",
+                      grouping,
+                      "group",
+                      group.toString(),
+                      "task",
+                      metrics[m][0],
+                      "metric",
+                      metrics[m][1]));
           if (row.get("insufficient").equals("true")) {
             assertTrue(cell.hasClass("insufficient"), group + " " + metrics[m][0]);
             assertEquals("insufficient n = " + row.get("n"), cell.text());
             assertEquals("NA", row.get("value"), "an insufficient cell is NaN in the CSV, never 0");
             insufficient++;
           } else {
-            assertEquals(row.get("value") + " [" + row.get("ci_lower") + ", " + row.get("ci_upper") + "]", cell.text());
+            assertEquals(
+                row.get("value") + " [" + row.get("ci_lower") + ", " + row.get("ci_upper") + "]",
+                cell.text());
           }
           checked++;
         }
       }
     }
     assertEquals(3 * (2 + 5 + 9 + 10 + 18 + 45 + 90), checked);
-    assertTrue(insufficient > 30, "the triple intersections hold many small cells: " + insufficient);
+    assertTrue(
+        insufficient > 30, "the triple intersections hold many small cells: " + insufficient);
   }
 
   @Test
@@ -134,42 +169,74 @@ class ReportHtmlTest {
     WrittenReport r = labelled();
     CSVRecord failed = r.row("rules", Map.of("subject", "gender.accuracy.gap@race"));
     assertEquals("violated", failed.get("status"));
-    Element row = r.doc().select("#gaps table.rules tbody tr").stream()
-        .filter(tr -> tr.select("td").get(1).text().equals("gender.accuracy.gap@race")).findFirst().orElseThrow();
+    Element row =
+        r.doc().select("#gaps table.rules tbody tr").stream()
+            .filter(tr -> tr.select("td").get(1).text().equals("gender.accuracy.gap@race"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(failed.get("observed"), row.select("td").get(3).text());
     assertEquals("FAIL", row.selectFirst(".badge").text());
     assertTrue(row.hasClass("row-fail"));
     CSVRecord gap = r.row("gaps", Map.of("gap_id", "gender.accuracy.gap@race"));
     assertEquals("violated", gap.get("rule_status"));
-    Element gapRow = r.doc().select("#gaps table.gaps tbody tr").stream()
-        .filter(tr -> tr.selectFirst("th").text().equals("gender accuracy") && tr.select("td").get(0).text().equals("race"))
-        .findFirst().orElseThrow();
-    assertEquals(gap.get("value") + " [" + gap.get("ci_lower") + ", " + gap.get("ci_upper") + "]",
+    Element gapRow =
+        r.doc().select("#gaps table.gaps tbody tr").stream()
+            .filter(
+                tr ->
+                    tr.selectFirst("th").text().equals("gender accuracy")
+                        && tr.select("td").get(0).text().equals("race"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        gap.get("value") + " [" + gap.get("ci_lower") + ", " + gap.get("ci_upper") + "]",
         gapRow.select("td").get(1).text());
     // the verdict fails and says which check
     Element verdict = r.doc().selectFirst("#summary .verdict");
     assertTrue(verdict.hasClass("status-fail"));
     assertEquals("FAIL", verdict.selectFirst(".badge").text());
-    assertTrue(verdict.text().contains("Failed: gender.accuracy.gap@race is " + failed.get("observed") + ", the rule"),
+    assertTrue(
+        verdict
+            .text()
+            .contains(
+                "Failed: gender.accuracy.gap@race is " + failed.get("observed") + ", the rule"),
         verdict.text());
     // a gap with fewer than two measurable groups is NA, never 0
     CSVRecord na = r.row("gaps", Map.of("gap_id", "race.recall[others].gap@race"));
-    assertEquals(List.of("NA", "NA", "NA", "1"), List.of(na.get("value"), na.get("ci_lower"), na.get("ci_upper"),
-        na.get("groups_compared")));
+    assertEquals(
+        List.of("NA", "NA", "NA", "1"),
+        List.of(
+            na.get("value"), na.get("ci_lower"), na.get("ci_upper"), na.get("groups_compared")));
   }
 
   @Test
   void coverageAndConfusionMatchTheirCsv() throws Exception {
     WrittenReport r = labelled();
     CSVRecord all = r.row("coverage", Map.of("group", "all"));
-    assertEquals(List.of("3100", "3000", "80", "20", "15", "5"), List.of(all.get("inputs"), all.get("with_prediction"),
-        all.get("no_face"), all.get("failed"), all.get("dead_decode"), all.get("dead_read")));
+    assertEquals(
+        List.of("3100", "3000", "80", "20", "15", "5"),
+        List.of(
+            all.get("inputs"),
+            all.get("with_prediction"),
+            all.get("no_face"),
+            all.get("failed"),
+            all.get("dead_decode"),
+            all.get("dead_read")));
     Element overall = r.doc().selectFirst("#coverage table tbody tr");
-    assertEquals("3100 3000 80 20 " + all.get("coverage") + " [" + all.get("ci_lower") + ", " + all.get("ci_upper") + "]",
+    assertEquals(
+        "3100 3000 80 20 "
+            + all.get("coverage")
+            + " ["
+            + all.get("ci_lower")
+            + ", "
+            + all.get("ci_upper")
+            + "]",
         overall.text());
     // gender heatmap: 1427 of 1560 men read as men, row share 0.915
-    CSVRecord cell = r.row("confusion", Map.of("group", "all", "task", "gender", "true_class", "male",
-        "predicted_class", "male"));
+    CSVRecord cell =
+        r.row(
+            "confusion",
+            Map.of(
+                "group", "all", "task", "gender", "true_class", "male", "predicted_class", "male"));
     assertEquals("1427", cell.get("count"));
     assertEquals("0.915", cell.get("row_share"));
     Element heat = r.doc().select("#confusion table.heatmap").get(1);
@@ -181,7 +248,9 @@ class ReportHtmlTest {
   void everyChartHasATextAlternative() throws Exception {
     WrittenReport r = labelled();
     Elements charts = r.doc().select("svg.chart");
-    assertTrue(charts.size() >= 4 + 9 + 3, "CS curves, bars per metric and attribute, coverage: " + charts.size());
+    assertTrue(
+        charts.size() >= 4 + 9 + 3,
+        "CS curves, bars per metric and attribute, coverage: " + charts.size());
     for (Element svg : charts) {
       assertEquals("img", svg.attr("role"));
       String[] ids = svg.attr("aria-labelledby").split(" ");
@@ -195,7 +264,9 @@ class ReportHtmlTest {
       assertTrue(desc.text().length() > 40, desc.text());
     }
     // the bar charts' descriptions carry the numbers: gender accuracy of race=others is 0.855
-    assertTrue(r.doc().select("svg.chart desc").eachText().stream().anyMatch(d -> d.contains("others: 0.855 [")));
+    assertTrue(
+        r.doc().select("svg.chart desc").eachText().stream()
+            .anyMatch(d -> d.contains("others: 0.855 [")));
   }
 
   @Test
@@ -209,9 +280,11 @@ class ReportHtmlTest {
     assertTrue(r.doc().selectFirst("#confusion").text().contains("No confusion matrices"));
     // the headline metric is the mean confidence, with the CSV's numbers
     CSVRecord conf = r.row("summary", Map.of("task", "gender", "metric", "mean_confidence"));
-    assertEquals(conf.get("value"), card(r.doc(), "gender mean confidence").selectFirst(".value").text());
+    assertEquals(
+        conf.get("value"), card(r.doc(), "gender mean confidence").selectFirst(".value").text());
     assertTrue(r.csv("confusion").isEmpty());
-    assertTrue(r.doc().selectFirst("#limitations").text().contains("This is not an accuracy audit"));
+    assertTrue(
+        r.doc().selectFirst("#limitations").text().contains("This is not an accuracy audit"));
   }
 
   @Test
@@ -221,7 +294,9 @@ class ReportHtmlTest {
     assertTrue(verdict.hasClass("status-review"));
     assertEquals("NO THRESHOLDS", verdict.selectFirst(".badge").text());
     assertTrue(r.csv("rules").isEmpty());
-    assertTrue(r.doc().select("#summary table tbody tr .badge").eachText().stream().allMatch("NO RULE"::equals));
+    assertTrue(
+        r.doc().select("#summary table tbody tr .badge").eachText().stream()
+            .allMatch("NO RULE"::equals));
   }
 
   @Test
@@ -229,19 +304,30 @@ class ReportHtmlTest {
     ReportInput in = ReportInput.of(AuditFixture.labelled(), RUN).withModel(ModelFixture.trained());
     WrittenReport r = WrittenReport.write(in, dir);
     // β by Eq. 16 from s = (1.21, -0.83, 0.27): hand-computed 0.089, 0.684, 0.228
-    assertEquals(List.of("0.089", "0.684", "0.228"), r.csv("model_tasks").stream().map(x -> x.get("beta")).toList());
+    assertEquals(
+        List.of("0.089", "0.684", "0.228"),
+        r.csv("model_tasks").stream().map(x -> x.get("beta")).toList());
     Elements rows = r.doc().select("#model table").first().select("tbody tr");
     assertEquals("age ordinal age_logits 1–116 (116 ranks) 1.210 3.353 0.089", rows.get(0).text());
     assertEquals(12, r.csv("training_history").size());
-    assertTrue(r.doc().select("#model svg.chart title").eachText().contains("Task weights β per epoch"));
+    assertTrue(
+        r.doc().select("#model svg.chart title").eachText().contains("Task weights β per epoch"));
     assertTrue(r.doc().selectFirst("#limitations").text().contains("non-commercial research"));
     // a model without any of it: no β, no history, and the report says so
-    WrittenReport bare = WrittenReport.write(ReportInput.of(AuditFixture.labelled(), RUN).withModel(ModelFixture.bare()),
-        dir.resolve("bare"));
-    assertEquals(List.of("NA", "NA", "NA"), bare.csv("model_tasks").stream().map(x -> x.get("beta")).toList());
+    WrittenReport bare =
+        WrittenReport.write(
+            ReportInput.of(AuditFixture.labelled(), RUN).withModel(ModelFixture.bare()),
+            dir.resolve("bare"));
+    assertEquals(
+        List.of("NA", "NA", "NA"),
+        bare.csv("model_tasks").stream().map(x -> x.get("beta")).toList());
     assertFalse(bare.files().csv().stream().anyMatch(p -> p.endsWith("training_history.csv")));
     assertTrue(bare.doc().selectFirst("#model").text().contains("carries no training history"));
-    assertTrue(bare.doc().selectFirst("#summary .warnings").text().contains("not the model the predictions were made with"));
+    assertTrue(
+        bare.doc()
+            .selectFirst("#summary .warnings")
+            .text()
+            .contains("not the model the predictions were made with"));
   }
 
   @Test
@@ -250,24 +336,41 @@ class ReportHtmlTest {
     assertTrue(r.doc().select("img").isEmpty());
     assertNull(r.doc().getElementById("examples"));
     assertFalse(r.files().csv().stream().anyMatch(p -> p.endsWith("examples.csv")));
-    assertThrows(IllegalArgumentException.class, () -> new ReportInput(AuditFixture.labelled(), null,
-        List.of(new dev.dmtl.reports.input.Example(new dev.dmtl.audit.examples.WorstError("age", 1,
-            new dev.dmtl.audit.examples.FaceRef("a.jpg", null, 0, null), "30", "50", 20, Double.NaN),
-            dev.dmtl.reports.examples.ExampleCrop.unavailable("x"))), RUN));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new ReportInput(
+                AuditFixture.labelled(),
+                null,
+                List.of(
+                    new dev.dmtl.reports.input.Example(
+                        new dev.dmtl.audit.examples.WorstError(
+                            "age",
+                            1,
+                            new dev.dmtl.audit.examples.FaceRef("a.jpg", null, 0, null),
+                            "30",
+                            "50",
+                            20,
+                            Double.NaN),
+                        dev.dmtl.reports.examples.ExampleCrop.unavailable("x"))),
+                RUN));
   }
 
   @Test
   void isSelfContained() throws Exception {
     WrittenReport r = labelled();
     Document doc = r.doc();
-    assertTrue(doc.select("script, link, iframe, object, embed, img, source, base, form").isEmpty());
+    assertTrue(
+        doc.select("script, link, iframe, object, embed, img, source, base, form").isEmpty());
     for (Element e : doc.getAllElements()) {
       for (org.jsoup.nodes.Attribute a : e.attributes()) {
         String key = a.getKey().toLowerCase(java.util.Locale.ROOT);
         if (key.equals("href")) {
           assertTrue(a.getValue().startsWith("#"), "only in-page links: " + a);
         }
-        assertFalse(key.equals("src") || key.equals("srcset") || key.equals("xlink:href"), e.tagName() + " " + a);
+        assertFalse(
+            key.equals("src") || key.equals("srcset") || key.equals("xlink:href"),
+            e.tagName() + " " + a);
       }
     }
     assertFalse(doc.select("style").html().contains("url("), "no url() in the stylesheet");

@@ -15,7 +15,8 @@ class ModelProvenanceTest {
 
   @Test
   void readsTheExportersRecord() {
-    String json = """
+    String json =
+        """
         {"tool":"dmtl-training","tool_version":"0.1.0","seed":7,"epochs_completed":2,
          "data":{"name":"UTKFace","licence":"non-commercial research only","split":"train 0.8"},
          "config":{"lr":0.0005,"batch_size":32},
@@ -36,7 +37,10 @@ class ModelProvenanceTest {
     assertEquals("0.0005", p.config().get("lr"));
     assertEquals(2, p.history().size());
     EpochRecord first = p.history().get(0);
-    assertEquals(List.of("age", "gender", "race"), List.copyOf(first.taskLoss().keySet()), "task order, not file order");
+    assertEquals(
+        List.of("age", "gender", "race"),
+        List.copyOf(first.taskLoss().keySet()),
+        "task order, not file order");
     // β absent in epoch 1: computed from the log-variances (Eq. 16): all equal -> 1/3 each
     assertEquals(1.0 / 3, first.beta().get("age"), 1e-12);
     assertEquals(100, ModelProvenance.validation(first).get("images"), 0);
@@ -56,8 +60,9 @@ class ModelProvenanceTest {
     assertFalse(empty.hasHistory());
     assertTrue(empty.warnings().isEmpty());
     // another tool's record: not shown, one warning that names the field, never an error
-    ModelProvenance odd = ModelProvenance.of(DmtlJson.parse("{\"history\":{\"epoch\":1},\"data\":[1,2]}", "test"),
-        TASKS);
+    ModelProvenance odd =
+        ModelProvenance.of(
+            DmtlJson.parse("{\"history\":{\"epoch\":1},\"data\":[1,2]}", "test"), TASKS);
     assertFalse(odd.hasHistory());
     assertEquals(1, odd.warnings().size(), odd.warnings().toString());
     assertTrue(odd.warnings().get(0).contains("history"), odd.warnings().toString());

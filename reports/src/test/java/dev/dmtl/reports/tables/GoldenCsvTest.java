@@ -25,24 +25,38 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class GoldenCsvTest {
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   private static Path written;
 
   private static synchronized Path report() throws IOException {
     if (written == null) {
-      ReportRun run = new ReportRun("0.1.0-SNAPSHOT", Instant.parse("2025-11-21T10:00:00Z"), "runs/utk/audit.json",
-          "models/dmtl-utkface-96.onnx", 0);
+      ReportRun run =
+          new ReportRun(
+              "0.1.0-SNAPSHOT",
+              Instant.parse("2025-11-21T10:00:00Z"),
+              "runs/utk/audit.json",
+              "models/dmtl-utkface-96.onnx",
+              0);
       written = dir.resolve("golden");
-      ReportWriter.write(ReportInput.of(AuditFixture.labelled(), run).withModel(ModelFixture.trained()), written);
+      ReportWriter.write(
+          ReportInput.of(AuditFixture.labelled(), run).withModel(ModelFixture.trained()), written);
     }
     return written;
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"summary", "rules", "coverage", "dead_letters", "inputs", "provenance", "model_tasks",
-      "training_history"})
+  @ValueSource(
+      strings = {
+        "summary",
+        "rules",
+        "coverage",
+        "dead_letters",
+        "inputs",
+        "provenance",
+        "model_tasks",
+        "training_history"
+      })
   void matchesTheGoldenCopy(String table) throws IOException {
     String actual = Files.readString(report().resolve(table + ".csv"), StandardCharsets.UTF_8);
     String resource = "/dev/dmtl/reports/golden/" + table + ".csv";
@@ -52,7 +66,8 @@ class GoldenCsvTest {
     }
     try (InputStream in = GoldenCsvTest.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new AssertionError("no golden copy " + resource + "; run once with -Dgolden.update=true and review it");
+        throw new AssertionError(
+            "no golden copy " + resource + "; run once with -Dgolden.update=true and review it");
       }
       assertEquals(new String(in.readAllBytes(), StandardCharsets.UTF_8), actual, table + ".csv");
     }
@@ -60,10 +75,14 @@ class GoldenCsvTest {
 
   @Test
   void goldenSummaryHoldsThePinnedNumbers() throws IOException {
-    // hand-set in the fixture: gender accuracy 0.91234 [0.90210, 0.92196], age MAE 5.4321 [5.1987, 5.6712]
+    // hand-set in the fixture: gender accuracy 0.91234 [0.90210, 0.92196], age MAE 5.4321 [5.1987,
+    // 5.6712]
     String summary = Files.readString(report().resolve("summary.csv"), StandardCharsets.UTF_8);
-    org.junit.jupiter.api.Assertions.assertTrue(summary.contains("gender,accuracy,,,3000,0.912,0.902,0.922\r\n"), summary);
-    org.junit.jupiter.api.Assertions.assertTrue(summary.contains("age,mae,,,3000,5.43,5.20,5.67\r\n"), summary);
-    org.junit.jupiter.api.Assertions.assertTrue(summary.contains("coverage,coverage,,,3100,0.968,"), summary);
+    org.junit.jupiter.api.Assertions.assertTrue(
+        summary.contains("gender,accuracy,,,3000,0.912,0.902,0.922\r\n"), summary);
+    org.junit.jupiter.api.Assertions.assertTrue(
+        summary.contains("age,mae,,,3000,5.43,5.20,5.67\r\n"), summary);
+    org.junit.jupiter.api.Assertions.assertTrue(
+        summary.contains("coverage,coverage,,,3100,0.968,"), summary);
   }
 }

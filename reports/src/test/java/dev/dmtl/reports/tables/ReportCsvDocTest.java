@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /** docs/REPORT_CSV.md documents exactly the headers the code writes. */
 class ReportCsvDocTest {
 
-  private static final Pattern FILE = Pattern.compile("### `([a-z_]+)\\.csv`.*?```csv\\n([^\\n]+)\\n```", Pattern.DOTALL);
+  private static final Pattern FILE =
+      Pattern.compile("### `([a-z_]+)\\.csv`.*?```csv\\n([^\\n]+)\\n```", Pattern.DOTALL);
 
   @Test
   void documentedHeadersAreTheWrittenOnes() throws Exception {
@@ -40,6 +41,8 @@ class ReportCsvDocTest {
     code.put("training_history", ModelTables.HISTORY_FIXED);
     code.put("examples", ReportTables.EXAMPLES);
     assertEquals(code.keySet(), documented.keySet(), "every file documented, in this order");
-    code.forEach((name, header) -> assertEquals(String.join(",", header), documented.get(name), name + ".csv"));
+    code.forEach(
+        (name, header) ->
+            assertEquals(String.join(",", header), documented.get(name), name + ".csv"));
   }
 }

@@ -1,12 +1,12 @@
 package dev.dmtl.reports.testing;
 
-import dev.dmtl.parquet.testing.SyntheticRun;
 import dev.dmtl.audit.AuditInputs;
 import dev.dmtl.audit.Auditor;
 import dev.dmtl.audit.config.AuditOptions;
 import dev.dmtl.audit.config.FailRule;
 import dev.dmtl.audit.config.LabelOrigin;
 import dev.dmtl.audit.result.AuditResult;
+import dev.dmtl.parquet.testing.SyntheticRun;
 import dev.dmtl.reports.ReportWriter;
 import dev.dmtl.reports.examples.FileExampleImages;
 import dev.dmtl.reports.input.Example;
@@ -33,10 +33,18 @@ public final class RealisticReport {
   private RealisticReport() {}
 
   public static AuditResult audit(Path dir) throws IOException {
-    SyntheticRun.Files files = SyntheticRun.write(dir, SyntheticRun.Options.realistic(6000, 20251121L));
-    AuditOptions options = AuditOptions.defaults().withLabelSource(LabelOrigin.UTKFACE_NAMES).withResamples(200)
-        .withThreads(2).withFailRules(List.of(FailRule.parse("gender.accuracy.gap@race>0.05"),
-            FailRule.parse("race.accuracy.ratio@race<0.8"), FailRule.parse("age.mae.gap@gender>1")));
+    SyntheticRun.Files files =
+        SyntheticRun.write(dir, SyntheticRun.Options.realistic(6000, 20251121L));
+    AuditOptions options =
+        AuditOptions.defaults()
+            .withLabelSource(LabelOrigin.UTKFACE_NAMES)
+            .withResamples(200)
+            .withThreads(2)
+            .withFailRules(
+                List.of(
+                    FailRule.parse("gender.accuracy.gap@race>0.05"),
+                    FailRule.parse("race.accuracy.ratio@race<0.8"),
+                    FailRule.parse("age.mae.gap@gender>1")));
     return new Auditor(options, Clock.fixed(AUDITED, ZoneOffset.UTC))
         .audit(new AuditInputs(List.of(files.predictions()), List.of(files.deadLetters())));
   }
@@ -44,12 +52,18 @@ public final class RealisticReport {
   /** The input of the realistic report, with {@code examples} examples per task (0: none). */
   public static ReportInput input(Path dir, int examples) throws IOException {
     AuditResult audit = audit(dir);
-    ReportRun run = new ReportRun("0.1.0-SNAPSHOT", WRITTEN, dir.resolve("audit.json").toString(),
-        "models/dmtl-utkface-96.onnx", examples);
+    ReportRun run =
+        new ReportRun(
+            "0.1.0-SNAPSHOT",
+            WRITTEN,
+            dir.resolve("audit.json").toString(),
+            "models/dmtl-utkface-96.onnx",
+            examples);
     ReportInput in = new ReportInput(audit, ModelFixture.trained(), List.of(), run);
     if (examples > 0) {
       Path sample = SyntheticRun.writeSample(dir, TestData.utkfaceSample(), 7L);
-      List<Example> ex = ReportWriter.examples(audit, List.of(sample), examples, new FileExampleImages());
+      List<Example> ex =
+          ReportWriter.examples(audit, List.of(sample), examples, new FileExampleImages());
       in = in.withExamples(ex);
     }
     return in;

@@ -16,7 +16,9 @@ import org.apache.commons.csv.CSVRecord;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
-/** A report written to disk and read back: the HTML parsed by jsoup, the CSV files by Commons CSV. */
+/**
+ * A report written to disk and read back: the HTML parsed by jsoup, the CSV files by Commons CSV.
+ */
 public final class WrittenReport {
 
   private final Path dir;
@@ -61,8 +63,15 @@ public final class WrittenReport {
       return cached;
     }
     try (Reader in = Files.newBufferedReader(dir.resolve(name + ".csv"), StandardCharsets.UTF_8)) {
-      List<CSVRecord> records = new ArrayList<>(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-          .build().parse(in).getRecords());
+      List<CSVRecord> records =
+          new ArrayList<>(
+              CSVFormat.RFC4180
+                  .builder()
+                  .setHeader()
+                  .setSkipHeaderRecord(true)
+                  .build()
+                  .parse(in)
+                  .getRecords());
       csv.put(name, records);
       return records;
     }
@@ -71,14 +80,24 @@ public final class WrittenReport {
   /** The header of {@code <name>.csv}. */
   public List<String> header(String name) throws IOException {
     try (Reader in = Files.newBufferedReader(dir.resolve(name + ".csv"), StandardCharsets.UTF_8)) {
-      return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(in).getHeaderNames();
+      return CSVFormat.RFC4180
+          .builder()
+          .setHeader()
+          .setSkipHeaderRecord(true)
+          .build()
+          .parse(in)
+          .getHeaderNames();
     }
   }
 
   /** The single record of {@code <name>.csv} whose columns have these values. */
   public CSVRecord row(String name, Map<String, String> where) throws IOException {
-    List<CSVRecord> hits = csv(name).stream()
-        .filter(r -> where.entrySet().stream().allMatch(e -> e.getValue().equals(r.get(e.getKey())))).toList();
+    List<CSVRecord> hits =
+        csv(name).stream()
+            .filter(
+                r ->
+                    where.entrySet().stream().allMatch(e -> e.getValue().equals(r.get(e.getKey()))))
+            .toList();
     if (hits.size() != 1) {
       throw new AssertionError(hits.size() + " rows of " + name + ".csv match " + where);
     }

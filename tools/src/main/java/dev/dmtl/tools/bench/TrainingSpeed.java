@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "training-speed",
     mixinStandardHelpOptions = true,
-    description = "Training-step and inference images/s of DMTL network configurations on random data (DJL PyTorch, CPU).")
+    description =
+        "Training-step and inference images/s of DMTL network configurations on random data (DJL PyTorch, CPU).")
 public final class TrainingSpeed implements Callable<Integer> {
 
   /** The network of one measurement: input size in px, width and depth multipliers, split stage. */
@@ -59,9 +60,14 @@ public final class TrainingSpeed implements Callable<Integer> {
     public Shape convert(String value) {
       String[] p = value.split(":");
       if (p.length != 4) {
-        throw new IllegalArgumentException("expected SIZE:WIDTH:DEPTH:SPLIT, e.g. 96:1:1:4, got " + value);
+        throw new IllegalArgumentException(
+            "expected SIZE:WIDTH:DEPTH:SPLIT, e.g. 96:1:1:4, got " + value);
       }
-      return new Shape(Integer.parseInt(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]), Integer.parseInt(p[3]));
+      return new Shape(
+          Integer.parseInt(p[0]),
+          Double.parseDouble(p[1]),
+          Double.parseDouble(p[2]),
+          Integer.parseInt(p[3]));
     }
   }
 
@@ -70,14 +76,26 @@ public final class TrainingSpeed implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--steps", defaultValue = "20", paramLabel = "N", description = "Measured steps per configuration. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--steps",
+      defaultValue = "20",
+      paramLabel = "N",
+      description = "Measured steps per configuration. Default: ${DEFAULT-VALUE}.")
   int steps;
 
-  @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--batch-size",
+      defaultValue = "32",
+      paramLabel = "N",
+      description = "Default: ${DEFAULT-VALUE}.")
   int batch;
 
-  @Parameters(arity = "1..*", paramLabel = "SIZE:WIDTH:DEPTH:SPLIT", converter = ShapeConverter.class,
-      description = "Network configurations, e.g. 96:1:1:4 (input px, width and depth multipliers, shared stages).")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "SIZE:WIDTH:DEPTH:SPLIT",
+      converter = ShapeConverter.class,
+      description =
+          "Network configurations, e.g. 96:1:1:4 (input px, width and depth multipliers, shared stages).")
   List<Shape> shapes;
 
   @Override
@@ -120,7 +138,8 @@ public final class TrainingSpeed implements Callable<Integer> {
           NDArray x = m.randomNormal(net.inputShape(batch));
           try (GradientCollector gc = engine.newGradientCollector()) {
             NDList output = net.forward(ps, new NDList(x), true);
-            DmtlLoss.Result res = loss.compute(output, labels, net.uncertainty().logVariance().getArray());
+            DmtlLoss.Result res =
+                loss.compute(output, labels, net.uncertainty().logVariance().getArray());
             gc.backward(res.total());
           }
           opt.step(0.01f);
@@ -130,12 +149,19 @@ public final class TrainingSpeed implements Callable<Integer> {
       long t1 = System.nanoTime();
       for (int s = 0; s < steps; s++) {
         try (NDScope scope = new NDScope()) {
-          net.forward(ps, new NDList(m.randomNormal(net.inputShape(batch))), false).get(0).toFloatArray();
+          net.forward(ps, new NDList(m.randomNormal(net.inputShape(batch))), false)
+              .get(0)
+              .toFloatArray();
         }
       }
       double inferSeconds = (System.nanoTime() - t1) / 1e9;
-      out.printf(Locale.ROOT, "%s params=%d train %.1f img/s, eval %.1f img/s%n", shape, params,
-          steps * batch / trainSeconds, steps * batch / inferSeconds);
+      out.printf(
+          Locale.ROOT,
+          "%s params=%d train %.1f img/s, eval %.1f img/s%n",
+          shape,
+          params,
+          steps * batch / trainSeconds,
+          steps * batch / inferSeconds);
     }
   }
 }

@@ -1,8 +1,7 @@
 package dev.dmtl.tools.check;
 
-import dev.dmtl.contract.run.RunManifest;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.dmtl.contract.rows.PredictionColumns;
+import dev.dmtl.contract.run.RunManifest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,7 +27,8 @@ public final class OutputComparison {
   /**
    * The result of a comparison or check.
    *
-   * @param problems what differs or is wrong, at most {@link #MAX_LISTED} listed; empty when all is well
+   * @param problems what differs or is wrong, at most {@link #MAX_LISTED} listed; empty when all is
+   *     well
    * @param problemCount all problems found, listed or not
    * @param summary one line: what was compared and, for comparisons, the largest numeric difference
    */
@@ -43,10 +43,10 @@ public final class OutputComparison {
   }
 
   /**
-   * Whether {@code a} and {@code b} hold the same rows (keyed by input address and face index, every
-   * column equal; floating-point values within {@code tolerance}, absolute or relative) and the same
-   * dead letters (as a multiset of all their columns). Row and file order are ignored; so are the
-   * manifests, which differ in run id and times.
+   * Whether {@code a} and {@code b} hold the same rows (keyed by input address and face index,
+   * every column equal; floating-point values within {@code tolerance}, absolute or relative) and
+   * the same dead letters (as a multiset of all their columns). Row and file order are ignored; so
+   * are the manifests, which differ in run id and times.
    *
    * @param tolerance largest accepted |x − y| / max(1, |x|, |y|) for float and double values
    */
@@ -75,8 +75,15 @@ public final class OutputComparison {
       for (String column : columns) {
         double diff = difference(e.getValue().get(column), other.get(column));
         if (diff > tolerance) {
-          problems.add("row " + e.getKey() + " column " + column + ": " + e.getValue().get(column) + " vs "
-              + other.get(column));
+          problems.add(
+              "row "
+                  + e.getKey()
+                  + " column "
+                  + column
+                  + ": "
+                  + e.getValue().get(column)
+                  + " vs "
+                  + other.get(column));
         } else {
           maxDiff = Math.max(maxDiff, diff);
         }
@@ -90,18 +97,26 @@ public final class OutputComparison {
       int na = deadA.getOrDefault(key, 0);
       int nb = deadB.getOrDefault(key, 0);
       if (na != nb) {
-        problems.add("dead letter " + na + "× in the first output, " + nb + "× in the second: " + key);
+        problems.add(
+            "dead letter " + na + "× in the first output, " + nb + "× in the second: " + key);
       }
     }
-    String summary = a.rows().size() + " vs " + b.rows().size() + " rows, " + a.deadLetters().size() + " vs "
-        + b.deadLetters().size() + " dead letters; largest relative difference of equal values "
-        + String.format(java.util.Locale.ROOT, "%.3g", maxDiff);
+    String summary =
+        a.rows().size()
+            + " vs "
+            + b.rows().size()
+            + " rows, "
+            + a.deadLetters().size()
+            + " vs "
+            + b.deadLetters().size()
+            + " dead letters; largest relative difference of equal values "
+            + String.format(java.util.Locale.ROOT, "%.3g", maxDiff);
     return problems.result(summary);
   }
 
   /**
-   * Checks one published output: it has a manifest whose counts add up and match the files; no
-   * face row appears twice; no input has two dead letters or both rows and a dead letter; and, when
+   * Checks one published output: it has a manifest whose counts add up and match the files; no face
+   * row appears twice; no input has two dead letters or both rows and a dead letter; and, when
    * {@code expectedInputs} is given (input addresses, as {@link RunOutput#address}), every one of
    * them is accounted for and nothing else is.
    */
@@ -116,16 +131,28 @@ public final class OutputComparison {
       long rows = counts.rows();
       long dead = counts.deadLetters();
       if (seen != withRows + dead) {
-        problems.add("manifest: inputs_seen " + seen + " != inputs_with_rows " + withRows + " + dead_letters " + dead);
+        problems.add(
+            "manifest: inputs_seen "
+                + seen
+                + " != inputs_with_rows "
+                + withRows
+                + " + dead_letters "
+                + dead);
       }
       if (rows != out.rows().size()) {
-        problems.add("manifest says " + rows + " rows, predictions.parquet holds " + out.rows().size());
+        problems.add(
+            "manifest says " + rows + " rows, predictions.parquet holds " + out.rows().size());
       }
       if (dead != out.deadLetters().size()) {
-        problems.add("manifest says " + dead + " dead letters, dead_letters.parquet holds " + out.deadLetters().size());
+        problems.add(
+            "manifest says "
+                + dead
+                + " dead letters, dead_letters.parquet holds "
+                + out.deadLetters().size());
       }
       if (expectedInputs != null && seen != expectedInputs.size()) {
-        problems.add("manifest says " + seen + " inputs seen, " + expectedInputs.size() + " were listed");
+        problems.add(
+            "manifest says " + seen + " inputs seen, " + expectedInputs.size() + " were listed");
       }
     }
     byFace(out, problems, "");
@@ -156,14 +183,22 @@ public final class OutputComparison {
         }
       }
     }
-    String summary = accounted.size() + " distinct inputs: " + withRows.size() + " with " + out.rows().size()
-        + " rows, " + dead.size() + " with a dead letter" + (expectedInputs == null ? "" : ", " + expectedInputs.size()
-        + " listed");
+    String summary =
+        accounted.size()
+            + " distinct inputs: "
+            + withRows.size()
+            + " with "
+            + out.rows().size()
+            + " rows, "
+            + dead.size()
+            + " with a dead letter"
+            + (expectedInputs == null ? "" : ", " + expectedInputs.size() + " listed");
     return problems.result(summary);
   }
 
   /** Rows keyed by {@code address#face_index}; a repeated key is a problem. */
-  private static Map<String, Map<String, Object>> byFace(RunOutput out, Problems problems, String which) {
+  private static Map<String, Map<String, Object>> byFace(
+      RunOutput out, Problems problems, String which) {
     Map<String, Map<String, Object>> rows = new TreeMap<>();
     for (Map<String, Object> r : out.rows()) {
       String key = RunOutput.address(r) + "#" + r.get(PredictionColumns.FACE_INDEX);
@@ -180,12 +215,16 @@ public final class OutputComparison {
     return counts;
   }
 
-  /** 0 for equal values, the relative difference for numbers (lists: the largest), infinity otherwise. */
+  /**
+   * 0 for equal values, the relative difference for numbers (lists: the largest), infinity
+   * otherwise.
+   */
   static double difference(Object x, Object y) {
     if (Objects.equals(x, y)) {
       return 0;
     }
-    if ((x instanceof Float || x instanceof Double) && (y instanceof Float || y instanceof Double)) {
+    if ((x instanceof Float || x instanceof Double)
+        && (y instanceof Float || y instanceof Double)) {
       double a = ((Number) x).doubleValue();
       double b = ((Number) y).doubleValue();
       if (Double.isNaN(a) && Double.isNaN(b)) {

@@ -1,9 +1,7 @@
 package dev.dmtl.tools.check;
 
-import dev.dmtl.contract.run.RunManifest;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dmtl.contract.rows.PredictionColumns;
+import dev.dmtl.contract.run.RunManifest;
 import dev.dmtl.parquet.ParquetFile;
 import dev.dmtl.pipeline.output.OutputDirectory;
 import java.io.IOException;
@@ -28,7 +26,10 @@ import org.apache.avro.generic.GenericRecord;
  * @param rows the rows of {@code predictions.parquet}, in file order
  * @param deadLetters the rows of {@code dead_letters.parquet}, in file order
  */
-public record RunOutput(Path dir, RunManifest manifest, List<Map<String, Object>> rows,
+public record RunOutput(
+    Path dir,
+    RunManifest manifest,
+    List<Map<String, Object>> rows,
     List<Map<String, Object>> deadLetters) {
 
   public RunOutput {
@@ -45,11 +46,17 @@ public record RunOutput(Path dir, RunManifest manifest, List<Map<String, Object>
   public static RunOutput read(Path dir) throws IOException {
     Path manifestFile = dir.resolve(OutputDirectory.MANIFEST);
     RunManifest manifest = Files.exists(manifestFile) ? RunManifest.read(manifestFile) : null;
-    return new RunOutput(dir, manifest, readParquet(dir.resolve(OutputDirectory.PREDICTIONS)),
+    return new RunOutput(
+        dir,
+        manifest,
+        readParquet(dir.resolve(OutputDirectory.PREDICTIONS)),
         readParquet(dir.resolve(OutputDirectory.DEAD_LETTERS)));
   }
 
-  /** The input a row or dead letter belongs to: {@code source}, or {@code source!entry} inside an archive. */
+  /**
+   * The input a row or dead letter belongs to: {@code source}, or {@code source!entry} inside an
+   * archive.
+   */
   public static String address(Map<String, Object> row) {
     Object entry = row.get(PredictionColumns.ENTRY);
     return row.get(PredictionColumns.SOURCE) + (entry == null ? "" : "!" + entry);
@@ -61,13 +68,15 @@ public record RunOutput(Path dir, RunManifest manifest, List<Map<String, Object>
     }
     ParquetFile parquet = ParquetFile.open(file);
     List<Map<String, Object>> rows = new ArrayList<>();
-    parquet.read(parquet.columnNames(), r -> {
-      Map<String, Object> row = new LinkedHashMap<>();
-      for (Schema.Field f : r.getSchema().getFields()) {
-        row.put(f.name(), plain(r.get(f.pos())));
-      }
-      rows.add(Collections.unmodifiableMap(row));
-    });
+    parquet.read(
+        parquet.columnNames(),
+        r -> {
+          Map<String, Object> row = new LinkedHashMap<>();
+          for (Schema.Field f : r.getSchema().getFields()) {
+            row.put(f.name(), plain(r.get(f.pos())));
+          }
+          rows.add(Collections.unmodifiableMap(row));
+        });
     return rows;
   }
 

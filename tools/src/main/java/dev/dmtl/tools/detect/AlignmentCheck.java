@@ -30,32 +30,39 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * A model-free check that detect mode reproduces dataset crops: UTKFace crops are already aligned, so
- * detecting and aligning one to the UTKFace template should give back (nearly) the same crop. For each
- * crop it reports the similarity transform from the detected landmarks to the template (scale,
- * rotation, shift of the crop centre) and the mean absolute pixel difference between the realigned
- * crop and the original. The model-based check (gender agreement, age difference between
+ * A model-free check that detect mode reproduces dataset crops: UTKFace crops are already aligned,
+ * so detecting and aligning one to the UTKFace template should give back (nearly) the same crop.
+ * For each crop it reports the similarity transform from the detected landmarks to the template
+ * (scale, rotation, shift of the crop centre) and the mean absolute pixel difference between the
+ * realigned crop and the original. The model-based check (gender agreement, age difference between
  * {@code --faces detect} and {@code --faces aligned}) needs the pipeline and a trained model; see
  * docs/BENCHMARKS.md.
  *
- * <p>Usage: {@code dmtl-tools alignment-check CROP_DIR TEMPLATE_JSON}, e.g.
- * {@code testdata/utkface-sample docs/face-template-utkface.json} (the held-out sample, not the crops
- * the template was averaged over).
+ * <p>Usage: {@code dmtl-tools alignment-check CROP_DIR TEMPLATE_JSON}, e.g. {@code
+ * testdata/utkface-sample docs/face-template-utkface.json} (the held-out sample, not the crops the
+ * template was averaged over).
  */
 @Command(
     name = "alignment-check",
     aliases = "AlignmentCheck", // the name docs/BENCHMARKS.md and older notes use
     mixinStandardHelpOptions = true,
-    description = "Re-aligns already aligned crops with detect mode and reports scale, rotation, shift and pixel "
-        + "difference against the originals (no model needed).")
+    description =
+        "Re-aligns already aligned crops with detect mode and reports scale, rotation, shift and pixel "
+            + "difference against the originals (no model needed).")
 public final class AlignmentCheck implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "CROP_DIR", description = "Aligned crops (*.jpg), e.g. testdata/utkface-sample.")
+  @Parameters(
+      index = "0",
+      paramLabel = "CROP_DIR",
+      description = "Aligned crops (*.jpg), e.g. testdata/utkface-sample.")
   Path cropDir;
 
-  @Parameters(index = "1", paramLabel = "TEMPLATE_JSON", description = "The face template, e.g. docs/face-template-utkface.json.")
+  @Parameters(
+      index = "1",
+      paramLabel = "TEMPLATE_JSON",
+      description = "The face template, e.g. docs/face-template-utkface.json.")
   Path templateJson;
 
   @Override
@@ -64,8 +71,9 @@ public final class AlignmentCheck implements Callable<Integer> {
     try (Stream<Path> files = Files.list(InputPaths.directory(cropDir, "aligned face crops"))) {
       crops = files.filter(p -> p.getFileName().toString().endsWith(".jpg")).sorted().toList();
     }
-    FaceTemplate template = ContractMetadata.parseFaceTemplate(
-        Files.readString(InputPaths.file(templateJson, "a face template JSON")));
+    FaceTemplate template =
+        ContractMetadata.parseFaceTemplate(
+            Files.readString(InputPaths.file(templateJson, "a face template JSON")));
     List<Double> scales = new ArrayList<>();
     List<Double> rotations = new ArrayList<>();
     List<Double> shifts = new ArrayList<>();
@@ -73,7 +81,9 @@ public final class AlignmentCheck implements Callable<Integer> {
     List<Double> shiftBaseline = new ArrayList<>();
     int noFace = 0;
     try (YuNetDetector detector = YuNetDetector.openBundled(DetectorOptions.defaults())) {
-      DetectAndAlign align = new DetectAndAlign(detector, template, template.width(), template.height(), CropResizer.BILINEAR);
+      DetectAndAlign align =
+          new DetectAndAlign(
+              detector, template, template.width(), template.height(), CropResizer.BILINEAR);
       for (Path p : crops) {
         RgbImage image = ImageFiles.read(p);
         List<FaceCrop> faces = align.extract(image);
@@ -87,16 +97,26 @@ public final class AlignmentCheck implements Callable<Integer> {
         rotations.add(Math.abs(Math.toDegrees(t.rotation())));
         double cx = image.width() / 2.0;
         double cy = image.height() / 2.0;
-        shifts.add(Math.hypot(t.applyX(cx, cy) - template.width() / 2.0, t.applyY(cx, cy) - template.height() / 2.0));
+        shifts.add(
+            Math.hypot(
+                t.applyX(cx, cy) - template.width() / 2.0,
+                t.applyY(cx, cy) - template.height() / 2.0));
         if (image.width() == template.width() && image.height() == template.height()) {
           pixelDiffs.add(meanAbsDiff(image, top.crop()));
-          shiftBaseline.add(meanAbsDiff(image,
-              Bilinear.warp(image, new SimilarityTransform(1, 0, 2, 2), image.width(), image.height())));
+          shiftBaseline.add(
+              meanAbsDiff(
+                  image,
+                  Bilinear.warp(
+                      image, new SimilarityTransform(1, 0, 2, 2), image.width(), image.height())));
         }
       }
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "%d crops, %d without a face at the default threshold%n", crops.size(), noFace);
+    out.printf(
+        Locale.ROOT,
+        "%d crops, %d without a face at the default threshold%n",
+        crops.size(),
+        noFace);
     out.println("| quantity | median | 90th percentile | max |");
     out.println("|---|---|---|---|");
     row(out, "scale (1 = same size)", scales);
@@ -123,7 +143,12 @@ public final class AlignmentCheck implements Callable<Integer> {
     }
     List<Double> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
-    out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f |%n", name, quantile(sorted, 0.5), quantile(sorted, 0.9),
+    out.printf(
+        Locale.ROOT,
+        "| %s | %.3f | %.3f | %.3f |%n",
+        name,
+        quantile(sorted, 0.5),
+        quantile(sorted, 0.9),
         sorted.get(sorted.size() - 1));
   }
 

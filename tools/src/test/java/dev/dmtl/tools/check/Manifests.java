@@ -13,11 +13,23 @@ public final class Manifests {
   private Manifests() {}
 
   public static RunManifest withCounts(long seen, long withRows, long rows, long deadLetters) {
-    ModelFile model = new ModelFile("tiny.onnx", "0".repeat(64), 1, "test", 17, TinyModels.dmtlContract(64));
-    RunProvenance provenance = RunProvenance.of("run", "test", Instant.EPOCH, model, "test", Map.of());
-    RunManifest.Counts counts = new RunManifest.Counts(seen, withRows, rows, deadLetters, Map.of(), null,
-        new RunManifest.Batches(0, 0, 0));
-    return new RunManifest(RunManifest.SCHEMA_VERSION, "run", RunManifest.COMPLETE, Instant.EPOCH, Instant.EPOCH, 1, 1,
-        counts, Map.of(), provenance);
+    ModelFile model =
+        new ModelFile("tiny.onnx", "0".repeat(64), 1, "test", 17, TinyModels.dmtlContract(64));
+    RunProvenance provenance =
+        RunProvenance.of("run", "test", Instant.EPOCH, model, "test", Map.of());
+    RunManifest.Counts counts =
+        new RunManifest.Counts(
+            seen, withRows, rows, deadLetters, Map.of(), null, new RunManifest.Batches(0, 0, 0));
+    return new RunManifest(
+        RunManifest.SCHEMA_VERSION,
+        "run",
+        RunManifest.COMPLETE,
+        Instant.EPOCH,
+        Instant.EPOCH,
+        1,
+        1,
+        counts,
+        Map.of(),
+        provenance);
   }
 }

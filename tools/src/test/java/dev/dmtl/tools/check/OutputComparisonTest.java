@@ -32,22 +32,42 @@ class OutputComparisonTest {
     return d;
   }
 
-  private static RunOutput output(List<Map<String, Object>> rows, List<Map<String, Object>> dead, long seen) {
-    return new RunOutput(Paths.get("out"), Manifests.withCounts(seen,
-        rows.stream().map(RunOutput::address).distinct().count(), rows.size(), dead.size()), rows, dead);
+  private static RunOutput output(
+      List<Map<String, Object>> rows, List<Map<String, Object>> dead, long seen) {
+    return new RunOutput(
+        Paths.get("out"),
+        Manifests.withCounts(
+            seen,
+            rows.stream().map(RunOutput::address).distinct().count(),
+            rows.size(),
+            dead.size()),
+        rows,
+        dead);
   }
 
   @Test
   void sameContentInAnotherOrderIsEqual() {
-    RunOutput a = output(List.of(row("/a.jpg", 0, 0.25f), row("/b.jpg", 0, 0.5f)), List.of(dead("/c.jpg", "DECODE")), 3);
-    RunOutput b = output(List.of(row("/b.jpg", 0, 0.5f), row("/a.jpg", 0, 0.25f + 1e-7f)), List.of(dead("/c.jpg", "DECODE")), 3);
+    RunOutput a =
+        output(
+            List.of(row("/a.jpg", 0, 0.25f), row("/b.jpg", 0, 0.5f)),
+            List.of(dead("/c.jpg", "DECODE")),
+            3);
+    RunOutput b =
+        output(
+            List.of(row("/b.jpg", 0, 0.5f), row("/a.jpg", 0, 0.25f + 1e-7f)),
+            List.of(dead("/c.jpg", "DECODE")),
+            3);
     OutputComparison.Result r = OutputComparison.compare(a, b, 1e-5);
     assertTrue(r.ok(), r.problems().toString());
   }
 
   @Test
   void aDifferentValueAMissingRowAndADifferentDeadLetterAreEachReported() {
-    RunOutput a = output(List.of(row("/a.jpg", 0, 0.25f), row("/b.jpg", 0, 0.5f)), List.of(dead("/c.jpg", "DECODE")), 3);
+    RunOutput a =
+        output(
+            List.of(row("/a.jpg", 0, 0.25f), row("/b.jpg", 0, 0.5f)),
+            List.of(dead("/c.jpg", "DECODE")),
+            3);
     RunOutput b = output(List.of(row("/a.jpg", 0, 0.75f)), List.of(dead("/c.jpg", "READ")), 2);
     OutputComparison.Result r = OutputComparison.compare(a, b, 1e-5);
     assertFalse(r.ok());
@@ -57,11 +77,18 @@ class OutputComparisonTest {
 
   @Test
   void checkAcceptsACompleteOutputAndFindsDuplicatesAndMissingInputs() {
-    RunOutput good = output(List.of(row("/a.jpg", 0, 0.25f), row("/b.jpg", 0, 0.5f)), List.of(dead("/c.jpg", "DECODE")), 3);
+    RunOutput good =
+        output(
+            List.of(row("/a.jpg", 0, 0.25f), row("/b.jpg", 0, 0.5f)),
+            List.of(dead("/c.jpg", "DECODE")),
+            3);
     assertTrue(OutputComparison.check(good, List.of("/a.jpg", "/b.jpg", "/c.jpg")).ok());
 
-    RunOutput duplicated = output(List.of(row("/a.jpg", 0, 0.25f), row("/a.jpg", 0, 0.25f)),
-        List.of(dead("/a.jpg", "DECODE")), 2);
+    RunOutput duplicated =
+        output(
+            List.of(row("/a.jpg", 0, 0.25f), row("/a.jpg", 0, 0.25f)),
+            List.of(dead("/a.jpg", "DECODE")),
+            2);
     OutputComparison.Result r = OutputComparison.check(duplicated, List.of("/a.jpg", "/b.jpg"));
     List<String> p = r.problems();
     assertTrue(p.contains("row twice: /a.jpg#0"), p.toString());

@@ -43,20 +43,23 @@ class WildPhotosQualityTest {
 
   private static Path wild() {
     Path wild = TestData.shared().map(s -> s.resolve("data/wild")).orElse(null);
-    assumeTrue(wild != null && Files.isDirectory(wild), "../shared/data/wild is not available: the 43-face "
-        + "quality check runs only on developer machines and CI (testdata/photos covers detection elsewhere)");
+    assumeTrue(
+        wild != null && Files.isDirectory(wild),
+        "../shared/data/wild is not available: the 43-face "
+            + "quality check runs only on developer machines and CI (testdata/photos covers detection elsewhere)");
     return wild;
   }
 
   @ParameterizedTest(name = "{0}: {1} faces")
   @CsvSource({
-      "2008_002470.jpg, 6",
-      "2008_002506.jpg, 3",
-      "2009_004587.jpg, 2",
-      "2008_004176.jpg, 7",
-      "Tom_Cruise_avp_2014_4.jpg, 1",
-      "bald_guys.jpg, 24",
-      "dogs.jpg, 0"})
+    "2008_002470.jpg, 6",
+    "2008_002506.jpg, 3",
+    "2009_004587.jpg, 2",
+    "2008_004176.jpg, 7",
+    "Tom_Cruise_avp_2014_4.jpg, 1",
+    "bald_guys.jpg, 24",
+    "dogs.jpg, 0"
+  })
   void findsTheFacesOfWildPhotos(String file, int faces) throws Exception {
     List<FaceDetection> found = detector.detect(ImageFiles.read(wild().resolve(file)));
     assertEquals(faces, found.size(), file);
@@ -70,16 +73,20 @@ class WildPhotosQualityTest {
     Path wild = wild();
     for (DlibBoxes.AnnotatedImage image : DlibBoxes.read(wild.resolve("testing.xml"))) {
       List<FaceDetection> found = detector.detect(ImageFiles.read(wild.resolve(image.file())));
-      DetectionMatch<FaceDetection> match = WildDetectionEvaluation.match(found, image.boxes(),
-          WildDetectionEvaluation.MIN_IOU);
+      DetectionMatch<FaceDetection> match =
+          WildDetectionEvaluation.match(found, image.boxes(), WildDetectionEvaluation.MIN_IOU);
       assertEquals(0, match.misses(), image.file());
       assertEquals(0, match.falseAlarms(), image.file());
       for (FaceDetection f : found) {
         float[] lm = f.landmarks();
-        // upright faces: left eye left of right eye, mouth corners likewise, eyes above nose above mouth
+        // upright faces: left eye left of right eye, mouth corners likewise, eyes above nose above
+        // mouth
         assertTrue(lm[0] < lm[2] && lm[6] < lm[8], image.file() + ": left/right order");
-        assertTrue(lm[1] < lm[5] && lm[5] < lm[7], image.file() + ": eyes, nose, mouth from top to bottom");
-        assertTrue(f.x() <= lm[4] && lm[4] <= f.x() + f.width(), image.file() + ": nose inside the box");
+        assertTrue(
+            lm[1] < lm[5] && lm[5] < lm[7],
+            image.file() + ": eyes, nose, mouth from top to bottom");
+        assertTrue(
+            f.x() <= lm[4] && lm[4] <= f.x() + f.width(), image.file() + ": nose inside the box");
       }
     }
   }
@@ -90,9 +97,10 @@ class WildPhotosQualityTest {
     // shipped photos existed; kept as a second pin of the preprocessing on a PASCAL VOC photo.
     List<FaceDetection> found = detector.detect(ImageFiles.read(wild().resolve("2008_002506.jpg")));
     float[][] golden = {
-        {0.9371f, 227.93f, 85.53f, 79.49f, 109.25f},
-        {0.9281f, 116.69f, 45.50f, 89.70f, 116.07f},
-        {0.9084f, 339.31f, 73.32f, 98.37f, 123.10f}};
+      {0.9371f, 227.93f, 85.53f, 79.49f, 109.25f},
+      {0.9281f, 116.69f, 45.50f, 89.70f, 116.07f},
+      {0.9084f, 339.31f, 73.32f, 98.37f, 123.10f}
+    };
     assertEquals(golden.length, found.size());
     for (int i = 0; i < golden.length; i++) {
       FaceDetection f = found.get(i);

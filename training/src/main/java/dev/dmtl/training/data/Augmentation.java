@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Random;
 
 /**
- * Random geometric and photometric jitter applied to cached crops while building a batch.
- * Geometry is one affine warp (flip, uniform scale, rotation, translation) sampled bilinearly with
- * edge clamping; colour is brightness, contrast and saturation jitter. All draws come from the
- * caller's seeded {@link Random}, so an epoch is reproducible.
+ * Random geometric and photometric jitter applied to cached crops while building a batch. Geometry
+ * is one affine warp (flip, uniform scale, rotation, translation) sampled bilinearly with edge
+ * clamping; colour is brightness, contrast and saturation jitter. All draws come from the caller's
+ * seeded {@link Random}, so an epoch is reproducible.
  *
  * @param flip probability of a horizontal flip
  * @param scale maximum relative scale change (0.1 → [0.9, 1.1])
@@ -18,7 +18,8 @@ import java.util.Random;
  * @param color maximum relative brightness/contrast/saturation change
  */
 @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-public record Augmentation(double flip, double scale, double shift, double rotateDegrees, double color) {
+public record Augmentation(
+    double flip, double scale, double shift, double rotateDegrees, double color) {
 
   public static Augmentation none() {
     return new Augmentation(0, 0, 0, 0, 0);
@@ -35,7 +36,14 @@ public record Augmentation(double flip, double scale, double shift, double rotat
   }
 
   /** One sample's drawn parameters. */
-  record Draw(boolean flip, double scale, double angle, double dx, double dy, double brightness, double contrast,
+  record Draw(
+      boolean flip,
+      double scale,
+      double angle,
+      double dx,
+      double dy,
+      double brightness,
+      double contrast,
       double saturation) {
     static final Draw IDENTITY = new Draw(false, 1, 0, 0, 0, 1, 1, 1);
   }

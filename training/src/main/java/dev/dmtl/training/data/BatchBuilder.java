@@ -4,9 +4,9 @@ import dev.dmtl.contract.model.InputSpec;
 import java.util.Random;
 
 /**
- * Writes cached crops into a float NCHW batch buffer, normalised as the model contract's
- * {@link InputSpec} says, with or without augmentation. With no augmentation the output equals
- * the cached pixels exactly, which is what the pipeline's aligned mode feeds the exported model.
+ * Writes cached crops into a float NCHW batch buffer, normalised as the model contract's {@link
+ * InputSpec} says, with or without augmentation. With no augmentation the output equals the cached
+ * pixels exactly, which is what the pipeline's aligned mode feeds the exported model.
  */
 public final class BatchBuilder {
 
@@ -18,7 +18,8 @@ public final class BatchBuilder {
 
   public BatchBuilder(FaceCache cache, InputSpec input, Augmentation augmentation) {
     if (input.width() != cache.size() || input.height() != cache.size()) {
-      throw new IllegalArgumentException("cache is " + cache.size() + " px, input is " + input.width() + "x" + input.height());
+      throw new IllegalArgumentException(
+          "cache is " + cache.size() + " px, input is " + input.width() + "x" + input.height());
     }
     this.cache = cache;
     this.input = input;
@@ -30,7 +31,10 @@ public final class BatchBuilder {
     }
   }
 
-  /** Fills slot {@code slot} of {@code batch} with image {@code index}; {@code rng} null = no jitter. */
+  /**
+   * Fills slot {@code slot} of {@code batch} with image {@code index}; {@code rng} null = no
+   * jitter.
+   */
   public void fill(float[] batch, int slot, int index, Random rng) {
     int s = cache.size();
     int plane = s * s;
@@ -38,7 +42,7 @@ public final class BatchBuilder {
     byte[] px = cache.pixels();
     int off = cache.offset(index);
     Augmentation.Draw d = rng == null ? Augmentation.Draw.IDENTITY : augmentation.draw(rng, s);
-    if (d == Augmentation.Draw.IDENTITY) {
+    if (d.equals(Augmentation.Draw.IDENTITY)) {
       for (int i = 0; i < plane; i++) {
         for (int c = 0; c < 3; c++) {
           batch[base + c * plane + i] = (px[off + i * 3 + c] & 0xFF) * scale[c] + offset[c];
@@ -46,7 +50,8 @@ public final class BatchBuilder {
       }
       return;
     }
-    // Inverse map each output pixel to the source: src = R^-1 (out - centre - shift) / scale + centre.
+    // Inverse map each output pixel to the source: src = R^-1 (out - centre - shift) / scale +
+    // centre.
     double centre = (s - 1) / 2.0;
     double cos = Math.cos(d.angle()) / d.scale();
     double sin = Math.sin(d.angle()) / d.scale();

@@ -1,9 +1,11 @@
 package dev.dmtl.training.data;
 
 import dev.dmtl.contract.ContentHash;
+import dev.dmtl.inference.image.DecodeLimits;
+import dev.dmtl.inference.image.ImageDecodeException;
+import dev.dmtl.inference.image.ImageDecoder;
 import dev.dmtl.inference.image.Resize;
 import dev.dmtl.inference.image.RgbImage;
-import java.awt.image.BufferedImage;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -17,12 +19,12 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.IntConsumer;
-import javax.imageio.ImageIO;
 
 /**
- * Decode-once pixel cache: every image resized (area filter, {@link Resize}) to {@code size}×{@code size}
- * RGB and kept in one byte array, so training epochs never touch JPEG decoding. Written to disk
- * keyed by a fingerprint of the file names, sizes and the cache size, and reused when it matches.
+ * Decode-once pixel cache: every image resized (area filter, {@link Resize}) to {@code size}×{@code
+ * size} RGB and kept in one byte array, so training epochs never touch JPEG decoding. Written to
+ * disk keyed by a fingerprint of the file names, sizes and the cache size, and reused when it
+ * matches.
  */
 public final class FaceCache {
 
@@ -77,7 +79,8 @@ public final class FaceCache {
    *
    * @param progress called with the number of images decoded so far
    */
-  public static FaceCache loadOrBuild(Path root, List<FaceSample> samples, int size, Path cacheFile, IntConsumer progress)
+  public static FaceCache loadOrBuild(
+      Path root, List<FaceSample> samples, int size, Path cacheFile, IntConsumer progress)
       throws IOException {
     String fingerprint = fingerprint(root, samples, size);
     if (Files.isRegularFile(cacheFile)) {
@@ -88,16 +91,20 @@ public final class FaceCache {
     }
     long bytes = (long) samples.size() * size * size * 3;
     if (bytes > Integer.MAX_VALUE - 16) {
-      throw new IOException("cache of " + samples.size() + " images at " + size + " px exceeds 2 GB; use a smaller input size");
+      throw new IOException(
+          "cache of "
+              + samples.size()
+              + " images at "
+              + size
+              + " px exceeds 2 GB; use a smaller input size");
     }
     byte[] pixels = new byte[(int) bytes];
+    // The pipeline's decoder, so training sees the pixels inference will see (EXIF orientation,
+    // the same JPEG reader) and a bad file is named with the pipeline's reason.
+    ImageDecoder decoder = new ImageDecoder(DecodeLimits.DEFAULTS);
     for (int i = 0; i < samples.size(); i++) {
       Path file = root.resolve(samples.get(i).name());
-      BufferedImage image = ImageIO.read(file.toFile());
-      if (image == null) {
-        throw new IOException(file + ": not a decodable image");
-      }
-      RgbImage rgb = Resize.to(toRgb(image), size, size);
+      RgbImage rgb = Resize.to(decode(decoder, file), size, size);
       System.arraycopy(rgb.data(), 0, pixels, i * size * size * 3, size * size * 3);
       progress.accept(i + 1);
     }
@@ -116,21 +123,16 @@ public final class FaceCache {
     return new FaceCache(size, samples, pixels, "in-memory");
   }
 
-  /** Converts any decoded AWT image to interleaved RGB. */
-  public static RgbImage toRgb(BufferedImage image) {
-    int w = image.getWidth();
-    int h = image.getHeight();
-    int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
-    byte[] data = new byte[w * h * 3];
-    for (int i = 0; i < argb.length; i++) {
-      data[i * 3] = (byte) (argb[i] >> 16);
-      data[i * 3 + 1] = (byte) (argb[i] >> 8);
-      data[i * 3 + 2] = (byte) argb[i];
+  private static RgbImage decode(ImageDecoder decoder, Path file) throws IOException {
+    try {
+      return decoder.decode(file).image();
+    } catch (ImageDecodeException e) {
+      throw new IOException(e.getMessage(), e);
     }
-    return new RgbImage(w, h, data);
   }
 
-  private static String fingerprint(Path root, List<FaceSample> samples, int size) throws IOException {
+  private static String fingerprint(Path root, List<FaceSample> samples, int size)
+      throws IOException {
     MessageDigest digest = ContentHash.sha256();
     digest.update(("size=" + size + "\n").getBytes(StandardCharsets.UTF_8));
     for (FaceSample s : samples) {
@@ -140,9 +142,13 @@ public final class FaceCache {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  private static FaceCache read(Path file, List<FaceSample> samples, int size, String fingerprint) throws IOException {
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
-      if (!MAGIC.equals(in.readUTF()) || !fingerprint.equals(in.readUTF()) || in.readInt() != size
+  private static FaceCache read(Path file, List<FaceSample> samples, int size, String fingerprint)
+      throws IOException {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
+      if (!MAGIC.equals(in.readUTF())
+          || !fingerprint.equals(in.readUTF())
+          || in.readInt() != size
           || in.readInt() != samples.size()) {
         return null; // stale cache for other data: rebuilt by the caller
       }
@@ -155,7 +161,8 @@ public final class FaceCache {
   private void write(Path file) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
+    try (DataOutputStream out =
+        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
       out.writeUTF(MAGIC);
       out.writeUTF(fingerprint);
       out.writeInt(size);

@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The labelled images of a UTKFace-style folder (labels in the file names), sorted by name so
- * every run sees the same order. Files whose names carry no labels are skipped and counted.
+ * The labelled images of a UTKFace-style folder (labels in the file names), sorted by name so every
+ * run sees the same order. Files whose names carry no labels are skipped and counted.
  *
  * @param root the folder
  * @param samples labelled images, sorted by name
@@ -41,9 +41,12 @@ public record UtkFaceIndex(Path root, List<FaceSample> samples, int skipped) {
           continue;
         }
         FaceLabels l = labels.get();
-        samples.add(new FaceSample(name, l.age(),
-            l.gender() == null ? -1 : UtkFaceNames.GENDERS.indexOf(l.gender()),
-            l.race() == null ? -1 : UtkFaceNames.RACES.indexOf(l.race())));
+        samples.add(
+            new FaceSample(
+                name,
+                l.age(),
+                l.gender() == null ? -1 : UtkFaceNames.GENDERS.indexOf(l.gender()),
+                l.race() == null ? -1 : UtkFaceNames.RACES.indexOf(l.race())));
       }
     }
     return new UtkFaceIndex(root, samples, skipped);

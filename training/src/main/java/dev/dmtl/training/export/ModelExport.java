@@ -3,8 +3,6 @@ package dev.dmtl.training.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dmtl.contract.ContentHash;
 import dev.dmtl.contract.json.DmtlJson;
-import dev.dmtl.contract.training.EpochRecord;
-import dev.dmtl.contract.training.TrainingProvenance;
 import dev.dmtl.contract.model.ContractMetadata;
 import dev.dmtl.contract.model.ContractViolationException;
 import dev.dmtl.contract.model.FaceTemplate;
@@ -12,6 +10,8 @@ import dev.dmtl.contract.model.ModelContract;
 import dev.dmtl.contract.model.ModelContractReader;
 import dev.dmtl.contract.model.ModelFile;
 import dev.dmtl.contract.model.TaskSpec;
+import dev.dmtl.contract.training.EpochRecord;
+import dev.dmtl.contract.training.TrainingProvenance;
 import dev.dmtl.training.Checkpoint;
 import dev.dmtl.training.RunFolder;
 import dev.dmtl.training.TrainConfig;
@@ -49,8 +49,16 @@ public final class ModelExport {
    * @param codeVersion source revision (e.g. a git commit), or null
    * @param dataFingerprint training data fingerprint, or null to take it from the run
    */
-  public record Request(Path run, Path checkpoint, Path output, Path faceTemplate, boolean flipAverage,
-      String heldOutMetrics, String toolVersion, String codeVersion, String dataFingerprint) {}
+  public record Request(
+      Path run,
+      Path checkpoint,
+      Path output,
+      Path faceTemplate,
+      boolean flipAverage,
+      String heldOutMetrics,
+      String toolVersion,
+      String codeVersion,
+      String dataFingerprint) {}
 
   private ModelExport() {}
 
@@ -67,10 +75,14 @@ public final class ModelExport {
       for (int t = 0; t < tasks.size(); t++) {
         logVariance.put(tasks.get(t).name(), (double) s[t]);
       }
-      FaceTemplate template = request.faceTemplate() == null ? null : readTemplate(request.faceTemplate());
+      FaceTemplate template =
+          request.faceTemplate() == null ? null : readTemplate(request.faceTemplate());
       TrainingProvenance provenance = provenance(request, config, state, history);
-      ModelContract contract = new ModelContract(run.input(), tasks, template, logVariance, DmtlJson.tree(provenance));
-      byte[] bytes = OnnxExporter.export(run.network(), contract, request.flipAverage(), request.toolVersion());
+      ModelContract contract =
+          new ModelContract(run.input(), tasks, template, logVariance, DmtlJson.tree(provenance));
+      byte[] bytes =
+          OnnxExporter.export(
+              run.network(), contract, request.flipAverage(), request.toolVersion());
       ModelFile validated = ModelContractReader.read(request.output().toString(), bytes);
       Path out = request.output().toAbsolutePath();
       Files.createDirectories(out.getParent());
@@ -91,22 +103,43 @@ public final class ModelExport {
     }
   }
 
-  private static TrainingProvenance provenance(Request request, TrainConfig config, Checkpoint.State state,
-      List<EpochRecord> history) throws IOException {
-    TrainingProvenance.TrainingData data = new TrainingProvenance.TrainingData(
-        Path.of(config.data()).getFileName().toString(), "UTKFace file names (age_gender_race_*)",
-        "SHA-256(file name) first 8 bytes mod 100: 0-79 train, 80-89 val, 90-99 test",
-        "UTKFace: non-commercial research use only; these weights inherit that restriction", request.dataFingerprint());
+  private static TrainingProvenance provenance(
+      Request request, TrainConfig config, Checkpoint.State state, List<EpochRecord> history)
+      throws IOException {
+    TrainingProvenance.TrainingData data =
+        new TrainingProvenance.TrainingData(
+            Path.of(config.data()).getFileName().toString(),
+            "UTKFace file names (age_gender_race_*)",
+            "SHA-256(file name) first 8 bytes mod 100: 0-79 train, 80-89 val, 90-99 test",
+            "UTKFace: non-commercial research use only; these weights inherit that restriction",
+            request.dataFingerprint());
     List<EpochRecord> upTo = history.stream().filter(r -> r.epoch() <= state.epoch()).toList();
     WeightAveraging.Summary average = WeightAveraging.readSummary(request.checkpoint());
     // an average's validation numbers are its own, not those of the last epoch it includes
-    EpochRecord.ValidationMetrics validation = average != null ? average.validation()
-        : upTo.isEmpty() ? null : upTo.get(upTo.size() - 1).validation();
-    JsonNode heldOut = request.heldOutMetrics() == null ? null
-        : DmtlJson.parse(request.heldOutMetrics(), "the held-out metrics");
-    return new TrainingProvenance(TrainingProvenance.SCHEMA_VERSION, "dmtl", request.toolVersion(),
-        request.codeVersion(), Instant.now(), data, DmtlJson.tree(config), config.seed(), state.epoch(),
-        request.checkpoint().getFileName().toString(), ContentHash.sha256Hex(request.checkpoint()),
-        request.flipAverage(), upTo, average == null ? null : DmtlJson.tree(average), validation, heldOut);
+    EpochRecord.ValidationMetrics validation =
+        average != null
+            ? average.validation()
+            : upTo.isEmpty() ? null : upTo.get(upTo.size() - 1).validation();
+    JsonNode heldOut =
+        request.heldOutMetrics() == null
+            ? null
+            : DmtlJson.parse(request.heldOutMetrics(), "the held-out metrics");
+    return new TrainingProvenance(
+        TrainingProvenance.SCHEMA_VERSION,
+        "dmtl",
+        request.toolVersion(),
+        request.codeVersion(),
+        Instant.now(),
+        data,
+        DmtlJson.tree(config),
+        config.seed(),
+        state.epoch(),
+        request.checkpoint().getFileName().toString(),
+        ContentHash.sha256Hex(request.checkpoint()),
+        request.flipAverage(),
+        upTo,
+        average == null ? null : DmtlJson.tree(average),
+        validation,
+        heldOut);
   }
 }

@@ -9,6 +9,7 @@ import ai.onnx.proto.OnnxMl;
 import dev.dmtl.contract.model.ContractMetadata;
 import dev.dmtl.contract.model.ModelContract;
 import dev.dmtl.contract.model.TaskSpec;
+import dev.dmtl.contract.onnx.TensorDeclaration;
 import dev.dmtl.training.net.ConvBnAct;
 import dev.dmtl.training.net.DmtlNetwork;
 import dev.dmtl.training.net.MbConvBlock;
@@ -21,8 +22,8 @@ import java.util.Map;
 /**
  * Writes a trained {@link DmtlNetwork} as an ONNX model meeting the DMTL contract. BatchNorm is
  * folded into the preceding convolution ({@code W' = W·γ/√(σ²+ε)}, {@code b' = β − μ·γ/√(σ²+ε)}),
- * SiLU is Sigmoid then Mul (opset 17 has no SiLU), dropout disappears (inference), the linear
- * heads are Gemm with {@code transB=1} because DJL stores Linear weights as (out, in).
+ * SiLU is Sigmoid then Mul (opset 17 has no SiLU), dropout disappears (inference), the linear heads
+ * are Gemm with {@code transB=1} because DJL stores Linear weights as (out, in).
  *
  * <p>With {@code flipAverage} the graph also runs the horizontally mirrored batch and averages the
  * two logits (test-time augmentation inside the model, so every consumer gets it).
@@ -31,6 +32,7 @@ public final class OnnxExporter {
 
   /** Opset of the default domain: 17 is the newest whose ReduceMean takes axes as an attribute. */
   public static final int OPSET = 17;
+
   public static final long IR_VERSION = 8;
   public static final String PRODUCER = "dmtl-training";
 
@@ -43,37 +45,63 @@ public final class OnnxExporter {
    * @param producerVersion tool version written as the ONNX producer version
    * @return the serialised model
    */
-  public static byte[] export(DmtlNetwork net, ModelContract contract, boolean flipAverage, String producerVersion) {
+  public static byte[] export(
+      DmtlNetwork net, ModelContract contract, boolean flipAverage, String producerVersion) {
     TaskHeads heads = net.heads();
     if (heads.tasks().size() != contract.tasks().size()) {
-      throw new IllegalArgumentException("network has " + heads.tasks().size() + " heads, contract declares "
-          + contract.tasks().size() + " tasks");
+      throw new IllegalArgumentException(
+          "network has "
+              + heads.tasks().size()
+              + " heads, contract declares "
+              + contract.tasks().size()
+              + " tasks");
     }
     for (TaskHeads.Head head : heads.tasks()) {
       if (head.softmaxAge()) {
-        throw new IllegalArgumentException("a softmax-age ablation network is not an ordinal DMTL model and cannot be exported");
+        throw new IllegalArgumentException(
+            "a softmax-age ablation network is not an ordinal DMTL model and cannot be exported");
       }
-      TaskSpec spec = contract.task(head.name()).orElseThrow(
-          () -> new IllegalArgumentException("contract lacks task " + head.name()));
+      TaskSpec spec =
+          contract
+              .task(head.name())
+              .orElseThrow(
+                  () -> new IllegalArgumentException("contract lacks task " + head.name()));
       if (spec.outputWidth() != head.outputs()) {
-        throw new IllegalArgumentException("task " + head.name() + ": network has " + head.outputs()
-            + " outputs, contract expects " + spec.outputWidth());
+        throw new IllegalArgumentException(
+            "task "
+                + head.name()
+                + ": network has "
+                + head.outputs()
+                + " outputs, contract expects "
+                + spec.outputWidth());
       }
     }
     int size = net.config().inputSize();
     if (contract.input().height() != size || contract.input().width() != size) {
-      throw new IllegalArgumentException("network input is " + size + " px, contract says "
-          + contract.input().width() + "x" + contract.input().height());
+      throw new IllegalArgumentException(
+          "network input is "
+              + size
+              + " px, contract says "
+              + contract.input().width()
+              + "x"
+              + contract.input().height());
     }
     OnnxGraph g = new OnnxGraph("dmtl");
     String input = contract.input().name();
-    g.proto().addInput(OnnxGraph.tensor(input, "batch", 3, size, size));
+    g.proto().addInput(TensorDeclaration.floats(input, "batch", 3, size, size));
     String x = input;
     if (flipAverage) {
       // Mirror along W with a negative-step Slice, run both halves as one batch of 2N.
-      String flipped = g.node("Slice", List.of(input, g.int64Initializer("starts", -1),
-          g.int64Initializer("ends", Long.MIN_VALUE), g.int64Initializer("axes", 3), g.int64Initializer("steps", -1)),
-          List.of());
+      String flipped =
+          g.node(
+              "Slice",
+              List.of(
+                  input,
+                  g.int64Initializer("starts", -1),
+                  g.int64Initializer("ends", Long.MIN_VALUE),
+                  g.int64Initializer("axes", 3),
+                  g.int64Initializer("steps", -1)),
+              List.of());
       x = g.node("Concat", List.of(input, flipped), List.of(OnnxGraph.intAttr("axis", 0)));
     }
     x = convBnAct(g, net.stem(), x);
@@ -95,33 +123,44 @@ public final class OnnxExporter {
       float[] b = array(linear, "bias").toFloatArray();
       long outputs = b.length;
       String output = contract.task(head.name()).orElseThrow().output();
-      String wName = g.initializer(head.name() + "_fc_w", new long[] {outputs, w.length / outputs}, w);
+      String wName =
+          g.initializer(head.name() + "_fc_w", new long[] {outputs, w.length / outputs}, w);
       String bName = g.initializer(head.name() + "_fc_b", new long[] {outputs}, b);
       List<OnnxMl.AttributeProto> gemm = List.of(OnnxGraph.intAttr("transB", 1));
       if (flipAverage) {
         String both = g.node("Gemm", List.of(y, wName, bName), gemm);
-        String pairs = g.node("Reshape", List.of(both, g.int64Initializer("shape", 2, -1, outputs)), List.of());
-        g.node("ReduceMean", List.of(pairs), List.of(OnnxGraph.ints("axes", 0), OnnxGraph.intAttr("keepdims", 0)), output);
+        String pairs =
+            g.node(
+                "Reshape", List.of(both, g.int64Initializer("shape", 2, -1, outputs)), List.of());
+        g.node(
+            "ReduceMean",
+            List.of(pairs),
+            List.of(OnnxGraph.ints("axes", 0), OnnxGraph.intAttr("keepdims", 0)),
+            output);
       } else {
         g.node("Gemm", List.of(y, wName, bName), gemm, output);
       }
-      g.proto().addOutput(OnnxGraph.tensor(output, "batch", outputs));
+      g.proto().addOutput(TensorDeclaration.floats(output, "batch", outputs));
     }
-    OnnxMl.ModelProto.Builder model = OnnxMl.ModelProto.newBuilder()
-        .setIrVersion(IR_VERSION)
-        .setProducerName(PRODUCER)
-        .setProducerVersion(producerVersion)
-        .setDocString("DMTL face-attribute model (Yuan et al. 2024): ordinal age, nominal gender and race")
-        .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
-        .setGraph(g.proto());
+    OnnxMl.ModelProto.Builder model =
+        OnnxMl.ModelProto.newBuilder()
+            .setIrVersion(IR_VERSION)
+            .setProducerName(PRODUCER)
+            .setProducerVersion(producerVersion)
+            .setDocString(
+                "DMTL face-attribute model (Yuan et al. 2024): ordinal age, nominal gender and race")
+            .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+            .setGraph(g.proto());
     for (Map.Entry<String, String> e : ContractMetadata.toMetadata(contract).entrySet()) {
-      model.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(e.getKey()).setValue(e.getValue()));
+      model.addMetadataProps(
+          OnnxMl.StringStringEntryProto.newBuilder().setKey(e.getKey()).setValue(e.getValue()));
     }
     return model.build().toByteArray();
   }
 
   private static String convBnAct(OnnxGraph g, ConvBnAct block, String x) {
-    String y = foldedConv(g, "conv", block.conv(), block.bn(), x, block.kernel(), block.stride(), 1);
+    String y =
+        foldedConv(g, "conv", block.conv(), block.bn(), x, block.kernel(), block.stride(), 1);
     return g.silu(y);
   }
 
@@ -130,8 +169,17 @@ public final class OnnxExporter {
     if (block.hasExpansion()) {
       x = g.silu(foldedConv(g, "expand", block.expand(), block.expandBn(), x, 1, 1, 1));
     }
-    x = g.silu(foldedConv(g, "dw", block.depthwise(), block.depthwiseBn(), x, block.kernel(), block.stride(),
-        block.expanded()));
+    x =
+        g.silu(
+            foldedConv(
+                g,
+                "dw",
+                block.depthwise(),
+                block.depthwiseBn(),
+                x,
+                block.kernel(),
+                block.stride(),
+                block.expanded()));
     String pooled = g.node("GlobalAveragePool", List.of(x), List.of());
     String s = g.silu(plainConv(g, "se_reduce", block.seReduce(), pooled));
     s = g.node("Sigmoid", List.of(plainConv(g, "se_expand", block.seExpand(), s)), List.of());
@@ -153,7 +201,14 @@ public final class OnnxExporter {
   }
 
   /** A bias-free convolution followed by BatchNorm, folded into one convolution with bias. */
-  private static String foldedConv(OnnxGraph g, String name, Conv2d conv, BatchNorm bn, String x, int kernel, int stride,
+  private static String foldedConv(
+      OnnxGraph g,
+      String name,
+      Conv2d conv,
+      BatchNorm bn,
+      String x,
+      int kernel,
+      int stride,
       int groups) {
     NDArray weight = array(conv, "weight");
     long[] dims = weight.getShape().getShape();
@@ -162,7 +217,8 @@ public final class OnnxExporter {
     float[] beta = array(bn, "beta").toFloatArray();
     float[] mean = array(bn, "runningMean").toFloatArray();
     float[] var = array(bn, "runningVar").toFloatArray();
-    // every BatchNorm of the network is built by Layers with this epsilon; the parity test checks it
+    // every BatchNorm of the network is built by Layers with this epsilon; the parity test checks
+    // it
     float eps = DmtlNetwork.BN_EPSILON;
     int out = (int) dims[0];
     int per = w.length / out;

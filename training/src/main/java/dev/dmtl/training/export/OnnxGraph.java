@@ -34,15 +34,17 @@ final class OnnxGraph {
       count *= d;
     }
     if (count != values.length) {
-      throw new IllegalArgumentException(prefix + ": " + values.length + " values for dims " + java.util.Arrays.toString(dims));
+      throw new IllegalArgumentException(
+          prefix + ": " + values.length + " values for dims " + java.util.Arrays.toString(dims));
     }
     String name = fresh(prefix);
     ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     buf.asFloatBuffer().put(values);
-    OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder()
-        .setName(name)
-        .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
-        .setRawData(ByteString.copyFrom(buf.array()));
+    OnnxMl.TensorProto.Builder t =
+        OnnxMl.TensorProto.newBuilder()
+            .setName(name)
+            .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+            .setRawData(ByteString.copyFrom(buf.array()));
     for (long d : dims) {
       t.addDims(d);
     }
@@ -53,10 +55,11 @@ final class OnnxGraph {
   /** Adds an int64 constant and returns its name. */
   String int64Initializer(String prefix, long... values) {
     String name = fresh(prefix);
-    OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder()
-        .setName(name)
-        .setDataType(OnnxMl.TensorProto.DataType.INT64.getNumber())
-        .addDims(values.length);
+    OnnxMl.TensorProto.Builder t =
+        OnnxMl.TensorProto.newBuilder()
+            .setName(name)
+            .setDataType(OnnxMl.TensorProto.DataType.INT64.getNumber())
+            .addDims(values.length);
     for (long v : values) {
       t.addInt64Data(v);
     }
@@ -68,24 +71,29 @@ final class OnnxGraph {
     return node(op, inputs, attributes, fresh(op.toLowerCase(java.util.Locale.ROOT)));
   }
 
-  String node(String op, List<String> inputs, List<OnnxMl.AttributeProto> attributes, String output) {
-    graph.addNode(OnnxMl.NodeProto.newBuilder()
-        .setOpType(op)
-        .setName(fresh("n_" + op))
-        .addAllInput(inputs)
-        .addOutput(output)
-        .addAllAttribute(attributes));
+  String node(
+      String op, List<String> inputs, List<OnnxMl.AttributeProto> attributes, String output) {
+    graph.addNode(
+        OnnxMl.NodeProto.newBuilder()
+            .setOpType(op)
+            .setName(fresh("n_" + op))
+            .addAllInput(inputs)
+            .addOutput(output)
+            .addAllAttribute(attributes));
     return output;
   }
 
   String conv(String x, String weight, String bias, int kernel, int stride, int groups) {
     int pad = kernel / 2;
-    return node("Conv", List.of(x, weight, bias), List.of(
-        ints("kernel_shape", kernel, kernel),
-        ints("strides", stride, stride),
-        ints("pads", pad, pad, pad, pad),
-        ints("dilations", 1, 1),
-        intAttr("group", groups)));
+    return node(
+        "Conv",
+        List.of(x, weight, bias),
+        List.of(
+            ints("kernel_shape", kernel, kernel),
+            ints("strides", stride, stride),
+            ints("pads", pad, pad, pad, pad),
+            ints("dilations", 1, 1),
+            intAttr("group", groups)));
   }
 
   String silu(String x) {
@@ -94,8 +102,10 @@ final class OnnxGraph {
   }
 
   static OnnxMl.AttributeProto ints(String name, long... values) {
-    OnnxMl.AttributeProto.Builder a = OnnxMl.AttributeProto.newBuilder()
-        .setName(name).setType(OnnxMl.AttributeProto.AttributeType.INTS);
+    OnnxMl.AttributeProto.Builder a =
+        OnnxMl.AttributeProto.newBuilder()
+            .setName(name)
+            .setType(OnnxMl.AttributeProto.AttributeType.INTS);
     for (long v : values) {
       a.addInts(v);
     }
@@ -103,26 +113,10 @@ final class OnnxGraph {
   }
 
   static OnnxMl.AttributeProto intAttr(String name, long value) {
-    return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.INT)
-        .setI(value).build();
-  }
-
-  static OnnxMl.ValueInfoProto tensor(String name, Object... dims) {
-    OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder();
-    for (Object d : dims) {
-      OnnxMl.TensorShapeProto.Dimension.Builder dim = OnnxMl.TensorShapeProto.Dimension.newBuilder();
-      if (d instanceof String s) {
-        dim.setDimParam(s);
-      } else {
-        dim.setDimValue(((Number) d).longValue());
-      }
-      shape.addDim(dim);
-    }
-    return OnnxMl.ValueInfoProto.newBuilder()
+    return OnnxMl.AttributeProto.newBuilder()
         .setName(name)
-        .setType(OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
-            .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
-            .setShape(shape)))
+        .setType(OnnxMl.AttributeProto.AttributeType.INT)
+        .setI(value)
         .build();
   }
 }

@@ -37,13 +37,13 @@ import java.util.Map;
  * Loads a model written by {@link OnnxExporter} back into a {@link DmtlNetwork}, so that training
  * can continue from a shipped model whose checkpoint is gone.
  *
- * <p>The export folded every BatchNorm into its convolution ({@code W' = W·γ/√(σ²+ε)},
- * {@code b' = β − μ·γ/√(σ²+ε)}). The fold cannot be undone, but any (μ, σ²) with
- * {@code γ = √(σ²+ε)}, {@code β = b' + μ} and weights W' reproduces the model in inference mode.
- * Choosing μ and σ² as the per-channel statistics of {@code W'x} on calibration images also makes
- * training-mode BatchNorm, which normalises with the statistics of the batch, start where the model
- * is instead of with a jolt. The statistics come from ONNX Runtime running the model itself with
- * every folded convolution exposed as an extra output.
+ * <p>The export folded every BatchNorm into its convolution ({@code W' = W·γ/√(σ²+ε)}, {@code b' =
+ * β − μ·γ/√(σ²+ε)}). The fold cannot be undone, but any (μ, σ²) with {@code γ = √(σ²+ε)}, {@code β
+ * = b' + μ} and weights W' reproduces the model in inference mode. Choosing μ and σ² as the
+ * per-channel statistics of {@code W'x} on calibration images also makes training-mode BatchNorm,
+ * which normalises with the statistics of the batch, start where the model is instead of with a
+ * jolt. The statistics come from ONNX Runtime running the model itself with every folded
+ * convolution exposed as an extra output.
  *
  * <p>The walk over the network is the exporter's (stem, trunk blocks, then per task: its blocks,
  * head convolution, linear layer), and the exporter emits one Conv or Gemm node per layer in that
@@ -57,7 +57,8 @@ public final class OnnxImport {
    * @param calibrationImages images the statistics were measured on
    * @param logVariance the model's learned log-variances, now the network's
    */
-  public record Result(int layers, int batchNorms, int calibrationImages, Map<String, Double> logVariance) {}
+  public record Result(
+      int layers, int batchNorms, int calibrationImages, Map<String, Double> logVariance) {}
 
   /** Calibration runs in chunks so that all exposed activations of one chunk fit in memory. */
   private static final int CHUNK = 16;
@@ -67,7 +68,11 @@ public final class OnnxImport {
   private final Map<String, OnnxMl.TensorProto> initializers = new HashMap<>();
   private final List<OnnxMl.NodeProto> layers = new ArrayList<>();
   private int cursor;
-  /** A convolution the export folded its BatchNorm into: the folded bias b′ and the BatchNorm to restore. */
+
+  /**
+   * A convolution the export folded its BatchNorm into: the folded bias b′ and the BatchNorm to
+   * restore.
+   */
   private record Folded(float[] bias, BatchNorm bn) {}
 
   /** Output name of each folded convolution in the graph → what the calibration pass restores. */
@@ -106,9 +111,13 @@ public final class OnnxImport {
     }
     String producer = OnnxMl.ModelProto.parseFrom(bytes).getProducerName();
     if (!OnnxExporter.PRODUCER.equals(producer)) {
-      throw new IncompatibleWeightsException(file + ": " + (producer.isEmpty() ? "no producer named"
-          : "written by '" + producer + "'") + ", not by " + OnnxExporter.PRODUCER
-          + "; only models exported by dmtl can start a training run");
+      throw new IncompatibleWeightsException(
+          file
+              + ": "
+              + (producer.isEmpty() ? "no producer named" : "written by '" + producer + "'")
+              + ", not by "
+              + OnnxExporter.PRODUCER
+              + "; only models exported by dmtl can start a training run");
     }
     return contract;
   }
@@ -120,7 +129,8 @@ public final class OnnxImport {
    * @param calibration normalised NCHW images at the network's input size, {@code n} of them
    * @throws IOException when the file is not a dmtl model or does not fit the network
    */
-  public static Result load(Path file, DmtlNetwork net, float[] calibration, int n) throws IOException {
+  public static Result load(Path file, DmtlNetwork net, float[] calibration, int n)
+      throws IOException {
     byte[] bytes = Files.readAllBytes(file);
     ModelContract contract = check(file, bytes);
     OnnxMl.ModelProto model = OnnxMl.ModelProto.parseFrom(bytes);
@@ -146,8 +156,13 @@ public final class OnnxImport {
       copy(branch.linear(), "bias", gemm.getInput(2));
     }
     if (cursor != layers.size()) {
-      throw new IncompatibleWeightsException(file + ": the model has " + layers.size() + " convolution and linear layers, the network "
-          + cursor + "; train with the model's network configuration");
+      throw new IncompatibleWeightsException(
+          file
+              + ": the model has "
+              + layers.size()
+              + " convolution and linear layers, the network "
+              + cursor
+              + "; train with the model's network configuration");
     }
   }
 
@@ -177,13 +192,23 @@ public final class OnnxImport {
 
   private OnnxMl.NodeProto next(String op) throws IOException {
     if (cursor >= layers.size()) {
-      throw new IncompatibleWeightsException(file + ": the model has fewer layers than the network (" + layers.size()
-          + "); train with the model's network configuration");
+      throw new IncompatibleWeightsException(
+          file
+              + ": the model has fewer layers than the network ("
+              + layers.size()
+              + "); train with the model's network configuration");
     }
     OnnxMl.NodeProto node = layers.get(cursor++);
     if (!node.getOpType().equals(op)) {
-      throw new IncompatibleWeightsException(file + ": layer " + cursor + " is " + node.getOpType() + " where the network has " + op
-          + "; train with the model's network configuration");
+      throw new IncompatibleWeightsException(
+          file
+              + ": layer "
+              + cursor
+              + " is "
+              + node.getOpType()
+              + " where the network has "
+              + op
+              + "; train with the model's network configuration");
     }
     return node;
   }
@@ -193,20 +218,31 @@ public final class OnnxImport {
     OnnxMl.TensorProto t = tensor(initializer);
     long[] dims = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
     if (!Arrays.equals(dims, target.getShape().getShape())) {
-      throw new IncompatibleWeightsException(file + ": weight " + initializer + " is " + Arrays.toString(dims) + ", the network's "
-          + parameter + " is " + target.getShape() + "; train with the model's network configuration");
+      throw new IncompatibleWeightsException(
+          file
+              + ": weight "
+              + initializer
+              + " is "
+              + Arrays.toString(dims)
+              + ", the network's "
+              + parameter
+              + " is "
+              + target.getShape()
+              + "; train with the model's network configuration");
     }
     target.set(floats(initializer));
   }
 
-  private Map<String, Double> logVariance(DmtlNetwork net, ModelContract contract) throws IOException {
+  private Map<String, Double> logVariance(DmtlNetwork net, ModelContract contract)
+      throws IOException {
     List<TaskHeads.Head> tasks = net.heads().tasks();
     float[] s = new float[tasks.size()];
     Map<String, Double> values = new LinkedHashMap<>();
     for (int t = 0; t < s.length; t++) {
       Double v = contract.logVariance().get(tasks.get(t).name());
       if (v == null) {
-        throw new IncompatibleWeightsException(file + ": " + ContractMetadata.KEY_LOG_VARIANCE + " lacks task " + tasks.get(t).name());
+        throw new IncompatibleWeightsException(
+            file + ": " + ContractMetadata.KEY_LOG_VARIANCE + " lacks task " + tasks.get(t).name());
       }
       s[t] = v.floatValue();
       values.put(tasks.get(t).name(), v);
@@ -215,16 +251,20 @@ public final class OnnxImport {
     return values;
   }
 
-  /** Runs the model on the calibration images and sets every folded BatchNorm from the statistics. */
+  /**
+   * Runs the model on the calibration images and sets every folded BatchNorm from the statistics.
+   */
   private void calibrate(DmtlNetwork net, float[] images, int n) throws IOException {
     int size = net.config().inputSize();
     int plane = 3 * size * size;
     if (n < 2 || images.length < n * plane) {
-      throw new IllegalArgumentException("need at least 2 calibration images of 3x" + size + "x" + size);
+      throw new IllegalArgumentException(
+          "need at least 2 calibration images of 3x" + size + "x" + size);
     }
     Map<String, ChannelMoments> moments = new HashMap<>();
     OrtEnvironment env = OrtEnvironments.shared();
-    try (OrtSession session = env.createSession(exposed().toByteArray(), new OrtSession.SessionOptions())) {
+    try (OrtSession session =
+        env.createSession(exposed().toByteArray(), new OrtSession.SessionOptions())) {
       String input = session.getInputNames().iterator().next();
       for (int start = 0; start < n; start += CHUNK) {
         int m = Math.min(CHUNK, n - start);
@@ -234,13 +274,15 @@ public final class OnnxImport {
           for (String name : folded.keySet()) {
             OnnxTensor out = (OnnxTensor) result.get(name).orElseThrow();
             long[] shape = out.getInfo().getShape();
-            moments.computeIfAbsent(name, k -> new ChannelMoments((int) shape[1]))
+            moments
+                .computeIfAbsent(name, k -> new ChannelMoments((int) shape[1]))
                 .add(out.getFloatBuffer(), shape, folded.get(name).bias());
           }
         }
       }
     } catch (OrtException e) {
-      throw new IOException(file + ": ONNX Runtime could not run the model for calibration: " + e.getMessage(), e);
+      throw new IOException(
+          file + ": ONNX Runtime could not run the model for calibration: " + e.getMessage(), e);
     }
     for (Map.Entry<String, Folded> e : folded.entrySet()) {
       ChannelMoments mo = moments.get(e.getKey());
@@ -265,24 +307,33 @@ public final class OnnxImport {
   }
 
   /**
-   * The model with every folded convolution's output also a graph output, and the image height
-   * and width symbolic so that calibration can run at the new network's input size.
+   * The model with every folded convolution's output also a graph output, and the image height and
+   * width symbolic so that calibration can run at the new network's input size.
    */
   private OnnxMl.ModelProto exposed() {
     OnnxMl.ModelProto.Builder b = model.toBuilder();
     OnnxMl.GraphProto.Builder g = b.getGraphBuilder();
-    OnnxMl.TensorShapeProto.Builder shape = g.getInputBuilder(0).getTypeBuilder().getTensorTypeBuilder()
-        .getShapeBuilder();
+    OnnxMl.TensorShapeProto.Builder shape =
+        g.getInputBuilder(0).getTypeBuilder().getTensorTypeBuilder().getShapeBuilder();
     shape.getDimBuilder(2).clear().setDimParam("height");
     shape.getDimBuilder(3).clear().setDimParam("width");
     for (String name : folded.keySet()) {
-      g.addOutput(OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(OnnxMl.TypeProto.newBuilder()
-          .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()))));
+      g.addOutput(
+          OnnxMl.ValueInfoProto.newBuilder()
+              .setName(name)
+              .setType(
+                  OnnxMl.TypeProto.newBuilder()
+                      .setTensorType(
+                          OnnxMl.TypeProto.Tensor.newBuilder()
+                              .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()))));
     }
     return b.build();
   }
 
-  /** Per-channel sums of the pre-BatchNorm activation {@code W'x = conv output − b'} over N, H and W. */
+  /**
+   * Per-channel sums of the pre-BatchNorm activation {@code W'x = conv output − b'} over N, H and
+   * W.
+   */
   private static final class ChannelMoments {
     private final double[] sum;
     private final double[] squares;
@@ -335,7 +386,8 @@ public final class OnnxImport {
   private float[] floats(String name) throws IOException {
     OnnxMl.TensorProto t = tensor(name);
     if (!t.getRawData().isEmpty()) {
-      FloatBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+      FloatBuffer raw =
+          t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
       float[] out = new float[raw.remaining()];
       raw.get(out);
       return out;
@@ -350,7 +402,8 @@ public final class OnnxImport {
   private static NDArray parameter(Block block, String name) {
     Parameter p = block.getParameters().get(name);
     if (p == null) {
-      throw new IllegalStateException("block has no parameter '" + name + "' (has " + block.getParameters().keys() + ")");
+      throw new IllegalStateException(
+          "block has no parameter '" + name + "' (has " + block.getParameters().keys() + ")");
     }
     return p.getArray();
   }

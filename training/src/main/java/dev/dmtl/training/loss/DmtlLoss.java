@@ -23,8 +23,11 @@ public final class DmtlLoss {
     this.heads = heads;
     this.weighting = weighting;
     if (!weighting.uncertainty() && weighting.fixedWeights().size() != heads.tasks().size()) {
-      throw new IllegalArgumentException("fixed weighting needs " + heads.tasks().size() + " weights, got "
-          + weighting.fixedWeights().size());
+      throw new IllegalArgumentException(
+          "fixed weighting needs "
+              + heads.tasks().size()
+              + " weights, got "
+              + weighting.fixedWeights().size());
     }
   }
 
@@ -114,7 +117,8 @@ public final class DmtlLoss {
     for (int i = 0; i < n; i++) {
       if (labels[i] >= 0) {
         if (labels[i] >= c) {
-          throw new IllegalArgumentException("label " + labels[i] + " out of range for " + c + " classes");
+          throw new IllegalArgumentException(
+              "label " + labels[i] + " out of range for " + c + " classes");
         }
         oneHot[(int) (i * c + labels[i])] = 1f;
         known++;

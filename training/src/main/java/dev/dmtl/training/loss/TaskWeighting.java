@@ -28,21 +28,28 @@ public record TaskWeighting(boolean uncertainty, List<Double> fixedWeights) {
     }
     if (v.startsWith("fixed:")) {
       try {
-        List<Double> w = Arrays.stream(v.substring("fixed:".length()).split(","))
-            .map(String::trim).map(Double::parseDouble).toList();
+        List<Double> w =
+            Arrays.stream(v.substring("fixed:".length()).split(","))
+                .map(String::trim)
+                .map(Double::parseDouble)
+                .toList();
         if (w.stream().anyMatch(x -> !(x >= 0) || Double.isInfinite(x))) {
           throw new IllegalArgumentException("weights must be finite and >= 0");
         }
         return new TaskWeighting(false, w);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("cannot parse weights in '" + value + "': " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "cannot parse weights in '" + value + "': " + e.getMessage(), e);
       }
     }
-    throw new IllegalArgumentException("weighting must be 'uncertainty' or 'fixed:a,g,r', got '" + value + "'");
+    throw new IllegalArgumentException(
+        "weighting must be 'uncertainty' or 'fixed:a,g,r', got '" + value + "'");
   }
 
   @Override
   public String toString() {
-    return uncertainty ? "uncertainty" : "fixed:" + String.join(",", fixedWeights.stream().map(String::valueOf).toList());
+    return uncertainty
+        ? "uncertainty"
+        : "fixed:" + String.join(",", fixedWeights.stream().map(String::valueOf).toList());
   }
 }

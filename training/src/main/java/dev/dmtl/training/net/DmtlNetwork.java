@@ -20,6 +20,7 @@ public final class DmtlNetwork extends AbstractBlock {
 
   /** Epsilon of every BatchNorm in the network (the exporter folds with it). */
   public static final float BN_EPSILON = Layers.BN_EPSILON;
+
   /** Momentum of every BatchNorm: running = momentum·running + (1−momentum)·batch. */
   public static final float BN_MOMENTUM = Layers.BN_MOMENTUM;
 
@@ -52,8 +53,11 @@ public final class DmtlNetwork extends AbstractBlock {
         blocks.addAll(stageBlocks(stage, c));
         c = config.width(stage.channels());
       }
-      branches.add(addChildBlock("branch_" + head.name(),
-          new TaskBranch(blocks, config.width(config.headChannels()), config.dropout(), head.outputs())));
+      branches.add(
+          addChildBlock(
+              "branch_" + head.name(),
+              new TaskBranch(
+                  blocks, config.width(config.headChannels()), config.dropout(), head.outputs())));
     }
     uncertainty = addChildBlock("uncertainty", new TaskUncertainty(heads.tasks().size()));
   }
@@ -63,7 +67,14 @@ public final class DmtlNetwork extends AbstractBlock {
     int out = config.width(stage.channels());
     int in = inChannels;
     for (int r = 0; r < config.depth(stage.repeats()); r++) {
-      blocks.add(new MbConvBlock(in, out, stage.expandRatio(), stage.kernel(), r == 0 ? stage.stride() : 1, config.seRatio()));
+      blocks.add(
+          new MbConvBlock(
+              in,
+              out,
+              stage.expandRatio(),
+              stage.kernel(),
+              r == 0 ? stage.stride() : 1,
+              config.seRatio()));
       in = out;
     }
     return blocks;
@@ -99,7 +110,8 @@ public final class DmtlNetwork extends AbstractBlock {
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDList x = stem.forward(ps, inputs, training);
     for (MbConvBlock block : trunk) {
       x = block.forward(ps, x, training);

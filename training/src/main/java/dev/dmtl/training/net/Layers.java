@@ -3,8 +3,8 @@ package dev.dmtl.training.net;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
 
 /**
  * Factory for the layer configurations the network uses, so the exporter can rely on them: convs
@@ -14,6 +14,7 @@ final class Layers {
 
   /** BatchNorm epsilon; the ONNX export folds BN with exactly this value. */
   static final float BN_EPSILON = 1e-3f;
+
   /**
    * DJL/ONNX meaning: running = momentum·running + (1−momentum)·batch. 0.9 rather than
    * EfficientNet's 0.99 so the running statistics settle within a few hundred CPU steps.

@@ -34,7 +34,8 @@ public final class MbConvBlock extends AbstractBlock {
   private final Conv2d project;
   private final BatchNorm projectBn;
 
-  public MbConvBlock(int inChannels, int outChannels, int expandRatio, int kernel, int stride, double seRatio) {
+  public MbConvBlock(
+      int inChannels, int outChannels, int expandRatio, int kernel, int stride, double seRatio) {
     this.inChannels = inChannels;
     this.outChannels = outChannels;
     this.expanded = inChannels * expandRatio;
@@ -109,14 +110,21 @@ public final class MbConvBlock extends AbstractBlock {
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray input = inputs.singletonOrThrow();
     NDArray x = input;
     if (expand != null) {
-      x = expandBn.forward(ps, expand.forward(ps, new NDList(x), training), training).singletonOrThrow();
+      x =
+          expandBn
+              .forward(ps, expand.forward(ps, new NDList(x), training), training)
+              .singletonOrThrow();
       x = Layers.silu(x);
     }
-    x = depthwiseBn.forward(ps, depthwise.forward(ps, new NDList(x), training), training).singletonOrThrow();
+    x =
+        depthwiseBn
+            .forward(ps, depthwise.forward(ps, new NDList(x), training), training)
+            .singletonOrThrow();
     x = Layers.silu(x);
     // squeeze-and-excitation: (N, C) pooled -> (N, C, 1, 1) so 1x1 convs apply, as ONNX's
     // GlobalAveragePool keeps the spatial dims.
@@ -126,7 +134,10 @@ public final class MbConvBlock extends AbstractBlock {
     s = Layers.silu(s);
     s = seExpand.forward(ps, new NDList(s), training).singletonOrThrow();
     x = x.mul(s.getNDArrayInternal().sigmoid());
-    x = projectBn.forward(ps, project.forward(ps, new NDList(x), training), training).singletonOrThrow();
+    x =
+        projectBn
+            .forward(ps, project.forward(ps, new NDList(x), training), training)
+            .singletonOrThrow();
     if (hasResidual()) {
       x = x.add(input);
     }
@@ -136,8 +147,8 @@ public final class MbConvBlock extends AbstractBlock {
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     Shape in = inputShapes[0];
-    long h = (in.get(2) + 2 * (kernel / 2) - kernel) / stride + 1;
-    long w = (in.get(3) + 2 * (kernel / 2) - kernel) / stride + 1;
+    long h = (in.get(2) + 2L * (kernel / 2) - kernel) / stride + 1;
+    long w = (in.get(3) + 2L * (kernel / 2) - kernel) / stride + 1;
     return new Shape[] {new Shape(in.get(0), outChannels, h, w)};
   }
 

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Shape of a DMTL network. Stages {@code [0, splitAt)} form the trunk shared by all tasks (hard
- * parameter sharing); stages {@code [splitAt, n)} are repeated per task, followed by a per-task
- * 1×1 head convolution, global average pooling, dropout and a linear layer.
+ * parameter sharing); stages {@code [splitAt, n)} are repeated per task, followed by a per-task 1×1
+ * head convolution, global average pooling, dropout and a linear layer.
  *
  * @param inputSize square input side in pixels
  * @param stemChannels channels of the stride-2 3×3 stem convolution (before width multiplier)
@@ -20,8 +20,16 @@ import java.util.List;
  * @param seRatio squeeze-and-excitation bottleneck as a fraction of the block's input channels
  */
 @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-public record NetworkConfig(int inputSize, int stemChannels, List<StageSpec> stages, int splitAt, int headChannels,
-    double widthMultiplier, double depthMultiplier, double dropout, double seRatio) {
+public record NetworkConfig(
+    int inputSize,
+    int stemChannels,
+    List<StageSpec> stages,
+    int splitAt,
+    int headChannels,
+    double widthMultiplier,
+    double depthMultiplier,
+    double dropout,
+    double seRatio) {
 
   public NetworkConfig {
     stages = List.copyOf(stages);
@@ -29,38 +37,70 @@ public record NetworkConfig(int inputSize, int stemChannels, List<StageSpec> sta
       throw new IllegalArgumentException("input size must be at least 32, got " + inputSize);
     }
     if (splitAt < 1 || splitAt > stages.size()) {
-      throw new IllegalArgumentException("splitAt must be in 1.." + stages.size() + ", got " + splitAt);
+      throw new IllegalArgumentException(
+          "splitAt must be in 1.." + stages.size() + ", got " + splitAt);
     }
-    if (!(widthMultiplier > 0) || !(depthMultiplier > 0) || dropout < 0 || dropout >= 1 || !(seRatio > 0)) {
+    if (!(widthMultiplier > 0)
+        || !(depthMultiplier > 0)
+        || dropout < 0
+        || dropout >= 1
+        || !(seRatio > 0)) {
       throw new IllegalArgumentException("bad multipliers, dropout or SE ratio");
     }
   }
 
   /**
-   * The default: an EfficientNet-B0-like layout shrunk for a 2-core CPU. The trunk runs to stride 16
-   * (shared), and each task gets its own two upper stages at stride 16 and 32.
+   * The default: an EfficientNet-B0-like layout shrunk for a 2-core CPU. The trunk runs to stride
+   * 16 (shared), and each task gets its own two upper stages at stride 16 and 32.
    */
   public static NetworkConfig defaults(int inputSize) {
-    return new NetworkConfig(inputSize, 24, List.of(
-        new StageSpec(1, 3, 1, 16, 1),
-        new StageSpec(6, 3, 2, 24, 2),
-        new StageSpec(6, 5, 2, 40, 2),
-        new StageSpec(6, 3, 2, 80, 2),
-        new StageSpec(6, 5, 1, 112, 2),
-        new StageSpec(6, 5, 2, 160, 1)),
-        4, 320, 1.0, 1.0, 0.2, 0.25);
+    return new NetworkConfig(
+        inputSize,
+        24,
+        List.of(
+            new StageSpec(1, 3, 1, 16, 1),
+            new StageSpec(6, 3, 2, 24, 2),
+            new StageSpec(6, 5, 2, 40, 2),
+            new StageSpec(6, 3, 2, 80, 2),
+            new StageSpec(6, 5, 1, 112, 2),
+            new StageSpec(6, 5, 2, 160, 1)),
+        4,
+        320,
+        1.0,
+        1.0,
+        0.2,
+        0.25);
   }
 
   public NetworkConfig withInputSize(int size) {
-    return new NetworkConfig(size, stemChannels, stages, splitAt, headChannels, widthMultiplier, depthMultiplier, dropout, seRatio);
+    return new NetworkConfig(
+        size,
+        stemChannels,
+        stages,
+        splitAt,
+        headChannels,
+        widthMultiplier,
+        depthMultiplier,
+        dropout,
+        seRatio);
   }
 
   public NetworkConfig withMultipliers(double width, double depth) {
-    return new NetworkConfig(inputSize, stemChannels, stages, splitAt, headChannels, width, depth, dropout, seRatio);
+    return new NetworkConfig(
+        inputSize, stemChannels, stages, splitAt, headChannels, width, depth, dropout, seRatio);
   }
 
   public NetworkConfig withSplitAt(int split) {
-    return new NetworkConfig(inputSize, stemChannels, stages, split, headChannels, widthMultiplier, depthMultiplier, dropout, seRatio);
+    return new NetworkConfig(
+        inputSize,
+        stemChannels,
+        stages,
+        split,
+        headChannels,
+        widthMultiplier,
+        depthMultiplier,
+        dropout,
+        seRatio);
   }
 
   /** Channels after the width multiplier, rounded to a multiple of 8 as EfficientNet does. */

@@ -2,6 +2,7 @@ package dev.dmtl.training.net;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 /**
  * One stage of MBConv blocks, as in EfficientNet's table: {@code repeats} blocks, the first with
  * {@code stride}, all with the same expansion, kernel and output channels.
@@ -15,8 +16,22 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
 public record StageSpec(int expandRatio, int kernel, int stride, int channels, int repeats) {
   public StageSpec {
-    if (expandRatio < 1 || (kernel != 3 && kernel != 5) || (stride != 1 && stride != 2) || channels < 1 || repeats < 1) {
-      throw new IllegalArgumentException("bad stage " + expandRatio + "/" + kernel + "/" + stride + "/" + channels + "/" + repeats);
+    if (expandRatio < 1
+        || (kernel != 3 && kernel != 5)
+        || (stride != 1 && stride != 2)
+        || channels < 1
+        || repeats < 1) {
+      throw new IllegalArgumentException(
+          "bad stage "
+              + expandRatio
+              + "/"
+              + kernel
+              + "/"
+              + stride
+              + "/"
+              + channels
+              + "/"
+              + repeats);
     }
   }
 }

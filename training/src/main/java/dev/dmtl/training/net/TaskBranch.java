@@ -51,7 +51,8 @@ public final class TaskBranch extends AbstractBlock {
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDList x = inputs;
     for (MbConvBlock block : blocks) {
       x = block.forward(ps, x, training);

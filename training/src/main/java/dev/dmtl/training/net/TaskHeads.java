@@ -7,12 +7,14 @@ import java.util.stream.IntStream;
 
 /**
  * The tasks a network predicts, in output order, with their contract description. The default is
- * the paper's UTKFace setting: age ordinal over ranks 1..116 (115 thresholds), gender (2), race (5).
+ * the paper's UTKFace setting: age ordinal over ranks 1..116 (115 thresholds), gender (2), race
+ * (5).
  */
 public record TaskHeads(List<Head> tasks) {
 
   /** Age ranks of the default model: every whole year UTKFace labels. */
   public static final int MIN_AGE = 1;
+
   public static final int MAX_AGE = 116;
 
   /**
@@ -33,10 +35,12 @@ public record TaskHeads(List<Head> tasks) {
 
   public static TaskHeads utkFace(boolean softmaxAge) {
     List<Integer> ranks = IntStream.rangeClosed(MIN_AGE, MAX_AGE).boxed().toList();
-    return new TaskHeads(List.of(
-        new Head("age", TaskSpec.ordinal("age", "age_logits", ranks), softmaxAge),
-        new Head("gender", TaskSpec.nominal("gender", "gender_logits", UtkFaceNames.GENDERS), false),
-        new Head("race", TaskSpec.nominal("race", "race_logits", UtkFaceNames.RACES), false)));
+    return new TaskHeads(
+        List.of(
+            new Head("age", TaskSpec.ordinal("age", "age_logits", ranks), softmaxAge),
+            new Head(
+                "gender", TaskSpec.nominal("gender", "gender_logits", UtkFaceNames.GENDERS), false),
+            new Head("race", TaskSpec.nominal("race", "race_logits", UtkFaceNames.RACES), false)));
   }
 
   public int index(String name) {

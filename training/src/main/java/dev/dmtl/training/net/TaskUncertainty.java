@@ -20,12 +20,14 @@ public final class TaskUncertainty extends AbstractBlock {
 
   TaskUncertainty(int tasks) {
     this.tasks = tasks;
-    logVariance = addParameter(Parameter.builder()
-        .setName("logVariance")
-        .setType(Parameter.Type.OTHER)
-        .optShape(new Shape(tasks))
-        .optInitializer(new ConstantInitializer(0f))
-        .build());
+    logVariance =
+        addParameter(
+            Parameter.builder()
+                .setName("logVariance")
+                .setType(Parameter.Type.OTHER)
+                .optShape(new Shape(tasks))
+                .optInitializer(new ConstantInitializer(0f))
+                .build());
   }
 
   public Parameter logVariance() {
@@ -33,7 +35,8 @@ public final class TaskUncertainty extends AbstractBlock {
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     return new NDList(ps.getValue(logVariance, inputs.head().getDevice(), training));
   }
 

@@ -3,15 +3,19 @@ package dev.dmtl.training.optim;
 import java.util.Locale;
 
 /**
- * Learning rate as a function of the global step. {@code constant} is the paper's Algorithm 1
- * (lr 1e-3, a fine-tuning rate); {@code onecycle} warms up linearly from {@code peak/25} to
- * {@code peak} over the first {@code warmup} fraction of the steps, then follows a cosine down to
- * {@code peak/1e4}: what makes from-scratch training converge in a few CPU hours.
+ * Learning rate as a function of the global step. {@code constant} is the paper's Algorithm 1 (lr
+ * 1e-3, a fine-tuning rate); {@code onecycle} warms up linearly from {@code peak/25} to {@code
+ * peak} over the first {@code warmup} fraction of the steps, then follows a cosine down to {@code
+ * peak/1e4}: what makes from-scratch training converge in a few CPU hours.
  */
 public record LearningRateSchedule(Kind kind, double peak, double warmup, long totalSteps) {
 
   /** Schedule family. */
-  public enum Kind { CONSTANT, ONECYCLE, COSINE }
+  public enum Kind {
+    CONSTANT,
+    ONECYCLE,
+    COSINE
+  }
 
   public LearningRateSchedule {
     if (!(peak > 0)) {

@@ -15,8 +15,8 @@ import java.util.List;
  * SGD with (Nesterov) momentum and weight decay only on convolution and linear weights, not on
  * BatchNorm scale/shift, biases or the learned log-variances (DJL's own SGD decays everything, and
  * a decayed log-variance is pulled towards 0, i.e. towards equal task weights). Update, per
- * parameter w with gradient g: {@code g' = g + λ·w (weights only); v = μ·v + g';
- * w −= lr·(g' + μ·v)} (Nesterov) or {@code w −= lr·v} (plain momentum).
+ * parameter w with gradient g: {@code g' = g + λ·w (weights only); v = μ·v + g'; w −= lr·(g' +
+ * μ·v)} (Nesterov) or {@code w −= lr·v} (plain momentum).
  *
  * <p>Runs outside the gradient collector, in place, and zeroes each gradient afterwards.
  */
@@ -33,7 +33,12 @@ public final class SgdNesterov {
   /** Learning-rate multiplier of the learned log-variances (Parameter.Type.OTHER). */
   public static final float LOG_VARIANCE_LR_SCALE = 0.01f;
 
-  public SgdNesterov(PairList<String, Parameter> all, NDManager manager, float momentum, float weightDecay, boolean nesterov) {
+  public SgdNesterov(
+      PairList<String, Parameter> all,
+      NDManager manager,
+      float momentum,
+      float weightDecay,
+      boolean nesterov) {
     for (Pair<String, Parameter> p : all) {
       if (p.getValue().requiresGradient()) {
         params.add(p);
@@ -58,8 +63,8 @@ public final class SgdNesterov {
   }
 
   /**
-   * Marks every trainable parameter as requiring a gradient. Needed again after weights are
-   * loaded from a checkpoint, because loading replaces the parameter arrays.
+   * Marks every trainable parameter as requiring a gradient. Needed again after weights are loaded
+   * from a checkpoint, because loading replaces the parameter arrays.
    */
   public void attachGradients() {
     for (Pair<String, Parameter> p : params) {
@@ -122,12 +127,20 @@ public final class SgdNesterov {
   public void load(DataInputStream in) throws IOException {
     int n = in.readInt();
     if (n != velocity.size()) {
-      throw new IOException("checkpoint has " + n + " momentum buffers, the network has " + velocity.size());
+      throw new IOException(
+          "checkpoint has " + n + " momentum buffers, the network has " + velocity.size());
     }
     for (int i = 0; i < n; i++) {
       String name = in.readUTF();
       if (!name.equals(params.get(i).getKey())) {
-        throw new IOException("checkpoint momentum " + i + " is for '" + name + "', expected '" + params.get(i).getKey() + "'");
+        throw new IOException(
+            "checkpoint momentum "
+                + i
+                + " is for '"
+                + name
+                + "', expected '"
+                + params.get(i).getKey()
+                + "'");
       }
       int len = in.readInt();
       float[] data = new float[len];
@@ -136,7 +149,8 @@ public final class SgdNesterov {
       }
       NDArray v = velocity.get(i);
       if (v.size() != len) {
-        throw new IOException("momentum buffer '" + name + "' has " + len + " values, expected " + v.size());
+        throw new IOException(
+            "momentum buffer '" + name + "' has " + len + " values, expected " + v.size());
       }
       v.set(data);
     }

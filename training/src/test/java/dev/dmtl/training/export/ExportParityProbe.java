@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Developer tool for docs/MODEL_CARD.md (Table V's "Error"): DJL vs ONNX Runtime on test-split faces
- * for a real run. Args: {@code runDir checkpoint model.onnx flip(true|false) images}.
+ * Developer tool for docs/MODEL_CARD.md (Table V's "Error"): DJL vs ONNX Runtime on test-split
+ * faces for a real run. Args: {@code runDir checkpoint model.onnx flip(true|false) images}.
  */
 public final class ExportParityProbe {
 
@@ -26,10 +26,22 @@ public final class ExportParityProbe {
     Path data = Path.of(config.data());
     List<FaceSample> test = UtkFaceIndex.scan(data).split(DataSplit.TEST).subList(0, n);
     Path cache = Files.createTempDirectory("parity").resolve("test.cache");
-    FaceCache images = FaceCache.loadOrBuild(data, test, config.network().inputSize(), cache, done -> { });
-    Parity.Result r = Parity.measure(config, run, Path.of(args[1]), images, n, Path.of(args[2]),
-        Boolean.parseBoolean(args[3]));
-    System.out.printf(Locale.ROOT, "%d test images: max |DJL - ORT| = %.3g over all logits; max |diff| / (1e-4 + 1e-4*|DJL|) = %.3f%n",
-        r.images(), r.maxAbs(), r.maxScaled());
+    FaceCache images =
+        FaceCache.loadOrBuild(data, test, config.network().inputSize(), cache, done -> {});
+    Parity.Result r =
+        Parity.measure(
+            config,
+            run,
+            Path.of(args[1]),
+            images,
+            n,
+            Path.of(args[2]),
+            Boolean.parseBoolean(args[3]));
+    System.out.printf(
+        Locale.ROOT,
+        "%d test images: max |DJL - ORT| = %.3g over all logits; max |diff| / (1e-4 + 1e-4*|DJL|) = %.3f%n",
+        r.images(),
+        r.maxAbs(),
+        r.maxScaled());
   }
 }

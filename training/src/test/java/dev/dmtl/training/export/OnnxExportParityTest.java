@@ -11,7 +11,6 @@ import dev.dmtl.training.TrainingData;
 import dev.dmtl.training.TrainingListener;
 import dev.dmtl.training.TrainingRun;
 import dev.dmtl.training.data.FaceCache;
-import dev.dmtl.training.optim.LearningRateSchedule;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,12 +22,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OnnxExportParityTest {
 
-
   @Test
   void exportedModelMatchesDjlAndPassesTheContract(@TempDir Path dir) throws Exception {
     FaceCache train = trainTinyRun(dir);
-    ModelFile file = ModelExport.export(new ModelExport.Request(dir, new RunFolder(dir).lastCheckpoint(),
-        dir.resolve("m.onnx"), null, false, null, "test", null, null));
+    ModelFile file =
+        ModelExport.export(
+            new ModelExport.Request(
+                dir,
+                new RunFolder(dir).lastCheckpoint(),
+                dir.resolve("m.onnx"),
+                null,
+                false,
+                null,
+                "test",
+                null,
+                null));
     assertEquals(3, file.contract().tasks().size());
     assertTrue(file.contract().logVariance().containsKey("age"));
     ModelFile reread = ModelContractReader.read(dir.resolve("m.onnx"));
@@ -40,11 +48,21 @@ class OnnxExportParityTest {
   @Test
   void flipAveragingInTheGraphEqualsAveragingTwoDjlPasses(@TempDir Path dir) throws Exception {
     FaceCache train = trainTinyRun(dir);
-    ModelExport.export(new ModelExport.Request(dir, new RunFolder(dir).lastCheckpoint(), dir.resolve("tta.onnx"), null,
-        true, "{\"note\":\"held-out\"}", "test", "abc123", "fp"));
+    ModelExport.export(
+        new ModelExport.Request(
+            dir,
+            new RunFolder(dir).lastCheckpoint(),
+            dir.resolve("tta.onnx"),
+            null,
+            true,
+            "{\"note\":\"held-out\"}",
+            "test",
+            "abc123",
+            "fp"));
     double err = maxError(dir, train, dir.resolve("tta.onnx"), true);
     assertTrue(err <= 1, "parity error " + err);
-    String provenance = ModelContractReader.read(dir.resolve("tta.onnx")).contract().provenance().toString();
+    String provenance =
+        ModelContractReader.read(dir.resolve("tta.onnx")).contract().provenance().toString();
     assertTrue(provenance.contains("\"held_out_metrics\":{\"note\":\"held-out\"}"), provenance);
     assertTrue(provenance.contains("\"code_version\":\"abc123\""), provenance);
   }
@@ -58,8 +76,10 @@ class OnnxExportParityTest {
     return train;
   }
 
-  private static double maxError(Path dir, FaceCache images, Path model, boolean flip) throws Exception {
+  private static double maxError(Path dir, FaceCache images, Path model, boolean flip)
+      throws Exception {
     RunFolder folder = new RunFolder(dir);
-    return Parity.measure(folder.readConfig(), dir, folder.lastCheckpoint(), images, 8, model, flip).maxScaled();
+    return Parity.measure(folder.readConfig(), dir, folder.lastCheckpoint(), images, 8, model, flip)
+        .maxScaled();
   }
 }

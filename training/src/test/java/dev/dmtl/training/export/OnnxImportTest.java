@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import ai.onnx.proto.OnnxMl;
 import dev.dmtl.contract.model.InputSpec;
 import dev.dmtl.training.RunFolder;
+import dev.dmtl.training.StemBatchNorm;
 import dev.dmtl.training.TrainConfig;
-import dev.dmtl.training.TrainingFixturesAccess;
 import dev.dmtl.training.TrainingData;
+import dev.dmtl.training.TrainingFixturesAccess;
 import dev.dmtl.training.TrainingListener;
 import dev.dmtl.training.TrainingRun;
 import dev.dmtl.training.data.Augmentation;
@@ -55,8 +55,11 @@ class OnnxImportTest {
         assertEquals(N, result.calibrationImages());
         assertTrue(result.batchNorms() > 0);
         float[] after = logits(fresh, batch);
-        assertTrue(maxDiff(before, expected) > 1e-2, "a fresh network should differ before the import");
-        assertTrue(maxDiff(after, expected) < 1e-4, model + ": max difference " + maxDiff(after, expected));
+        assertTrue(
+            maxDiff(before, expected) > 1e-2, "a fresh network should differ before the import");
+        assertTrue(
+            maxDiff(after, expected) < 1e-4,
+            model + ": max difference " + maxDiff(after, expected));
         float[] s = fresh.network().uncertainty().logVariance().getArray().toFloatArray();
         assertEquals(0, maxDiff(s, logVariance), 1e-7);
       }
@@ -73,13 +76,13 @@ class OnnxImportTest {
       OnnxImport.load(model, fresh.network(), batch, N);
       // the stem's BatchNorm sees the stem convolution of the images: its running mean must be
       // the per-channel mean of that convolution on exactly these images
-      NDArray x = fresh.manager().create(batch, new Shape(N, 3, config.network().inputSize(),
-          config.network().inputSize()));
-      NDArray z = fresh.network().stem().conv().forward(new ParameterStore(fresh.manager(), false),
-          new NDList(x), false).singletonOrThrow();
-      float[] measured = z.transpose(1, 0, 2, 3).reshape(z.getShape().get(1), -1).mean(new int[] {1}).toFloatArray();
-      float[] running = fresh.network().stem().bn().getParameters().get("runningMean").getArray().toFloatArray();
-      assertTrue(maxDiff(measured, running) < 1e-4, "max difference " + maxDiff(measured, running));
+      NDArray x =
+          fresh
+              .manager()
+              .create(
+                  batch,
+                  new Shape(N, 3, config.network().inputSize(), config.network().inputSize()));
+      StemBatchNorm.assertRunningMeanIsStemMean(fresh, x);
     }
   }
 
@@ -88,21 +91,46 @@ class OnnxImportTest {
     FaceCache images = trainTinyRun(dir.resolve("run"));
     Path model = export(dir, "m.onnx", false);
     TrainConfig config = new RunFolder(dir.resolve("run")).readConfig();
-    TrainConfig wider = new TrainConfig(config.data(), config.network().withMultipliers(0.5, 1.0), 1, 8,
-        config.schedule(), 0.05, 0.2, 0.9, true, 5e-4, config.ageLoss(), "uncertainty", config.augmentation(), 7, 0, 0,
-        null, false);
+    TrainConfig wider =
+        new TrainConfig(
+            config.data(),
+            config.network().withMultipliers(0.5, 1.0),
+            1,
+            8,
+            config.schedule(),
+            0.05,
+            0.2,
+            0.9,
+            true,
+            5e-4,
+            config.ageLoss(),
+            "uncertainty",
+            config.augmentation(),
+            7,
+            0,
+            0,
+            null,
+            false);
     try (TrainingRun fresh = quietRun(wider, dir.resolve("wider"))) {
-      IOException e = assertThrows(IOException.class,
-          () -> OnnxImport.load(model, fresh.network(), batch(wider, images), N));
+      IOException e =
+          assertThrows(
+              IOException.class,
+              () -> OnnxImport.load(model, fresh.network(), batch(wider, images), N));
       assertTrue(e.getMessage().startsWith(model.toString()), e.getMessage());
       assertTrue(e.getMessage().contains("network configuration"), e.getMessage());
     }
     Path foreign = dir.resolve("foreign.onnx");
-    Files.write(foreign, OnnxMl.ModelProto.parseFrom(Files.readAllBytes(model)).toBuilder()
-        .setProducerName("pytorch").build().toByteArray());
+    Files.write(
+        foreign,
+        OnnxMl.ModelProto.parseFrom(Files.readAllBytes(model)).toBuilder()
+            .setProducerName("pytorch")
+            .build()
+            .toByteArray());
     try (TrainingRun fresh = quietRun(config, dir.resolve("foreign"))) {
-      IOException e = assertThrows(IOException.class,
-          () -> OnnxImport.load(foreign, fresh.network(), batch(config, images), N));
+      IOException e =
+          assertThrows(
+              IOException.class,
+              () -> OnnxImport.load(foreign, fresh.network(), batch(config, images), N));
       assertTrue(e.getMessage().contains("only models exported by dmtl"), e.getMessage());
     }
   }
@@ -118,8 +146,17 @@ class OnnxImportTest {
   private static Path export(Path dir, String name, boolean flip) throws Exception {
     Path runDir = dir.resolve("run");
     Path out = dir.resolve(name);
-    ModelExport.export(new ModelExport.Request(runDir, new RunFolder(runDir).lastCheckpoint(), out, null, flip, null,
-        "test", null, null));
+    ModelExport.export(
+        new ModelExport.Request(
+            runDir,
+            new RunFolder(runDir).lastCheckpoint(),
+            out,
+            null,
+            flip,
+            null,
+            "test",
+            null,
+            null));
     return out;
   }
 

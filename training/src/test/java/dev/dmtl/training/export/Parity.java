@@ -35,8 +35,15 @@ final class Parity {
 
   private Parity() {}
 
-  static Result measure(TrainConfig config, Path runDir, Path checkpoint, FaceCache images, int n, Path model,
-      boolean flip) throws Exception {
+  static Result measure(
+      TrainConfig config,
+      Path runDir,
+      Path checkpoint,
+      FaceCache images,
+      int n,
+      Path model,
+      boolean flip)
+      throws Exception {
     int s = config.network().inputSize();
     try (TrainingRun run = new TrainingRun(config, runDir, TrainingListener.NONE)) {
       run.load(checkpoint);
@@ -49,8 +56,10 @@ final class Parity {
       NDList djl = run.predict(x);
       NDList mirrored = flip ? run.predict(x.flip(3)) : null;
       OrtEnvironment env = OrtEnvironments.shared();
-      try (OrtSession session = env.createSession(model.toString(), new OrtSession.SessionOptions());
-          OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch), new long[] {n, 3, s, s});
+      try (OrtSession session =
+              env.createSession(model.toString(), new OrtSession.SessionOptions());
+          OnnxTensor input =
+              OnnxTensor.createTensor(env, FloatBuffer.wrap(batch), new long[] {n, 3, s, s});
           OrtSession.Result result = session.run(Map.of("image", input))) {
         double worstAbs = 0;
         double worstScaled = 0;

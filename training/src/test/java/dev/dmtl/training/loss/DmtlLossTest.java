@@ -41,7 +41,8 @@ class DmtlLossTest {
   @Test
   void ordinalLossStaysFiniteForHugeLogits() {
     NDArray z = manager.create(new float[] {100, -100, 100}, new Shape(1, 3));
-    NDArray loss = DmtlLoss.ordinal(manager, z, new int[] {2}, List.of(1, 2, 3, 4)); // targets [1, 0, 0]
+    NDArray loss =
+        DmtlLoss.ordinal(manager, z, new int[] {2}, List.of(1, 2, 3, 4)); // targets [1, 0, 0]
     assertEquals(100, loss.getFloat(), 1e-3);
   }
 
@@ -56,18 +57,26 @@ class DmtlLossTest {
 
   @Test
   void uncertaintyWeightingIsEq15InLogVarianceForm() {
-    TaskHeads heads = new TaskHeads(List.of(
-        new TaskHeads.Head("g", TaskSpec.nominal("g", "g", List.of("a", "b")), false),
-        new TaskHeads.Head("h", TaskSpec.nominal("h", "h", List.of("a", "b")), false)));
+    TaskHeads heads =
+        new TaskHeads(
+            List.of(
+                new TaskHeads.Head("g", TaskSpec.nominal("g", "g", List.of("a", "b")), false),
+                new TaskHeads.Head("h", TaskSpec.nominal("h", "h", List.of("a", "b")), false)));
     // logits chosen so that each CE is known: equal logits -> log 2
-    NDList logits = new NDList(manager.create(new float[] {0, 0}, new Shape(1, 2)),
-        manager.create(new float[] {0, 0}, new Shape(1, 2)));
+    NDList logits =
+        new NDList(
+            manager.create(new float[] {0, 0}, new Shape(1, 2)),
+            manager.create(new float[] {0, 0}, new Shape(1, 2)));
     NDArray s = manager.create(new float[] {0.5f, -1f});
-    DmtlLoss.Result r = new DmtlLoss(heads, TaskWeighting.learnedUncertainty()).compute(logits, new int[][] {{0}, {1}}, s);
+    DmtlLoss.Result r =
+        new DmtlLoss(heads, TaskWeighting.learnedUncertainty())
+            .compute(logits, new int[][] {{0}, {1}}, s);
     double l = Math.log(2);
     double expected = Math.exp(-0.5) * l + 0.25 + Math.exp(1) * l - 0.5;
     assertEquals(expected, r.total().getFloat(), 1e-5);
-    DmtlLoss.Result fixed = new DmtlLoss(heads, TaskWeighting.parse("fixed:2,0.5")).compute(logits, new int[][] {{0}, {1}}, s);
+    DmtlLoss.Result fixed =
+        new DmtlLoss(heads, TaskWeighting.parse("fixed:2,0.5"))
+            .compute(logits, new int[][] {{0}, {1}}, s);
     assertEquals(2.5 * l, fixed.total().getFloat(), 1e-5);
   }
 

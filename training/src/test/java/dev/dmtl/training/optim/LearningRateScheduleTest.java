@@ -9,7 +9,8 @@ class LearningRateScheduleTest {
 
   @Test
   void oneCycleWarmsUpPeaksAndAnneals() {
-    LearningRateSchedule s = new LearningRateSchedule(LearningRateSchedule.Kind.ONECYCLE, 0.1, 0.1, 1000);
+    LearningRateSchedule s =
+        new LearningRateSchedule(LearningRateSchedule.Kind.ONECYCLE, 0.1, 0.1, 1000);
     assertEquals(0.1 / 25, s.at(0), 1e-12);
     assertEquals(0.1, s.at(100), 1e-12);
     assertTrue(s.at(500) < 0.1 && s.at(500) > s.at(900));
@@ -19,7 +20,8 @@ class LearningRateScheduleTest {
 
   @Test
   void constantIsThePaperRate() {
-    LearningRateSchedule s = new LearningRateSchedule(LearningRateSchedule.Kind.CONSTANT, 1e-3, 0, 10);
+    LearningRateSchedule s =
+        new LearningRateSchedule(LearningRateSchedule.Kind.CONSTANT, 1e-3, 0, 10);
     assertEquals(1e-3, s.at(0));
     assertEquals(1e-3, s.at(9));
   }

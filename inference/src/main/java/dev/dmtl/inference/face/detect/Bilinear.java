@@ -3,23 +3,24 @@ package dev.dmtl.inference.face.detect;
 import dev.dmtl.inference.image.RgbImage;
 
 /**
- * Bilinear resampling of {@link RgbImage}s. Pixel (i, j) covers the square [i, i+1) x [j, j+1), so its
- * centre is at (i + 0.5, j + 0.5); landmarks and boxes use the same continuous coordinates.
+ * Bilinear resampling of {@link RgbImage}s. Pixel (i, j) covers the square [i, i+1) x [j, j+1), so
+ * its centre is at (i + 0.5, j + 0.5); landmarks and boxes use the same continuous coordinates.
  */
 public final class Bilinear {
 
   private Bilinear() {}
 
   /**
-   * Resizes with OpenCV's {@code INTER_LINEAR} convention (half-pixel centres, edge pixels repeated).
-   * Returns {@code image} itself when the size already matches.
+   * Resizes with OpenCV's {@code INTER_LINEAR} convention (half-pixel centres, edge pixels
+   * repeated). Returns {@code image} itself when the size already matches.
    */
   public static RgbImage resize(RgbImage image, int width, int height) {
     if (width == image.width() && height == image.height()) {
       return image;
     }
     if (width <= 0 || height <= 0) {
-      throw new IllegalArgumentException("target size must be positive, got " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "target size must be positive, got " + width + "x" + height);
     }
     int[] x0 = new int[width];
     int[] x1 = new int[width];
@@ -54,12 +55,11 @@ public final class Bilinear {
   }
 
   /**
-   * Resizes with anti-aliasing when shrinking by more than 2x: each output pixel averages
-   * {@code kx * ky} bilinear samples spread evenly over its footprint in the source,
-   * {@code k = ceil(source / target)} per axis; up to 2x (and when enlarging) this is
-   * {@link #resize}. Plain bilinear reads only the 4 nearest source pixels, so shrinking a 4000 px
-   * photo to 640 px would skip most of them and alias fine detail (eyes, edges) into noise the
-   * detector sees.
+   * Resizes with anti-aliasing when shrinking by more than 2x: each output pixel averages {@code kx
+   * * ky} bilinear samples spread evenly over its footprint in the source, {@code k = ceil(source /
+   * target)} per axis; up to 2x (and when enlarging) this is {@link #resize}. Plain bilinear reads
+   * only the 4 nearest source pixels, so shrinking a 4000 px photo to 640 px would skip most of
+   * them and alias fine detail (eyes, edges) into noise the detector sees.
    */
   public static RgbImage shrink(RgbImage image, int width, int height) {
     int kx = samplesPerAxis((double) image.width() / width);
@@ -68,7 +68,8 @@ public final class Bilinear {
       return resize(image, width, height);
     }
     if (width <= 0 || height <= 0) {
-      throw new IllegalArgumentException("target size must be positive, got " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "target size must be positive, got " + width + "x" + height);
     }
     double sx = (double) image.width() / width;
     double sy = (double) image.height() / height;
@@ -151,14 +152,15 @@ public final class Bilinear {
   static final int MAX_SUPERSAMPLING = 8;
 
   /**
-   * Warps {@code image} into a {@code width x height} crop: output pixel centre p maps to
-   * {@code imageToCrop.inverse()(p)} in the image, sampled bilinearly; samples outside the image read
-   * black (OpenCV's {@code warpAffine} with a zero constant border). When the face in the photo is more
-   * than twice the crop's size (transform scale s &lt; 0.5), each output pixel averages {@code k x k}
-   * samples over its footprint, {@code k = min(8, ceil(1 / s))}, so a large face is not aliased;
-   * otherwise this is plain bilinear sampling.
+   * Warps {@code image} into a {@code width x height} crop: output pixel centre p maps to {@code
+   * imageToCrop.inverse()(p)} in the image, sampled bilinearly; samples outside the image read
+   * black (OpenCV's {@code warpAffine} with a zero constant border). When the face in the photo is
+   * more than twice the crop's size (transform scale s &lt; 0.5), each output pixel averages {@code
+   * k x k} samples over its footprint, {@code k = min(8, ceil(1 / s))}, so a large face is not
+   * aliased; otherwise this is plain bilinear sampling.
    */
-  public static RgbImage warp(RgbImage image, SimilarityTransform imageToCrop, int width, int height) {
+  public static RgbImage warp(
+      RgbImage image, SimilarityTransform imageToCrop, int width, int height) {
     if (width <= 0 || height <= 0) {
       throw new IllegalArgumentException("crop size must be positive, got " + width + "x" + height);
     }
@@ -191,7 +193,10 @@ public final class Bilinear {
     return new RgbImage(width, height, out);
   }
 
-  /** Adds the bilinear sample at index-space (u, v) to {@code acc}; pixels outside the image are black. */
+  /**
+   * Adds the bilinear sample at index-space (u, v) to {@code acc}; pixels outside the image are
+   * black.
+   */
   private static void sample(byte[] src, int sw, int sh, double u, double v, double[] acc) {
     double fu = Math.floor(u);
     double fv = Math.floor(v);
@@ -204,7 +209,8 @@ public final class Bilinear {
     double wv = v - fv;
     for (int c = 0; c < 3; c++) {
       double top = px(src, sw, sh, iu, iv, c) * (1 - wu) + px(src, sw, sh, iu + 1, iv, c) * wu;
-      double bottom = px(src, sw, sh, iu, iv + 1, c) * (1 - wu) + px(src, sw, sh, iu + 1, iv + 1, c) * wu;
+      double bottom =
+          px(src, sw, sh, iu, iv + 1, c) * (1 - wu) + px(src, sw, sh, iu + 1, iv + 1, c) * wu;
       acc[c] += top * (1 - wv) + bottom * wv;
     }
   }

@@ -16,14 +16,15 @@ import java.util.Objects;
 
 /**
  * {@code --faces detect}: finds every face of a photo with {@link YuNetDetector} and aligns each to
- * the model's face template. For each face, the least-squares similarity transform (rotation, uniform
- * scale, translation; {@link SimilarityTransform#estimate}) maps its five detected landmarks onto the
- * template's points; the photo is warped bilinearly through it to the template's crop size (black
- * outside the photo), then resized to the model input with the {@link CropResizer}.
+ * the model's face template. For each face, the least-squares similarity transform (rotation,
+ * uniform scale, translation; {@link SimilarityTransform#estimate}) maps its five detected
+ * landmarks onto the template's points; the photo is warped bilinearly through it to the template's
+ * crop size (black outside the photo), then resized to the model input with the {@link
+ * CropResizer}.
  *
- * <p>Faces come best first (detector score). A photo with no face above the threshold gives an empty
- * list (the caller records NO_FACE). Thread-safe when the detector and resizer are; it does not own
- * the detector (close that separately).
+ * <p>Faces come best first (detector score). A photo with no face above the threshold gives an
+ * empty list (the caller records NO_FACE). Thread-safe when the detector and resizer are; it does
+ * not own the detector (close that separately).
  */
 public final class DetectAndAlign implements FaceExtractor {
 
@@ -36,18 +37,24 @@ public final class DetectAndAlign implements FaceExtractor {
 
   /**
    * @param detector the face detector, with its options
-   * @param template where the landmarks must land, in a {@code template.width() x template.height()} crop
+   * @param template where the landmarks must land, in a {@code template.width() x
+   *     template.height()} crop
    * @param inputWidth model input width in pixels
    * @param inputHeight model input height in pixels
    * @param resizer template-size crop to model input size
    */
-  public DetectAndAlign(YuNetDetector detector, FaceTemplate template, int inputWidth, int inputHeight,
+  public DetectAndAlign(
+      YuNetDetector detector,
+      FaceTemplate template,
+      int inputWidth,
+      int inputHeight,
       CropResizer resizer) {
     this.detector = Objects.requireNonNull(detector, "detector");
     this.template = Objects.requireNonNull(template, "template");
     this.resizer = Objects.requireNonNull(resizer, "resizer");
     if (inputWidth <= 0 || inputHeight <= 0) {
-      throw new IllegalArgumentException("model input size must be positive, got " + inputWidth + "x" + inputHeight);
+      throw new IllegalArgumentException(
+          "model input size must be positive, got " + inputWidth + "x" + inputHeight);
     }
     this.inputWidth = inputWidth;
     this.inputHeight = inputHeight;
@@ -70,13 +77,23 @@ public final class DetectAndAlign implements FaceExtractor {
    * As {@link #forModel(YuNetDetector, ModelContract, String)}, resizing the aligned crop with
    * {@code resizer}: pass the resize the aligned mode uses so both modes feed the model alike.
    */
-  public static DetectAndAlign forModel(YuNetDetector detector, ModelContract model, String source,
-      CropResizer resizer) throws ContractViolationException {
-    FaceTemplate template = model.template().orElseThrow(() -> new ContractViolationException(source,
-        "the model declares no " + ContractMetadata.KEY_FACE_TEMPLATE + ", which --faces detect needs to align faces"
-            + " the way the model was trained; use --faces aligned for pre-cropped faces, or add the template"
-            + " the model was trained with (see docs/MODEL_CONTRACT.md)"));
-    return new DetectAndAlign(detector, template, model.input().width(), model.input().height(), resizer);
+  public static DetectAndAlign forModel(
+      YuNetDetector detector, ModelContract model, String source, CropResizer resizer)
+      throws ContractViolationException {
+    FaceTemplate template =
+        model
+            .template()
+            .orElseThrow(
+                () ->
+                    new ContractViolationException(
+                        source,
+                        "the model declares no "
+                            + ContractMetadata.KEY_FACE_TEMPLATE
+                            + ", which --faces detect needs to align faces"
+                            + " the way the model was trained; use --faces aligned for pre-cropped faces, or add the template"
+                            + " the model was trained with (see docs/MODEL_CONTRACT.md)"));
+    return new DetectAndAlign(
+        detector, template, model.input().width(), model.input().height(), resizer);
   }
 
   public FaceTemplate template() {
@@ -103,7 +120,8 @@ public final class DetectAndAlign implements FaceExtractor {
   }
 
   /** Aligns given detections (best first) of {@code image}. */
-  public List<FaceCrop> align(RgbImage image, List<FaceDetection> faces) throws FaceExtractionException {
+  public List<FaceCrop> align(RgbImage image, List<FaceDetection> faces)
+      throws FaceExtractionException {
     List<FaceCrop> crops = new ArrayList<>(faces.size());
     for (int i = 0; i < faces.size(); i++) {
       FaceDetection face = faces.get(i);
@@ -124,8 +142,10 @@ public final class DetectAndAlign implements FaceExtractor {
       t.inverse(); // a zero-scale fit (landmarks collapsed by the template) cannot be warped
       return t;
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new FaceExtractionException(Stage.ALIGN, "cannot align a face at (" + face.x() + ", " + face.y()
-          + "): " + e.getMessage(), e);
+      throw new FaceExtractionException(
+          Stage.ALIGN,
+          "cannot align a face at (" + face.x() + ", " + face.y() + "): " + e.getMessage(),
+          e);
     }
   }
 

@@ -10,12 +10,13 @@ package dev.dmtl.inference.face.detect;
  * @param topK at most this many of the highest-scoring candidates enter non-maximum suppression, so
  *     at most this many faces come out of one image (OpenCV's {@code top_k}); &gt;= 1. Default
  *     {@value #DEFAULT_TOP_K}
- * @param minFaceSize faces whose box is narrower or lower than this many pixels of the original image
- *     are dropped before suppression; &gt;= 0, 0 keeps all. Default {@value #DEFAULT_MIN_FACE_SIZE}
+ * @param minFaceSize faces whose box is narrower or lower than this many pixels of the original
+ *     image are dropped before suppression; &gt;= 0, 0 keeps all. Default {@value
+ *     #DEFAULT_MIN_FACE_SIZE}
  * @param maxSide images whose longer side exceeds this many pixels are scaled down (aspect kept) to
- *     this size before detection; smaller images are never enlarged. &gt;= 32. Default
- *     {@value #DEFAULT_MAX_SIDE}, the size YuNet is published for. Ignored by a fixed-size model
- *     (e.g. {@code yunet_s_640_640.onnx}), which gets photos scaled to fit its input
+ *     this size before detection; smaller images are never enlarged. &gt;= 32. Default {@value
+ *     #DEFAULT_MAX_SIDE}, the size YuNet is published for. Ignored by a fixed-size model (e.g.
+ *     {@code yunet_s_640_640.onnx}), which gets photos scaled to fit its input
  * @param threads ONNX Runtime intra-op threads of the detector session; 0 lets ONNX Runtime use all
  *     cores. Default 1: the pipeline parallelises over images, not inside one
  */
@@ -25,6 +26,7 @@ public record DetectorOptions(
 
   /** See docs/BENCHMARKS.md "Face detection" for the evidence behind each default. */
   public static final double DEFAULT_SCORE_THRESHOLD = 0.86;
+
   public static final double DEFAULT_NMS_IOU = 0.3;
   public static final int DEFAULT_TOP_K = 5000;
   public static final double DEFAULT_MIN_FACE_SIZE = 16;
@@ -33,7 +35,8 @@ public record DetectorOptions(
 
   public DetectorOptions {
     if (!(scoreThreshold > 0 && scoreThreshold <= 1)) {
-      throw new IllegalArgumentException("face score threshold must be in (0, 1], got " + scoreThreshold);
+      throw new IllegalArgumentException(
+          "face score threshold must be in (0, 1], got " + scoreThreshold);
     }
     if (!(nmsIou > 0 && nmsIou <= 1)) {
       throw new IllegalArgumentException("NMS IoU threshold must be in (0, 1], got " + nmsIou);
@@ -42,20 +45,31 @@ public record DetectorOptions(
       throw new IllegalArgumentException("top-k must be at least 1, got " + topK);
     }
     if (!(minFaceSize >= 0) || Double.isInfinite(minFaceSize)) {
-      throw new IllegalArgumentException("minimum face size must be a number >= 0 pixels, got " + minFaceSize);
+      throw new IllegalArgumentException(
+          "minimum face size must be a number >= 0 pixels, got " + minFaceSize);
     }
     if (maxSide < YuNetOutputs.MAX_STRIDE) {
-      throw new IllegalArgumentException("detector max side must be at least " + YuNetOutputs.MAX_STRIDE + " pixels, got " + maxSide);
+      throw new IllegalArgumentException(
+          "detector max side must be at least "
+              + YuNetOutputs.MAX_STRIDE
+              + " pixels, got "
+              + maxSide);
     }
     if (threads < 0) {
-      throw new IllegalArgumentException("detector threads must be >= 0 (0 = all cores), got " + threads);
+      throw new IllegalArgumentException(
+          "detector threads must be >= 0 (0 = all cores), got " + threads);
     }
   }
 
   /** The documented defaults. */
   public static DetectorOptions defaults() {
-    return new DetectorOptions(DEFAULT_SCORE_THRESHOLD, DEFAULT_NMS_IOU, DEFAULT_TOP_K,
-        DEFAULT_MIN_FACE_SIZE, DEFAULT_MAX_SIDE, DEFAULT_THREADS);
+    return new DetectorOptions(
+        DEFAULT_SCORE_THRESHOLD,
+        DEFAULT_NMS_IOU,
+        DEFAULT_TOP_K,
+        DEFAULT_MIN_FACE_SIZE,
+        DEFAULT_MAX_SIDE,
+        DEFAULT_THREADS);
   }
 
   public DetectorOptions withScoreThreshold(double value) {

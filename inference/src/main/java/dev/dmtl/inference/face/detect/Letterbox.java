@@ -1,11 +1,11 @@
 package dev.dmtl.inference.face.detect;
 
 /**
- * Where one photo sits in the detector's input. The photo is scaled by {@code min(1, maxSide / longer
- * side)} (aspect kept, never enlarged), placed at the top-left corner, and the rest of the input is
- * zero (black), as OpenCV's {@code FaceDetectorYN} pads. The input's width and height are multiples
- * of 32, the coarsest stride, so every feature-map cell covers whole pixels. Keeping the photo at the
- * origin means mapping back is a pure per-axis scale, with no offset.
+ * Where one photo sits in the detector's input. The photo is scaled by {@code min(1, maxSide /
+ * longer side)} (aspect kept, never enlarged), placed at the top-left corner, and the rest of the
+ * input is zero (black), as OpenCV's {@code FaceDetectorYN} pads. The input's width and height are
+ * multiples of 32, the coarsest stride, so every feature-map cell covers whole pixels. Keeping the
+ * photo at the origin means mapping back is a pure per-axis scale, with no offset.
  *
  * @param sourceWidth photo width in pixels
  * @param sourceHeight photo height in pixels

@@ -1,32 +1,39 @@
 package dev.dmtl.inference.face.detect;
 
 /**
- * A 2-D similarity transform without reflection: rotation, uniform scale and translation,
- * {@code x' = a*x - b*y + tx}, {@code y' = b*x + a*y + ty}, i.e. scale {@code sqrt(a² + b²)} and
- * rotation {@code atan2(b, a)}.
+ * A 2-D similarity transform without reflection: rotation, uniform scale and translation, {@code x'
+ * = a*x - b*y + tx}, {@code y' = b*x + a*y + ty}, i.e. scale {@code sqrt(a² + b²)} and rotation
+ * {@code atan2(b, a)}.
  */
 public record SimilarityTransform(double a, double b, double tx, double ty) {
 
   public SimilarityTransform {
-    if (!Double.isFinite(a) || !Double.isFinite(b) || !Double.isFinite(tx) || !Double.isFinite(ty)) {
+    if (!Double.isFinite(a)
+        || !Double.isFinite(b)
+        || !Double.isFinite(tx)
+        || !Double.isFinite(ty)) {
       throw new IllegalArgumentException("similarity transform parameters must be finite");
     }
   }
 
   public static final SimilarityTransform IDENTITY = new SimilarityTransform(1, 0, 0, 0);
 
-  /** The transform that scales by {@code scale}, rotates by {@code radians} (counter-clockwise in x-right, y-up terms), then translates. */
+  /**
+   * The transform that scales by {@code scale}, rotates by {@code radians} (counter-clockwise in
+   * x-right, y-up terms), then translates.
+   */
   public static SimilarityTransform of(double scale, double radians, double tx, double ty) {
     return new SimilarityTransform(scale * Math.cos(radians), scale * Math.sin(radians), tx, ty);
   }
 
   /**
    * The least-squares similarity mapping {@code src} onto {@code dst}: minimises the sum of squared
-   * distances {@code Σ |T(src_i) - dst_i|²}. Closed form: with both point sets centred on their means,
-   * {@code a = Σ(x·u + y·v) / Σ(x² + y²)}, {@code b = Σ(x·v − y·u) / Σ(x² + y²)}, and the translation
-   * maps the source mean onto the destination mean. Because (a, b) ranges over every rotation-and-scale
-   * matrix {@code [[a, −b], [b, a]]}, this is Umeyama's (1991) solution restricted to proper rotations:
-   * it can never produce a reflection, even for mirrored point sets.
+   * distances {@code Σ |T(src_i) - dst_i|²}. Closed form: with both point sets centred on their
+   * means, {@code a = Σ(x·u + y·v) / Σ(x² + y²)}, {@code b = Σ(x·v − y·u) / Σ(x² + y²)}, and the
+   * translation maps the source mean onto the destination mean. Because (a, b) ranges over every
+   * rotation-and-scale matrix {@code [[a, −b], [b, a]]}, this is Umeyama's (1991) solution
+   * restricted to proper rotations: it can never produce a reflection, even for mirrored point
+   * sets.
    *
    * @param src n &gt;= 2 points as {@code x0, y0, x1, y1, …}
    * @param dst the same number of points
@@ -34,8 +41,12 @@ public record SimilarityTransform(double a, double b, double tx, double ty) {
    */
   public static SimilarityTransform estimate(double[] src, double[] dst) {
     if (src.length != dst.length || src.length < 4 || src.length % 2 != 0) {
-      throw new IllegalArgumentException("need two equally long lists of at least 2 (x, y) points, got "
-          + src.length + " and " + dst.length + " values");
+      throw new IllegalArgumentException(
+          "need two equally long lists of at least 2 (x, y) points, got "
+              + src.length
+              + " and "
+              + dst.length
+              + " values");
     }
     int n = src.length / 2;
     double mx = 0;
@@ -65,7 +76,8 @@ public record SimilarityTransform(double a, double b, double tx, double ty) {
       pb += x * v - y * u;
     }
     if (!(ss > 0)) {
-      throw new IllegalArgumentException("the source points all coincide; no similarity transform is defined");
+      throw new IllegalArgumentException(
+          "the source points all coincide; no similarity transform is defined");
     }
     double a = pa / ss;
     double b = pb / ss;
@@ -77,7 +89,10 @@ public record SimilarityTransform(double a, double b, double tx, double ty) {
     return Math.hypot(a, b);
   }
 
-  /** Rotation in radians, {@code atan2(b, a)}; in image coordinates (y down) positive turns clockwise. */
+  /**
+   * Rotation in radians, {@code atan2(b, a)}; in image coordinates (y down) positive turns
+   * clockwise.
+   */
   public double rotation() {
     return Math.atan2(b, a);
   }

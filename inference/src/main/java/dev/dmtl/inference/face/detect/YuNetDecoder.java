@@ -8,13 +8,16 @@ import java.util.List;
  * Turns YuNet's per-cell output into face candidates in the original photo's pixel coordinates. The
  * decoding is the anchor-free one of OpenCV's {@code FaceDetectorYN} (face_detect.cpp) and
  * libfacedetection.train: for the cell at column c, row r of a head with stride s,
+ *
  * <ul>
- *   <li>score = sqrt(clamp(cls) * clamp(obj)), both clamped to [0, 1];</li>
- *   <li>box centre = ((c + bbox[0]) * s, (r + bbox[1]) * s), size = (exp(bbox[2]) * s, exp(bbox[3]) * s);</li>
- *   <li>landmark k = ((c + kps[2k]) * s, (r + kps[2k+1]) * s).</li>
+ *   <li>score = sqrt(clamp(cls) * clamp(obj)), both clamped to [0, 1];
+ *   <li>box centre = ((c + bbox[0]) * s, (r + bbox[1]) * s), size = (exp(bbox[2]) * s, exp(bbox[3])
+ *       * s);
+ *   <li>landmark k = ((c + kps[2k]) * s, (r + kps[2k+1]) * s).
  * </ul>
- * Coordinates are then divided by the letterbox scale. Boxes are clipped to the photo; landmarks are
- * not (a face cut by the border still aligns by where its eyes would be).
+ *
+ * Coordinates are then divided by the letterbox scale. Boxes are clipped to the photo; landmarks
+ * are not (a face cut by the border still aligns by where its eyes would be).
  */
 public final class YuNetDecoder {
 
@@ -22,11 +25,15 @@ public final class YuNetDecoder {
 
   /**
    * Candidates of one image of the batch whose score is at least {@code scoreThreshold} and whose
-   * unclipped box is at least {@code minFaceSize} source pixels wide and high, in cell order (not yet
-   * suppressed).
+   * unclipped box is at least {@code minFaceSize} source pixels wide and high, in cell order (not
+   * yet suppressed).
    */
-  public static List<FaceDetection> decode(YuNetOutputs outputs, int image, Letterbox letterbox,
-      double scoreThreshold, double minFaceSize) {
+  public static List<FaceDetection> decode(
+      YuNetOutputs outputs,
+      int image,
+      Letterbox letterbox,
+      double scoreThreshold,
+      double minFaceSize) {
     if (image < 0 || image >= outputs.batch()) {
       throw new IndexOutOfBoundsException("image " + image + " of a batch of " + outputs.batch());
     }
@@ -67,7 +74,9 @@ public final class YuNetDecoder {
             landmarks[2 * n] = (float) ((c + k[kb + 2 * n]) * stride * sx);
             landmarks[2 * n + 1] = (float) ((r + k[kb + 2 * n + 1]) * stride * sy);
           }
-          faces.add(new FaceDetection((float) x1, (float) y1, (float) (x2 - x1), (float) (y2 - y1), score, landmarks));
+          faces.add(
+              new FaceDetection(
+                  (float) x1, (float) y1, (float) (x2 - x1), (float) (y2 - y1), score, landmarks));
         }
       }
     }

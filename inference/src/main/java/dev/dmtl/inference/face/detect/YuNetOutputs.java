@@ -4,11 +4,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The raw output of one YuNet run over a batch, as flat row-major arrays. For each stride s in
- * {8, 16, 32} the network emits, per image and per feature-map cell (row-major over a grid of
- * {@code paddedHeight/s x paddedWidth/s} cells): {@code cls_s} and {@code obj_s} (one probability
- * each), {@code bbox_s} (4 values: centre offset x, y in cells and log width, log height in cells) and
- * {@code kps_s} (10 values: five landmark offsets x, y in cells). Shapes are {@code [batch, cells, k]}.
+ * The raw output of one YuNet run over a batch, as flat row-major arrays. For each stride s in {8,
+ * 16, 32} the network emits, per image and per feature-map cell (row-major over a grid of {@code
+ * paddedHeight/s x paddedWidth/s} cells): {@code cls_s} and {@code obj_s} (one probability each),
+ * {@code bbox_s} (4 values: centre offset x, y in cells and log width, log height in cells) and
+ * {@code kps_s} (10 values: five landmark offsets x, y in cells). Shapes are {@code [batch, cells,
+ * k]}.
  *
  * @param paddedWidth detector input width (a multiple of 32)
  * @param paddedHeight detector input height
@@ -51,20 +52,30 @@ public record YuNetOutputs(int paddedWidth, int paddedHeight, int batch, List<Le
 
   public YuNetOutputs {
     levels = List.copyOf(levels);
-    if (paddedWidth <= 0 || paddedHeight <= 0 || paddedWidth % MAX_STRIDE != 0 || paddedHeight % MAX_STRIDE != 0) {
-      throw new IllegalArgumentException("detector input must be a positive multiple of " + MAX_STRIDE
-          + " on both sides, got " + paddedWidth + "x" + paddedHeight);
+    if (paddedWidth <= 0
+        || paddedHeight <= 0
+        || paddedWidth % MAX_STRIDE != 0
+        || paddedHeight % MAX_STRIDE != 0) {
+      throw new IllegalArgumentException(
+          "detector input must be a positive multiple of "
+              + MAX_STRIDE
+              + " on both sides, got "
+              + paddedWidth
+              + "x"
+              + paddedHeight);
     }
     if (batch <= 0) {
       throw new IllegalArgumentException("batch must be positive, got " + batch);
     }
     if (levels.size() != STRIDES.size()) {
-      throw new IllegalArgumentException("expected " + STRIDES.size() + " output levels, got " + levels.size());
+      throw new IllegalArgumentException(
+          "expected " + STRIDES.size() + " output levels, got " + levels.size());
     }
     for (int i = 0; i < levels.size(); i++) {
       Level level = levels.get(i);
       if (level.stride() != STRIDES.get(i)) {
-        throw new IllegalArgumentException("level " + i + " has stride " + level.stride() + ", expected " + STRIDES.get(i));
+        throw new IllegalArgumentException(
+            "level " + i + " has stride " + level.stride() + ", expected " + STRIDES.get(i));
       }
       long cells = (long) batch * (paddedWidth / level.stride()) * (paddedHeight / level.stride());
       check(level, "cls", level.cls().length, cells);
@@ -76,8 +87,15 @@ public record YuNetOutputs(int paddedWidth, int paddedHeight, int batch, List<Le
 
   private static void check(Level level, String what, long actual, long expected) {
     if (actual != expected) {
-      throw new IllegalArgumentException(what + "_" + level.stride() + " holds " + actual
-          + " values, expected " + expected + " for this input size and batch");
+      throw new IllegalArgumentException(
+          what
+              + "_"
+              + level.stride()
+              + " holds "
+              + actual
+              + " values, expected "
+              + expected
+              + " for this input size and batch");
     }
   }
 }

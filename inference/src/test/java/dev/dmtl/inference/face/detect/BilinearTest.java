@@ -34,7 +34,8 @@ class BilinearTest {
   @Test
   void identityWarpReproducesTheImage() {
     RgbImage image = random(17, 11, 1);
-    assertArrayEquals(image.data(), Bilinear.warp(image, SimilarityTransform.IDENTITY, 17, 11).data());
+    assertArrayEquals(
+        image.data(), Bilinear.warp(image, SimilarityTransform.IDENTITY, 17, 11).data());
   }
 
   @Test
@@ -74,7 +75,8 @@ class BilinearTest {
       ramp[x] = 20 * x; // 0..180
     }
     RgbImage out = Bilinear.warp(rows(ramp, 4), SimilarityTransform.of(2, 0, 0, 0), 20, 8);
-    // crop pixel i samples source index (i + 0.5) / 2 - 0.5, value 20 * that = 10 i - 5, inside the ramp
+    // crop pixel i samples source index (i + 0.5) / 2 - 0.5, value 20 * that = 10 i - 5, inside the
+    // ramp
     for (int i = 1; i <= 18; i++) {
       assertEquals(10 * i - 5, out.sample(i, 3, 1), "crop x " + i);
     }
@@ -111,7 +113,8 @@ class BilinearTest {
       assertTrue(Math.abs(v - 120) <= 40, "shrink x " + x + " = " + v);
     }
     RgbImage aliased = Bilinear.resize(image, 16, 2);
-    // source position (x + 0.5) * 3 - 0.5 = 3x + 1 is an integer: bilinear returns one stripe's value
+    // source position (x + 0.5) * 3 - 0.5 = 3x + 1 is an integer: bilinear returns one stripe's
+    // value
     assertEquals(240, aliased.sample(2, 1, 0));
     // enlarging is plain bilinear
     assertArrayEquals(Bilinear.resize(image, 96, 12).data(), Bilinear.shrink(image, 96, 12).data());

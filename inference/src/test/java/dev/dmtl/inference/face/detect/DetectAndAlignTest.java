@@ -43,8 +43,10 @@ class DetectAndAlignTest {
   @BeforeAll
   static void open() throws IOException {
     detector = YuNetDetector.openBundled(DetectorOptions.defaults());
-    utkTemplate = ContractMetadata.parseFaceTemplate(
-        Files.readString(TestData.root().getParent().resolve("docs/face-template-utkface.json")));
+    utkTemplate =
+        ContractMetadata.parseFaceTemplate(
+            Files.readString(
+                TestData.root().getParent().resolve("docs/face-template-utkface.json")));
   }
 
   @AfterAll
@@ -53,9 +55,14 @@ class DetectAndAlignTest {
   }
 
   private static ModelContract model(FaceTemplate template) {
-    InputSpec input = new InputSpec("image", 64, 80, 255.0, List.of(0.5, 0.5, 0.5), List.of(0.25, 0.25, 0.25));
-    return new ModelContract(input, List.of(TaskSpec.nominal("gender", "gender_logits", List.of("male", "female"))),
-        template, Map.of(), null);
+    InputSpec input =
+        new InputSpec("image", 64, 80, 255.0, List.of(0.5, 0.5, 0.5), List.of(0.25, 0.25, 0.25));
+    return new ModelContract(
+        input,
+        List.of(TaskSpec.nominal("gender", "gender_logits", List.of("male", "female"))),
+        template,
+        Map.of(),
+        null);
   }
 
   @Test
@@ -64,7 +71,8 @@ class DetectAndAlignTest {
     assertEquals(200, utkTemplate.height());
     List<FaceTemplate.Point> p = utkTemplate.points();
     assertTrue(p.get(0).x() < p.get(1).x() && p.get(3).x() < p.get(4).x(), "left before right");
-    assertTrue(p.get(0).y() < p.get(2).y() && p.get(2).y() < p.get(3).y(), "eyes, nose, mouth from top");
+    assertTrue(
+        p.get(0).y() < p.get(2).y() && p.get(2).y() < p.get(3).y(), "eyes, nose, mouth from top");
     // it survives the contract's metadata round trip
     Map<String, String> metadata = ContractMetadata.toMetadata(model(utkTemplate));
     assertEquals(utkTemplate, ContractMetadata.fromMetadata(metadata).faceTemplate());
@@ -72,8 +80,10 @@ class DetectAndAlignTest {
 
   @Test
   void aModelWithoutTemplateIsRefusedWithAClearMessage() {
-    ContractViolationException e = assertThrows(ContractViolationException.class,
-        () -> DetectAndAlign.forModel(detector, model(null), "models/plain.onnx"));
+    ContractViolationException e =
+        assertThrows(
+            ContractViolationException.class,
+            () -> DetectAndAlign.forModel(detector, model(null), "models/plain.onnx"));
     assertTrue(e.getMessage().startsWith("models/plain.onnx: "), e.getMessage());
     assertTrue(e.getMessage().contains("dmtl.face_template"), e.getMessage());
     assertTrue(e.getMessage().contains("--faces aligned"), e.getMessage());
@@ -83,7 +93,8 @@ class DetectAndAlignTest {
   void cropsHaveTheModelInputSizeAndComeBestFirst() throws Exception {
     // the shipped group photo at full size (--detect-size 1024), where all 29 faces are found
     RgbImage photo = ShippedPhotos.read(Photos.GROUP);
-    try (YuNetDetector fullSize = YuNetDetector.openBundled(DetectorOptions.defaults().withMaxSide(1024))) {
+    try (YuNetDetector fullSize =
+        YuNetDetector.openBundled(DetectorOptions.defaults().withMaxSide(1024))) {
       DetectAndAlign align = DetectAndAlign.forModel(fullSize, model(utkTemplate), "test");
       List<FaceCrop> crops = align.extract(photo);
       assertEquals(Photos.annotated(Photos.GROUP).faces().size(), crops.size());
@@ -106,21 +117,30 @@ class DetectAndAlignTest {
   @ValueSource(strings = {Photos.ASTRONAUT, Photos.HOPPER})
   void alignmentPutsTheAnnotatedLandmarksOnTheTemplate(String file) throws Exception {
     // The transform is fitted to YuNet's landmarks; checked here against the hand-made ones, which
-    // it must carry onto the template's points: a sensible crop, upright and at the template's scale.
+    // it must carry onto the template's points: a sensible crop, upright and at the template's
+    // scale.
     AnnotatedFace face = Photos.annotated(file).faces().get(0);
-    DetectAndAlign align = new DetectAndAlign(detector, utkTemplate, 200, 200, CropResizer.BILINEAR);
+    DetectAndAlign align =
+        new DetectAndAlign(detector, utkTemplate, 200, 200, CropResizer.BILINEAR);
     List<FaceCrop> crops = align.extract(ShippedPhotos.read(file));
     assertEquals(1, crops.size(), file);
     SimilarityTransform t = align.transform(crops.get(0).detection());
     List<FaceTemplate.Point> target = utkTemplate.points();
-    double templateEyes = Math.hypot(target.get(1).x() - target.get(0).x(), target.get(1).y() - target.get(0).y());
+    double templateEyes =
+        Math.hypot(target.get(1).x() - target.get(0).x(), target.get(1).y() - target.get(0).y());
     for (int i = 0; i < 5; i++) {
       AnnotatedFace.Point p = face.landmarks().get(i);
-      double off = Math.hypot(t.applyX(p.x(), p.y()) - target.get(i).x(), t.applyY(p.x(), p.y()) - target.get(i).y());
-      assertTrue(off <= ALIGNMENT_TOLERANCE * templateEyes,
+      double off =
+          Math.hypot(
+              t.applyX(p.x(), p.y()) - target.get(i).x(),
+              t.applyY(p.x(), p.y()) - target.get(i).y());
+      assertTrue(
+          off <= ALIGNMENT_TOLERANCE * templateEyes,
           String.format("%s landmark %d lands %.1f px from the template point", file, i, off));
     }
-    assertTrue(Math.abs(Math.toDegrees(t.rotation())) < 10, file + ": rotation " + Math.toDegrees(t.rotation()));
+    assertTrue(
+        Math.abs(Math.toDegrees(t.rotation())) < 10,
+        file + ": rotation " + Math.toDegrees(t.rotation()));
   }
 
   @Test
@@ -133,7 +153,8 @@ class DetectAndAlignTest {
   @Test
   void realigningUtkFaceCropsNearlyGivesThemBack() throws Exception {
     // held-out sample crops are already aligned: the fitted transform must be close to the identity
-    DetectAndAlign align = new DetectAndAlign(detector, utkTemplate, 200, 200, CropResizer.BILINEAR);
+    DetectAndAlign align =
+        new DetectAndAlign(detector, utkTemplate, 200, 200, CropResizer.BILINEAR);
     List<Path> crops;
     try (Stream<Path> files = Files.list(TestData.utkfaceSample())) {
       crops = files.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(20).toList();
@@ -148,8 +169,12 @@ class DetectAndAlignTest {
       aligned++;
       SimilarityTransform t = align.transform(faces.get(0).detection());
       assertTrue(t.scale() > 0.8 && t.scale() < 1.25, p + ": scale " + t.scale());
-      assertTrue(Math.abs(Math.toDegrees(t.rotation())) < 15, p + ": rotation " + Math.toDegrees(t.rotation()));
-      assertTrue(Math.hypot(t.applyX(100, 100) - 100, t.applyY(100, 100) - 100) < 20, p + ": centre shift");
+      assertTrue(
+          Math.abs(Math.toDegrees(t.rotation())) < 15,
+          p + ": rotation " + Math.toDegrees(t.rotation()));
+      assertTrue(
+          Math.hypot(t.applyX(100, 100) - 100, t.applyY(100, 100) - 100) < 20,
+          p + ": centre shift");
     }
     assertTrue(aligned >= 19, "faces found in only " + aligned + " of 20 UTKFace crops");
   }

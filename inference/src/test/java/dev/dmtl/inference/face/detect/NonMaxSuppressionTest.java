@@ -20,17 +20,19 @@ class NonMaxSuppressionTest {
     // offset by 5 in x and y: intersection 25, union 175
     assertEquals(1.0 / 7, NonMaxSuppression.iou(box(0, 0, 10, 10, 1), box(5, 5, 10, 10, 1)), 1e-12);
     assertEquals(1.0, NonMaxSuppression.iou(box(3, 4, 7, 9, 1), box(3, 4, 7, 9, 1)), 1e-12);
-    assertEquals(0.0, NonMaxSuppression.iou(box(0, 0, 10, 10, 1), box(10, 0, 10, 10, 1)));  // touching
-    assertEquals(0.25, NonMaxSuppression.iou(box(0, 0, 10, 10, 1), box(0, 0, 5, 5, 1)), 1e-12); // nested
+    assertEquals(
+        0.0, NonMaxSuppression.iou(box(0, 0, 10, 10, 1), box(10, 0, 10, 10, 1))); // touching
+    assertEquals(
+        0.25, NonMaxSuppression.iou(box(0, 0, 10, 10, 1), box(0, 0, 5, 5, 1)), 1e-12); // nested
   }
 
   @Test
   void keepsTheBestOfOverlappingBoxesAndAllSeparateOnes() {
     FaceDetection a = box(0, 0, 10, 10, 0.8f);
-    FaceDetection b = box(1, 0, 10, 10, 0.9f);    // IoU with a = 90 / 110 = 0.82: suppresses a
-    FaceDetection c = box(5, 0, 10, 10, 0.7f);    // IoU with b = 60 / 140 = 0.43 > 0.3: suppressed
-    FaceDetection d = box(50, 50, 10, 10, 0.6f);  // separate: kept
-    FaceDetection e = box(0, 5, 10, 10, 0.95f);   // IoU with b = 45/155 = 0.29 < 0.3: kept, first
+    FaceDetection b = box(1, 0, 10, 10, 0.9f); // IoU with a = 90 / 110 = 0.82: suppresses a
+    FaceDetection c = box(5, 0, 10, 10, 0.7f); // IoU with b = 60 / 140 = 0.43 > 0.3: suppressed
+    FaceDetection d = box(50, 50, 10, 10, 0.6f); // separate: kept
+    FaceDetection e = box(0, 5, 10, 10, 0.95f); // IoU with b = 45/155 = 0.29 < 0.3: kept, first
     List<FaceDetection> kept = NonMaxSuppression.apply(List.of(a, b, c, d, e), 0.3, 100);
     assertEquals(List.of(e, b, d), kept);
     // a looser threshold keeps c too (0.43 <= 0.5), but still not a (0.82)

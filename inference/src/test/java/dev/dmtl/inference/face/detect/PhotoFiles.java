@@ -5,7 +5,6 @@ import dev.dmtl.inference.image.ImageDecodeException;
 import dev.dmtl.inference.image.ImageDecoder;
 import dev.dmtl.inference.image.RgbImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reads a test photo the way the pipeline does: the product's decoder with its default limits. */
@@ -16,6 +15,6 @@ final class PhotoFiles {
   private PhotoFiles() {}
 
   static RgbImage read(Path file) throws IOException, ImageDecodeException {
-    return DECODER.decode(Files.readAllBytes(file)).image();
+    return DECODER.decode(file).image();
   }
 }

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 class SimilarityTransformTest {
 
   /** Five face-like landmarks: eyes, nose, mouth corners (not symmetric, so no special case). */
-  private static final double[] FACE = {58.5, 57.6, 136.5, 58.7, 95.1, 100.3, 63.5, 136.0, 128.5, 137.1};
+  private static final double[] FACE = {
+    58.5, 57.6, 136.5, 58.7, 95.1, 100.3, 63.5, 136.0, 128.5, 137.1
+  };
 
   private static double[] apply(SimilarityTransform t, double[] pts) {
     double[] out = new double[pts.length];
@@ -74,11 +76,22 @@ class SimilarityTransformTest {
     SimilarityTransform fit = SimilarityTransform.estimate(FACE, noisy);
     double best = fit.rmsError(FACE, noisy);
     double h = 1e-3;
-    double[][] steps = {{h, 0, 0, 0}, {-h, 0, 0, 0}, {0, h, 0, 0}, {0, -h, 0, 0},
-        {0, 0, h, 0}, {0, 0, -h, 0}, {0, 0, 0, h}, {0, 0, 0, -h}};
+    double[][] steps = {
+      {h, 0, 0, 0},
+      {-h, 0, 0, 0},
+      {0, h, 0, 0},
+      {0, -h, 0, 0},
+      {0, 0, h, 0},
+      {0, 0, -h, 0},
+      {0, 0, 0, h},
+      {0, 0, 0, -h}
+    };
     for (double[] s : steps) {
-      SimilarityTransform moved = new SimilarityTransform(fit.a() + s[0], fit.b() + s[1], fit.tx() + s[2], fit.ty() + s[3]);
-      assertTrue(moved.rmsError(FACE, noisy) > best, "moving by " + Arrays.toString(s) + " lowered the error");
+      SimilarityTransform moved =
+          new SimilarityTransform(fit.a() + s[0], fit.b() + s[1], fit.tx() + s[2], fit.ty() + s[3]);
+      assertTrue(
+          moved.rmsError(FACE, noisy) > best,
+          "moving by " + Arrays.toString(s) + " lowered the error");
     }
   }
 
@@ -94,9 +107,15 @@ class SimilarityTransformTest {
 
   @Test
   void refusesCoincidentOrMismatchedPoints() {
-    assertThrows(IllegalArgumentException.class,
-        () -> SimilarityTransform.estimate(new double[] {1, 1, 1, 1, 1, 1}, new double[] {0, 0, 1, 0, 2, 0}));
-    assertThrows(IllegalArgumentException.class,
-        () -> SimilarityTransform.estimate(new double[] {1, 1, 2, 2}, new double[] {0, 0, 1, 0, 2, 0}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            SimilarityTransform.estimate(
+                new double[] {1, 1, 1, 1, 1, 1}, new double[] {0, 0, 1, 0, 2, 0}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            SimilarityTransform.estimate(
+                new double[] {1, 1, 2, 2}, new double[] {0, 0, 1, 0, 2, 0}));
   }
 }
