@@ -51,8 +51,8 @@ class EmbeddedFlinkTest {
     assertEquals(corpus - corpusRows, c.deadLetters());
     assertEquals(4, c.batches().maxFaces());
     // The listing cuts plain files into batches of 4 across both folders (one partial batch at
-    // most);
-    // each archive of the corpus batches its own entries. Files that fail to decode leave holes.
+    // most); each archive of the corpus batches its own entries. Files that fail to decode leave
+    // holes.
     long archives =
         BadInputs.EXPECTED.stream()
             .map(BadInputs.Expected::file)

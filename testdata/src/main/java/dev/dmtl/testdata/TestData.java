@@ -39,12 +39,25 @@ public final class TestData {
     return root().resolve("photos");
   }
 
+  /**
+   * YuNet with a fixed 640×640 input ({@code testdata/models/yunet_s_640_640.onnx}, Apache-2.0; see
+   * testdata/NOTICE): a detector model as a user may bring it, next to the bundled dynamic-size
+   * one.
+   */
+  public static Path fixedSizeYuNet() {
+    return root().resolve("models").resolve("yunet_s_640_640.onnx");
+  }
+
   /** The corpus of bad inputs. */
   public static Path bad() {
     return root().resolve("bad");
   }
 
-  /** {@code ../shared} next to the checkout, present on developer machines and in CI. */
+  /**
+   * {@code ../shared} next to the checkout, on the development machines: the full UTKFace set and
+   * the annotated wild photos. Absent on a plain clone; no test may need it except the quality
+   * checks that say so when they skip.
+   */
   public static Optional<Path> shared() {
     Path shared = root().getParent().getParent().resolve("shared");
     return Files.isDirectory(shared) ? Optional.of(shared.normalize()) : Optional.empty();

@@ -34,12 +34,9 @@ public final class DmtlModel implements AutoCloseable {
   static {
     // With PyTorch on the class path (training shares the CLI jar), DJL's ONNX Runtime engine loads
     // libtorch as an "alternative engine" for NDArray operations ONNX Runtime lacks, on the first
-    // model
-    // load: ~130 MB of resident memory per JVM (measured on `dmtl infer`) and the time to load it.
-    // Inference uses none of those
-    // operations (it creates an input array and reads outputs), so it is switched off unless the
-    // user
-    // decided otherwise.
+    // model load: ~130 MB of resident memory per JVM (measured on `dmtl infer`) and the time to
+    // load it. Inference uses none of those operations (it creates an input array and reads
+    // outputs), so it is switched off unless the user decided otherwise.
     if (System.getProperty(DISABLE_ALTERNATIVE) == null) {
       System.setProperty(DISABLE_ALTERNATIVE, "true");
     }

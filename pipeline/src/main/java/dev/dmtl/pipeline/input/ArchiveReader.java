@@ -124,8 +124,7 @@ public final class ArchiveReader {
     switch (kind) {
       case ZIP:
         // stored entries with a data descriptor are legal and common (Java's ZipOutputStream writes
-        // them);
-        // the zip stream counts the compressed bytes of the current entry
+        // them); the zip stream counts the compressed bytes of the current entry
         ZipArchiveInputStream zip = new ZipArchiveInputStream(in, "UTF-8", true, true);
         return new Opened(zip, "zip", zip);
       case TAR:

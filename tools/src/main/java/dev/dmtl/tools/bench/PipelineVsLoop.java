@@ -191,9 +191,8 @@ public final class PipelineVsLoop implements Callable<Integer> {
     if (warmPipeline) {
       // The same for the pipeline: the first run in a JVM also compiles Flink's, Beam's and the
       // writers' code (a cold 10k run spent 8.8 s of C2 time on it), which the loop's warm-up
-      // spares
-      // the loop. Warming both measures each side's own cost; the cold cost is what a single short
-      // dmtl run pays, and the 1k/5k rows without this show it.
+      // spares the loop. Warming both measures each side's own cost; the cold cost is what a single
+      // short dmtl run pays, and the 1k/5k rows without this show it.
       Path warmList = work.resolve("inputs-warm-up.txt");
       writeList(warmList, warmUp);
       pipeline(location, warmList, work.resolve("out-warm-up"), batchSize, threads);
@@ -202,8 +201,7 @@ public final class PipelineVsLoop implements Callable<Integer> {
     Phase pipeline =
         pipeline(location, listFile, work.resolve("out-" + images), batchSize, threads);
     // loop, pipeline, loop again: the machine's speed drifts (a shared VM), and the mean of the
-    // loop
-    // before and after the pipeline is a fairer yardstick than the loop before it alone
+    // loop before and after the pipeline is a fairer yardstick than the loop before it alone
     Phase loopAfter = loop(shared, files, batchSize, threads);
     double loopRate = (loop.imagesPerSecond() + loopAfter.imagesPerSecond()) / 2;
     Report r =

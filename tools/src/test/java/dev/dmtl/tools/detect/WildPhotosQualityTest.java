@@ -46,7 +46,7 @@ class WildPhotosQualityTest {
     assumeTrue(
         wild != null && Files.isDirectory(wild),
         "../shared/data/wild is not available: the 43-face "
-            + "quality check runs only on developer machines and CI (testdata/photos covers detection elsewhere)");
+            + "quality check runs only where ../shared is beside the checkout (testdata/photos covers detection everywhere)");
     return wild;
   }
 

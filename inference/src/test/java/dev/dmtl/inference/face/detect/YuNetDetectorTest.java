@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dmtl.inference.face.FaceDetection;
 import dev.dmtl.inference.image.RgbImage;
@@ -157,18 +156,12 @@ class YuNetDetectorTest {
 
   @Test
   void theFixedSizeModelAgreesWithTheBundledOne() throws Exception {
-    Path fixed = TestData.shared().map(s -> s.resolve("models/yunet_s_640_640.onnx")).orElse(null);
-    assumeTrue(
-        fixed != null && Files.isRegularFile(fixed),
-        "../shared/models/yunet_s_640_640.onnx is not "
-            + "available: the fixed-size variant of the bundled model is compared only on developer machines and CI");
+    Path fixed = TestData.fixedSizeYuNet();
     // At 640 px the group photo's faces are ~18 px, where the two models' padding (640x640
-    // letterbox
-    // vs 640x448) moves scores by a few hundredths: near any threshold a face or two may be in for
-    // one
-    // model and out for the other (measured with the pipeline's decoder: 0.63 and 0.58 against
-    // 0.47).
-    // So: every face one model is sure of (score >= 0.8) the other finds too (>= 0.5, IoU > 0.6).
+    // letterbox vs 640x448) moves scores by a few hundredths: near any threshold a face or two may
+    // be in for one model and out for the other (measured with the pipeline's decoder: 0.63 and
+    // 0.58 against 0.47). So: every face one model is sure of (score >= 0.8) the other finds too
+    // (>= 0.5, IoU > 0.6).
     DetectorOptions options = DetectorOptions.defaults().withScoreThreshold(0.5);
     try (YuNetDetector fixedSize = YuNetDetector.open(fixed, options);
         YuNetDetector bundled = YuNetDetector.openBundled(options)) {
@@ -205,9 +198,9 @@ class YuNetDetectorTest {
   @ValueSource(strings = {Photos.ASTRONAUT, Photos.HOPPER})
   void goldenScoresAndBoxesPinThePreprocessing(String file) throws Exception {
     // Recorded with this code (BGR, 0..255, top-left padding, ONNX Runtime 1.23.2 CPU) on the
-    // colour
-    // portraits. Feeding RGB instead lowers these scores by 0.015-0.02, a wrong pad or scale moves
-    // the boxes by pixels. Columns: score, x, y, width, height, first landmark x, last landmark y.
+    // colour portraits. Feeding RGB instead lowers these scores by 0.015-0.02, a wrong pad or scale
+    // moves the boxes by pixels. Columns: score, x, y, width, height, first landmark x, last
+    // landmark y.
     float[] golden =
         file.equals(Photos.ASTRONAUT)
             ? new float[] {0.9324f, 178.17f, 62.63f, 90.31f, 114.00f, 200.28f, 143.83f}
