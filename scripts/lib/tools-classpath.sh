@@ -13,8 +13,10 @@ tools_classpath() {
   if [[ "${DMTL_TOOLS_BUILD:-on}" != off || ! -s "$cp_file" ]]; then
     # -am: the product modules are built from this checkout, never taken from a local repository
     # (nothing is installed there); not offline, so a fresh clone with an empty ~/.m2 downloads
-    # what it needs. maven.test.skip: tools never run the tests, so they are not even compiled.
-    if ! log=$(cd "$root" && nice -n 10 mvn -B -q -pl tools -am package -Dmaven.test.skip=true \
+    # what it needs. -DskipTests, not maven.test.skip: the tests are compiled but not run, because
+    # skipping their compilation also skips the test jars (parquet's) that other modules' test
+    # scope names, and Maven resolves that scope even when it runs no test.
+    if ! log=$(cd "$root" && nice -n 10 mvn -B -q -pl tools -am package -DskipTests \
         dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/dmtl-tools.classpath 2>&1); then
       echo "$log" >&2
       echo "$(basename "$0"): building the tools module failed (mvn -pl tools -am package; output above)" >&2

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dmtl.contract.json.DmtlJson;
 import dev.dmtl.contract.model.TaskKind;
 import dev.dmtl.contract.rows.Stage;
+import dev.dmtl.contract.training.EpochRecord;
 import dev.dmtl.contract.training.TrainingProvenance;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,6 +52,25 @@ class RunDocumentsTest {
     assertEquals(2210, t.history().get(0).validation().images());
     assertEquals(11, t.history().get(4).validation().cumulativeScore().size());
     assertTrue(t.data().licence().contains("non-commercial"));
+  }
+
+  @Test
+  void theModelsTrainingRecordRoundTrips() throws IOException {
+    TrainingProvenance t =
+        TrainingProvenance.read(
+            RunManifest.fromJson(v1(), "manifest-v1.json")
+                .provenance()
+                .model()
+                .contract()
+                .provenance());
+    TrainingProvenance back =
+        TrainingProvenance.read(DmtlJson.parse(DmtlJson.compact(t), "written provenance"));
+    assertEquals(t, back);
+    assertEquals(TrainingProvenance.SCHEMA_VERSION, back.schemaVersion());
+    // one epoch alone, as a line of history.jsonl
+    EpochRecord epoch = t.history().get(4);
+    assertEquals(epoch, DmtlJson.read(DmtlJson.compact(epoch), EpochRecord.class, "history line"));
+    assertTrue(DmtlJson.compact(epoch).contains("\"imagesPerSecond\""), "camelCase, as written");
   }
 
   @Test
