@@ -136,7 +136,9 @@ wait "$dmtl_pid"
 rc=$?
 wall=$(since "$start")
 [[ -n "$jid" ]] && job_summary "$jid" >"$work/a.job" 2>&1
-restarts="$(grep -c '^ - ' "$work/a.job" 2>/dev/null || echo 0)"
+# grep -c prints 0 and exits 1 when nothing matches: keep its count, do not append another
+restarts="$(grep -c '^ - ' "$work/a.job" 2>/dev/null)" || true
+restarts="${restarts:-0}"
 if [[ $rc -eq 0 ]] && [[ "$restarts" -ge 1 ]] && check check "$work/a" "$work/inputs.txt" >"$work/a.check" \
   && compare_baseline "$work/a" "$work/a.compare"; then
   result ok "a: TaskManager killed mid-run + replacement: exit 0 in $wall s, $restarts job failure(s) recovered; $(head -1 "$work/a.check"); $(head -1 "$work/a.compare")"

@@ -15,11 +15,14 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroReadSupport;
 import org.apache.parquet.avro.AvroSchemaConverter;
+import org.apache.parquet.avro.AvroWriteSupport;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.InputFile;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
@@ -155,6 +158,9 @@ public final class ParquetFile {
     // without a read schema, records would use the writer's full Avro schema and field positions
     // would not be those of the projection
     AvroReadSupport.setAvroReadSchema(c, projection);
+    // The projection is converted to Parquet with this setting; a list layout other than the
+    // file's matches no column, and the list reads as null (or fails) without an error of its own.
+    c.setBoolean(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, !threeLevelLists());
     InputFile in = HadoopInputFile.fromPath(hadoopPath(path), c);
     try (ParquetReader<GenericRecord> reader =
         AvroParquetReader.<GenericRecord>builder(in).withConf(c).build()) {
@@ -165,6 +171,24 @@ public final class ParquetFile {
     } catch (IOException | RuntimeException e) {
       throw new IOException("cannot read the rows of " + path + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Whether the file's lists use the three-level layout (a repeated group {@code list} around the
+   * element), as dmtl and most current writers write them, rather than Avro's old two-level one.
+   */
+  private boolean threeLevelLists() {
+    for (Type t : schema.getFields()) {
+      if (!t.isPrimitive()
+          && t.getLogicalTypeAnnotation()
+              instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
+        GroupType list = t.asGroupType();
+        return list.getFieldCount() == 1
+            && !list.getType(0).isPrimitive()
+            && list.getType(0).getName().equals("list");
+      }
+    }
+    return true;
   }
 
   /** As {@link #read(Schema, Consumer)} with the projection of {@code columns}. */

@@ -67,6 +67,39 @@ class ParquetFileTest {
   }
 
   @Test
+  void listColumnsReadBackAsWritten() throws Exception {
+    SyntheticRun.Files files = SyntheticRun.write(dir, SyntheticRun.Options.realistic(40, 5));
+    ParquetFile f = ParquetFile.open(files.predictions());
+    List<List<?>> race = new ArrayList<>();
+    List<Integer> ageWidths = new ArrayList<>();
+    // every column, as the developer tools' output comparison reads them
+    f.read(
+        f.columnNames(),
+        r -> {
+          race.add((List<?>) r.get(PredictionColumns.probabilities("race")));
+          ageWidths.add(((List<?>) r.get(PredictionColumns.probabilities("age"))).size());
+        });
+    assertEquals(files.predictionRows(), race.size());
+    assertTrue(ageWidths.stream().allMatch(w -> w == 115), "age: 115 threshold probabilities");
+    // the first row's race probabilities equal what an independent reader sees
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "select race_probs from '"
+                    + files.predictions().toString().replace("'", "''")
+                    + "' limit 1")) {
+      r.next();
+      Object[] expected = (Object[]) r.getArray(1).getArray();
+      assertEquals(expected.length, race.get(0).size());
+      for (int i = 0; i < expected.length; i++) {
+        assertEquals(
+            ((Number) expected[i]).floatValue(), ((Number) race.get(0).get(i)).floatValue());
+      }
+    }
+  }
+
+  @Test
   void duckDbReadsTheListsAndTheFooterEntry() throws Exception {
     SyntheticRun.Files files = SyntheticRun.write(dir, SyntheticRun.Options.realistic(40, 11));
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
