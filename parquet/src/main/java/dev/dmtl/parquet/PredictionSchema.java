@@ -13,6 +13,7 @@ import static dev.dmtl.contract.rows.PredictionColumns.IMAGE_HEIGHT;
 import static dev.dmtl.contract.rows.PredictionColumns.IMAGE_SHA256;
 import static dev.dmtl.contract.rows.PredictionColumns.IMAGE_WIDTH;
 import static dev.dmtl.contract.rows.PredictionColumns.MESSAGE;
+import static dev.dmtl.contract.rows.PredictionColumns.RELATIVE_PATH;
 import static dev.dmtl.contract.rows.PredictionColumns.SOURCE;
 import static dev.dmtl.contract.rows.PredictionColumns.STAGE;
 
@@ -52,6 +53,7 @@ public final class PredictionSchema {
             .fields()
             .requiredString(SOURCE)
             .optionalString(ENTRY)
+            .requiredString(RELATIVE_PATH)
             .requiredString(IMAGE_SHA256)
             .requiredInt(IMAGE_WIDTH)
             .requiredInt(IMAGE_HEIGHT)
@@ -92,31 +94,52 @@ public final class PredictionSchema {
               .floatType()
               .noDefault();
     }
-    if (withLabels) {
-      for (TaskSpec task : contract.tasks()) {
-        if (task.kind() == TaskKind.ORDINAL) {
-          f =
-              f.optionalInt(PredictionColumns.label(task.name()))
-                  .optionalInt(PredictionColumns.labelMin(task.name()))
-                  .optionalInt(PredictionColumns.labelMax(task.name()));
-        } else {
-          f = f.optionalString(PredictionColumns.label(task.name()));
-        }
-      }
-    }
-    return f.endRecord();
+    return withLabels ? labels(f, contract).endRecord() : f.endRecord();
   }
 
-  /** The dead-letter schema: source, entry, stage, error class, message. */
+  /** The label columns of every task, in task order. */
+  private static SchemaBuilder.FieldAssembler<Schema> labels(
+      SchemaBuilder.FieldAssembler<Schema> f, ModelContract contract) {
+    for (TaskSpec task : contract.tasks()) {
+      if (task.kind() == TaskKind.ORDINAL) {
+        f =
+            f.optionalInt(PredictionColumns.label(task.name()))
+                .optionalInt(PredictionColumns.labelMin(task.name()))
+                .optionalInt(PredictionColumns.labelMax(task.name()));
+      } else {
+        f = f.optionalString(PredictionColumns.label(task.name()));
+      }
+    }
+    return f;
+  }
+
+  /**
+   * The dead-letter schema without label columns: source, entry, relative path, image SHA-256 (null
+   * when the bytes were never read), stage, error class, message.
+   */
   public static Schema deadLetters() {
+    return deadLetterFields().endRecord();
+  }
+
+  /**
+   * The dead-letter schema of a run: with a label source, the same label columns as the prediction
+   * rows, so that coverage can be broken down by the labels of the inputs that were lost.
+   */
+  public static Schema deadLetters(ModelContract contract, boolean withLabels) {
+    SchemaBuilder.FieldAssembler<Schema> f = deadLetterFields();
+    return withLabels ? labels(f, contract).endRecord() : f.endRecord();
+  }
+
+  private static SchemaBuilder.FieldAssembler<Schema> deadLetterFields() {
     return SchemaBuilder.record("DeadLetter")
         .namespace("dev.dmtl")
         .fields()
         .requiredString(SOURCE)
         .optionalString(ENTRY)
+        .optionalString(RELATIVE_PATH)
+        .optionalString(IMAGE_SHA256)
         .requiredString(STAGE)
         .requiredString(ERROR_CLASS)
-        .requiredString(MESSAGE)
-        .endRecord();
+        .requiredString(MESSAGE);
   }
 }

@@ -23,6 +23,8 @@ public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
   public void encode(DeadLetter value, OutputStream out) throws IOException {
     STRING.encode(value.source(), out);
     OPTIONAL_STRING.encode(value.entry(), out);
+    OPTIONAL_STRING.encode(value.relativePath(), out);
+    OPTIONAL_STRING.encode(value.imageSha256(), out);
     STRING.encode(value.stage().name(), out);
     STRING.encode(value.errorClass(), out);
     STRING.encode(value.message(), out);
@@ -32,6 +34,8 @@ public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
   public DeadLetter decode(InputStream in) throws IOException {
     return new DeadLetter(
         STRING.decode(in),
+        OPTIONAL_STRING.decode(in),
+        OPTIONAL_STRING.decode(in),
         OPTIONAL_STRING.decode(in),
         Stage.valueOf(STRING.decode(in)),
         STRING.decode(in),

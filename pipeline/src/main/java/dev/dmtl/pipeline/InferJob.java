@@ -127,8 +127,15 @@ public final class InferJob {
             model.file(),
             DmtlModel.engineDescription(),
             request);
+    Schema deadLetterSchema = PredictionSchema.deadLetters(model.contract(), labelSpec != null);
     AnalyzeConfig config =
-        new AnalyzeConfig(request, modelLocation, sha256, labelSpec, rowSchema.toString());
+        new AnalyzeConfig(
+            request,
+            modelLocation,
+            sha256,
+            labelSpec,
+            rowSchema.toString(),
+            deadLetterSchema.toString());
     return new PreparedRun(
         request, options, patterns, out, model.file(), labels, config, provenance, started);
   }
@@ -225,7 +232,10 @@ public final class InferJob {
             OutputDirectory.PREDICTIONS_PREFIX,
             new Schema.Parser().parse(config.rowSchemaJson()),
             footer);
-        out.ensureFile(OutputDirectory.DEAD_LETTERS_PREFIX, PredictionSchema.deadLetters(), footer);
+        out.ensureFile(
+            OutputDirectory.DEAD_LETTERS_PREFIX,
+            new Schema.Parser().parse(config.deadLetterSchemaJson()),
+            footer);
         out.commit(manifest.toJson(), c.rows(), c.deadLetters());
       } catch (IOException e) {
         out.abort();
@@ -258,7 +268,12 @@ public final class InferJob {
         .apply("InferFaceAttributes", new InferFaceAttributes(config))
         .apply(
             "WriteOutputs",
-            OutputRecords.write(config.rowSchemaJson(), footer, out, parallelWriters));
+            OutputRecords.write(
+                config.rowSchemaJson(),
+                config.deadLetterSchemaJson(),
+                footer,
+                out,
+                parallelWriters));
   }
 
   /** The runner's typed Beam options for a request. */

@@ -48,6 +48,8 @@ final class Fixtures {
       throws Exception {
     String schema =
         PredictionSchema.predictions(model.toString(), MODEL.contract(), labels != null).toString();
+    String deadLetterSchema =
+        PredictionSchema.deadLetters(MODEL.contract(), labels != null).toString();
     InferRequest request =
         new InferRequest(
             List.of(),
@@ -67,7 +69,12 @@ final class Fixtures {
             1,
             runId);
     return new AnalyzeConfig(
-        request, model.toString(), ContentHash.sha256Hex(MODEL.bytes()), labels, schema);
+        request,
+        model.toString(),
+        ContentHash.sha256Hex(MODEL.bytes()),
+        labels,
+        schema,
+        deadLetterSchema);
   }
 
   /**

@@ -111,6 +111,7 @@ class InferJobTest {
       Map<String, String> expected = new LinkedHashMap<>();
       expected.put("source", "VARCHAR");
       expected.put("entry", "VARCHAR");
+      expected.put("relative_path", "VARCHAR");
       expected.put("image_sha256", "VARCHAR");
       expected.put("image_width", "INTEGER");
       expected.put("image_height", "INTEGER");
@@ -166,12 +167,53 @@ class InferJobTest {
           BadInputs.EXPECTED.stream().filter(e -> e.stage() == null && e.entry() != null).count(),
           count(sql, "SELECT count(*)" + from + " WHERE entry IS NOT NULL"));
 
+      // the relative path is the label key: below the folder, or the entry inside an archive
+      assertEquals(
+          1,
+          count(
+              sql,
+              "SELECT count(*)"
+                  + from
+                  + " WHERE relative_path = 'exif-rotate-90.jpg' AND entry IS NULL"));
+      assertEquals(
+          0,
+          count(
+              sql,
+              "SELECT count(*)" + from + " WHERE entry IS NOT NULL AND relative_path <> entry"));
+
       Path dead = out.resolve("dead_letters.parquet");
       assertEquals(
-          List.of("source", "entry", "stage", "error_class", "message"),
+          List.of(
+              "source",
+              "entry",
+              "relative_path",
+              "image_sha256",
+              "stage",
+              "error_class",
+              "message",
+              "label_age",
+              "label_age_min",
+              "label_age_max",
+              "label_gender",
+              "label_race"),
           List.copyOf(columnTypes(sql, dead).keySet()));
       String deadFrom = " FROM read_parquet('" + dead + "')";
       assertEquals(corpus - corpusRows, count(sql, "SELECT count(*)" + deadFrom));
+      // a file that was read but not decoded is joined by its content hash as well
+      assertEquals(
+          ContentHash.sha256Hex(Files.readAllBytes(TestData.bad().resolve("truncated.jpg"))),
+          text(
+              sql,
+              "SELECT image_sha256"
+                  + deadFrom
+                  + " WHERE relative_path = 'truncated.jpg' AND stage = 'DECODE'"));
+      assertEquals(
+          0,
+          count(
+              sql,
+              "SELECT count(*)"
+                  + deadFrom
+                  + " WHERE stage IN ('READ', 'ARCHIVE') AND image_sha256 IS NOT NULL"));
       assertEquals(
           2,
           count(
@@ -258,5 +300,12 @@ class InferJobTest {
                             .writeTo(tmp.resolve("fixed.onnx"))
                             .toString())));
     assertFalse(Files.exists(tmp.resolve("out")), "nothing is created for a run that cannot start");
+  }
+
+  private static String text(Statement sql, String query) throws Exception {
+    try (ResultSet rs = sql.executeQuery(query)) {
+      assertTrue(rs.next(), query);
+      return rs.getString(1);
+    }
   }
 }

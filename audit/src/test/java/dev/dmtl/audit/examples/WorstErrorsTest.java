@@ -62,6 +62,7 @@ class WorstErrorsTest {
       float raceConf) {
     GenericRecord r = new GenericData.Record(SCHEMA);
     r.put(PredictionColumns.SOURCE, source);
+    r.put(PredictionColumns.RELATIVE_PATH, entry != null ? entry : source);
     r.put(PredictionColumns.IMAGE_SHA256, "0".repeat(64));
     r.put(PredictionColumns.IMAGE_WIDTH, 200);
     r.put(PredictionColumns.IMAGE_HEIGHT, 200);

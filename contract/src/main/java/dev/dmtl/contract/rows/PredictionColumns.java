@@ -10,6 +10,13 @@ public final class PredictionColumns {
   // one row per face
   public static final String SOURCE = "source";
   public static final String ENTRY = "entry";
+
+  /**
+   * The input's path relative to the folder or glob it was found under, the path as written in an
+   * input list, or the archive entry name: the key labels and audit attributes are joined by.
+   */
+  public static final String RELATIVE_PATH = "relative_path";
+
   public static final String IMAGE_SHA256 = "image_sha256";
   public static final String IMAGE_WIDTH = "image_width";
   public static final String IMAGE_HEIGHT = "image_height";

@@ -1,5 +1,6 @@
 package dev.dmtl.parquet.testing;
 
+import dev.dmtl.contract.ContentHash;
 import dev.dmtl.contract.labels.FaceLabels;
 import dev.dmtl.contract.labels.UtkFaceNames;
 import dev.dmtl.contract.model.ContractViolationException;
@@ -134,7 +135,7 @@ public final class SyntheticRun {
     Path predictions = dir.resolve("predictions.parquet");
     Path dead = dir.resolve("dead-letters.parquet");
     Schema ps = predictionSchema(o.withProbabilities(), o.labelColumns());
-    Schema ds = PredictionSchema.deadLetters();
+    Schema ds = PredictionSchema.deadLetters(model().contract(), o.labelColumns());
     Map<String, String> footer = o.footer() ? footer() : Map.of();
     SplittableRandom rng = new SplittableRandom(o.seed());
     int predictionRows = 0;
@@ -158,19 +159,50 @@ public final class SyntheticRun {
         double miss = 0.02 + (age < 5 ? 0.04 : 0) + (age > 75 ? 0.03 : 0) + (race == 1 ? 0.01 : 0);
         double u = rng.nextDouble();
         if (u < 0.003) {
-          dw.write(dead(ds, source, Stage.DECODE, "IIOException", "Unsupported Image Type"));
+          dw.write(
+              dead(
+                  ds,
+                  source,
+                  name,
+                  Stage.DECODE,
+                  "IIOException",
+                  "Unsupported Image Type",
+                  o.labelColumns(),
+                  age,
+                  gender,
+                  raceInName ? race : -1));
           deadRows++;
           continue;
         }
         if (u < 0.004) {
           dw.write(
               dead(
-                  ds, source, Stage.READ, "AccessDeniedException", source + ": permission denied"));
+                  ds,
+                  source,
+                  name,
+                  Stage.READ,
+                  "AccessDeniedException",
+                  source + ": permission denied",
+                  o.labelColumns(),
+                  age,
+                  gender,
+                  raceInName ? race : -1));
           deadRows++;
           continue;
         }
         if (u < 0.004 + miss) {
-          dw.write(dead(ds, source, Stage.NO_FACE, "NoFaceFound", "no face above score 0.6"));
+          dw.write(
+              dead(
+                  ds,
+                  source,
+                  name,
+                  Stage.NO_FACE,
+                  "NoFaceFound",
+                  "no face above score 0.6",
+                  o.labelColumns(),
+                  age,
+                  gender,
+                  raceInName ? race : -1));
           deadRows++;
           continue;
         }
@@ -231,14 +263,42 @@ public final class SyntheticRun {
     return predictions;
   }
 
+  /** The stand-in content hash of a synthetic image: SHA-256 of its path. */
+  private static String nameHash(String source) {
+    return ContentHash.sha256Hex(source.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A dead letter; its hash is derived from the name (not drawn), so the generator's sequence, and
+   * with it every other row, does not depend on how many inputs were lost. Unreadable inputs have
+   * no hash.
+   */
   private static GenericRecord dead(
-      Schema s, String source, Stage stage, String errorClass, String message) {
+      Schema s,
+      String source,
+      String name,
+      Stage stage,
+      String errorClass,
+      String message,
+      boolean labelColumns,
+      int age,
+      int gender,
+      int race) {
     GenericRecord r = new GenericData.Record(s);
     r.put(PredictionColumns.SOURCE, source);
     r.put(PredictionColumns.ENTRY, null);
+    r.put(PredictionColumns.RELATIVE_PATH, name);
+    r.put(PredictionColumns.IMAGE_SHA256, stage == Stage.READ ? null : nameHash(source));
     r.put(PredictionColumns.STAGE, stage.name());
     r.put(PredictionColumns.ERROR_CLASS, errorClass);
     r.put(PredictionColumns.MESSAGE, message);
+    if (labelColumns) {
+      r.put(PredictionColumns.label("age"), age);
+      r.put(PredictionColumns.labelMin("age"), null);
+      r.put(PredictionColumns.labelMax("age"), null);
+      r.put(PredictionColumns.label("gender"), GENDERS.get(gender));
+      r.put(PredictionColumns.label("race"), race < 0 ? null : RACES.get(race));
+    }
     return r;
   }
 
@@ -256,9 +316,9 @@ public final class SyntheticRun {
     GenericRecord r = new GenericData.Record(s);
     r.put(PredictionColumns.SOURCE, source);
     r.put(PredictionColumns.ENTRY, null);
-    r.put(
-        PredictionColumns.IMAGE_SHA256,
-        Long.toHexString(rng.nextLong()) + Long.toHexString(rng.nextLong()));
+    r.put(PredictionColumns.RELATIVE_PATH, source.substring(source.lastIndexOf('/') + 1));
+    // every face of an image has the image's hash: the name stands in for the content
+    r.put(PredictionColumns.IMAGE_SHA256, nameHash(source));
     r.put(PredictionColumns.IMAGE_WIDTH, 200);
     r.put(PredictionColumns.IMAGE_HEIGHT, 200);
     r.put(PredictionColumns.FACE_INDEX, face);

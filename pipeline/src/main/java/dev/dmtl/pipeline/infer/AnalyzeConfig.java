@@ -20,13 +20,16 @@ import java.util.Objects;
  * @param modelSha256 the SHA-256 validated on the driver; workers refuse any other bytes
  * @param labels the label source, or null
  * @param rowSchemaJson the Avro schema of a prediction row
+ * @param deadLetterSchemaJson the Avro schema of a dead-letter row (with label columns when there
+ *     is a label source)
  */
 public record AnalyzeConfig(
     InferRequest request,
     String modelLocation,
     String modelSha256,
     LabelSpec labels,
-    String rowSchemaJson)
+    String rowSchemaJson,
+    String deadLetterSchemaJson)
     implements Serializable {
 
   public AnalyzeConfig {
@@ -34,6 +37,7 @@ public record AnalyzeConfig(
     Objects.requireNonNull(modelLocation, "modelLocation");
     Objects.requireNonNull(modelSha256, "modelSha256");
     Objects.requireNonNull(rowSchemaJson, "rowSchemaJson");
+    Objects.requireNonNull(deadLetterSchemaJson, "deadLetterSchemaJson");
   }
 
   public ModelOptions modelOptions() {

@@ -1,5 +1,6 @@
 package dev.dmtl.pipeline.infer;
 
+import dev.dmtl.contract.ContentHash;
 import dev.dmtl.contract.labels.FaceLabels;
 import dev.dmtl.contract.labels.LabelSource;
 import dev.dmtl.contract.rows.DeadLetter;
@@ -12,7 +13,6 @@ import dev.dmtl.inference.image.ImageDecodeException;
 import dev.dmtl.inference.image.ImageDecoder;
 import dev.dmtl.inference.model.DmtlModel;
 import dev.dmtl.inference.model.FacePredictor;
-import dev.dmtl.parquet.PredictionSchema;
 import dev.dmtl.pipeline.InvalidRunException;
 import dev.dmtl.pipeline.RunCounters;
 import dev.dmtl.pipeline.input.ArchiveEntries;
@@ -56,7 +56,7 @@ public final class InferFaceAttributes
   public PCollection<GenericRecord> expand(PCollection<InputUnit> units) {
     return units
         .apply("DecodeAndPredict", ParDo.of(new AnalyzeFn(config)))
-        .setCoder(new OutputRecords.Coder(config.rowSchemaJson()));
+        .setCoder(new OutputRecords.Coder(config.rowSchemaJson(), config.deadLetterSchemaJson()));
   }
 
   /**
@@ -95,7 +95,7 @@ public final class InferFaceAttributes
               new Schema.Parser().parse(config.rowSchemaJson()),
               model.contract(),
               config.labels() != null);
-      deadLetterSchema = PredictionSchema.deadLetters();
+      deadLetterSchema = new Schema.Parser().parse(config.deadLetterSchemaJson());
       labels = config.labels() == null ? null : config.labels().load();
     }
 
@@ -137,7 +137,8 @@ public final class InferFaceAttributes
             @Override
             public void rejected(String entry, Stage stage, String errorClass, String message) {
               counters.inputSeen();
-              deadLetter(out, new DeadLetter(source, entry, stage, errorClass, message));
+              deadLetter(
+                  out, new DeadLetter(source, entry, entry, null, stage, errorClass, message));
             }
           });
       if (!batch.isEmpty()) {
@@ -153,11 +154,12 @@ public final class InferFaceAttributes
           bytes.add(read(item));
           readable.add(item);
         } catch (ImageDecodeException e) {
-          deadLetter(out, item, e.stage(), e.errorClass(), e.getMessage());
+          deadLetter(out, item, null, e.stage(), e.errorClass(), e.getMessage());
         } catch (IOException e) {
           deadLetter(
               out,
               item,
+              null,
               Stage.READ,
               e.getClass().getSimpleName(),
               "cannot read: " + e.getMessage());
@@ -168,17 +170,22 @@ public final class InferFaceAttributes
         InputItem item = readable.get(i);
         ImageOutcome outcome = outcomes.get(i);
         if (outcome instanceof ImageOutcome.Failed f) {
-          deadLetter(out, item, f.stage(), f.errorClass(), f.message());
+          // the bytes were read: their hash lets an audit join the loss to attributes by content
+          deadLetter(
+              out,
+              item,
+              ContentHash.sha256Hex(bytes.get(i)),
+              f.stage(),
+              f.errorClass(),
+              f.message());
         } else if (outcome instanceof ImageOutcome.Analyzed a) {
-          FaceLabels truth =
-              labels == null
-                  ? FaceLabels.NONE
-                  : labels.lookup(item.relativePath()).orElse(FaceLabels.NONE);
+          FaceLabels truth = labelsOf(item.relativePath());
           for (AnalyzedFace face : a.faces()) {
             out.output(
                 rows.row(
                     item.source(),
                     item.entry(),
+                    item.relativePath(),
                     a,
                     face,
                     truth,
@@ -219,9 +226,17 @@ public final class InferFaceAttributes
       }
     }
 
+    /** The labels of an input, {@link FaceLabels#NONE} without a label source or entry. */
+    private FaceLabels labelsOf(String relativePath) {
+      return labels == null || relativePath == null
+          ? FaceLabels.NONE
+          : labels.lookup(relativePath).orElse(FaceLabels.NONE);
+    }
+
     private void deadLetter(
         OutputReceiver<GenericRecord> out,
         InputItem item,
+        String sha256,
         Stage stage,
         String errorClass,
         String message) {
@@ -230,6 +245,8 @@ public final class InferFaceAttributes
           new DeadLetter(
               item.source(),
               item.entry(),
+              item.relativePath(),
+              sha256,
               stage,
               errorClass,
               message == null ? errorClass : message));
@@ -237,7 +254,7 @@ public final class InferFaceAttributes
 
     private void deadLetter(OutputReceiver<GenericRecord> out, DeadLetter d) {
       counters.deadLetter(d.stage());
-      out.output(PredictionRows.deadLetter(deadLetterSchema, d));
+      out.output(rows.deadLetter(deadLetterSchema, d, labelsOf(d.relativePath())));
     }
 
     @Teardown

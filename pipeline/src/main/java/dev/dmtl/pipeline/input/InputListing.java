@@ -53,7 +53,14 @@ final class InputListing {
             public void unreadable(Path path, String errorClass, String message) {
               units.add(
                   InputUnit.rejected(
-                      new DeadLetter(path.toString(), null, Stage.READ, errorClass, message)));
+                      new DeadLetter(
+                          path.toString(),
+                          null,
+                          pattern.relativePathOf(path.toString()),
+                          null,
+                          Stage.READ,
+                          errorClass,
+                          message)));
             }
           });
       return;

@@ -38,19 +38,20 @@ public final class OutputRecords {
   }
 
   /**
-   * The write of both files into {@code out}'s temp folder, named by {@link
-   * OutputDirectory#PREDICTIONS_PREFIX} and {@link OutputDirectory#DEAD_LETTERS_PREFIX}.
+   * The write of both files (their schemas: a run's prediction and dead-letter schemas) into {@code
+   * out}'s temp folder, named by {@link OutputDirectory#PREDICTIONS_PREFIX} and {@link
+   * OutputDirectory#DEAD_LETTERS_PREFIX}.
    *
    * @param parallelWriters each worker writes its own files from its bundle (joined at commit);
    *     otherwise all records of a file go to one writer
    */
   public static FileIO.Write<String, GenericRecord> write(
       String rowSchemaJson,
+      String deadLetterSchemaJson,
       Map<String, String> footer,
       OutputDirectory out,
       boolean parallelWriters) {
     Map<String, String> footerCopy = new HashMap<>(footer);
-    String deadLetterSchemaJson = PredictionSchema.deadLetters().toString();
     FileIO.Write<String, GenericRecord> write =
         FileIO.<String, GenericRecord>writeDynamic()
             .by(
@@ -82,9 +83,9 @@ public final class OutputRecords {
     private final AvroCoder<GenericRecord> rows;
     private final AvroCoder<GenericRecord> deadLetters;
 
-    public Coder(String rowSchemaJson) {
+    public Coder(String rowSchemaJson, String deadLetterSchemaJson) {
       this.rows = AvroCoder.of(new Schema.Parser().parse(rowSchemaJson));
-      this.deadLetters = AvroCoder.of(PredictionSchema.deadLetters());
+      this.deadLetters = AvroCoder.of(new Schema.Parser().parse(deadLetterSchemaJson));
     }
 
     @Override

@@ -50,12 +50,14 @@ public final class PredictionRows {
    *
    * @param source the input's file
    * @param entry its archive entry, or null
+   * @param relativePath its relative path (the label and attribute key)
    * @param labels the input's labels ({@link FaceLabels#NONE} when the source has none for it);
    *     ignored without a label source
    */
   public GenericRecord row(
       String source,
       String entry,
+      String relativePath,
       ImageOutcome.Analyzed image,
       AnalyzedFace face,
       FaceLabels labels,
@@ -63,6 +65,7 @@ public final class PredictionRows {
     GenericRecord r = new GenericData.Record(schema);
     r.put(PredictionColumns.SOURCE, source);
     r.put(PredictionColumns.ENTRY, entry);
+    r.put(PredictionColumns.RELATIVE_PATH, relativePath);
     r.put(PredictionColumns.IMAGE_SHA256, image.sha256());
     r.put(PredictionColumns.IMAGE_WIDTH, image.width());
     r.put(PredictionColumns.IMAGE_HEIGHT, image.height());
@@ -123,16 +126,40 @@ public final class PredictionRows {
     }
   }
 
-  /** A dead letter as a row of {@link PredictionSchema#deadLetters()}. */
-  public static GenericRecord deadLetter(Schema schema, DeadLetter d) {
-    GenericRecord r = new GenericData.Record(schema);
+  /**
+   * A dead letter as a row of the run's dead-letter schema ({@link PredictionSchema#deadLetters(
+   * ModelContract, boolean)}), with the input's labels when the schema has label columns.
+   */
+  public GenericRecord deadLetter(Schema deadLetterSchema, DeadLetter d, FaceLabels labels) {
+    GenericRecord r = deadLetter(deadLetterSchema, d);
+    if (withLabels) {
+      // a lost input is not a row: its missing labels are not counted in the manifest
+      putLabels(r, labels, NO_TALLY);
+    }
+    return r;
+  }
+
+  /** A dead letter as a row of a dead-letter schema, label columns (if any) left null. */
+  public static GenericRecord deadLetter(Schema deadLetterSchema, DeadLetter d) {
+    GenericRecord r = new GenericData.Record(deadLetterSchema);
     r.put(PredictionColumns.SOURCE, d.source());
     r.put(PredictionColumns.ENTRY, d.entry());
+    r.put(PredictionColumns.RELATIVE_PATH, d.relativePath());
+    r.put(PredictionColumns.IMAGE_SHA256, d.imageSha256());
     r.put(PredictionColumns.STAGE, d.stage().name());
     r.put(PredictionColumns.ERROR_CLASS, d.errorClass());
     r.put(PredictionColumns.MESSAGE, d.message());
     return r;
   }
+
+  private static final LabelTally NO_TALLY =
+      new LabelTally() {
+        @Override
+        public void missing(String task) {}
+
+        @Override
+        public void unknownValue(String task, String value) {}
+      };
 
   private static List<Float> floats(float[] values) {
     List<Float> out = new ArrayList<>(values.length);

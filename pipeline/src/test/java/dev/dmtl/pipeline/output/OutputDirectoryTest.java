@@ -118,6 +118,8 @@ class OutputDirectoryTest {
                   new dev.dmtl.contract.rows.DeadLetter(
                       "file:///in/" + shard + "/" + i + ".jpg",
                       null,
+                      shard + "/" + i + ".jpg",
+                      null,
                       dev.dmtl.contract.rows.Stage.DECODE,
                       "E",
                       "bad " + i)));
@@ -210,7 +212,13 @@ class OutputDirectoryTest {
             PredictionRows.deadLetter(
                 schema,
                 new dev.dmtl.contract.rows.DeadLetter(
-                    "file:///in/a.jpg", null, dev.dmtl.contract.rows.Stage.DECODE, "E", "bad")));
+                    "file:///in/a.jpg",
+                    null,
+                    "a.jpg",
+                    null,
+                    dev.dmtl.contract.rows.Stage.DECODE,
+                    "E",
+                    "bad")));
         sink.flush();
       }
     }

@@ -40,11 +40,18 @@ class OutputRecordsTest {
         PredictionRows.deadLetter(
             PredictionSchema.deadLetters(),
             new DeadLetter(
-                "b.zip", "x/y.jpg", Stage.ARCHIVE, "ZipException", "invalid entry size"));
+                "b.zip",
+                "x/y.jpg",
+                "x/y.jpg",
+                null,
+                Stage.ARCHIVE,
+                "ZipException",
+                "invalid entry size"));
     assertFalse(OutputRecords.isDeadLetter(row));
     assertTrue(OutputRecords.isDeadLetter(dead));
 
-    OutputRecords.Coder coder = new OutputRecords.Coder(ROW.toString());
+    OutputRecords.Coder coder =
+        new OutputRecords.Coder(ROW.toString(), PredictionSchema.deadLetters().toString());
     CoderProperties.coderDecodeEncodeEqual(coder, row);
     CoderProperties.coderDecodeEncodeEqual(coder, dead);
     CoderProperties.coderSerializable(coder);
@@ -55,7 +62,8 @@ class OutputRecordsTest {
 
   @Test
   void bytesOfNeitherKindAreRefused() {
-    OutputRecords.Coder coder = new OutputRecords.Coder(ROW.toString());
+    OutputRecords.Coder coder =
+        new OutputRecords.Coder(ROW.toString(), PredictionSchema.deadLetters().toString());
     assertThrows(
         CoderException.class, () -> CoderUtils.decodeFromByteArray(coder, new byte[] {7, 0, 0}));
   }
