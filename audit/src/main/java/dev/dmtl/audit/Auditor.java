@@ -1,18 +1,23 @@
 package dev.dmtl.audit;
 
+import dev.dmtl.audit.attributes.AttributeFile;
+import dev.dmtl.audit.attributes.AttributeJoin;
 import dev.dmtl.audit.config.AuditOptions;
 import dev.dmtl.audit.engine.GroupIndex;
 import dev.dmtl.audit.engine.Population;
 import dev.dmtl.audit.engine.PopulationAudit;
+import dev.dmtl.audit.groups.GroupKey;
 import dev.dmtl.audit.input.DeadLetterTable;
 import dev.dmtl.audit.input.FaceEncoder;
 import dev.dmtl.audit.input.FaceRows;
 import dev.dmtl.audit.input.InputRows;
+import dev.dmtl.audit.input.InputTruth;
 import dev.dmtl.audit.input.PredictionTable;
 import dev.dmtl.audit.input.TaskColumns;
 import dev.dmtl.audit.metrics.AuditMode;
 import dev.dmtl.audit.metrics.Metric;
 import dev.dmtl.audit.result.Attribute;
+import dev.dmtl.audit.result.AttributeFileSummary;
 import dev.dmtl.audit.result.AttributeSource;
 import dev.dmtl.audit.result.AuditProvenance;
 import dev.dmtl.audit.result.AuditResult;
@@ -24,8 +29,10 @@ import dev.dmtl.audit.result.GroupResult;
 import dev.dmtl.audit.result.InputFile;
 import dev.dmtl.audit.result.MetricResult;
 import dev.dmtl.audit.rules.RuleEvaluator;
+import dev.dmtl.audit.significance.Significance;
 import dev.dmtl.contract.ContentHash;
 import dev.dmtl.contract.ToolVersion;
+import dev.dmtl.contract.model.TaskSpec;
 import dev.dmtl.contract.rows.Stage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +41,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,17 +135,32 @@ public final class Auditor {
     PredictionTable predictions = PredictionTable.read(inputs.predictions());
     DeadLetterTable deadLetters =
         inputs.deadLetters().isEmpty()
-            ? DeadLetterTable.empty()
-            : DeadLetterTable.read(inputs.deadLetters());
+            ? DeadLetterTable.empty(predictions.tasks())
+            : DeadLetterTable.read(inputs.deadLetters(), predictions.tasks());
     List<String> warnings = new ArrayList<>(predictions.warnings());
-    FaceRows faces = FaceEncoder.encode(predictions, options.labelSource(), warnings);
+    FaceRows faces =
+        FaceEncoder.encode(predictions, options.labelSource(), options.calibrationBins(), warnings);
     AuditMode mode = mode(faces, warnings);
+    InputRows inputRows = deadLetters.coverageInputs(faces, options.labelSource(), warnings);
 
-    PopulationBuilder builder =
-        new PopulationBuilder(
-            options.ageBins(), options.agePrediction(), options.maxIntersection());
-    GroupIndex index = builder.index(faces);
-    Population facePopulation = builder.faces(faces, index, mode);
+    AttributeFile file = null;
+    AttributeJoin.Joined joined = null;
+    if (options.attributes() != null) {
+      file =
+          AttributeFile.read(
+              Path.of(options.attributes().file()),
+              options.attributes().bins(),
+              predictions.tasks().stream().map(TaskSpec::name).toList());
+      joined =
+          AttributeJoin.join(
+              file, options.attributes().bins(), inputRows.relativePath(), inputRows.imageSha256());
+    }
+    int[][] inputCodes = joined == null ? new int[0][] : joined.codes();
+    int[][] faceCodes = faceCodes(faces, inputRows, inputCodes);
+
+    PopulationBuilder builder = new PopulationBuilder(options);
+    GroupIndex index = builder.index(faces, true, joined);
+    Population facePopulation = builder.faces(faces, index, mode, faceCodes);
     PopulationAudit.Settings settings =
         new PopulationAudit.Settings(
             options.minGroupSize(),
@@ -148,13 +171,23 @@ public final class Auditor {
             options.references());
     PopulationAudit.Outcome outcome = PopulationAudit.run(facePopulation, settings);
 
-    InputRows inputRows = deadLetters.coverageInputs(predictions, options.labelSource(), warnings);
-    Population coveragePopulation = builder.coverage(inputRows, faces, index);
-    PopulationAudit.Outcome coverageOutcome = PopulationAudit.run(coveragePopulation, settings);
+    GroupIndex coverageIndex = builder.index(faces, inputRows.labelled(), joined);
+    Population coveragePopulation = builder.coverage(inputRows, coverageIndex, inputCodes);
+    PopulationAudit.Outcome coverageOutcome =
+        PopulationAudit.run(coveragePopulation, coverageSettings(settings, coverageIndex));
     Coverage coverage = coverage(inputRows, coveragePopulation, coverageOutcome);
 
     List<GapResult> gaps = new ArrayList<>(outcome.gaps());
     gaps.addAll(coverageOutcome.gaps());
+    Significance.Applied significance =
+        Significance.apply(
+            outcome.groups(),
+            coverage.rows(),
+            gaps,
+            options.correction(),
+            1 - options.confidenceLevel());
+    coverage =
+        new Coverage(coverage.perGroup(), coverage.unlabelledInputs(), significance.coverage());
 
     List<AuditedTask> tasks = new ArrayList<>();
     List<Attribute> attributes = new ArrayList<>();
@@ -163,7 +196,48 @@ public final class Auditor {
     for (TaskColumns t : faces.tasks()) {
       List<String> classes = builder.classes(t);
       tasks.add(new AuditedTask(t.task(), classes));
-      attributes.add(new Attribute(t.task().name(), t.task().name(), source, classes));
+      attributes.add(Attribute.ofTask(t.task().name(), source, classes));
+    }
+    AttributeFileSummary fileSummary = null;
+    if (joined != null) {
+      for (AttributeJoin.Column c : joined.columns()) {
+        attributes.add(
+            new Attribute(
+                c.name(),
+                null,
+                AttributeSource.FILE,
+                c.values(),
+                c.rule() == null ? null : c.rule().spec(),
+                c.cuts(),
+                c.unknown()));
+      }
+      fileSummary =
+          new AttributeFileSummary(
+              options.attributes().file(),
+              file.sha256(),
+              file.key().column(),
+              file.rows(),
+              inputRows.n(),
+              joined.inputsWithoutRow(),
+              joined.rowsWithoutInput());
+      if (joined.inputsWithoutRow() > 0) {
+        warnings.add(
+            joined.inputsWithoutRow()
+                + " of "
+                + inputRows.n()
+                + " inputs have no row in "
+                + options.attributes().file()
+                + ": their attributes are 'unknown'");
+      }
+      if (joined.rowsWithoutInput() > 0) {
+        warnings.add(
+            joined.rowsWithoutInput()
+                + " rows of "
+                + options.attributes().file()
+                + " match no audited input (by "
+                + file.key().column()
+                + ")");
+      }
     }
 
     List<InputFile> files = new ArrayList<>();
@@ -183,6 +257,11 @@ public final class Auditor {
               InputFile.Kind.DEAD_LETTERS,
               e.getValue()));
     }
+    if (file != null) {
+      files.add(
+          new InputFile(
+              options.attributes().file(), file.sha256(), InputFile.Kind.ATTRIBUTES, file.rows()));
+    }
     AuditProvenance provenance =
         new AuditProvenance(
             ToolVersion.version(),
@@ -200,15 +279,56 @@ public final class Auditor {
             provenance,
             tasks,
             attributes,
+            fileSummary,
             index.groupings(),
-            outcome.groups(),
-            gaps,
+            significance.groups(),
+            significance.gaps(),
             outcome.confusionMatrices(),
+            outcome.reliability(),
+            significance.summary(),
             coverage,
             deadLetters.reasons(),
             List.of(),
             warnings);
     return result.withRuleOutcomes(RuleEvaluator.evaluate(result, options.failRules()));
+  }
+
+  /** The coverage population's reference groups: those asked for that it has. */
+  private static PopulationAudit.Settings coverageSettings(
+      PopulationAudit.Settings settings, GroupIndex coverageIndex) {
+    List<GroupKey> references =
+        settings.references().stream()
+            .filter(
+                r ->
+                    coverageIndex.groupings().stream()
+                        .anyMatch(g -> g.sameAttributes(r.grouping())))
+            .toList();
+    return new PopulationAudit.Settings(
+        settings.minGroupSize(),
+        settings.resamples(),
+        settings.seed(),
+        settings.confidenceLevel(),
+        settings.threads(),
+        references);
+  }
+
+  /** Every face's file attributes: those of its input. */
+  private static int[][] faceCodes(FaceRows faces, InputRows inputs, int[][] inputCodes) {
+    if (inputCodes.length == 0) {
+      return inputCodes;
+    }
+    Map<String, Integer> inputOf = new HashMap<>();
+    for (int k = 0; k < inputs.n(); k++) {
+      inputOf.put(inputs.address()[k], k);
+    }
+    int[][] out = new int[inputCodes.length][faces.n()];
+    for (int j = 0; j < faces.n(); j++) {
+      int k = inputOf.get(faces.address()[j]);
+      for (int a = 0; a < inputCodes.length; a++) {
+        out[a][j] = inputCodes[a][k];
+      }
+    }
+    return out;
   }
 
   private AuditMode mode(FaceRows faces, List<String> warnings) {
@@ -250,7 +370,7 @@ public final class Auditor {
     }
     long unlabelled = 0;
     for (int i = 0; i < inputs.n(); i++) {
-      if (inputs.labelled() && inputs.labels()[i].isEmpty()) {
+      if (inputs.labelled() && unlabelled(inputs, i)) {
         unlabelled++;
       }
       for (int g : index.groupsOfCell(population.cellOf(i))) {
@@ -279,6 +399,17 @@ public final class Auditor {
           new CoverageRow(
               result.key(), result.n(), covered[g], noFace[g], failed[g], byStage.get(g), rate));
     }
-    return new Coverage(inputs.labelled(), unlabelled, rows);
+    return new Coverage(population.index().groupCount() > 1, unlabelled, rows);
+  }
+
+  /** An input with no truth for any task. */
+  private static boolean unlabelled(InputRows inputs, int i) {
+    for (InputTruth t : inputs.truth()) {
+      boolean known = t.classIndex() != null ? t.classIndex()[i] >= 0 : !Double.isNaN(t.age()[i]);
+      if (known) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -1,6 +1,9 @@
 package dev.dmtl.audit;
 
+import dev.dmtl.audit.attributes.AttributeJoin;
 import dev.dmtl.audit.config.AgePrediction;
+import dev.dmtl.audit.config.AuditOptions;
+import dev.dmtl.audit.engine.Binning;
 import dev.dmtl.audit.engine.CoverageBlock;
 import dev.dmtl.audit.engine.GroupIndex;
 import dev.dmtl.audit.engine.LabelFreeBlock;
@@ -11,16 +14,17 @@ import dev.dmtl.audit.engine.TaskBlock;
 import dev.dmtl.audit.groups.AgeBins;
 import dev.dmtl.audit.input.FaceRows;
 import dev.dmtl.audit.input.InputRows;
+import dev.dmtl.audit.input.InputTruth;
 import dev.dmtl.audit.input.TaskColumns;
 import dev.dmtl.audit.metrics.AuditMode;
-import dev.dmtl.contract.labels.FaceLabels;
 import dev.dmtl.contract.model.TaskKind;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns typed rows into engine populations: the attribute of each task (true or predicted class,
- * true or predicted age bin), the age error under the chosen age prediction, and the blocks.
+ * Turns typed rows into engine populations: the attributes of each row (the true or predicted class
+ * or age bin of every task, then the attributes of the attribute file), the age error under the
+ * chosen age prediction, the calibration inputs, and the blocks.
  *
  * <p>Age truth may be a range (Adience): its age group is that of the range's midpoint, and its
  * error is the signed distance from the prediction to the nearest bound (0 inside the range), a
@@ -31,11 +35,13 @@ final class PopulationBuilder {
   private final AgeBins bins;
   private final AgePrediction agePrediction;
   private final int maxIntersection;
+  private final int calibrationBins;
 
-  PopulationBuilder(AgeBins bins, AgePrediction agePrediction, int maxIntersection) {
-    this.bins = bins;
-    this.agePrediction = agePrediction;
-    this.maxIntersection = maxIntersection;
+  PopulationBuilder(AuditOptions options) {
+    this.bins = options.ageBins();
+    this.agePrediction = options.agePrediction();
+    this.maxIntersection = options.maxIntersection();
+    this.calibrationBins = options.calibrationBins();
   }
 
   /** Class labels of a task's attribute: its labels, or the age-bin labels. */
@@ -43,14 +49,27 @@ final class PopulationBuilder {
     return t.task().kind() == TaskKind.NOMINAL ? t.task().labels() : bins.labels();
   }
 
-  GroupIndex index(FaceRows faces) {
+  /**
+   * The groupings: every task's attribute (when {@code tasks}), then every file attribute.
+   *
+   * @param file the joined attribute file, or null
+   */
+  GroupIndex index(FaceRows faces, boolean tasks, AttributeJoin.Joined file) {
     List<String> names = new ArrayList<>();
     List<List<String>> values = new ArrayList<>();
-    for (TaskColumns t : faces.tasks()) {
-      names.add(t.task().name());
-      values.add(classes(t));
+    if (tasks) {
+      for (TaskColumns t : faces.tasks()) {
+        names.add(t.task().name());
+        values.add(classes(t));
+      }
     }
-    return new GroupIndex(names, values, maxIntersection);
+    if (file != null) {
+      for (AttributeJoin.Column c : file.columns()) {
+        names.add(c.name());
+        values.add(c.values());
+      }
+    }
+    return new GroupIndex(names, values, names.isEmpty() ? 1 : maxIntersection);
   }
 
   /** The predicted age per row under the chosen age prediction. */
@@ -72,10 +91,15 @@ final class PopulationBuilder {
     return chosen;
   }
 
-  Population faces(FaceRows faces, GroupIndex index, AuditMode mode) {
+  /**
+   * The face population.
+   *
+   * @param fileCodes per file attribute, per face its value index; empty without a file
+   */
+  Population faces(FaceRows faces, GroupIndex index, AuditMode mode, int[][] fileCodes) {
     int n = faces.n();
     List<TaskBlock> blocks = new ArrayList<>();
-    int[][] codes = new int[faces.tasks().size()][];
+    int[][] codes = new int[faces.tasks().size() + fileCodes.length][];
     for (int a = 0; a < faces.tasks().size(); a++) {
       TaskColumns t = faces.tasks().get(a);
       String name = t.task().name();
@@ -84,7 +108,7 @@ final class PopulationBuilder {
         codes[a] = mode == AuditMode.LABELLED ? t.truth() : t.predicted();
         blocks.add(
             mode == AuditMode.LABELLED
-                ? new NominalBlock(name, classes, t.truth(), t.predicted())
+                ? new NominalBlock(name, classes, t.truth(), t.predicted(), scores(t))
                 : new LabelFreeBlock(
                     name, TaskKind.NOMINAL, classes, t.predicted(), t.confidence()));
         continue;
@@ -116,42 +140,87 @@ final class PopulationBuilder {
             pb[i] = -1;
           }
         }
-        blocks.add(new OrdinalBlock(name, classes, tb, pb, error));
+        blocks.add(new OrdinalBlock(name, classes, tb, pb, error, t.thresholds(), expected(t)));
       } else {
         codes[a] = predBin;
         blocks.add(new LabelFreeBlock(name, TaskKind.ORDINAL, classes, predBin, predicted));
       }
     }
-    return new Population(n, index, codes, blocks);
+    System.arraycopy(fileCodes, 0, codes, faces.tasks().size(), fileCodes.length);
+    return new Population(n, index, codes, blocks, faces.cluster());
+  }
+
+  /** A nominal task's probabilities with their bins, or null when the files have none. */
+  private NominalBlock.Scores scores(TaskColumns t) {
+    if (t.probabilities() == null) {
+      return null;
+    }
+    int n = t.truth().length;
+    double[] confidence = new double[n];
+    double[] known = new double[n];
+    for (int i = 0; i < n; i++) {
+      confidence[i] = t.confidence()[i];
+      // equal-mass edges from the rows calibration counts: truth and prediction known
+      known[i] = t.truth()[i] >= 0 && t.predicted()[i] >= 0 ? confidence[i] : Double.NaN;
+    }
+    return new NominalBlock.Scores(
+        confidence,
+        t.probabilities(),
+        Binning.equalWidth(calibrationBins),
+        Binning.equalMass(known, calibrationBins));
+  }
+
+  /** The expected age against the truth, by the expected age's age group; null without it. */
+  private OrdinalBlock.Expected expected(TaskColumns t) {
+    int n = t.expected().length;
+    boolean any = false;
+    double[] truth = new double[n];
+    int[] bin = new int[n];
+    for (int i = 0; i < n; i++) {
+      double e = t.expected()[i];
+      any |= !Double.isNaN(e);
+      truth[i] = (t.truthLow()[i] + t.truthHigh()[i]) / 2;
+      bin[i] = Double.isNaN(e) ? -1 : bins.binOf(e);
+    }
+    if (!any) {
+      return null;
+    }
+    List<Integer> lower = bins.lowerEdges();
+    double[] edges = new double[lower.size() + 1];
+    for (int b = 0; b < lower.size(); b++) {
+      edges[b] = lower.get(b);
+    }
+    List<Integer> ranks = t.task().ranks();
+    edges[lower.size()] =
+        Math.max(
+            lower.get(lower.size() - 1) + 1, ranks.isEmpty() ? 120 : ranks.get(ranks.size() - 1));
+    return new OrdinalBlock.Expected(t.expected(), truth, bin, edges);
   }
 
   /**
-   * The coverage population: one row per input. With labels from names, the attributes are those of
-   * the faces (same names and values); without, there is only the overall group.
+   * The coverage population: one row per input (its own cluster). Its attributes are the tasks'
+   * when labels are known for every input, then the file's.
+   *
+   * @param fileCodes per file attribute, per input its value index; empty without a file
    */
-  Population coverage(InputRows inputs, FaceRows faces, GroupIndex faceIndex) {
+  Population coverage(InputRows inputs, GroupIndex index, int[][] fileCodes) {
     int n = inputs.n();
     List<TaskBlock> blocks = List.of(new CoverageBlock(inputs.covered()));
-    if (!inputs.labelled()) {
-      return new Population(n, new GroupIndex(List.of(), List.of(), 1), new int[0][], blocks);
-    }
-    int[][] codes = new int[faces.tasks().size()][];
-    for (int a = 0; a < faces.tasks().size(); a++) {
-      TaskColumns t = faces.tasks().get(a);
-      String name = t.task().name();
+    List<int[]> codes = new ArrayList<>();
+    for (InputTruth truth : inputs.truth()) {
       int[] c = new int[n];
       for (int i = 0; i < n; i++) {
-        FaceLabels l = inputs.labels()[i];
-        if (t.task().kind() == TaskKind.ORDINAL) {
-          Integer age = l.answersOrdinal(name) ? l.age() : null;
-          c[i] = age == null ? -1 : bins.binOf(age);
+        if (truth.task().kind() == TaskKind.ORDINAL) {
+          c[i] = Double.isNaN(truth.age()[i]) ? -1 : bins.binOf(truth.age()[i]);
         } else {
-          String v = l.nominal(name);
-          c[i] = v == null ? -1 : t.task().labels().indexOf(v);
+          c[i] = truth.classIndex()[i];
         }
       }
-      codes[a] = c;
+      codes.add(c);
     }
-    return new Population(n, faceIndex, codes, blocks);
+    for (int[] c : fileCodes) {
+      codes.add(c);
+    }
+    return new Population(n, index, codes.toArray(int[][]::new), blocks);
   }
 }

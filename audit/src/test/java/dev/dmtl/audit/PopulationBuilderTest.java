@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dmtl.audit.config.AgePrediction;
+import dev.dmtl.audit.config.AuditOptions;
 import dev.dmtl.audit.engine.GroupIndex;
 import dev.dmtl.audit.engine.Population;
 import dev.dmtl.audit.engine.PopulationAudit;
@@ -27,14 +28,29 @@ class PopulationBuilderTest {
 
   private static FaceRows age(double[] low, double[] high, double[] rank, double[] expected) {
     TaskSpec def = new TaskSpec("age", TaskKind.ORDINAL, null, List.of(), List.of());
+    int n = low.length;
+    String[] names = new String[n];
+    for (int i = 0; i < n; i++) {
+      names[i] = "img" + i;
+    }
     return new FaceRows(
-        low.length, List.of(new TaskColumns(def, null, null, null, low, high, rank, expected)));
+        n,
+        List.of(new TaskColumns(def, null, null, null, low, high, rank, expected, null, null)),
+        java.util.stream.IntStream.range(0, n).toArray(),
+        names,
+        names,
+        names);
   }
 
   private static PopulationAudit.Outcome run(FaceRows faces, AgePrediction which, AuditMode mode) {
-    PopulationBuilder b = new PopulationBuilder(AgeBinPreset.ADIENCE.bins(), which, 1);
-    GroupIndex index = b.index(faces);
-    Population p = b.faces(faces, index, mode);
+    PopulationBuilder b =
+        new PopulationBuilder(
+            AuditOptions.defaults()
+                .withAgeBins(AgeBinPreset.ADIENCE.bins())
+                .withAgePrediction(which)
+                .withMaxIntersection(1));
+    GroupIndex index = b.index(faces, true, null);
+    Population p = b.faces(faces, index, mode, new int[0][]);
     return PopulationAudit.run(p, new PopulationAudit.Settings(1, 0, 1, 0.95, 1, List.of()));
   }
 

@@ -17,9 +17,11 @@ public final class ProbeAccess {
   public static Population build(Path predictions, AuditOptions o) throws Exception {
     FaceRows faces =
         FaceEncoder.encode(
-            PredictionTable.read(List.of(predictions)), o.labelSource(), new ArrayList<>());
-    PopulationBuilder b =
-        new PopulationBuilder(o.ageBins(), o.agePrediction(), o.maxIntersection());
-    return b.faces(faces, b.index(faces), AuditMode.LABELLED);
+            PredictionTable.read(List.of(predictions)),
+            o.labelSource(),
+            o.calibrationBins(),
+            new ArrayList<>());
+    PopulationBuilder b = new PopulationBuilder(o);
+    return b.faces(faces, b.index(faces, true, null), AuditMode.LABELLED, new int[0][]);
   }
 }

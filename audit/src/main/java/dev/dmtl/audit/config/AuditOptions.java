@@ -30,6 +30,11 @@ import java.util.Objects;
  * @param failRules {@code --fail-on} rules evaluated after the audit; default none
  * @param threads worker threads for the bootstrap (does not change results); default the number of
  *     available processors
+ * @param attributes attributes brought in a CSV file, grouping the audit next to the tasks; default
+ *     none
+ * @param calibrationBins bins of the reliability diagrams and calibration errors; default 10
+ * @param correction the multiple-comparison correction of the significance flags; default {@link
+ *     Correction#BH}
  */
 public record AuditOptions(
     AgeBins ageBins,
@@ -43,13 +48,17 @@ public record AuditOptions(
     int maxIntersection,
     List<GroupKey> references,
     List<FailRule> failRules,
-    int threads) {
+    int threads,
+    AttributeOptions attributes,
+    int calibrationBins,
+    Correction correction) {
 
   public static final int DEFAULT_MIN_GROUP_SIZE = 30;
   public static final int DEFAULT_RESAMPLES = 1000;
   public static final long DEFAULT_SEED = 42L;
   public static final double DEFAULT_CONFIDENCE_LEVEL = 0.95;
   public static final int DEFAULT_MAX_INTERSECTION = 3;
+  public static final int DEFAULT_CALIBRATION_BINS = 10;
 
   public AuditOptions {
     Objects.requireNonNull(ageBins, "ageBins");
@@ -87,6 +96,13 @@ public record AuditOptions(
     if (references.stream().anyMatch(GroupKey::isOverall)) {
       throw new IllegalArgumentException("the overall group cannot be a reference group");
     }
+    // absent in audits written before these options existed: their defaults
+    calibrationBins = calibrationBins == 0 ? DEFAULT_CALIBRATION_BINS : calibrationBins;
+    correction = correction == null ? Correction.BH : correction;
+    if (calibrationBins < 2 || calibrationBins > 100) {
+      throw new IllegalArgumentException(
+          "calibration bins must be between 2 and 100, got " + calibrationBins);
+    }
   }
 
   /** The documented defaults. */
@@ -103,7 +119,10 @@ public record AuditOptions(
         DEFAULT_MAX_INTERSECTION,
         List.of(),
         List.of(),
-        Math.max(1, Runtime.getRuntime().availableProcessors()));
+        Math.max(1, Runtime.getRuntime().availableProcessors()),
+        null,
+        DEFAULT_CALIBRATION_BINS,
+        Correction.BH);
   }
 
   public AuditOptions withAgeBins(AgeBins v) {
@@ -119,7 +138,10 @@ public record AuditOptions(
         maxIntersection,
         references,
         failRules,
-        threads);
+        threads,
+        attributes,
+        calibrationBins,
+        correction);
   }
 
   public AuditOptions withAgePrediction(AgePrediction v) {
@@ -135,7 +157,10 @@ public record AuditOptions(
         maxIntersection,
         references,
         failRules,
-        threads);
+        threads,
+        attributes,
+        calibrationBins,
+        correction);
   }
 
   public AuditOptions withLabelSource(LabelOrigin v) {
@@ -151,7 +176,10 @@ public record AuditOptions(
         maxIntersection,
         references,
         failRules,
-        threads);
+        threads,
+        attributes,
+        calibrationBins,
+        correction);
   }
 
   public AuditOptions withMode(ModeChoice v) {
@@ -167,7 +195,10 @@ public record AuditOptions(
         maxIntersection,
         references,
         failRules,
-        threads);
+        threads,
+        attributes,
+        calibrationBins,
+        correction);
   }
 
   public AuditOptions withMinGroupSize(int v) {
@@ -183,7 +214,10 @@ public record AuditOptions(
         maxIntersection,
         references,
         failRules,
-        threads);
+        threads,
+        attributes,
+        calibrationBins,
+        correction);
   }
 
   public AuditOptions withResamples(int v) {
@@ -199,7 +233,10 @@ public record AuditOptions(
         maxIntersection,
         references,
         failRules,
-        threads);
+        threads,
+        attributes,
+        calibrationBins,
+        correction);
   }
 
   public AuditOptions withSeed(long v) {
@@ -215,7 +252,10 @@ public record AuditOptions(
         maxIntersection,
         references,
         failRules,
-        threads);
+        threads,
+        attributes,
+        calibrationBins,
+        correction);
   }
 
   public AuditOptions withConfidenceLevel(double v) {
@@ -231,7 +271,10 @@ public record AuditOptions(
         maxIntersection,
         references,
         failRules,
-        threads);
+        threads,
+        attributes,
+        calibrationBins,
+        correction);
   }
 
   public AuditOptions withMaxIntersection(int v) {
@@ -247,7 +290,10 @@ public record AuditOptions(
         v,
         references,
         failRules,
-        threads);
+        threads,
+        attributes,
+        calibrationBins,
+        correction);
   }
 
   public AuditOptions withReferences(List<GroupKey> v) {
@@ -263,7 +309,10 @@ public record AuditOptions(
         maxIntersection,
         v,
         failRules,
-        threads);
+        threads,
+        attributes,
+        calibrationBins,
+        correction);
   }
 
   public AuditOptions withFailRules(List<FailRule> v) {
@@ -279,7 +328,10 @@ public record AuditOptions(
         maxIntersection,
         references,
         v,
-        threads);
+        threads,
+        attributes,
+        calibrationBins,
+        correction);
   }
 
   public AuditOptions withThreads(int v) {
@@ -295,6 +347,66 @@ public record AuditOptions(
         maxIntersection,
         references,
         failRules,
+        v,
+        attributes,
+        calibrationBins,
+        correction);
+  }
+
+  public AuditOptions withAttributes(AttributeOptions v) {
+    return new AuditOptions(
+        ageBins,
+        agePrediction,
+        labelSource,
+        mode,
+        minGroupSize,
+        resamples,
+        seed,
+        confidenceLevel,
+        maxIntersection,
+        references,
+        failRules,
+        threads,
+        v,
+        calibrationBins,
+        correction);
+  }
+
+  public AuditOptions withCalibrationBins(int v) {
+    return new AuditOptions(
+        ageBins,
+        agePrediction,
+        labelSource,
+        mode,
+        minGroupSize,
+        resamples,
+        seed,
+        confidenceLevel,
+        maxIntersection,
+        references,
+        failRules,
+        threads,
+        attributes,
+        v,
+        correction);
+  }
+
+  public AuditOptions withCorrection(Correction v) {
+    return new AuditOptions(
+        ageBins,
+        agePrediction,
+        labelSource,
+        mode,
+        minGroupSize,
+        resamples,
+        seed,
+        confidenceLevel,
+        maxIntersection,
+        references,
+        failRules,
+        threads,
+        attributes,
+        calibrationBins,
         v);
   }
 }

@@ -31,14 +31,11 @@ public final class CoverageBlock extends TaskBlock {
   }
 
   @Override
-  int countsPerRow() {
-    return 2;
-  }
-
-  @Override
-  void countSlots(int i, int[] dest, int at) {
-    dest[at] = 0;
-    dest[at + 1] = covered[i] ? 1 : NONE;
+  void emit(int i, Sink sink) {
+    sink.add(0, 1);
+    if (covered[i]) {
+      sink.add(1, 1);
+    }
   }
 
   @Override

@@ -21,6 +21,8 @@ public final class GroupIndex {
   private final List<GroupKey> groups = new ArrayList<>();
   private final List<Integer> groupingOfGroup = new ArrayList<>();
   private final List<int[]> groupsOfGrouping = new ArrayList<>();
+  private final List<int[]> subsetOfGrouping = new ArrayList<>();
+  private final List<int[]> codesOfGroup = new ArrayList<>();
   private final int[][] groupsOfCell;
 
   public GroupIndex(
@@ -47,7 +49,6 @@ public final class GroupIndex {
     for (int order = 1; order <= Math.min(maxIntersection, a); order++) {
       combinations(a, order, 0, new int[order], 0, subsets);
     }
-    List<int[]> subsetOfGrouping = new ArrayList<>();
     for (int[] subset : subsets) {
       List<String> names = new ArrayList<>();
       for (int s : subset) {
@@ -58,7 +59,7 @@ public final class GroupIndex {
       groupings.add(grouping);
       subsetOfGrouping.add(subset);
       int first = groups.size();
-      addGroups(grouping, subset, 0, new ArrayList<>(), groupingIndex);
+      addGroups(grouping, subset, 0, new ArrayList<>(), new int[subset.length], groupingIndex);
       int[] members = new int[groups.size() - first];
       for (int i = 0; i < members.length; i++) {
         members[i] = first + i;
@@ -106,15 +107,23 @@ public final class GroupIndex {
   }
 
   private void addGroups(
-      Grouping grouping, int[] subset, int depth, List<String> values, int groupingIndex) {
+      Grouping grouping,
+      int[] subset,
+      int depth,
+      List<String> values,
+      int[] codes,
+      int groupingIndex) {
     if (depth == subset.length) {
       groups.add(new GroupKey(grouping, values));
       groupingOfGroup.add(groupingIndex);
+      codesOfGroup.add(codes.clone());
       return;
     }
-    for (String v : attributeValues.get(subset[depth])) {
-      values.add(v);
-      addGroups(grouping, subset, depth + 1, values, groupingIndex);
+    List<String> choices = attributeValues.get(subset[depth]);
+    for (int c = 0; c < choices.size(); c++) {
+      values.add(choices.get(c));
+      codes[depth] = c;
+      addGroups(grouping, subset, depth + 1, values, codes, groupingIndex);
       values.remove(values.size() - 1);
     }
   }
@@ -169,6 +178,16 @@ public final class GroupIndex {
   /** Group indices of a grouping, in order. */
   public int[] groupsOf(int grouping) {
     return groupsOfGrouping.get(grouping);
+  }
+
+  /** The attributes (indices into {@link #attributeNames()}) of a grouping, ascending. */
+  public int[] subset(int grouping) {
+    return subsetOfGrouping.get(grouping).clone();
+  }
+
+  /** The value index of each of a group's attributes, in its grouping's attribute order. */
+  int[] codesOf(int group) {
+    return codesOfGroup.get(group);
   }
 
   /** Group indices a cell adds into (the overall group 0 first); do not modify. */

@@ -24,7 +24,12 @@ public final class LabelFreeBlock extends TaskBlock {
    */
   public LabelFreeBlock(
       String task, TaskKind kind, List<String> classes, int[] predicted, double[] value) {
-    super(task, kind, AuditMode.LABEL_FREE, classes, metricsFor(kind, AuditMode.LABEL_FREE));
+    super(
+        task,
+        kind,
+        AuditMode.LABEL_FREE,
+        classes,
+        metricsFor(kind, AuditMode.LABEL_FREE, java.util.Set.of()));
     this.c = classes.size();
     if (predicted.length != value.length) {
       throw new IllegalArgumentException("label-free arrays differ in length");
@@ -39,29 +44,15 @@ public final class LabelFreeBlock extends TaskBlock {
   }
 
   @Override
-  int countsPerRow() {
-    return 2;
-  }
-
-  @Override
-  void countSlots(int i, int[] dest, int at) {
-    boolean counted = predicted[i] >= 0;
-    dest[at] = counted ? predicted[i] : NONE;
-    dest[at + 1] = counted && !Double.isNaN(value[i]) ? c + 1 : NONE;
-  }
-
-  @Override
-  int[] valueSlots() {
-    return new int[] {c};
-  }
-
-  @Override
-  double[][] valueColumns() {
-    double[] v = new double[value.length];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = predicted[i] >= 0 && !Double.isNaN(value[i]) ? value[i] : 0;
+  void emit(int i, Sink sink) {
+    if (predicted[i] < 0) {
+      return;
     }
-    return new double[][] {v};
+    sink.add(predicted[i], 1);
+    if (!Double.isNaN(value[i])) {
+      sink.add(c + 1, 1);
+      sink.add(c, value[i]);
+    }
   }
 
   @Override

@@ -1,88 +1,156 @@
 package dev.dmtl.audit.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The rows of one audit population (faces for metrics, inputs for coverage) as primitive arrays:
- * each row's cell (its attribute combination) and the task blocks. Weighted passes over it give
- * per-group statistics; the bootstrap re-weights rows by how often a resample drew them and never
- * touches anything but these arrays.
+ * each row's cell (its attribute combination), its cluster (the image it belongs to) and the task
+ * blocks. Weighted passes over it give per-group statistics; the bootstrap re-weights clusters by
+ * how often a resample drew them and never touches anything but these arrays.
  *
  * <p>Cell statistics layout: slot 0 counts rows, then each block's {@link TaskBlock#stride()}
- * slots, then one spare slot that absorbs the increments a row does not make, so the per-row loop
- * has no branches. The blocks' per-row descriptions are flattened once into {@code counts} (slots
- * that get +weight, {@code m} per row) and {@code values} (slots that get +weight × value).
+ * slots. Every block's contributions are flattened once into a plan, rows sorted by cell so a pass
+ * writes one cell's slots after another: unit contributions as slot lists, others as (slot, amount)
+ * lists.
  */
 public final class Population {
 
   private final int n;
   private final GroupIndex index;
   private final int[] cellOf;
+  private final int[] clusterOf;
+  private final int clusters;
   private final List<TaskBlock> blocks;
   private final int[] offsets;
   private final int stride;
-  // the fused per-row plan
-  private final int[] cellBase;
-  private final int m;
-  private final int[] counts;
-  private final int[] valueSlots;
-  private final double[][] values;
+  // the plan, rows in cell order
+  private final int[] planRow;
+  private final int[] planCell;
+  private final int[] countStart;
+  private final int[] countSlot;
+  private final int[] valueStart;
+  private final int[] valueSlot;
+  private final double[] valueAmount;
+  private final Marginals marginals;
+  private final List<RocSweep> sweeps = new ArrayList<>();
+  private final List<Integer> sweepSlots = new ArrayList<>();
+
+  /** Every row its own cluster: the bootstrap resamples rows. */
+  public Population(int n, GroupIndex index, int[][] codes, List<TaskBlock> blocks) {
+    this(n, index, codes, blocks, IntStream.range(0, n).toArray());
+  }
 
   /**
    * @param n rows
    * @param index groupings and cells
    * @param codes per attribute (in {@code index} order) the value index of each row, -1 unknown
    * @param blocks the tasks, each holding arrays of length {@code n}
+   * @param clusterOf per row its cluster, 0-based and dense; the bootstrap draws clusters (the
+   *     images faces come from), so rows of one cluster are always drawn together
    */
-  public Population(int n, GroupIndex index, int[][] codes, List<TaskBlock> blocks) {
+  public Population(
+      int n, GroupIndex index, int[][] codes, List<TaskBlock> blocks, int[] clusterOf) {
     if (codes.length != index.attributeNames().size()) {
       throw new IllegalArgumentException(
           codes.length + " code arrays for " + index.attributeNames().size() + " attributes");
     }
+    if (clusterOf.length != n) {
+      throw new IllegalArgumentException(clusterOf.length + " clusters for " + n + " rows");
+    }
     this.n = n;
     this.index = index;
     this.cellOf = index.cellsOf(codes, n);
+    this.clusterOf = clusterOf.clone();
+    this.clusters = n == 0 ? 0 : Arrays.stream(clusterOf).max().orElse(-1) + 1;
     this.blocks = List.copyOf(blocks);
     this.offsets = new int[blocks.size()];
     int s = 1; // slot 0: rows in the cell
-    int perRow = 1;
     for (int t = 0; t < blocks.size(); t++) {
       offsets[t] = s;
       s += blocks.get(t).stride();
-      perRow += blocks.get(t).countsPerRow();
     }
-    int spare = s;
-    this.stride = s + 1;
-    this.m = perRow;
-    this.cellBase = new int[n];
-    this.counts = new int[n * m];
+    this.stride = s;
+
+    // rows by cell (then by row, so the order and with it every floating-point sum is fixed)
+    int[] cellCount = new int[index.cells() + 1];
     for (int i = 0; i < n; i++) {
-      cellBase[i] = cellOf[i] * stride;
-      int at = i * m;
-      counts[at] = 0;
-      int k = at + 1;
+      cellCount[cellOf[i] + 1]++;
+    }
+    for (int c = 0; c < index.cells(); c++) {
+      cellCount[c + 1] += cellCount[c];
+    }
+    planRow = new int[n];
+    planCell = new int[n];
+    for (int i = 0; i < n; i++) {
+      int at = cellCount[cellOf[i]]++;
+      planRow[at] = i;
+      planCell[at] = cellOf[i];
+    }
+    PlanBuilder plan = new PlanBuilder(n);
+    for (int j = 0; j < n; j++) {
+      int row = planRow[j];
       for (int t = 0; t < blocks.size(); t++) {
-        TaskBlock b = blocks.get(t);
-        b.countSlots(i, counts, k);
-        for (int j = k; j < k + b.countsPerRow(); j++) {
-          counts[j] = counts[j] == TaskBlock.NONE ? spare : offsets[t] + counts[j];
-        }
-        k += b.countsPerRow();
+        int offset = offsets[t];
+        blocks.get(t).emit(row, (slot, amount) -> plan.add(offset + slot, amount));
       }
+      plan.endRow(j);
     }
-    List<Integer> slots = new ArrayList<>();
-    List<double[]> columns = new ArrayList<>();
+    countStart = plan.countStart;
+    countSlot = Arrays.copyOf(plan.countSlot, plan.counts);
+    valueStart = plan.valueStart;
+    valueSlot = Arrays.copyOf(plan.valueSlot, plan.values);
+    valueAmount = Arrays.copyOf(plan.valueAmount, plan.values);
+    marginals = new Marginals(index, stride);
     for (int t = 0; t < blocks.size(); t++) {
-      int[] vs = blocks.get(t).valueSlots();
-      double[][] vc = blocks.get(t).valueColumns();
-      for (int j = 0; j < vs.length; j++) {
-        slots.add(offsets[t] + vs[j]);
-        columns.add(vc[j]);
+      RocSweep.Scores scores = blocks.get(t).rocScores();
+      if (scores != null) {
+        sweeps.add(new RocSweep(scores));
+        sweepSlots.add(offsets[t] + blocks.get(t).aucSlot());
       }
     }
-    this.valueSlots = slots.stream().mapToInt(Integer::intValue).toArray();
-    this.values = columns.toArray(double[][]::new);
+  }
+
+  /** Growing arrays of the plan. */
+  private static final class PlanBuilder {
+    final int[] countStart;
+    final int[] valueStart;
+    int[] countSlot;
+    int[] valueSlot;
+    double[] valueAmount;
+    int counts;
+    int values;
+
+    PlanBuilder(int n) {
+      countStart = new int[n + 1];
+      valueStart = new int[n + 1];
+      countSlot = new int[Math.max(16, n * 2)];
+      valueSlot = new int[Math.max(16, n * 2)];
+      valueAmount = new double[Math.max(16, n * 2)];
+    }
+
+    void add(int slot, double amount) {
+      if (amount == 1) {
+        if (counts == countSlot.length) {
+          countSlot = Arrays.copyOf(countSlot, counts * 2);
+        }
+        countSlot[counts++] = slot;
+      } else if (amount != 0) {
+        if (values == valueSlot.length) {
+          valueSlot = Arrays.copyOf(valueSlot, values * 2);
+          valueAmount = Arrays.copyOf(valueAmount, values * 2);
+        }
+        valueSlot[values] = slot;
+        valueAmount[values++] = amount;
+      }
+    }
+
+    void endRow(int j) {
+      countStart[j + 1] = counts;
+      valueStart[j + 1] = values;
+    }
   }
 
   public int n() {
@@ -92,6 +160,11 @@ public final class Population {
   /** The cell (attribute combination) of a row. */
   public int cellOf(int row) {
     return cellOf[row];
+  }
+
+  /** Clusters (images) the rows belong to. */
+  public int clusters() {
+    return clusters;
   }
 
   public GroupIndex index() {
@@ -110,42 +183,52 @@ public final class Population {
     return stride;
   }
 
+  /** Work arrays of one thread, reused across resamples. */
+  final class Scratch {
+    private final double[] cellStats = new double[index.cells() * stride];
+    private final int[] rowWeight = new int[n];
+    private final Marginals.Buffers tables = marginals.buffers();
+    private final RocSweep.Buffers roc = new RocSweep.Buffers();
+  }
+
+  Scratch scratch() {
+    return new Scratch();
+  }
+
   /**
    * Statistics of every group ({@code groupCount × stride} doubles, slot 0 = rows), each row
-   * counted {@code weights[i]} times, or once when {@code weights} is null.
+   * counted as often as its cluster was drawn ({@code clusterWeights}), or once when null.
    */
-  double[] groupStats(int[] weights) {
-    double[] cellStats = new double[index.cells() * stride];
-    int[] plan = counts;
-    int perRow = m;
-    int[] base = cellBase;
-    int v = valueSlots.length;
-    for (int i = 0; i < n; i++) {
-      int w = weights == null ? 1 : weights[i];
+  double[] groupStats(int[] clusterWeights, Scratch scratch) {
+    double[] cell = scratch.cellStats;
+    Arrays.fill(cell, 0);
+    int[] weights = null;
+    if (clusterWeights != null) {
+      weights = scratch.rowWeight;
+      for (int i = 0; i < n; i++) {
+        weights[i] = clusterWeights[clusterOf[i]];
+      }
+    }
+    for (int j = 0; j < n; j++) {
+      int w = weights == null ? 1 : weights[planRow[j]];
       if (w == 0) {
         continue;
       }
-      int b = base[i];
-      int at = i * perRow;
-      for (int j = 0; j < perRow; j++) {
-        cellStats[b + plan[at + j]] += w;
+      int base = planCell[j] * stride;
+      cell[base] += w;
+      for (int k = countStart[j], end = countStart[j + 1]; k < end; k++) {
+        cell[base + countSlot[k]] += w;
       }
-      for (int c = 0; c < v; c++) {
-        cellStats[b + valueSlots[c]] += w * values[c][i];
+      for (int k = valueStart[j], end = valueStart[j + 1]; k < end; k++) {
+        cell[base + valueSlot[k]] += w * valueAmount[k];
       }
     }
     double[] groupStats = new double[index.groupCount() * stride];
-    for (int cell = 0; cell < index.cells(); cell++) {
-      int from = cell * stride;
-      if (cellStats[from] == 0) {
-        continue; // an empty cell adds nothing to any block
-      }
-      for (int g : index.groupsOfCell(cell)) {
-        int to = g * stride;
-        for (int j = 0; j < stride; j++) {
-          groupStats[to + j] += cellStats[from + j];
-        }
-      }
+    marginals.aggregate(cell, groupStats, scratch.tables);
+    for (int s = 0; s < sweeps.size(); s++) {
+      sweeps
+          .get(s)
+          .write(index, cellOf, weights, groupStats, stride, sweepSlots.get(s), scratch.roc);
     }
     return groupStats;
   }

@@ -12,6 +12,7 @@ import dev.dmtl.audit.result.GapResult;
 import dev.dmtl.audit.result.GroupResult;
 import dev.dmtl.audit.result.Interval;
 import dev.dmtl.audit.result.MetricResult;
+import dev.dmtl.audit.result.ReliabilityDiagram;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -45,9 +46,14 @@ public final class PopulationAudit {
    * @param groups every group, in {@link GroupIndex} order
    * @param gaps every gap
    * @param confusionMatrices see {@link ConfusionMatrix}
+   * @param reliability the reliability diagrams of the overall group and of every single-attribute
+   *     group
    */
   public record Outcome(
-      List<GroupResult> groups, List<GapResult> gaps, List<ConfusionMatrix> confusionMatrices) {}
+      List<GroupResult> groups,
+      List<GapResult> gaps,
+      List<ConfusionMatrix> confusionMatrices,
+      List<ReliabilityDiagram> reliability) {}
 
   private PopulationAudit() {}
 
@@ -58,7 +64,7 @@ public final class PopulationAudit {
     int groups = index.groupCount();
     int blocks = population.blocks().size();
 
-    double[] pointStats = population.groupStats(null);
+    double[] pointStats = population.groupStats(null, population.scratch());
     double[] point = layout.values(pointStats);
     boolean[][] sufficient = new boolean[groups][blocks];
     for (int g = 0; g < groups; g++) {
@@ -99,7 +105,27 @@ public final class PopulationAudit {
     return new Outcome(
         List.of(assembled),
         gaps(population, plan, point, samples, sufficient, interval),
-        confusionMatrices(population, pointStats, sufficient));
+        confusionMatrices(population, pointStats, sufficient),
+        reliability(population, pointStats));
+  }
+
+  private static List<ReliabilityDiagram> reliability(Population population, double[] pointStats) {
+    GroupIndex index = population.index();
+    List<ReliabilityDiagram> out = new ArrayList<>();
+    for (int g = 0; g < index.groupCount(); g++) {
+      GroupKey key = index.groups().get(g);
+      if (key.grouping().order() > 1) {
+        continue;
+      }
+      for (int t = 0; t < population.blocks().size(); t++) {
+        TaskBlock block = population.blocks().get(t);
+        int offset = g * population.stride() + population.offset(t);
+        for (TaskBlock.Reliability r : block.reliability(pointStats, offset)) {
+          out.add(ReliabilityDiagram.of(key, block.task(), r.kind(), r.edges(), r.sums()));
+        }
+      }
+    }
+    return out;
   }
 
   private static List<GapResult> gaps(
@@ -186,12 +212,13 @@ public final class PopulationAudit {
     return b == 0 ? Double.NaN : a / b;
   }
 
+  /** The point value with its interval; reorders {@code samples}. */
   private static Estimate estimate(
       double value, double[] samples, int b, PercentileInterval interval) {
     if (Double.isNaN(value) || b == 0) {
       return Estimate.of(value);
     }
-    double[] ci = interval.of(samples);
+    double[] ci = interval.of(samples, b);
     return new Estimate(value, ci[0], ci[1]);
   }
 
@@ -300,13 +327,18 @@ public final class PopulationAudit {
         Estimate vsRef = Estimate.NAN;
         Estimate ratio = Estimate.NAN;
         Estimate vsOverall = Estimate.NAN;
+        double p = Double.NaN;
         if (g != 0 && key.metric().isComparable()) {
           if (ref >= 0 && sufficient[ref][t]) {
             int refAt = ref * k + col;
             for (int r = 0; r < b; r++) {
-              column[r] = samples.values()[r][at] - samples.values()[r][refAt];
+              column[r] = (double) samples.values()[r][at] - samples.values()[r][refAt];
             }
-            vsRef = estimate(value - point[refAt], column, b, interval);
+            double d = value - point[refAt];
+            if (g != ref) {
+              p = PercentileInterval.pValue(d, column, b);
+            }
+            vsRef = estimate(d, column, b, interval);
             for (int r = 0; r < b; r++) {
               column[r] = ratio(samples.values()[r][at], samples.values()[r][refAt]);
             }
@@ -314,12 +346,14 @@ public final class PopulationAudit {
           }
           if (sufficient[0][t]) {
             for (int r = 0; r < b; r++) {
-              column[r] = samples.values()[r][at] - samples.values()[r][col];
+              column[r] = (double) samples.values()[r][at] - samples.values()[r][col];
             }
             vsOverall = estimate(value - point[col], column, b, interval);
           }
         }
-        metrics.add(new MetricResult(key, n, false, estimate, wilson, vsRef, ratio, vsOverall));
+        metrics.add(
+            new MetricResult(key, n, false, estimate, wilson, vsRef, ratio, vsOverall)
+                .withPValue(p));
       }
       return new GroupResult(
           index.groups().get(g), Math.round(layout.rows(pointStats, g)), g == ref, metrics);

@@ -8,16 +8,22 @@ import dev.dmtl.audit.metrics.TaskContext;
 import dev.dmtl.contract.model.TaskKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One task's per-row data as primitive arrays, and how a row adds into a cell's sufficient
  * statistics. Each block owns {@link #stride()} consecutive doubles of a cell's statistics and
- * describes a row as a few count increments (slots that get +weight) and value columns (slots that
- * get +weight × value). {@link Population} fuses every block into one flat per-row plan, so the
- * bootstrap's passes over the rows are one tight, branch-free loop.
+ * describes a row as a few (slot, amount) contributions, each added times the row's weight. {@link
+ * Population} flattens every block's contributions once into one plan, so the bootstrap's passes
+ * over the rows are one tight loop over primitive arrays.
  */
 public abstract sealed class TaskBlock
     permits NominalBlock, OrdinalBlock, LabelFreeBlock, CoverageBlock {
+
+  /** Receives one row's contributions: a slot of the block's statistics and the amount added. */
+  interface Sink {
+    void add(int slot, double amount);
+  }
 
   private final String task;
   private final TaskKind kind;
@@ -51,11 +57,16 @@ public abstract sealed class TaskBlock
     this.keys = List.copyOf(k);
   }
 
-  /** The metrics of a task kind in a mode, in enum order (N first). */
-  static List<Metric> metricsFor(TaskKind kind, AuditMode mode) {
+  /**
+   * The metrics of a task kind in a mode whose needs the rows meet, in enum order (N first).
+   *
+   * @param available what the rows carry besides labels
+   */
+  static List<Metric> metricsFor(TaskKind kind, AuditMode mode, Set<Metric.Needs> available) {
     List<Metric> out = new ArrayList<>();
     for (Metric m : Metric.values()) {
-      if (m.appliesTo(kind, mode)) {
+      if (m.appliesTo(kind, mode)
+          && (m.needs() == Metric.Needs.LABELS || available.contains(m.needs()))) {
         out.add(m);
       }
     }
@@ -95,27 +106,8 @@ public abstract sealed class TaskBlock
   /** Doubles this block uses per cell. */
   abstract int stride();
 
-  /** Count increments every row makes (a row with nothing to count for one uses {@link #NONE}). */
-  abstract int countsPerRow();
-
-  /** Marks a count increment a row does not make. */
-  static final int NONE = -1;
-
-  /**
-   * Writes row {@code i}'s {@link #countsPerRow()} count slots (within this block) into {@code
-   * dest[at..]}, {@link #NONE} where the row counts nothing.
-   */
-  abstract void countSlots(int i, int[] dest, int at);
-
-  /** Slots (within this block) that receive a weighted value; empty when none. */
-  int[] valueSlots() {
-    return new int[0];
-  }
-
-  /** Per value slot, the value of every row (0 where the row adds nothing). */
-  double[][] valueColumns() {
-    return new double[0][];
-  }
+  /** Adds row {@code i}'s contributions; a row that counts for nothing adds none. */
+  abstract void emit(int i, Sink sink);
 
   /** The context of one group from its statistics slice. */
   abstract TaskContext context(double[] stats, int offset);
@@ -123,6 +115,24 @@ public abstract sealed class TaskBlock
   /** The confusion matrix (true × predicted) as counts, or null when this block has none. */
   long[][] confusion(double[] stats, int offset) {
     return null;
+  }
+
+  /**
+   * The ROC sweep of a two-class task with probabilities, whose per-group AUC goes into the slot
+   * {@link #aucSlot()} after aggregation; null when the block has none.
+   */
+  RocSweep.Scores rocScores() {
+    return null;
+  }
+
+  /** The slot (within the block) that holds the AUC; meaningful only with {@link #rocScores()}. */
+  int aucSlot() {
+    return -1;
+  }
+
+  /** The reliability diagrams of one group's statistics; empty when the block has none. */
+  List<Reliability> reliability(double[] stats, int offset) {
+    return List.of();
   }
 
   static long[][] square(double[] stats, int offset, int c) {
@@ -134,4 +144,26 @@ public abstract sealed class TaskBlock
     }
     return m;
   }
+
+  /** Bins of {@code bins} interleaved (count, predicted, observed) triples from a slice. */
+  static dev.dmtl.audit.metrics.BinSums binSums(double[] stats, int at, int bins) {
+    double[] count = new double[bins];
+    double[] predicted = new double[bins];
+    double[] observed = new double[bins];
+    for (int b = 0; b < bins; b++) {
+      count[b] = stats[at + 3 * b];
+      predicted[b] = stats[at + 3 * b + 1];
+      observed[b] = stats[at + 3 * b + 2];
+    }
+    return new dev.dmtl.audit.metrics.BinSums(count, predicted, observed);
+  }
+
+  /**
+   * One reliability diagram of a group, as point sums.
+   *
+   * @param kind which diagram
+   * @param edges the bins' edges ({@code bins + 1} values, ascending)
+   * @param sums the sums per bin
+   */
+  record Reliability(String kind, double[] edges, dev.dmtl.audit.metrics.BinSums sums) {}
 }

@@ -6,20 +6,21 @@ import java.util.Map;
 
 /**
  * One face per input, for labels that describe one person per image (UTKFace names): the face with
- * the highest {@code face_score}, then the lowest {@code face_index}, in order of first sight.
+ * the highest {@code face_score}, then the lowest {@code face_index}, in canonical order.
  */
 public final class BestFaces {
 
   private BestFaces() {}
 
   /**
-   * The rows to keep, ascending.
+   * The rows to keep, in the order given.
    *
+   * @param order every row once, in canonical order (an input's rows are adjacent)
    * @param warnings receives one line when faces are left out
    */
-  static int[] select(PredictionTable table, List<String> warnings) {
+  static int[] select(PredictionTable table, int[] order, List<String> warnings) {
     Map<String, Integer> best = new LinkedHashMap<>();
-    for (int i = 0; i < table.rows(); i++) {
+    for (int i : order) {
       String address = table.address(i);
       Integer current = best.get(address);
       if (current == null || better(table, i, current)) {
@@ -33,16 +34,7 @@ public final class BestFaces {
               + " extra faces in images with several faces were left out: a UTKFace name labels one "
               + "person, so only each image's best face (highest face_score) is audited");
     }
-    return best.values().stream().mapToInt(Integer::intValue).sorted().toArray();
-  }
-
-  /** All rows. */
-  static int[] all(PredictionTable table) {
-    int[] all = new int[table.rows()];
-    for (int i = 0; i < all.length; i++) {
-      all[i] = i;
-    }
-    return all;
+    return best.values().stream().mapToInt(Integer::intValue).toArray();
   }
 
   private static boolean better(PredictionTable t, int a, int b) {

@@ -1,11 +1,13 @@
 package dev.dmtl.audit.input;
 
 import dev.dmtl.audit.config.LabelOrigin;
+import dev.dmtl.audit.engine.Binning;
 import dev.dmtl.contract.labels.FaceLabels;
 import dev.dmtl.contract.labels.UtkFaceNames;
 import dev.dmtl.contract.model.TaskKind;
 import dev.dmtl.contract.model.TaskSpec;
 import dev.dmtl.contract.rows.PredictionColumns;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -17,21 +19,27 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 
 /**
- * Turns the prediction table into typed per-task arrays ({@link FaceRows}), with the ground truth
- * from where the options say: the {@code label_*} columns, or the UTKFace names of the inputs (then
- * one face per input, {@link BestFaces}). Values outside the model's labels become unknown, each
- * kind counted in one warning.
+ * Turns the prediction table into typed per-task arrays ({@link FaceRows}) in canonical order, with
+ * the ground truth from where the options say: the {@code label_*} columns, or the UTKFace names of
+ * the inputs (then one face per input, {@link BestFaces}). Values outside the model's labels become
+ * unknown, each kind counted in one warning. The probability vectors are read in a second pass and
+ * kept as floats (nominal) or as bin sums against the truth (ordinal thresholds).
  */
 public final class FaceEncoder {
 
   private FaceEncoder() {}
 
   /**
+   * @param probabilityBins equal-width bins of the threshold probabilities' reliability sums
    * @param warnings receives one line per problem found (unknown label values, …)
+   * @throws IOException when the second pass over the files fails
    */
-  public static FaceRows encode(PredictionTable table, LabelOrigin labels, List<String> warnings) {
+  public static FaceRows encode(
+      PredictionTable table, LabelOrigin labels, int probabilityBins, List<String> warnings)
+      throws IOException {
     boolean fromNames = labels == LabelOrigin.UTKFACE_NAMES;
-    int[] keep = fromNames ? BestFaces.select(table, warnings) : BestFaces.all(table);
+    int[] order = table.canonicalOrder();
+    int[] keep = fromNames ? BestFaces.select(table, order, warnings) : order;
     FaceLabels[] nameLabels = fromNames ? nameLabels(table, keep, warnings) : null;
     List<TaskColumns> out = new ArrayList<>();
     for (TaskSpec t : table.tasks()) {
@@ -40,7 +48,21 @@ public final class FaceEncoder {
               ? nominal(table, t, keep, nameLabels, warnings)
               : ordinal(table, t, keep, nameLabels, warnings));
     }
-    return new FaceRows(keep.length, out);
+    out = ListColumns.read(table, keep, out, Binning.equalWidth(probabilityBins), warnings);
+    int n = keep.length;
+    int[] cluster = new int[n];
+    String[] address = new String[n];
+    String[] relativePath = new String[n];
+    String[] sha = new String[n];
+    Map<String, Integer> clusterOf = new HashMap<>();
+    for (int j = 0; j < n; j++) {
+      int i = keep[j];
+      address[j] = table.address(i);
+      cluster[j] = clusterOf.computeIfAbsent(address[j], a -> clusterOf.size());
+      relativePath[j] = table.relativePath(i);
+      sha[j] = table.imageSha256(i);
+    }
+    return new FaceRows(n, out, cluster, address, relativePath, sha);
   }
 
   private static FaceLabels[] nameLabels(PredictionTable table, int[] keep, List<String> warnings) {
@@ -112,7 +134,7 @@ public final class FaceEncoder {
               + unknownPred.values()
               + "): treated as missing predictions");
     }
-    return new TaskColumns(t, truth, predicted, confidence, null, null, null, null);
+    return new TaskColumns(t, truth, predicted, confidence, null, null, null, null, null, null);
   }
 
   private static TaskColumns ordinal(
@@ -165,7 +187,7 @@ public final class FaceEncoder {
               + t.name()
               + " label ranges with min > max or negative bounds: unlabelled");
     }
-    return new TaskColumns(t, null, null, null, low, high, rank, expected);
+    return new TaskColumns(t, null, null, null, low, high, rank, expected, null, null);
   }
 
   /**

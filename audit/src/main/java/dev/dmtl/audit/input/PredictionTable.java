@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import tech.tablesaw.api.DoubleColumn;
@@ -39,13 +41,19 @@ public final class PredictionTable {
   private final List<TaskSpec> tasks;
   private final TaskDiscovery discovery;
   private final Map<Path, Long> rowsPerFile;
+  private final List<ParquetFile> files;
 
   private PredictionTable(
-      Table table, List<TaskSpec> tasks, TaskDiscovery discovery, Map<Path, Long> rowsPerFile) {
+      Table table,
+      List<TaskSpec> tasks,
+      TaskDiscovery discovery,
+      Map<Path, Long> rowsPerFile,
+      List<ParquetFile> files) {
     this.table = table;
     this.tasks = List.copyOf(tasks);
     this.discovery = discovery;
     this.rowsPerFile = Collections.unmodifiableMap(rowsPerFile);
+    this.files = List.copyOf(files);
   }
 
   /**
@@ -87,7 +95,77 @@ public final class PredictionTable {
     for (TaskDiscovery.TaskShape s : discovery.shapes()) {
       tasks.add(s.declared() != null ? s.declared() : inferLabels(table, s));
     }
-    return new PredictionTable(table, tasks, discovery, rowsPerFile);
+    return new PredictionTable(table, tasks, discovery, rowsPerFile, opened);
+  }
+
+  /** Receives one row's list columns in a second pass over the files. */
+  @FunctionalInterface
+  public interface ListRows {
+    /**
+     * @param row the row's index in this table
+     * @param lists per requested column its values, or null when the row (or its file) has none
+     */
+    void row(int row, List<?>[] lists);
+  }
+
+  /**
+   * Reads list columns (the probability vectors) in a second pass, row by row in table order,
+   * without keeping them: a million rows of 115 threshold probabilities would take half a gigabyte,
+   * the sums a caller keeps of them a fraction of that.
+   */
+  public void readLists(List<String> columns, ListRows sink) throws IOException {
+    int[] row = {0};
+    for (ParquetFile f : files) {
+      Schema projection = f.projection(columns);
+      int[] positions = new int[columns.size()];
+      for (int c = 0; c < columns.size(); c++) {
+        Schema.Field field = projection.getField(columns.get(c));
+        positions[c] = field == null ? -1 : field.pos();
+      }
+      List<?>[] lists = new List<?>[columns.size()];
+      if (projection.getFields().isEmpty()) {
+        // no requested column in this file: its rows have none
+        long rows = rowsPerFile.get(f.path());
+        for (long i = 0; i < rows; i++) {
+          sink.row(row[0]++, lists);
+        }
+        continue;
+      }
+      f.read(
+          projection,
+          r -> {
+            for (int c = 0; c < lists.length; c++) {
+              lists[c] = positions[c] < 0 ? null : (List<?>) r.get(positions[c]);
+            }
+            sink.row(row[0]++, lists);
+          });
+    }
+    if (row[0] != table.rowCount()) {
+      throw new IllegalStateException(
+          "second pass read " + row[0] + " rows, the first " + table.rowCount());
+    }
+  }
+
+  /**
+   * Every row once, in a canonical order that does not depend on how the files were written: by
+   * image SHA-256, then input address, then face index. Two runs over the same inputs (any
+   * parallelism, any number of files) give the same order, and with it the same resamples.
+   */
+  public int[] canonicalOrder() {
+    StringColumn sha = table.stringColumn(PredictionColumns.IMAGE_SHA256);
+    String[] address = new String[table.rowCount()];
+    for (int i = 0; i < address.length; i++) {
+      address[i] = address(i);
+    }
+    return IntStream.range(0, table.rowCount())
+        .boxed()
+        .sorted(
+            Comparator.comparing((Integer i) -> sha.isMissing(i) ? "" : sha.get(i))
+                .thenComparing(i -> address[i])
+                .thenComparingInt(this::faceIndex)
+                .thenComparingInt(i -> i))
+        .mapToInt(Integer::intValue)
+        .toArray();
   }
 
   /** The columns the audit reads, per task by its kind. */
@@ -95,6 +173,10 @@ public final class PredictionTable {
     Map<String, Column<?>> columns = new LinkedHashMap<>();
     columns.put(PredictionColumns.SOURCE, StringColumn.create(PredictionColumns.SOURCE));
     columns.put(PredictionColumns.ENTRY, StringColumn.create(PredictionColumns.ENTRY));
+    columns.put(
+        PredictionColumns.RELATIVE_PATH, StringColumn.create(PredictionColumns.RELATIVE_PATH));
+    columns.put(
+        PredictionColumns.IMAGE_SHA256, StringColumn.create(PredictionColumns.IMAGE_SHA256));
     columns.put(PredictionColumns.FACE_INDEX, IntColumn.create(PredictionColumns.FACE_INDEX));
     columns.put(PredictionColumns.FACE_SCORE, DoubleColumn.create(PredictionColumns.FACE_SCORE));
     for (TaskDiscovery.TaskShape s : shapes) {
@@ -245,6 +327,28 @@ public final class PredictionTable {
   int faceIndex(int i) {
     IntColumn index = table.intColumn(PredictionColumns.FACE_INDEX);
     return index.isMissing(i) ? Integer.MAX_VALUE : index.getInt(i);
+  }
+
+  /** The row's relative path (the label and attribute key), or null when the file has none. */
+  String relativePath(int i) {
+    StringColumn c = table.stringColumn(PredictionColumns.RELATIVE_PATH);
+    return c.isMissing(i) ? null : c.get(i);
+  }
+
+  /** The row's image SHA-256, or null when missing. */
+  String imageSha256(int i) {
+    StringColumn c = table.stringColumn(PredictionColumns.IMAGE_SHA256);
+    return c.isMissing(i) ? null : c.get(i);
+  }
+
+  /** Whether any of the files has the column. */
+  boolean hasColumn(String column) {
+    return files.stream().anyMatch(f -> f.hasColumn(column));
+  }
+
+  /** Whether the files have the {@code relative_path} column (written since it was added). */
+  boolean hasRelativePaths() {
+    return files.stream().allMatch(f -> f.hasColumn(PredictionColumns.RELATIVE_PATH));
   }
 
   StringColumn strings(String column) {

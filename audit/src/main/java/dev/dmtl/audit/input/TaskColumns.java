@@ -1,5 +1,6 @@
 package dev.dmtl.audit.input;
 
+import dev.dmtl.audit.engine.OrdinalBlock;
 import dev.dmtl.contract.model.TaskKind;
 import dev.dmtl.contract.model.TaskSpec;
 import java.util.Objects;
@@ -16,6 +17,10 @@ import java.util.Objects;
  * @param truthHigh ordinal: upper bound (equal to the lower for exact ages), NaN unknown
  * @param rank ordinal: the Eq. 6 predicted rank ({@code <task>_pred}), NaN missing
  * @param expected ordinal: the expected rank ({@code <task>_expected}), NaN missing or absent
+ * @param probabilities nominal: per row the label probabilities ({@code C} floats at {@code i * C},
+ *     NaN for a row without them), or null when the files have none
+ * @param thresholds ordinal: the threshold probabilities summed into bins against the truth, or
+ *     null when the files have none or the ranks are unknown
  */
 public record TaskColumns(
     TaskSpec task,
@@ -25,7 +30,9 @@ public record TaskColumns(
     double[] truthLow,
     double[] truthHigh,
     double[] rank,
-    double[] expected) {
+    double[] expected,
+    float[] probabilities,
+    OrdinalBlock.Thresholds thresholds) {
 
   public TaskColumns {
     Objects.requireNonNull(task, "task");

@@ -61,7 +61,7 @@ public final class AuditJson {
     if (!version.isIntegralNumber()) {
       throw new IllegalArgumentException(what + ": schema_version is missing or not an integer");
     }
-    if (version.asInt() < AuditResult.SCHEMA_VERSION) {
+    if (version.asInt() < AuditResult.OLDEST_READABLE_VERSION) {
       throw new IllegalArgumentException(
           what
               + ": schema_version "

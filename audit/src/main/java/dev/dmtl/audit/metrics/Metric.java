@@ -107,11 +107,123 @@ public enum Metric {
       return denominator == 0 ? Double.NaN : 2 * tp / denominator;
     }
   },
-  /** Share of the group's rows predicted as c (for demographic parity). */
+  /**
+   * Share of the group's rows predicted as c (for demographic parity); Aequitas calls it predicted
+   * prevalence ({@code pprev}).
+   */
   SELECTION_RATE(TaskKind.NOMINAL, Qualifier.CLASS, Direction.NEUTRAL, true) {
     @Override
     public Proportion proportion(TaskContext c, int q) {
       return new Proportion(c.colSum(q), c.n());
+    }
+  },
+  /** One-vs-rest false-negative rate FN / (TP + FN) = 1 − recall. NaN if c does not occur. */
+  FNR(TaskKind.NOMINAL, Qualifier.CLASS, Direction.LOWER_IS_BETTER, true) {
+    @Override
+    public Proportion proportion(TaskContext c, int q) {
+      return new Proportion(c.rowSum(q) - c.confusion(q, q), c.rowSum(q));
+    }
+  },
+  /** One-vs-rest true-negative rate TN / (TN + FP) = 1 − FPR. NaN if every row is c. */
+  TNR(TaskKind.NOMINAL, Qualifier.CLASS, Direction.HIGHER_IS_BETTER, true) {
+    @Override
+    public Proportion proportion(TaskContext c, int q) {
+      double negatives = c.n() - c.rowSum(q);
+      double fp = c.colSum(q) - c.confusion(q, q);
+      return new Proportion(negatives - fp, negatives);
+    }
+  },
+  /** False discovery rate FP / (TP + FP) = 1 − precision. NaN if c is never predicted. */
+  FDR(TaskKind.NOMINAL, Qualifier.CLASS, Direction.LOWER_IS_BETTER, true) {
+    @Override
+    public Proportion proportion(TaskContext c, int q) {
+      return new Proportion(c.colSum(q) - c.confusion(q, q), c.colSum(q));
+    }
+  },
+  /**
+   * False omission rate FN / (FN + TN): of the rows not predicted as c, the share that are c. NaN
+   * if every row is predicted as c.
+   */
+  FOR(TaskKind.NOMINAL, Qualifier.CLASS, Direction.LOWER_IS_BETTER, true) {
+    @Override
+    public Proportion proportion(TaskContext c, int q) {
+      double notPredicted = c.n() - c.colSum(q);
+      double fn = c.rowSum(q) - c.confusion(q, q);
+      return new Proportion(fn, notPredicted);
+    }
+  },
+  /** Negative predictive value TN / (TN + FN) = 1 − FOR. NaN if every row is predicted as c. */
+  NPV(TaskKind.NOMINAL, Qualifier.CLASS, Direction.HIGHER_IS_BETTER, true) {
+    @Override
+    public Proportion proportion(TaskContext c, int q) {
+      double notPredicted = c.n() - c.colSum(q);
+      double fn = c.rowSum(q) - c.confusion(q, q);
+      return new Proportion(notPredicted - fn, notPredicted);
+    }
+  },
+  /** Share of the group's rows that are c (Aequitas' {@code prev}): the base rate. */
+  PREVALENCE(TaskKind.NOMINAL, Qualifier.CLASS, Direction.NEUTRAL, true) {
+    @Override
+    public Proportion proportion(TaskContext c, int q) {
+      return new Proportion(c.rowSum(q), c.n());
+    }
+  },
+  /**
+   * Expected calibration error of the predicted label's probability over 10 (by default)
+   * equal-width bins on [0, 1]: Σ_b (n_b / n) |accuracy_b − mean confidence_b| (Guo et al. 2017).
+   */
+  ECE(TaskKind.NOMINAL, Qualifier.NONE, Direction.LOWER_IS_BETTER, false, Needs.PROBABILITIES) {
+    @Override
+    public double compute(TaskContext c, int q) {
+      return c.nominalCalibration().width().ece();
+    }
+  },
+  /** The same over equal-mass bins, whose edges are quantiles of all rows' confidences. */
+  ECE_MASS(
+      TaskKind.NOMINAL, Qualifier.NONE, Direction.LOWER_IS_BETTER, false, Needs.PROBABILITIES) {
+    @Override
+    public double compute(TaskContext c, int q) {
+      return c.nominalCalibration().mass().ece();
+    }
+  },
+  /** Maximum calibration error: the largest |accuracy − mean confidence| of a non-empty bin. */
+  MCE(TaskKind.NOMINAL, Qualifier.NONE, Direction.LOWER_IS_BETTER, false, Needs.PROBABILITIES) {
+    @Override
+    public double compute(TaskContext c, int q) {
+      return c.nominalCalibration().width().mce();
+    }
+  },
+  /** Multi-class Brier score: mean over rows of Σ_c (p_c − [c = truth])², 0 (best) to 2. */
+  BRIER(TaskKind.NOMINAL, Qualifier.NONE, Direction.LOWER_IS_BETTER, false, Needs.PROBABILITIES) {
+    @Override
+    public double compute(TaskContext c, int q) {
+      NominalCalibration k = c.nominalCalibration();
+      return k.scored() == 0 ? Double.NaN : k.brierSum() / k.scored();
+    }
+  },
+  /** Log-loss: mean −ln p(true label), probabilities floored at 1e−15. */
+  LOG_LOSS(
+      TaskKind.NOMINAL, Qualifier.NONE, Direction.LOWER_IS_BETTER, false, Needs.PROBABILITIES) {
+    @Override
+    public double compute(TaskContext c, int q) {
+      NominalCalibration k = c.nominalCalibration();
+      return k.scored() == 0 ? Double.NaN : k.logLossSum() / k.scored();
+    }
+  },
+  /**
+   * Area under the ROC curve of a two-class task, scoring rows by the probability of the second
+   * label (ties count one half): the chance that a random row of that label scores above a random
+   * row of the other. NaN unless both labels occur in the group.
+   */
+  ROC_AUC(
+      TaskKind.NOMINAL,
+      Qualifier.NONE,
+      Direction.HIGHER_IS_BETTER,
+      false,
+      Needs.TWO_CLASS_PROBABILITIES) {
+    @Override
+    public double compute(TaskContext c, int q) {
+      return c.nominalCalibration().auc();
     }
   },
 
@@ -164,6 +276,47 @@ public enum Metric {
     @Override
     public Proportion proportion(TaskContext c, int q) {
       return new Proportion(c.withinK(q), c.n());
+    }
+  },
+  /**
+   * Calibration error of the K−1 threshold probabilities P(age &gt; r_k), pooled over rows and
+   * thresholds, against the observed [age &gt; r_k], over equal-width bins on [0, 1].
+   */
+  THRESHOLD_ECE(
+      TaskKind.ORDINAL, Qualifier.NONE, Direction.LOWER_IS_BETTER, false, Needs.PROBABILITIES) {
+    @Override
+    public double compute(TaskContext c, int q) {
+      return c.ageCalibration().thresholds().ece();
+    }
+  },
+  /** Brier score of the threshold probabilities: mean (p_k − [age &gt; r_k])² over them all. */
+  THRESHOLD_BRIER(
+      TaskKind.ORDINAL, Qualifier.NONE, Direction.LOWER_IS_BETTER, false, Needs.PROBABILITIES) {
+    @Override
+    public double compute(TaskContext c, int q) {
+      AgeCalibration a = c.ageCalibration();
+      double n = a.thresholds().total();
+      return n == 0 ? Double.NaN : a.thresholdBrierSum() / n;
+    }
+  },
+  /** Mean (expected age − true age) in years: calibration-in-the-large of the expected age. */
+  EXPECTED_BIAS(TaskKind.ORDINAL, Qualifier.NONE, Direction.NEUTRAL, false, Needs.EXPECTED_AGE) {
+    @Override
+    public double compute(TaskContext c, int q) {
+      AgeCalibration a = c.ageCalibration();
+      double n = a.expected().total();
+      return n == 0 ? Double.NaN : a.expectedErrorSum() / n;
+    }
+  },
+  /**
+   * Calibration error of the expected age in years: rows binned by the age group of their expected
+   * age, Σ_b (n_b / n) |mean true age_b − mean expected age_b|.
+   */
+  EXPECTED_ECE(
+      TaskKind.ORDINAL, Qualifier.NONE, Direction.LOWER_IS_BETTER, false, Needs.EXPECTED_AGE) {
+    @Override
+    public double compute(TaskContext c, int q) {
+      return c.ageCalibration().expected().ece();
     }
   },
 
@@ -233,9 +386,26 @@ public enum Metric {
   private final Qualifier qualifier;
   private final Direction direction;
   private final boolean proportion;
+  private final Needs needs;
+
+  /** What a task's rows must carry for a metric to exist. */
+  public enum Needs {
+    /** Predicted and true labels (or ages) only. */
+    LABELS,
+    /** The probability vector (nominal) or the threshold probabilities (ordinal). */
+    PROBABILITIES,
+    /** The probability vector of a task with exactly two labels. */
+    TWO_CLASS_PROBABILITIES,
+    /** The expected age ({@code <task>_expected}). */
+    EXPECTED_AGE
+  }
 
   Metric(TaskKind kind, Qualifier qualifier, Direction direction, boolean proportion) {
-    this(EnumSet.of(kind), EnumSet.of(AuditMode.LABELLED), qualifier, direction, proportion);
+    this(kind, qualifier, direction, proportion, Needs.LABELS);
+  }
+
+  Metric(TaskKind kind, Qualifier qualifier, Direction direction, boolean proportion, Needs needs) {
+    this(EnumSet.of(kind), EnumSet.of(AuditMode.LABELLED), qualifier, direction, proportion, needs);
   }
 
   Metric(
@@ -244,11 +414,44 @@ public enum Metric {
       Qualifier qualifier,
       Direction direction,
       boolean proportion) {
+    this(kinds, modes, qualifier, direction, proportion, Needs.LABELS);
+  }
+
+  Metric(
+      Set<TaskKind> kinds,
+      Set<AuditMode> modes,
+      Qualifier qualifier,
+      Direction direction,
+      boolean proportion,
+      Needs needs) {
     this.kinds = Set.copyOf(kinds);
     this.modes = Set.copyOf(modes);
     this.qualifier = qualifier;
     this.direction = direction;
     this.proportion = proportion;
+    this.needs = needs;
+  }
+
+  /** What the rows must carry for this metric to be computed. */
+  public Needs needs() {
+    return needs;
+  }
+
+  /**
+   * The metric whose comparison between groups decides this one's significance: itself, or the
+   * metric it is a complement or a monotone function of (FNR = 1 − recall, TNR = 1 − FPR, FDR = 1 −
+   * precision, NPV = 1 − FOR, TPR = recall, RMSE = √MSE), so that one difference is tested once and
+   * counted once in the multiple-comparison family.
+   */
+  public Metric testedAs() {
+    return switch (this) {
+      case TPR, FNR -> RECALL;
+      case TNR -> FPR;
+      case FDR -> PRECISION;
+      case NPV -> FOR;
+      case RMSE -> MSE;
+      default -> this;
+    };
   }
 
   /**

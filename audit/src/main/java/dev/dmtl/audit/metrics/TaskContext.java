@@ -47,6 +47,9 @@ public final class TaskContext {
   private final double sumConfidence;
   private final double confidenceCount;
   private final double sumPrediction;
+  // labelled, when the rows carry probabilities
+  private final NominalCalibration nominalCalibration;
+  private final AgeCalibration ageCalibration;
 
   private TaskContext(
       TaskKind kind,
@@ -61,7 +64,9 @@ public final class TaskContext {
       double[] predicted,
       double sumConfidence,
       double confidenceCount,
-      double sumPrediction) {
+      double sumPrediction,
+      NominalCalibration nominalCalibration,
+      AgeCalibration ageCalibration) {
     this.kind = kind;
     this.mode = mode;
     this.classes = classes;
@@ -101,6 +106,8 @@ public final class TaskContext {
     this.sumConfidence = sumConfidence;
     this.confidenceCount = confidenceCount;
     this.sumPrediction = sumPrediction;
+    this.nominalCalibration = nominalCalibration;
+    this.ageCalibration = ageCalibration;
   }
 
   /**
@@ -110,6 +117,16 @@ public final class TaskContext {
    * @param confusion C×C counts, row-major, row = true class, column = predicted class (copied)
    */
   public static TaskContext nominal(int classes, double[] confusion) {
+    return nominal(classes, confusion, null);
+  }
+
+  /**
+   * Labelled nominal task with calibration sums.
+   *
+   * @param calibration the group's calibration sums, or null when the rows carry no probabilities
+   */
+  public static TaskContext nominal(
+      int classes, double[] confusion, NominalCalibration calibration) {
     requireLength(confusion, classes * classes, "confusion");
     return new TaskContext(
         TaskKind.NOMINAL,
@@ -124,7 +141,9 @@ public final class TaskContext {
         new double[0],
         0,
         0,
-        0);
+        0,
+        calibration,
+        null);
   }
 
   /**
@@ -145,6 +164,22 @@ public final class TaskContext {
       double sumAbsError,
       double sumSquaredError,
       double[] csHistogram) {
+    return ordinal(bins, binConfusion, sumError, sumAbsError, sumSquaredError, csHistogram, null);
+  }
+
+  /**
+   * Labelled ordinal task with calibration sums.
+   *
+   * @param calibration the group's calibration sums, or null without threshold probabilities
+   */
+  public static TaskContext ordinal(
+      int bins,
+      double[] binConfusion,
+      double sumError,
+      double sumAbsError,
+      double sumSquaredError,
+      double[] csHistogram,
+      AgeCalibration calibration) {
     requireLength(binConfusion, bins * bins, "binConfusion");
     requireLength(csHistogram, CS_SLOTS, "csHistogram");
     return new TaskContext(
@@ -160,7 +195,9 @@ public final class TaskContext {
         new double[0],
         0,
         0,
-        0);
+        0,
+        null,
+        calibration);
   }
 
   /**
@@ -196,7 +233,9 @@ public final class TaskContext {
         predicted.clone(),
         sumConfidence,
         confidenceCount,
-        sumPrediction);
+        sumPrediction,
+        null,
+        null);
   }
 
   /**
@@ -287,6 +326,16 @@ public final class TaskContext {
 
   public double sumPrediction() {
     return sumPrediction;
+  }
+
+  /** The calibration sums of a labelled nominal task, or null when there are none. */
+  public NominalCalibration nominalCalibration() {
+    return nominalCalibration;
+  }
+
+  /** The calibration sums of a labelled ordinal task, or null when there are none. */
+  public AgeCalibration ageCalibration() {
+    return ageCalibration;
   }
 
   /** The confusion counts as a copy (row-major), empty in label-free mode. */

@@ -8,7 +8,9 @@ public enum AttributeSource {
   /** The ground-truth label (labelled audits). */
   TRUTH,
   /** The model's prediction (label-free audits: "predicted groups"). */
-  PREDICTION;
+  PREDICTION,
+  /** A column of the attribute file the auditor brought ({@code --attributes}). */
+  FILE;
 
   @JsonValue
   public String jsonName() {

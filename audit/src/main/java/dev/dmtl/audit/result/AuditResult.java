@@ -7,6 +7,7 @@ import dev.dmtl.audit.groups.Grouping;
 import dev.dmtl.audit.metrics.AuditMode;
 import dev.dmtl.audit.metrics.GapKind;
 import dev.dmtl.audit.metrics.MetricKey;
+import dev.dmtl.audit.significance.Significance;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,14 +22,21 @@ import java.util.Optional;
  *     accuracy audit; null when there is nothing to say
  * @param provenance inputs, model, tool version, options, time
  * @param tasks the tasks audited, in model order
- * @param attributes the attributes groups are formed by, in order
+ * @param attributes the attributes groups are formed by, in order: the tasks', then the file's
+ * @param attributeFile how the attribute file ({@code --attributes}) met the inputs; null without
+ *     one
  * @param groupings overall, single attributes, then intersections of increasing order
  * @param groups every group of every grouping, in grouping order, then in attribute-value order;
  *     empty and small groups included (flagged insufficient)
  * @param gaps every gap of every comparable metric over every grouping but the overall one, then
  *     the task-level gaps, then coverage gaps
  * @param confusionMatrices see {@link ConfusionMatrix}
- * @param coverage inputs lost before a prediction, overall and (when labels allow) per group
+ * @param reliability reliability diagrams of the overall group and of every single-attribute group
+ *     (tasks whose rows carry probabilities)
+ * @param significance what the {@code flagged} marks mean: the correction, its level, how many
+ *     differences were tested
+ * @param coverage inputs lost before a prediction, overall and per group (of the tasks when labels
+ *     are known for lost inputs too, of the file attributes always)
  * @param deadLetterReasons the lost inputs by stage and error class, most frequent first
  * @param ruleOutcomes one entry per fail rule and subject checked; empty without rules
  * @param warnings things the reader should know (unknown label values, missing columns, …)
@@ -41,10 +49,13 @@ import java.util.Optional;
   "provenance",
   "tasks",
   "attributes",
+  "attribute_file",
   "groupings",
   "groups",
   "gaps",
   "confusion_matrices",
+  "reliability",
+  "significance",
   "coverage",
   "dead_letter_reasons",
   "rule_outcomes",
@@ -57,21 +68,28 @@ public record AuditResult(
     @JsonProperty(required = true) AuditProvenance provenance,
     List<AuditedTask> tasks,
     List<Attribute> attributes,
+    AttributeFileSummary attributeFile,
     List<Grouping> groupings,
     List<GroupResult> groups,
     List<GapResult> gaps,
     List<ConfusionMatrix> confusionMatrices,
+    List<ReliabilityDiagram> reliability,
+    Significance.Summary significance,
     @JsonProperty(required = true) Coverage coverage,
     List<DeadLetterReason> deadLetterReasons,
     List<RuleOutcome> ruleOutcomes,
     List<String> warnings) {
 
   /**
-   * The schema version this code writes and reads. Version 2 (this tool's JSON binding): null and
-   * NaN numbers left out, estimates as objects, tasks as their model descriptor, dead-letter
-   * reasons.
+   * The schema version this code writes. Version 2 (this tool's JSON binding): null and NaN numbers
+   * left out, estimates as objects, tasks as their model descriptor, dead-letter reasons. Version
+   * 3: file attributes, calibration and error-rate metrics, reliability diagrams, p-values and
+   * significance flags, a cluster bootstrap in canonical order. Version 2 files are still read.
    */
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
+
+  /** The oldest schema version this code reads. */
+  public static final int OLDEST_READABLE_VERSION = 2;
 
   /** Value of the top-level {@code "schema"} key, so a file says what it is. */
   public static final String SCHEMA_NAME = "dmtl-audit";
@@ -91,6 +109,7 @@ public record AuditResult(
     groups = List.copyOf(groups);
     gaps = List.copyOf(gaps);
     confusionMatrices = List.copyOf(confusionMatrices);
+    reliability = List.copyOf(reliability == null ? List.of() : reliability);
     Objects.requireNonNull(coverage, "coverage");
     deadLetterReasons = List.copyOf(deadLetterReasons == null ? List.of() : deadLetterReasons);
     ruleOutcomes = List.copyOf(ruleOutcomes);
@@ -165,10 +184,13 @@ public record AuditResult(
         provenance,
         tasks,
         attributes,
+        attributeFile,
         groupings,
         groups,
         gaps,
         confusionMatrices,
+        reliability,
+        significance,
         coverage,
         deadLetterReasons,
         outcomes,

@@ -25,6 +25,9 @@ import java.util.Objects;
  *     the largest rate at {@code label}; null when the gap is NaN
  * @param reference the reference group, for {@code vs_reference}; else null
  * @param label for task-level gaps the class where the largest difference was found; else null
+ * @param flagged true when at least one group of the grouping differs significantly from its
+ *     reference on this metric (for a task-level gap: on one of the rates it is made of), after the
+ *     audit's multiple-comparison correction: the groups are measurably not all alike
  */
 @JsonPropertyOrder({
   "id",
@@ -37,7 +40,8 @@ import java.util.Objects;
   "min_group",
   "max_group",
   "reference",
-  "class"
+  "class",
+  "flagged"
 })
 public record GapResult(
     @JsonProperty(required = true) Grouping grouping,
@@ -50,7 +54,8 @@ public record GapResult(
     GroupKey minGroup,
     GroupKey maxGroup,
     GroupKey reference,
-    @JsonProperty("class") String label) {
+    @JsonProperty("class") String label,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean flagged) {
 
   public GapResult {
     Objects.requireNonNull(grouping, "grouping");
@@ -61,6 +66,48 @@ public record GapResult(
       throw new IllegalArgumentException(
           kind.jsonName() + (kind.isTaskLevel() ? " takes no metric" : " needs a metric"));
     }
+  }
+
+  /** Not yet tested. */
+  public GapResult(
+      Grouping grouping,
+      String task,
+      MetricKey metric,
+      GapKind kind,
+      Estimate estimate,
+      int groupsCompared,
+      GroupKey minGroup,
+      GroupKey maxGroup,
+      GroupKey reference,
+      String label) {
+    this(
+        grouping,
+        task,
+        metric,
+        kind,
+        estimate,
+        groupsCompared,
+        minGroup,
+        maxGroup,
+        reference,
+        label,
+        false);
+  }
+
+  /** A copy with the significance flag. */
+  public GapResult withFlagged(boolean isFlagged) {
+    return new GapResult(
+        grouping,
+        task,
+        metric,
+        kind,
+        estimate,
+        groupsCompared,
+        minGroup,
+        maxGroup,
+        reference,
+        label,
+        isFlagged);
   }
 
   /**

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param path the path as given
  * @param sha256 lower-case hex SHA-256 of the file's bytes
- * @param kind predictions or dead letters
+ * @param kind predictions, dead letters or attributes
  * @param rows rows read from it
  */
 public record InputFile(String path, String sha256, Kind kind, long rows) {
@@ -17,7 +17,9 @@ public record InputFile(String path, String sha256, Kind kind, long rows) {
   /** What a file holds. */
   public enum Kind {
     PREDICTIONS,
-    DEAD_LETTERS;
+    DEAD_LETTERS,
+    /** The attribute CSV of {@code --attributes}. */
+    ATTRIBUTES;
 
     @JsonValue
     public String jsonName() {

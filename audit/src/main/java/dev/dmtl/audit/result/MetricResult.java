@@ -22,6 +22,15 @@ import java.util.Objects;
  *     for the overall group, and when either side is insufficient)
  * @param ratioToReference this group's value divided by the reference group's, with an interval
  * @param vsOverall this group's value minus the overall value, with an interval
+ * @param pValue two-sided p-value of "no difference to the reference group" (a Wald test with the
+ *     bootstrap standard error); NaN for the reference group itself, the overall group and without
+ *     a bootstrap
+ * @param pAdjusted the p-value after the audit's multiple-comparison correction (Holm or
+ *     Benjamini–Hochberg over every difference tested), NaN where there is no p-value; a metric
+ *     that is a complement or a monotone function of another ({@link
+ *     dev.dmtl.audit.metrics.Metric#testedAs()}) is not counted again and takes that one's
+ * @param flagged true when the difference to the reference is significant after the correction (for
+ *     a metric tested through another: when that one is)
  */
 @JsonPropertyOrder({
   "key",
@@ -35,7 +44,10 @@ import java.util.Objects;
   "wilson",
   "vs_reference",
   "ratio_to_reference",
-  "vs_overall"
+  "vs_overall",
+  "p_value",
+  "p_adjusted",
+  "flagged"
 })
 public record MetricResult(
     @JsonProperty(required = true) MetricKey key,
@@ -50,7 +62,10 @@ public record MetricResult(
     @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Estimate.NothingKnown.class)
         Estimate ratioToReference,
     @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Estimate.NothingKnown.class)
-        Estimate vsOverall) {
+        Estimate vsOverall,
+    double pValue,
+    double pAdjusted,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean flagged) {
 
   public MetricResult {
     Objects.requireNonNull(key, "key");
@@ -63,6 +78,62 @@ public record MetricResult(
     if (n < 0) {
       throw new IllegalArgumentException("negative n " + n);
     }
+  }
+
+  /** Without a test of the difference to the reference group. */
+  public MetricResult(
+      MetricKey key,
+      long n,
+      boolean insufficient,
+      Estimate estimate,
+      Interval wilson,
+      Estimate vsReference,
+      Estimate ratioToReference,
+      Estimate vsOverall) {
+    this(
+        key,
+        n,
+        insufficient,
+        estimate,
+        wilson,
+        vsReference,
+        ratioToReference,
+        vsOverall,
+        Double.NaN,
+        Double.NaN,
+        false);
+  }
+
+  /** A copy with the raw p-value of the difference to the reference group. */
+  public MetricResult withPValue(double p) {
+    return new MetricResult(
+        key,
+        n,
+        insufficient,
+        estimate,
+        wilson,
+        vsReference,
+        ratioToReference,
+        vsOverall,
+        p,
+        pAdjusted,
+        flagged);
+  }
+
+  /** A copy with the corrected p-value and the decision it gives. */
+  public MetricResult withCorrection(double adjusted, boolean isFlagged) {
+    return new MetricResult(
+        key,
+        n,
+        insufficient,
+        estimate,
+        wilson,
+        vsReference,
+        ratioToReference,
+        vsOverall,
+        pValue,
+        adjusted,
+        isFlagged);
   }
 
   /** The task, from the key (written for readers; ignored when read). */

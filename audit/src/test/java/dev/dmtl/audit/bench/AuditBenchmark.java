@@ -96,7 +96,8 @@ public final class AuditBenchmark {
       long c2 = cpuNanos();
       long t3 = System.nanoTime();
       PredictionTable table = PredictionTable.read(List.of(predictions));
-      FaceEncoder.encode(table, options.labelSource(), new ArrayList<>());
+      FaceEncoder.encode(
+          table, options.labelSource(), options.calibrationBins(), new ArrayList<>());
       long t4 = System.nanoTime();
       long c3 = cpuNanos();
       System.out.printf(

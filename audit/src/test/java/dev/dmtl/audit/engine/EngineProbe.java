@@ -9,7 +9,8 @@ public final class EngineProbe {
 
   public static void probe(Population p, int resamples) {
     MetricLayout layout = new MetricLayout(p);
-    double[] pointStats = p.groupStats(null);
+    Population.Scratch scratch = p.scratch();
+    double[] pointStats = p.groupStats(null, scratch);
     double[] point = layout.values(pointStats);
     int groups = p.index().groupCount();
     boolean[][] sufficient = new boolean[groups][p.blocks().size()];
@@ -19,7 +20,7 @@ public final class EngineProbe {
     int[] refs = new int[p.index().groupings().size()];
     Arrays.fill(refs, -1);
     GapPlan plan = new GapPlan(p, layout, point, sufficient, refs);
-    int n = p.n();
+    int n = p.clusters();
     int[] w = new int[n];
     SplittableRandom rng = new SplittableRandom(1);
     for (int round = 0; round < 2; round++) {
@@ -34,7 +35,7 @@ public final class EngineProbe {
           w[rng.nextInt(n)]++;
         }
         long t1 = System.nanoTime();
-        double[] gs = p.groupStats(w);
+        double[] gs = p.groupStats(w, scratch);
         long t2 = System.nanoTime();
         double[] v = layout.values(gs);
         long t3 = System.nanoTime();

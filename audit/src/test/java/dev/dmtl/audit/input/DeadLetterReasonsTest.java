@@ -50,14 +50,15 @@ class DeadLetterReasonsTest {
             new DeadLetterReason(Stage.NO_FACE, "NoFaceFound", 3, "no face above 0.6"),
             new DeadLetterReason(Stage.DECODE, "IIOException", 2, "Unsupported Image Type"),
             new DeadLetterReason(Stage.DECODE, "EOFException", 1, "truncated")),
-        DeadLetterTable.read(List.of(file)).reasons());
+        DeadLetterTable.read(List.of(file), List.of()).reasons());
   }
 
   @Test
   void aPredictionFileIsNotADeadLetterFile() throws Exception {
     Path file = SyntheticRun.write(dir, SyntheticRun.Options.realistic(10, 1)).predictions();
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> DeadLetterTable.read(List.of(file)));
+        assertThrows(
+            IllegalArgumentException.class, () -> DeadLetterTable.read(List.of(file), List.of()));
     assertTrue(e.getMessage().contains("no column stage"), e.getMessage());
   }
 }

@@ -25,6 +25,18 @@ public final class MetricText {
       case FPR -> "false-positive rate";
       case F1 -> "F1";
       case SELECTION_RATE -> "selection rate";
+      case FNR -> "false-negative rate";
+      case TNR -> "true-negative rate";
+      case FDR -> "false discovery rate";
+      case FOR -> "false omission rate";
+      case NPV -> "negative predictive value";
+      case PREVALENCE -> "prevalence";
+      case ECE -> "calibration error (ECE)";
+      case ECE_MASS -> "calibration error (ECE, equal-mass bins)";
+      case MCE -> "maximum calibration error";
+      case BRIER -> "Brier score";
+      case LOG_LOSS -> "log-loss";
+      case ROC_AUC -> "ROC AUC";
       case MAE -> "MAE (years)";
       case MSE -> "MSE (years²)";
       case RMSE -> "RMSE (years)";
@@ -32,6 +44,10 @@ public final class MetricText {
       case GROUP_ACCURACY -> "age-group accuracy";
       case GROUP_ONE_OFF_ACCURACY -> "±1 age-group accuracy";
       case CS -> "CS";
+      case THRESHOLD_ECE -> "threshold calibration error";
+      case THRESHOLD_BRIER -> "threshold Brier score";
+      case EXPECTED_BIAS -> "expected-age bias (years)";
+      case EXPECTED_ECE -> "expected-age calibration error (years)";
       case PREDICTED_SHARE -> "predicted share";
       case MEAN_CONFIDENCE -> "mean confidence";
       case COVERAGE -> "coverage";
@@ -60,7 +76,8 @@ public final class MetricText {
   public static NumberStyle style(Metric metric) {
     return switch (metric) {
       case N -> NumberStyle.COUNT;
-      case MAE, RMSE, MEAN_ERROR, MEAN_PREDICTION -> NumberStyle.YEARS;
+      case MAE, RMSE, MEAN_ERROR, MEAN_PREDICTION, EXPECTED_BIAS, EXPECTED_ECE -> NumberStyle.YEARS;
+      case LOG_LOSS -> NumberStyle.LOSS;
       case MSE -> NumberStyle.YEARS_SQUARED;
       case ACCURACY,
           MACRO_F1,
@@ -70,6 +87,19 @@ public final class MetricText {
           FPR,
           F1,
           SELECTION_RATE,
+          FNR,
+          TNR,
+          FDR,
+          FOR,
+          NPV,
+          PREVALENCE,
+          ECE,
+          ECE_MASS,
+          MCE,
+          BRIER,
+          ROC_AUC,
+          THRESHOLD_ECE,
+          THRESHOLD_BRIER,
           GROUP_ACCURACY,
           GROUP_ONE_OFF_ACCURACY,
           CS,
@@ -111,6 +141,43 @@ public final class MetricText {
       case SELECTION_RATE ->
           "The share of a group's faces that the model put in a class, right or wrong; "
               + "equal selection rates across groups are what demographic parity asks for.";
+      case FNR ->
+          "Of the faces that belong to a class, the share the model missed (1 − recall); lower is better.";
+      case TNR ->
+          "Of the faces that do not belong to a class, the share the model rightly kept out of it "
+              + "(1 − false-positive rate).";
+      case FDR ->
+          "Of the faces the model put in a class, the share that do not belong there (1 − precision); "
+              + "lower is better.";
+      case FOR ->
+          "Of the faces the model kept out of a class, the share that do belong to it; lower is better.";
+      case NPV ->
+          "Of the faces the model kept out of a class, the share that rightly do not belong to it "
+              + "(1 − false omission rate).";
+      case PREVALENCE ->
+          "The share of a group's faces that truly belong to a class: the base rate the other rates "
+              + "depend on. It describes the data, not the model.";
+      case ECE ->
+          "Expected calibration error: when the model says it is 90 % sure, is it right 90 % of the "
+              + "time? Answers are binned by the model's confidence (10 equal-width bins by default); the "
+              + "error is the average gap between confidence and accuracy, weighted by how many answers "
+              + "fall in each bin. 0 is perfectly calibrated.";
+      case ECE_MASS ->
+          "The same calibration error with bins that each hold about the same number of answers "
+              + "(equal-mass bins), which is steadier when most answers are very confident.";
+      case MCE ->
+          "Maximum calibration error: the largest gap between confidence and accuracy in any one bin; "
+              + "it shows where the model is most over- or under-confident.";
+      case BRIER ->
+          "Brier score: the squared distance between the predicted probabilities and what was true, "
+              + "averaged over faces; 0 is perfect, and confident wrong answers cost most.";
+      case LOG_LOSS ->
+          "Log-loss: how surprised the model was by the true labels, on average (−ln of the "
+              + "probability it gave the true label); lower is better, and a confident wrong answer costs a lot.";
+      case ROC_AUC ->
+          "For a two-class task: the chance that the model scores a random face of one label above a "
+              + "random face of the other, 0.5 being a coin toss and 1 perfect separation. Unlike accuracy it "
+              + "does not depend on the 0.5 threshold.";
       case MAE ->
           "Mean absolute error: on average, how many years the predicted age is away from the true age.";
       case MSE -> "Mean squared error in years²: like MAE, but large misses weigh much more.";
@@ -125,6 +192,19 @@ public final class MetricText {
       case CS ->
           "Cumulative score CS(k) (paper Eq. 17): the share of faces whose predicted age is within k years of "
               + "the true age. The CS curve plots it for k = 0 to 20; a higher curve is better.";
+      case THRESHOLD_ECE ->
+          "Calibration of the age task's yes/no answers \"older than r?\" for every age r: when the model "
+              + "says 70 % likely older, is the face older 70 % of the time? 0 is perfectly calibrated.";
+      case THRESHOLD_BRIER ->
+          "The Brier score of those \"older than r?\" probabilities: their squared distance from what "
+              + "was true, averaged; lower is better.";
+      case EXPECTED_BIAS ->
+          "How many years the expected age (the probability-weighted age) is above the true age on "
+              + "average: positive = the model's ages run high for this group.";
+      case EXPECTED_ECE ->
+          "Calibration of the expected age: faces are grouped by their predicted age group, and the "
+              + "average predicted age is compared with the average true age in each; the weighted average "
+              + "gap, in years.";
       case PREDICTED_SHARE ->
           "The share of a group's faces the model assigns to a class. It describes the model's "
               + "output only; it says nothing about whether the output is right.";

@@ -148,9 +148,9 @@ public final class AuditFixture {
     AttributeSource source = labelled ? AttributeSource.TRUTH : AttributeSource.PREDICTION;
     List<Attribute> attributes =
         List.of(
-            new Attribute("gender", "gender", source, GENDERS),
-            new Attribute("race", "race", source, races),
-            new Attribute("age", "age", source, AGES));
+            Attribute.ofTask("gender", source, GENDERS),
+            Attribute.ofTask("race", source, races),
+            Attribute.ofTask("age", source, AGES));
     List<Grouping> groupings =
         List.of(
             Grouping.OVERALL,
@@ -220,10 +220,13 @@ public final class AuditFixture {
             provenance,
             tasks,
             attributes,
+            null,
             groupings,
             groups,
             gaps,
             matrices,
+            List.of(),
+            null,
             coverage,
             reasons(coverage.overall()),
             List.of(),

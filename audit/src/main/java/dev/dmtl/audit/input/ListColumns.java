@@ -1,0 +1,217 @@
+package dev.dmtl.audit.input;
+
+import dev.dmtl.audit.engine.Binning;
+import dev.dmtl.audit.engine.OrdinalBlock;
+import dev.dmtl.contract.model.TaskKind;
+import dev.dmtl.contract.rows.PredictionColumns;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The second pass over the prediction files: every task's {@code <task>_probs} list, kept as floats
+ * for a nominal task and as reliability sums against the truth for the ordinal task's K−1 threshold
+ * probabilities. A list of the wrong length is left out and counted in one warning per task.
+ */
+final class ListColumns {
+
+  private ListColumns() {}
+
+  /** The task columns with their probabilities added (unchanged when the files have none). */
+  static List<TaskColumns> read(
+      PredictionTable table,
+      int[] keep,
+      List<TaskColumns> tasks,
+      Binning binning,
+      List<String> warnings)
+      throws IOException {
+    List<String> columns = new ArrayList<>();
+    List<Integer> taskOfColumn = new ArrayList<>();
+    for (int t = 0; t < tasks.size(); t++) {
+      TaskColumns c = tasks.get(t);
+      boolean ordinalWithRanks = c.task().kind() == TaskKind.ORDINAL && !c.task().ranks().isEmpty();
+      if ((c.task().kind() == TaskKind.NOMINAL || ordinalWithRanks)
+          && table.hasColumn(PredictionColumns.probabilities(c.task().name()))) {
+        columns.add(PredictionColumns.probabilities(c.task().name()));
+        taskOfColumn.add(t);
+      }
+    }
+    if (columns.isEmpty()) {
+      return tasks;
+    }
+    int n = keep.length;
+    int[] position = new int[table.rows()];
+    Arrays.fill(position, -1);
+    for (int j = 0; j < n; j++) {
+      position[keep[j]] = j;
+    }
+    Sink[] sinks = new Sink[columns.size()];
+    for (int c = 0; c < sinks.length; c++) {
+      TaskColumns task = tasks.get(taskOfColumn.get(c));
+      sinks[c] =
+          task.task().kind() == TaskKind.NOMINAL
+              ? new NominalSink(task, n)
+              : new ThresholdSink(task, n, binning);
+    }
+    table.readLists(
+        columns,
+        (row, lists) -> {
+          int j = position[row];
+          if (j < 0) {
+            return;
+          }
+          for (int c = 0; c < sinks.length; c++) {
+            if (lists[c] != null) {
+              sinks[c].add(j, lists[c]);
+            }
+          }
+        });
+    List<TaskColumns> out = new ArrayList<>(tasks);
+    for (int c = 0; c < sinks.length; c++) {
+      int t = taskOfColumn.get(c);
+      out.set(t, sinks[c].finish(tasks.get(t), warnings));
+    }
+    return out;
+  }
+
+  private interface Sink {
+    void add(int j, List<?> values);
+
+    TaskColumns finish(TaskColumns task, List<String> warnings);
+  }
+
+  private static void wrongLength(
+      TaskColumns task, long rows, int expected, List<String> warnings) {
+    if (rows > 0) {
+      warnings.add(
+          rows
+              + " rows have a "
+              + PredictionColumns.probabilities(task.task().name())
+              + " list that is not "
+              + expected
+              + " long: left out of the calibration");
+    }
+  }
+
+  /** The label probabilities of a nominal task, as floats. */
+  private static final class NominalSink implements Sink {
+    private final int c;
+    private final float[] probabilities;
+    private long wrong;
+
+    NominalSink(TaskColumns task, int n) {
+      this.c = task.task().labels().size();
+      this.probabilities = new float[n * c];
+      Arrays.fill(probabilities, Float.NaN);
+    }
+
+    @Override
+    public void add(int j, List<?> values) {
+      if (values.size() != c) {
+        wrong++;
+        return;
+      }
+      for (int k = 0; k < c; k++) {
+        probabilities[j * c + k] = ((Number) values.get(k)).floatValue();
+      }
+    }
+
+    @Override
+    public TaskColumns finish(TaskColumns t, List<String> warnings) {
+      wrongLength(t, wrong, c, warnings);
+      return new TaskColumns(
+          t.task(),
+          t.truth(),
+          t.predicted(),
+          t.confidence(),
+          null,
+          null,
+          null,
+          null,
+          probabilities,
+          null);
+    }
+  }
+
+  /**
+   * The K−1 threshold probabilities P(age &gt; r_k) of the ordinal task, summed per bin against the
+   * observed [age &gt; r_k]; a threshold inside a range label (r_k between its bounds) has no known
+   * outcome and is left out.
+   */
+  private static final class ThresholdSink implements Sink {
+    private final TaskColumns task;
+    private final Binning binning;
+    private final int bins;
+    private final double[] ranks;
+    private final short[] count;
+    private final double[] predicted;
+    private final short[] observed;
+    private final double[] brier;
+    private long wrong;
+
+    ThresholdSink(TaskColumns task, int n, Binning binning) {
+      this.task = task;
+      this.binning = binning;
+      this.bins = binning.bins();
+      List<Integer> r = task.task().ranks();
+      this.ranks = new double[r.size() - 1];
+      for (int k = 0; k < ranks.length; k++) {
+        ranks[k] = r.get(k);
+      }
+      this.count = new short[n * bins];
+      this.predicted = new double[n * bins];
+      this.observed = new short[n * bins];
+      this.brier = new double[n];
+      Arrays.fill(brier, Double.NaN);
+    }
+
+    @Override
+    public void add(int j, List<?> values) {
+      double low = task.truthLow()[j];
+      double high = task.truthHigh()[j];
+      if (Double.isNaN(low)) {
+        return; // no truth: nothing to calibrate against
+      }
+      if (values.size() != ranks.length) {
+        wrong++;
+        return;
+      }
+      int at = j * bins;
+      double sum = 0;
+      for (int k = 0; k < ranks.length; k++) {
+        double y;
+        if (low > ranks[k]) {
+          y = 1;
+        } else if (high <= ranks[k]) {
+          y = 0;
+        } else {
+          continue; // inside a range label: the outcome is unknown
+        }
+        double p = ((Number) values.get(k)).floatValue();
+        int b = binning.of(p);
+        count[at + b]++;
+        predicted[at + b] += p;
+        observed[at + b] += (short) y;
+        sum += (p - y) * (p - y);
+      }
+      brier[j] = sum;
+    }
+
+    @Override
+    public TaskColumns finish(TaskColumns t, List<String> warnings) {
+      wrongLength(t, wrong, ranks.length, warnings);
+      return new TaskColumns(
+          t.task(),
+          null,
+          null,
+          null,
+          t.truthLow(),
+          t.truthHigh(),
+          t.rank(),
+          t.expected(),
+          null,
+          new OrdinalBlock.Thresholds(binning, count, predicted, observed, brier));
+    }
+  }
+}
