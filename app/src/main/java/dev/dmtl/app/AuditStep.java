@@ -2,6 +2,8 @@ package dev.dmtl.app;
 
 import dev.dmtl.audit.AuditInputs;
 import dev.dmtl.audit.Auditor;
+import dev.dmtl.audit.attributes.AttributeFile;
+import dev.dmtl.audit.attributes.AttributeFileException;
 import dev.dmtl.audit.config.AuditOptions;
 import dev.dmtl.audit.io.AuditCsv;
 import dev.dmtl.audit.io.AuditJson;
@@ -64,8 +66,34 @@ public final class AuditStep {
    */
   public Outcome run(Request request) throws BadInputException, IOException {
     AuditInputs files = discover(request.inputs());
-    AuditResult result = new Auditor(request.options(), clock).audit(files);
+    AuditResult result;
+    try {
+      result = new Auditor(request.options(), clock).audit(files);
+    } catch (AttributeFileException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
     return write(result, request.outDir(), request.pretty());
+  }
+
+  /**
+   * Reads and checks the attribute file of the options, if any, before anything long runs: {@code
+   * dmtl run} calls this before inference, so a bad file costs seconds, not the whole run.
+   *
+   * @param taskNames the model's tasks (an attribute may not be named like one)
+   * @throws BadInputException naming the file and the problem
+   * @throws IllegalArgumentException when a {@code --bins} rule names a column the file lacks
+   */
+  public static void checkAttributes(AuditOptions options, List<String> taskNames)
+      throws BadInputException, IOException {
+    if (options.attributes() == null) {
+      return;
+    }
+    try {
+      AttributeFile.read(
+          Path.of(options.attributes().file()), options.attributes().bins(), taskNames);
+    } catch (AttributeFileException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
   }
 
   /** Writes an audit's JSON and CSV tables into {@code outDir}. */

@@ -75,6 +75,8 @@ public final class MainJob {
           BadInputException,
           ReportInputException {
     InferJob.PreparedRun prepared = InferJob.prepare(request.infer());
+    AuditStep.checkAttributes(
+        request.audit(), prepared.model().contract().tasks().stream().map(t -> t.name()).toList());
     RunResult inferred;
     try (Progress.Display shown = progress.open("dmtl run", request.infer().runId())) {
       inferred = prepared.execute();

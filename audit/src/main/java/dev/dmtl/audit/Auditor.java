@@ -36,6 +36,7 @@ import dev.dmtl.contract.model.TaskSpec;
 import dev.dmtl.contract.rows.Stage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -185,7 +186,8 @@ public final class Auditor {
             coverage.rows(),
             gaps,
             options.correction(),
-            1 - options.confidenceLevel());
+            // 1 − 0.95 is 0.050000000000000044 in binary: the level as people write it
+            BigDecimal.ONE.subtract(BigDecimal.valueOf(options.confidenceLevel())).doubleValue());
     coverage =
         new Coverage(coverage.perGroup(), coverage.unlabelledInputs(), significance.coverage());
 

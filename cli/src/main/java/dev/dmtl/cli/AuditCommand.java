@@ -120,7 +120,7 @@ public final class AuditCommand implements Callable<Integer> {
     if (r.mode() == AuditMode.LABELLED) {
       for (MetricResult m : r.overall().metrics()) {
         String metric = m.key().metric().jsonName();
-        if (metric.equals("accuracy") || metric.equals("macro_f1") || metric.equals("mae")) {
+        if (List.of("accuracy", "macro_f1", "mae", "ece", "threshold_ece").contains(metric)) {
           w.printf(
               Locale.ROOT,
               "  %-28s %s%n",
@@ -147,6 +147,30 @@ public final class AuditCommand implements Callable<Integer> {
                       estimate(g.value(), g.estimate().lower(), g.estimate().upper()),
                       g.minGroup().id(),
                       g.maxGroup().id()));
+    }
+    if (r.attributeFile() != null) {
+      var f = r.attributeFile();
+      w.printf(
+          Locale.ROOT,
+          "  attributes from %s: %s; %,d of %,d inputs have a row%n",
+          f.path(),
+          String.join(
+              ", ",
+              r.attributes().stream()
+                  .filter(a -> a.task() == null)
+                  .map(a -> a.name() + " (" + a.values().size() + " groups)")
+                  .toList()),
+          f.inputs() - f.inputsWithoutRow(),
+          f.inputs());
+    }
+    if (r.significance() != null && r.significance().tested() > 0) {
+      w.printf(
+          Locale.ROOT,
+          "  significance: %,d of %,d group differences flagged (%s, at %.2f)%n",
+          r.significance().flagged(),
+          r.significance().tested(),
+          r.significance().correction().description(),
+          r.significance().alpha());
     }
     var cov = r.coverage().overall();
     w.printf(

@@ -1,12 +1,16 @@
 package dev.dmtl.cli;
 
 import dev.dmtl.audit.config.AgePrediction;
+import dev.dmtl.audit.config.AttributeOptions;
 import dev.dmtl.audit.config.AuditOptions;
+import dev.dmtl.audit.config.BinRule;
+import dev.dmtl.audit.config.Correction;
 import dev.dmtl.audit.config.FailRule;
 import dev.dmtl.audit.config.LabelOrigin;
 import dev.dmtl.audit.config.ModeChoice;
 import dev.dmtl.audit.groups.AgeBins;
 import dev.dmtl.audit.groups.GroupKey;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -93,6 +97,41 @@ final class AuditSettings {
   List<String> failOn = new ArrayList<>();
 
   @Option(
+      names = "--attributes",
+      paramLabel = "FILE.csv",
+      description =
+          "Attributes to group by besides the model's tasks (skin tone, capture site, camera, lighting, …): "
+              + "a CSV with a key column path (the input's relative path, as --labels joins) or image_sha256, "
+              + "and one column per attribute. Missing values form an 'unknown' group. docs/AUDIT.md.")
+  Path attributes;
+
+  @Option(
+      names = "--bins",
+      paramLabel = "COLUMN=CUTS|qN",
+      description =
+          "How a numeric attribute column becomes groups: cut points (brightness=64,128,192: <64, "
+              + "64-128, 128-192, >=192) or quantile bins of the audited inputs (brightness=q4). Repeatable.")
+  List<String> bins = new ArrayList<>();
+
+  @Option(
+      names = "--correction",
+      defaultValue = "bh",
+      paramLabel = "METHOD",
+      description =
+          "Multiple-comparison correction of the significance flags over every group difference tested: "
+              + "bh (Benjamini-Hochberg, false discovery rate), holm (family-wise error rate) or none. "
+              + "Default: ${DEFAULT-VALUE}.")
+  String correction;
+
+  @Option(
+      names = "--calibration-bins",
+      defaultValue = "10",
+      paramLabel = "N",
+      description =
+          "Bins of the reliability diagrams and calibration errors (ECE, MCE). Default: ${DEFAULT-VALUE}.")
+  int calibrationBins;
+
+  @Option(
       names = "--threads",
       paramLabel = "N",
       description =
@@ -114,7 +153,18 @@ final class AuditSettings {
               .withConfidenceLevel(confidence)
               .withMaxIntersection(maxIntersection)
               .withReferences(references.stream().map(GroupKey::parse).toList())
-              .withFailRules(failOn.stream().map(FailRule::parse).toList());
+              .withFailRules(failOn.stream().map(FailRule::parse).toList())
+              .withCorrection(Correction.parse(correction))
+              .withCalibrationBins(calibrationBins);
+      if (!bins.isEmpty() && attributes == null) {
+        throw new IllegalArgumentException("--bins needs --attributes FILE.csv");
+      }
+      if (attributes != null) {
+        o =
+            o.withAttributes(
+                new AttributeOptions(
+                    attributes.toString(), bins.stream().map(BinRule::parse).toList()));
+      }
       return threads == null ? o : o.withThreads(threads);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(cli, e.getMessage(), e);

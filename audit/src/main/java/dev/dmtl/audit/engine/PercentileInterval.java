@@ -1,18 +1,14 @@
 package dev.dmtl.audit.engine;
 
-import org.apache.commons.math3.distribution.NormalDistribution;
-
 /**
  * Percentile bootstrap intervals over the resamples where the statistic is defined, with the R-7
  * quantile definition (linear interpolation between order statistics, the default of R and NumPy,
- * and Commons Math's {@code EstimationType.R_7}); and the bootstrap test of a difference. Written
- * out because this runs for hundreds of thousands of statistics per audit: the two order statistics
- * are found by selection, not by sorting. When the statistic is defined in fewer than half of the
- * resamples there is no interval (NaN): it is too unstable to bound.
+ * and Commons Math's {@code EstimationType.R_7}). Written out because this runs for hundreds of
+ * thousands of statistics per audit: the two order statistics are found by selection, not by
+ * sorting. When the statistic is defined in fewer than half of the resamples there is no interval
+ * (NaN): it is too unstable to bound.
  */
 final class PercentileInterval {
-
-  private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
 
   private final double lowerP;
   private final double upperP;
@@ -32,40 +28,6 @@ final class PercentileInterval {
       return new double[] {Double.NaN, Double.NaN};
     }
     return new double[] {quantile(samples, m, lowerP), quantile(samples, m, upperP)};
-  }
-
-  /**
-   * The two-sided p-value of "no difference" for a difference {@code d} whose resampled values are
-   * the first {@code b} of {@code samples}: from z = d / SE with the bootstrap standard error (a
-   * Wald test), so that p-values stay continuous and small enough to survive a multiple-comparison
-   * correction, which a percentile count over a few hundred resamples cannot. NaN when there is no
-   * interval or no spread.
-   */
-  static double pValue(double d, double[] samples, int b) {
-    if (Double.isNaN(d)) {
-      return Double.NaN;
-    }
-    double sum = 0;
-    double sumSq = 0;
-    int m = 0;
-    for (int r = 0; r < b; r++) {
-      double s = samples[r];
-      if (!Double.isNaN(s) && !Double.isInfinite(s)) {
-        sum += s;
-        sumSq += s * s;
-        m++;
-      }
-    }
-    if (m < 2 || 2 * m < b) {
-      return Double.NaN;
-    }
-    double mean = sum / m;
-    double variance = Math.max(0, (sumSq - m * mean * mean) / (m - 1));
-    double se = Math.sqrt(variance);
-    if (se == 0) {
-      return d == 0 ? 1 : Double.NaN;
-    }
-    return 2 * STANDARD_NORMAL.cumulativeProbability(-Math.abs(d / se));
   }
 
   /** Moves the finite values to the front; returns how many there are. */

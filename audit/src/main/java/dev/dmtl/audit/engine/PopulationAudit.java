@@ -313,6 +313,7 @@ public final class PopulationAudit {
           continue;
         }
         int at = g * k + col;
+        int q = layout.qualifierOf(col);
         double value = point[at];
         for (int r = 0; r < b; r++) {
           column[r] = samples.values()[r][at];
@@ -335,8 +336,13 @@ public final class PopulationAudit {
               column[r] = (double) samples.values()[r][at] - samples.values()[r][refAt];
             }
             double d = value - point[refAt];
-            if (g != ref) {
-              p = PercentileInterval.pValue(d, column, b);
+            if (g != ref && key.metric().isTested()) {
+              p =
+                  key.metric().isProportion()
+                      ? DifferenceTest.proportions(
+                          key.metric().proportion(layout.context(pointStats, g, t), q),
+                          key.metric().proportion(layout.context(pointStats, ref, t), q))
+                      : DifferenceTest.bootstrap(d, column, b);
             }
             vsRef = estimate(d, column, b, interval);
             for (int r = 0; r < b; r++) {

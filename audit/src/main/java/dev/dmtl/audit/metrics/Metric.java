@@ -496,6 +496,16 @@ public enum Metric {
     return this != N;
   }
 
+  /**
+   * True for metrics whose difference between a group and its reference is tested for significance:
+   * the comparable metrics of the model's quality, not {@link #PREVALENCE} (a property of the data:
+   * across groups of the task's own attribute it is 0 or 1 by construction) and not the label-free
+   * descriptions of the model's output.
+   */
+  public boolean isTested() {
+    return isComparable() && this != PREVALENCE && modes.contains(AuditMode.LABELLED);
+  }
+
   /** Spelling in ids, JSON, CSV and rules: {@code accuracy}, {@code macro_f1}, {@code cs}. */
   @JsonValue
   public String jsonName() {

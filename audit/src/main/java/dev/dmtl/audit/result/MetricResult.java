@@ -22,9 +22,10 @@ import java.util.Objects;
  *     for the overall group, and when either side is insufficient)
  * @param ratioToReference this group's value divided by the reference group's, with an interval
  * @param vsOverall this group's value minus the overall value, with an interval
- * @param pValue two-sided p-value of "no difference to the reference group" (a Wald test with the
- *     bootstrap standard error); NaN for the reference group itself, the overall group and without
- *     a bootstrap
+ * @param pValue two-sided p-value of "no difference to the reference group": for shares of counts
+ *     the two-proportion z-test with the pooled proportion, for other metrics a Wald test with the
+ *     bootstrap standard error; NaN for the reference group itself, the overall group, and (other
+ *     metrics) without a bootstrap
  * @param pAdjusted the p-value after the audit's multiple-comparison correction (Holm or
  *     Benjamini–Hochberg over every difference tested), NaN where there is no p-value; a metric
  *     that is a complement or a monotone function of another ({@link
