@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -61,16 +62,52 @@ public final class SyntheticRun {
    *     benchmark can leave them out to save disk)
    * @param labelColumns write {@code label_*} columns (else only the names carry labels)
    * @param footer write the {@code dmtl.run} footer (else the audit must infer tasks from columns)
+   * @param attributes also write {@code attributes.csv} (see {@link Files#attributes()}), and let
+   *     the model's gender accuracy depend on its lighting
    */
   public record Options(
-      int inputs, long seed, boolean withProbabilities, boolean labelColumns, boolean footer) {
+      int inputs,
+      long seed,
+      boolean withProbabilities,
+      boolean labelColumns,
+      boolean footer,
+      boolean attributes) {
+
+    public Options(
+        int inputs, long seed, boolean withProbabilities, boolean labelColumns, boolean footer) {
+      this(inputs, seed, withProbabilities, labelColumns, footer, false);
+    }
+
     public static Options realistic(int inputs, long seed) {
       return new Options(inputs, seed, true, true, true);
     }
+
+    /** As {@link #realistic}, with an attribute file. */
+    public static Options withAttributes(int inputs, long seed) {
+      return new Options(inputs, seed, true, true, true, true);
+    }
   }
 
-  /** Files written and counts. */
-  public record Files(Path predictions, Path deadLetters, int predictionRows, int deadLetterRows) {}
+  /**
+   * Files written and counts.
+   *
+   * @param attributes {@code attributes.csv}, or null: keyed by {@code path} (the inputs' relative
+   *     path), columns {@code site} (8 capture sites A–H, unevenly used; 2 % empty cells) and
+   *     {@code lux} (a skewed light level, for {@code --bins lux=q5}); 1 % of the inputs have no
+   *     row, and 25 rows name no input
+   */
+  public record Files(
+      Path predictions, Path deadLetters, int predictionRows, int deadLetterRows, Path attributes) {
+
+    public Files(Path predictions, Path deadLetters, int predictionRows, int deadLetterRows) {
+      this(predictions, deadLetters, predictionRows, deadLetterRows, null);
+    }
+  }
+
+  /** The capture sites of the attribute file, and how often each is used. */
+  private static final String[] SITES = {"A", "B", "C", "D", "E", "F", "G", "H"};
+
+  private static final double[] SITE_SHARE = {0.30, 0.20, 0.15, 0.10, 0.10, 0.07, 0.05, 0.03};
 
   private SyntheticRun() {}
 
@@ -140,6 +177,7 @@ public final class SyntheticRun {
     SplittableRandom rng = new SplittableRandom(o.seed());
     int predictionRows = 0;
     int deadRows = 0;
+    List<List<String>> attributeRows = o.attributes() ? new ArrayList<>() : null;
     try (ParquetRowWriter pw = ParquetRowWriter.to(predictions, ps, footer);
         ParquetRowWriter dw = ParquetRowWriter.to(dead, ds, footer)) {
       for (int i = 0; i < o.inputs(); i++) {
@@ -156,6 +194,19 @@ public final class SyntheticRun {
                 + datetime(rng)
                 + ".jpg.chip.jpg";
         String source = "/data/utkface/" + name;
+        double lux = Double.NaN;
+        if (attributeRows != null) {
+          // drawn only with attributes, so the runs without them keep their sequence
+          int site = pick(rng, SITE_SHARE);
+          lux = Math.exp(4 + 1.2 * gaussian(rng));
+          boolean noRow = rng.nextDouble() < 0.01;
+          boolean emptySite = rng.nextDouble() < 0.02;
+          if (!noRow) {
+            attributeRows.add(
+                List.of(
+                    name, emptySite ? "" : SITES[site], String.format(Locale.ROOT, "%.1f", lux)));
+          }
+        }
         double miss = 0.02 + (age < 5 ? 0.04 : 0) + (age > 75 ? 0.03 : 0) + (race == 1 ? 0.01 : 0);
         double u = rng.nextDouble();
         if (u < 0.003) {
@@ -219,12 +270,25 @@ public final class SyntheticRun {
                   age,
                   gender,
                   race,
-                  raceInName));
+                  raceInName,
+                  lux));
           predictionRows++;
         }
       }
     }
-    return new Files(predictions, dead, predictionRows, deadRows);
+    Path attributes = null;
+    if (attributeRows != null) {
+      for (int k = 0; k < 25; k++) {
+        attributeRows.add(List.of("not-audited-" + k + ".jpg", SITES[k % SITES.length], "100.0"));
+      }
+      attributes = dir.resolve("attributes.csv");
+      StringBuilder csv = new StringBuilder("path,site,lux\n");
+      for (List<String> row : attributeRows) {
+        csv.append(String.join(",", row)).append('\n');
+      }
+      java.nio.file.Files.writeString(attributes, csv.toString());
+    }
+    return new Files(predictions, dead, predictionRows, deadRows, attributes);
   }
 
   /**
@@ -257,7 +321,8 @@ public final class SyntheticRun {
                 labels.age(),
                 GENDERS.indexOf(labels.gender()),
                 RACES.indexOf(labels.race()),
-                true));
+                true,
+                Double.NaN));
       }
     }
     return predictions;
@@ -312,7 +377,8 @@ public final class SyntheticRun {
       int age,
       int gender,
       int race,
-      boolean raceLabelled) {
+      boolean raceLabelled,
+      double lux) {
     GenericRecord r = new GenericData.Record(s);
     r.put(PredictionColumns.SOURCE, source);
     r.put(PredictionColumns.ENTRY, null);
@@ -353,7 +419,10 @@ public final class SyntheticRun {
       r.put(PredictionColumns.probabilities("age"), p);
     }
 
-    double genderAccuracy = (age < 10 ? 0.70 : age > 70 ? 0.88 : 0.93) - (race == 4 ? 0.03 : 0);
+    double genderAccuracy =
+        (age < 10 ? 0.70 : age > 70 ? 0.88 : 0.93)
+            - (race == 4 ? 0.03 : 0)
+            - (lux < 20 ? 0.10 : 0); // dim photos: the model's gender answers suffer
     int genderPred = rng.nextDouble() < genderAccuracy ? gender : 1 - gender;
     putNominal(r, rng, lists, "gender", GENDERS, genderPred, genderPred == gender);
 
