@@ -1,5 +1,6 @@
 package dev.dmtl.audit.io;
 
+import dev.dmtl.audit.config.BinRule;
 import dev.dmtl.audit.result.Attribute;
 import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.audit.result.ConfusionMatrix;
@@ -8,6 +9,7 @@ import dev.dmtl.audit.result.Estimate;
 import dev.dmtl.audit.result.GapResult;
 import dev.dmtl.audit.result.GroupResult;
 import dev.dmtl.audit.result.MetricResult;
+import dev.dmtl.audit.result.ReliabilityDiagram;
 import dev.dmtl.audit.result.RuleOutcome;
 import dev.dmtl.contract.rows.Stage;
 import java.io.IOException;
@@ -32,6 +34,8 @@ public final class AuditCsv {
   public static final String CONFUSION = "confusion.csv";
   public static final String COVERAGE = "coverage.csv";
   public static final String RULES = "rules.csv";
+  public static final String RELIABILITY = "reliability.csv";
+  public static final String ATTRIBUTES = "attributes.csv";
 
   private AuditCsv() {}
 
@@ -44,6 +48,8 @@ public final class AuditCsv {
     written.add(confusion(r, dir.resolve(CONFUSION)));
     written.add(coverage(r, dir.resolve(COVERAGE)));
     written.add(rules(r, dir.resolve(RULES)));
+    written.add(reliability(r, dir.resolve(RELIABILITY)));
+    written.add(attributes(r, dir.resolve(ATTRIBUTES)));
     return written;
   }
 
@@ -82,7 +88,10 @@ public final class AuditCsv {
             "ratio_to_reference_ci_upper",
             "vs_overall",
             "vs_overall_ci_lower",
-            "vs_overall_ci_upper"));
+            "vs_overall_ci_upper",
+            "p_value",
+            "p_adjusted",
+            "flagged"));
     try (CSVPrinter p = printer(file, header)) {
       for (GroupResult g : r.groups()) {
         for (MetricResult m : g.metrics()) {
@@ -107,6 +116,9 @@ public final class AuditCsv {
           estimate(row, m.vsReference());
           estimate(row, m.ratioToReference());
           estimate(row, m.vsOverall());
+          row.add(num(m.pValue()));
+          row.add(num(m.pAdjusted()));
+          row.add(m.flagged());
           p.printRecord(row);
         }
       }
@@ -131,7 +143,8 @@ public final class AuditCsv {
                 "min_group",
                 "max_group",
                 "reference",
-                "class"))) {
+                "class",
+                "flagged"))) {
       for (GapResult g : r.gaps()) {
         List<Object> row = new ArrayList<>();
         row.add(g.id());
@@ -145,6 +158,7 @@ public final class AuditCsv {
         row.add(g.maxGroup() == null ? null : g.maxGroup().id());
         row.add(g.reference() == null ? null : g.reference().id());
         row.add(g.label());
+        row.add(g.flagged());
         p.printRecord(row);
       }
     }
@@ -193,7 +207,16 @@ public final class AuditCsv {
     }
     header.addAll(
         List.of(
-            "insufficient", "coverage", "ci_lower", "ci_upper", "wilson_lower", "wilson_upper"));
+            "insufficient",
+            "coverage",
+            "ci_lower",
+            "ci_upper",
+            "wilson_lower",
+            "wilson_upper",
+            "vs_reference",
+            "p_value",
+            "p_adjusted",
+            "flagged"));
     try (CSVPrinter p = printer(file, header)) {
       for (CoverageRow c : r.coverage().rows()) {
         List<Object> row = new ArrayList<>();
@@ -210,6 +233,10 @@ public final class AuditCsv {
         estimate(row, c.coverage().estimate());
         row.add(num(c.coverage().wilson().lower()));
         row.add(num(c.coverage().wilson().upper()));
+        row.add(num(c.coverage().vsReference().value()));
+        row.add(num(c.coverage().pValue()));
+        row.add(num(c.coverage().pAdjusted()));
+        row.add(c.coverage().flagged());
         p.printRecord(row);
       }
     }
@@ -220,6 +247,58 @@ public final class AuditCsv {
     try (CSVPrinter p = printer(file, List.of("rule", "subject", "observed", "status"))) {
       for (RuleOutcome o : r.ruleOutcomes()) {
         p.printRecord(o.rule().text(), o.subject(), num(o.observed()), o.status().jsonName());
+      }
+    }
+    return file;
+  }
+
+  private static Path reliability(AuditResult r, Path file) throws IOException {
+    try (CSVPrinter p =
+        printer(
+            file,
+            List.of(
+                "grouping",
+                "group",
+                "task",
+                "kind",
+                "bin",
+                "lower",
+                "upper",
+                "n",
+                "predicted",
+                "observed"))) {
+      for (ReliabilityDiagram d : r.reliability()) {
+        for (int b = 0; b < d.bins().size(); b++) {
+          ReliabilityDiagram.Bin bin = d.bins().get(b);
+          p.printRecord(
+              d.group().grouping().id(),
+              d.group().id(),
+              d.task(),
+              d.kind(),
+              b,
+              bin.lower(),
+              bin.upper(),
+              bin.n(),
+              num(bin.predicted()),
+              num(bin.observed()));
+        }
+      }
+    }
+    return file;
+  }
+
+  private static Path attributes(AuditResult r, Path file) throws IOException {
+    try (CSVPrinter p =
+        printer(file, List.of("attribute", "source", "task", "value", "bins", "cuts"))) {
+      for (Attribute a : r.attributes()) {
+        String cuts =
+            a.cuts().stream()
+                .map(c -> BinRule.number(c))
+                .reduce((x, y) -> x + " " + y)
+                .orElse(null);
+        for (String v : a.values()) {
+          p.printRecord(a.name(), a.source().jsonName(), a.task(), v, a.bins(), cuts);
+        }
       }
     }
     return file;
