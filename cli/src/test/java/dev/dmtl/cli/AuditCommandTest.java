@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -40,6 +41,7 @@ class AuditCommandTest {
             .fields()
             .requiredString(PredictionColumns.SOURCE)
             .optionalString(PredictionColumns.ENTRY)
+            .requiredString(PredictionColumns.RELATIVE_PATH)
             .requiredInt(PredictionColumns.FACE_INDEX)
             .requiredFloat(PredictionColumns.FACE_SCORE)
             .requiredInt(PredictionColumns.predicted("age"))
@@ -66,6 +68,7 @@ class AuditCommandTest {
         int age = 20 + k % 20;
         GenericRecord r = new GenericData.Record(s);
         r.put(PredictionColumns.SOURCE, "/data/img" + i + ".jpg");
+        r.put(PredictionColumns.RELATIVE_PATH, "img" + i + ".jpg");
         r.put(PredictionColumns.FACE_INDEX, 0);
         r.put(PredictionColumns.FACE_SCORE, 0.9f);
         r.put(PredictionColumns.predicted("age"), age + 2);
@@ -164,6 +167,104 @@ class AuditCommandTest {
     Run bins = run(predictions.toString(), "--age-bins", "5,10");
     assertEquals(2, bins.code());
     assertTrue(bins.err().contains("must start at 0"), bins.err());
+  }
+
+  /** As the user runs it: through dmtl's command line, with its exit-code mapping. */
+  private static Run dmtl(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Dmtl.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    String[] all = new String[args.length + 1];
+    all[0] = "audit";
+    System.arraycopy(args, 0, all, 1, args.length);
+    int code = cli.execute(all);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  /** An attribute file for the 200 faces: a site for each, and a light level. */
+  private static Path attributes(String name, String extraRow) throws Exception {
+    StringBuilder csv = new StringBuilder("path,site,lux\n");
+    for (int i = 0; i < 200; i++) {
+      csv.append("img").append(i).append(".jpg,").append(i % 3 == 0 ? "north" : "south");
+      csv.append(',').append(i % 7 * 10).append('\n');
+    }
+    csv.append(extraRow);
+    return Files.writeString(dir.resolve(name), csv.toString());
+  }
+
+  @Test
+  void attributesGroupTheAuditAndBadOnesAreOneLineWithExitThree() throws Exception {
+    Path good = attributes("good.csv", "");
+    Run ok =
+        dmtl(
+            predictions.toString(),
+            "--out",
+            dir.resolve("attr-ok").toString(),
+            "--resamples",
+            "20",
+            "--attributes",
+            good.toString(),
+            "--bins",
+            "lux=q4",
+            "--correction",
+            "holm");
+    assertEquals(0, ok.code(), ok.err());
+    assertTrue(
+        ok.out().contains("site (2 groups), lux (4 groups); 200 of 200 inputs have a row"),
+        ok.out());
+    assertTrue(ok.out().contains("Holm (family-wise error rate)"), ok.out());
+    AuditResult result = AuditJson.read(dir.resolve("attr-ok").resolve("audit.json"));
+    assertEquals(
+        List.of("north", "south"),
+        result.groups(dev.dmtl.audit.groups.Grouping.of("site")).stream()
+            .map(g -> g.key().value("site"))
+            .toList());
+
+    Path dup = attributes("dup.csv", "img1.jpg,east,5\n");
+    Run duplicate =
+        dmtl(
+            predictions.toString(),
+            "--out",
+            dir.resolve("attr-dup").toString(),
+            "--attributes",
+            dup.toString());
+    assertEquals(3, duplicate.code(), duplicate.err());
+    assertTrue(duplicate.err().contains("appears twice"), duplicate.err());
+    assertEquals(1, duplicate.err().strip().lines().count(), duplicate.err());
+
+    Run binsAlone =
+        dmtl(
+            predictions.toString(),
+            "--out",
+            dir.resolve("attr-bins").toString(),
+            "--bins",
+            "lux=q4");
+    assertEquals(2, binsAlone.code(), binsAlone.err());
+    assertTrue(binsAlone.err().contains("--bins needs --attributes"), binsAlone.err());
+
+    Run noColumn =
+        dmtl(
+            predictions.toString(),
+            "--out",
+            dir.resolve("attr-col").toString(),
+            "--attributes",
+            good.toString(),
+            "--bins",
+            "brightness=q4");
+    assertEquals(2, noColumn.code(), noColumn.err());
+    assertTrue(noColumn.err().contains("has no column 'brightness'"), noColumn.err());
+
+    Run missing =
+        dmtl(
+            predictions.toString(),
+            "--out",
+            dir.resolve("attr-missing").toString(),
+            "--attributes",
+            dir.resolve("nope.csv").toString());
+    assertEquals(3, missing.code(), missing.err());
+    assertTrue(missing.err().contains("attribute file not found"), missing.err());
   }
 
   @Test

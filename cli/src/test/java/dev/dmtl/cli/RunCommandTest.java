@@ -112,4 +112,28 @@ class RunCommandTest {
     assertTrue(
         r.err().startsWith("dmtl infer: face score threshold must be in (0, 1], got 1.5"), r.err());
   }
+
+  @Test
+  void aBadAttributeFileStopsTheRunBeforeInference() throws Exception {
+    Path model = TinyModels.dmtl(3).writeTo(tmp.resolve("tiny.onnx"));
+    Path bad = Files.writeString(tmp.resolve("attributes.csv"), "path,gender\na.jpg,f\n");
+    Path out = tmp.resolve("never");
+    Cli r =
+        Cli.run(
+            "run",
+            "-q",
+            "--runner",
+            "direct",
+            "-m",
+            model.toString(),
+            "--attributes",
+            bad.toString(),
+            "-o",
+            out.toString(),
+            TestData.utkfaceSample().toString());
+    assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.err() + r.out());
+    assertTrue(r.err().contains("is named like the model's task"), r.err());
+    assertFalse(r.hasStackTrace(), r.err());
+    assertFalse(Files.exists(out.resolve("predictions.parquet")), "nothing was inferred");
+  }
 }
