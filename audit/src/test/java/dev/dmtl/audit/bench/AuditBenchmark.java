@@ -2,7 +2,9 @@ package dev.dmtl.audit.bench;
 
 import dev.dmtl.audit.AuditInputs;
 import dev.dmtl.audit.Auditor;
+import dev.dmtl.audit.config.AttributeOptions;
 import dev.dmtl.audit.config.AuditOptions;
+import dev.dmtl.audit.config.BinRule;
 import dev.dmtl.audit.input.FaceEncoder;
 import dev.dmtl.audit.input.PredictionTable;
 import dev.dmtl.audit.io.AuditCsv;
@@ -23,11 +25,17 @@ import java.util.List;
  * docs/BENCHMARKS.md and scripts/bench-audit.sh.
  *
  * <pre>
- * AuditBenchmark --rows 1000000 [--resamples 200] [--dir target/bench] [--threads 2] [--probabilities] [--repeat 2]
+ * AuditBenchmark --rows 1000000 [--resamples 200] [--dir target/bench] [--threads 2] [--probabilities]
+ *                [--attributes] [--repeat 2]
  * </pre>
  *
- * The fixture is written once per (rows, probabilities) into {@code --dir} and reused. Each repeat
- * prints the wall time of the audit and of writing JSON + CSV, and the peak heap used.
+ * The fixture is written once per (rows, probabilities, attributes) into {@code --dir} and reused.
+ * {@code --attributes} writes the probability lists and an attribute file (capture site, 8 values,
+ * and a light level binned into 5 quantile bins, each with an {@code unknown} group) and audits
+ * each repeat twice in the same JVM: once as the audit ran before attribute files existed (the
+ * model's tasks only) and once with the two attributes, so their cost is a ratio measured on the
+ * same rows in one run. Each audit prints its wall and CPU time, the time of writing JSON + CSV,
+ * and the peak heap used.
  */
 public final class AuditBenchmark {
 
@@ -39,6 +47,7 @@ public final class AuditBenchmark {
     Path dir = Path.of("target", "bench");
     int threads = Runtime.getRuntime().availableProcessors();
     boolean probabilities = false;
+    boolean attributes = false;
     int repeat = 2;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -47,13 +56,18 @@ public final class AuditBenchmark {
         case "--dir" -> dir = Path.of(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--probabilities" -> probabilities = true;
+        case "--attributes" -> attributes = true;
         case "--repeat" -> repeat = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    Path fixture = dir.resolve("rows-" + rows + (probabilities ? "-probs" : ""));
+    probabilities |= attributes;
+    Path fixture =
+        dir.resolve(
+            "rows-" + rows + (probabilities ? "-probs" : "") + (attributes ? "-attributes" : ""));
     Path predictions = fixture.resolve("predictions.parquet");
     Path dead = fixture.resolve("dead-letters.parquet");
+    Path attributeFile = fixture.resolve("attributes.csv");
     if (!Files.exists(predictions) || !Files.exists(dead)) {
       Files.createDirectories(fixture);
       long t = System.nanoTime();
@@ -62,7 +76,12 @@ public final class AuditBenchmark {
           SyntheticRun.write(
               fixture,
               new SyntheticRun.Options(
-                  (int) Math.round(rows / 0.972), 20240917L, probabilities, true, true));
+                  (int) Math.round(rows / 0.972),
+                  20240917L,
+                  probabilities,
+                  true,
+                  true,
+                  attributes));
       System.out.printf(
           "fixture: %,d prediction rows, %,d dead letters, %.1f MB, written in %.1f s%n",
           f.predictionRows(),
@@ -77,8 +96,24 @@ public final class AuditBenchmark {
         Runtime.getRuntime().maxMemory() / 1e6,
         threads,
         resamples);
-    AuditOptions options = AuditOptions.defaults().withResamples(resamples).withThreads(threads);
+    AuditOptions base = AuditOptions.defaults().withResamples(resamples).withThreads(threads);
+    List<AuditOptions> configurations = new ArrayList<>();
+    configurations.add(base);
+    if (attributes) {
+      configurations.add(
+          base.withAttributes(
+              new AttributeOptions(attributeFile.toString(), List.of(BinRule.parse("lux=q5")))));
+    }
     for (int r = 1; r <= repeat; r++) {
+      for (AuditOptions options : configurations) {
+        run(r, options, predictions, dead, dir);
+      }
+    }
+  }
+
+  private static void run(int r, AuditOptions options, Path predictions, Path dead, Path dir)
+      throws Exception {
+    {
       System.gc();
       resetPeaks();
       long c0 = cpuNanos();
@@ -101,9 +136,10 @@ public final class AuditBenchmark {
       long t4 = System.nanoTime();
       long c3 = cpuNanos();
       System.out.printf(
-          "run %d: %,d rows, audit %.2f s wall / %.2f s CPU (of which reading %.2f s wall / %.2f s CPU), "
+          "run %d%s: %,d rows, audit %.2f s wall / %.2f s CPU (of which reading %.2f s wall / %.2f s CPU), "
               + "JSON+CSV %.2f s, peak heap used %.0f MB, groups %d, gaps %d%n",
           r,
+          options.attributes() == null ? "" : " with attributes",
           result.provenance().inputs().get(0).rows(),
           (t1 - t0) / 1e9,
           (c1 - c0) / 1e9,
