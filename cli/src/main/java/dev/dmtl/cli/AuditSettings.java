@@ -128,7 +128,8 @@ final class AuditSettings {
       defaultValue = "10",
       paramLabel = "N",
       description =
-          "Bins of the reliability diagrams and calibration errors (ECE, MCE). Default: ${DEFAULT-VALUE}.")
+          "Bins of the calibration: reliability diagrams (equal-width and equal-mass), ECE and MCE,"
+              + " the age thresholds' calibration. 2 to 100. Default: ${DEFAULT-VALUE}.")
   int calibrationBins;
 
   @Option(
@@ -156,6 +157,11 @@ final class AuditSettings {
               .withFailRules(failOn.stream().map(FailRule::parse).toList())
               .withCorrection(Correction.parse(correction))
               .withCalibrationBins(calibrationBins);
+      if (calibrationBins < 2) {
+        // 0 stands for "the default" in audit files written before the option existed
+        throw new IllegalArgumentException(
+            "--calibration-bins must be between 2 and 100, got " + calibrationBins);
+      }
       if (!bins.isEmpty() && attributes == null) {
         throw new IllegalArgumentException("--bins needs --attributes FILE.csv");
       }

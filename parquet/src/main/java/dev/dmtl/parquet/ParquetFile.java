@@ -4,6 +4,7 @@ import dev.dmtl.contract.run.RunProvenance;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -189,6 +190,68 @@ public final class ParquetFile {
       }
     }
     return true;
+  }
+
+  /** Receives one row's numeric lists from {@link #readFloatLists}. */
+  @FunctionalInterface
+  public interface FloatListRows {
+    /**
+     * @param row the row's index in the file
+     * @param values per requested column a buffer holding the row's list in its first {@code
+     *     lengths[c]} places (reused for the next row: copy what you keep); null elements are NaN
+     * @param lengths per requested column the list's length, or -1 when the list is null or the
+     *     file has no such column
+     */
+    void row(long row, float[][] values, int[] lengths);
+  }
+
+  /**
+   * Streams the numeric list columns {@code columns} (float or double elements) row by row, without
+   * building a record or boxing an element: the fast path for wide probability vectors. Columns the
+   * file lacks read as null lists.
+   *
+   * @throws IOException naming the file, also when a column is not a list of numbers
+   */
+  public void readFloatLists(List<String> columns, FloatListRows sink) throws IOException {
+    readFloatLists(columns, -1, sink);
+  }
+
+  /** Row groups in the file (units that can be read on their own, also at the same time). */
+  public int rowGroups() throws IOException {
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(HadoopInputFile.fromPath(hadoopPath(path), conf))) {
+      return reader.getRowGroups().size();
+    } catch (IOException | RuntimeException e) {
+      throw new IOException("cannot read the Parquet footer of " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * As {@link #readFloatLists(List, FloatListRows)} for row group {@code rowGroup} only (every row
+   * group when negative), rows still numbered from the start of the file. Calls for different row
+   * groups may run at the same time, each with its own buffers.
+   */
+  public void readFloatLists(List<String> columns, int rowGroup, FloatListRows sink)
+      throws IOException {
+    if (columns.stream().noneMatch(this::hasColumn)) {
+      if (rowGroup > 0) {
+        return; // the rows were all given with row group 0
+      }
+      float[][] values = new float[columns.size()][0];
+      int[] lengths = new int[columns.size()];
+      Arrays.fill(lengths, -1);
+      for (long row = 0; row < rows; row++) {
+        sink.row(row, values, lengths);
+      }
+      return;
+    }
+    FloatListReader.read(
+        HadoopInputFile.fromPath(hadoopPath(path), conf),
+        schema,
+        columns,
+        rowGroup,
+        sink,
+        path.toString());
   }
 
   /** As {@link #read(Schema, Consumer)} with the projection of {@code columns}. */

@@ -100,6 +100,88 @@ class ParquetFileTest {
   }
 
   @Test
+  void floatListsEqualTheRecordPath() throws Exception {
+    SyntheticRun.Files files = SyntheticRun.write(dir, SyntheticRun.Options.realistic(60, 13));
+    ParquetFile f = ParquetFile.open(files.predictions());
+    List<String> columns =
+        List.of(
+            PredictionColumns.probabilities("age"),
+            "no_such_column",
+            PredictionColumns.probabilities("race"));
+    List<String> expected = new ArrayList<>();
+    f.read(
+        columns,
+        r ->
+            expected.add(
+                r.get(PredictionColumns.probabilities("age"))
+                    + " null "
+                    + r.get(PredictionColumns.probabilities("race"))));
+    List<String> fast = new ArrayList<>();
+    f.readFloatLists(
+        columns,
+        (row, values, lengths) -> {
+          assertEquals(fast.size(), row);
+          StringBuilder b = new StringBuilder();
+          for (int c = 0; c < columns.size(); c++) {
+            if (c > 0) {
+              b.append(' ');
+            }
+            if (lengths[c] < 0) {
+              b.append("null");
+              continue;
+            }
+            List<Float> list = new ArrayList<>();
+            for (int k = 0; k < lengths[c]; k++) {
+              list.add(values[c][k]);
+            }
+            b.append(list);
+          }
+          fast.add(b.toString());
+        });
+    assertEquals(expected, fast);
+  }
+
+  @Test
+  void floatListsReadNullEmptyAndNullElementsAcrossRowGroups() throws Exception {
+    // written by DuckDB, an independent writer: doubles, null lists, empty lists, null elements,
+    // and row groups of three rows, so rows cross column-chunk boundaries
+    Path file = dir.resolve("lists.parquet");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement()) {
+      s.execute(
+          "copy (select * from (values (1, [0.5, 0.25]::double[]), (2, null), (3, []::double[]),"
+              + " (4, [null, 1.0]::double[]), (5, [0.125]::double[]), (6, null), (7, [2.0,"
+              + " 3.0, 4.0]::double[])) t(id, p) order by id) to '"
+              + file.toString().replace("'", "''")
+              + "' (format parquet, row_group_size 3)");
+    }
+    ParquetFile f = ParquetFile.open(file);
+    List<String> rows = new ArrayList<>();
+    f.readFloatLists(
+        List.of("p"),
+        (row, values, lengths) -> {
+          List<Float> list = new ArrayList<>();
+          for (int k = 0; k < lengths[0]; k++) {
+            list.add(values[0][k]);
+          }
+          rows.add(row + ":" + (lengths[0] < 0 ? "null" : list.toString()));
+        });
+    assertEquals(
+        List.of(
+            "0:[0.5, 0.25]",
+            "1:null",
+            "2:[]",
+            "3:[NaN, 1.0]",
+            "4:[0.125]",
+            "5:null",
+            "6:[2.0, 3.0, 4.0]"),
+        rows);
+    IOException e =
+        assertThrows(IOException.class, () -> f.readFloatLists(List.of("id"), (r, v, l) -> {}));
+    assertTrue(e.getMessage().contains("id is not a list of numbers"), e.getMessage());
+  }
+
+  @Test
   void duckDbReadsTheListsAndTheFooterEntry() throws Exception {
     SyntheticRun.Files files = SyntheticRun.write(dir, SyntheticRun.Options.realistic(40, 11));
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");

@@ -24,6 +24,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -58,6 +61,9 @@ public final class AttributeFile {
       return column;
     }
   }
+
+  /** Characters a cell may hold: an attribute value is a short category, never a document. */
+  private static final int MAX_CELL = 1000;
 
   static final String[] MISSING = {"", "NA", "N/A", "NaN", "null"};
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -94,8 +100,17 @@ public final class AttributeFile {
       bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
       throw new AttributeFileException("attribute file not found: " + path, e);
+    } catch (IOException e) {
+      throw new AttributeFileException(
+          path
+              + ": cannot read the attribute file ("
+              + (Files.isDirectory(path) ? "a folder, not a file" : e.getMessage())
+              + ")",
+          e);
     }
     String text = decode(path, bytes);
+    checkQuotes(path, text);
+    checkHeader(path, text);
     Set<String> numeric = bins.stream().map(BinRule::column).collect(Collectors.toSet());
     Table table;
     try {
@@ -107,11 +122,13 @@ public final class AttributeFile {
                       .tableName(path.getFileName().toString())
                       .missingValueIndicator(MISSING)
                       .locale(Locale.ROOT)
+                      // a long value is an error of its own (below), not a parser failure
+                      .maxCharsPerColumn(100_000)
                       .columnTypes(c -> numeric.contains(c) ? ColumnType.DOUBLE : ColumnType.STRING)
                       .build());
     } catch (AddCellToColumnException e) {
       throw cellProblem(path, e);
-    } catch (IllegalArgumentException | IllegalStateException e) {
+    } catch (RuntimeException e) {
       throw structureProblem(path, e);
     }
     if (table.columnCount() == 0) {
@@ -138,6 +155,7 @@ public final class AttributeFile {
     if (table.rowCount() == 0) {
       throw new AttributeFileException(path + ": a header but no rows");
     }
+    checkValues(path, table, attributes);
     StringColumn keys = normaliseKeys(path, table.stringColumn(keyColumn(table, key)), key);
     table.replaceColumn(keyColumn(table, key), keys.setName(key.column()));
     return new AttributeFile(path, ContentHash.sha256Hex(bytes), key, table, attributes);
@@ -172,6 +190,96 @@ public final class AttributeFile {
     decoder.flush(out);
     String text = out.flip().toString();
     return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  /**
+   * An unclosed quote makes a CSV parser read on into the next rows and join them into one value,
+   * silently; find it first and name its line. In RFC 4180 a quote inside a quoted value is written
+   * twice, so a quoted value still open at the end of the file was never closed.
+   */
+  private static void checkQuotes(Path path, String text) throws AttributeFileException {
+    boolean quoted = false;
+    int line = 1;
+    int openedAt = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (ch == '"') {
+        if (quoted && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+          i++; // an escaped quote inside a quoted value
+        } else {
+          quoted = !quoted;
+          openedAt = line;
+        }
+      } else if (ch == '\n') {
+        line++;
+      }
+    }
+    if (quoted) {
+      throw new AttributeFileException(
+          path + " line " + openedAt + ": a quote is opened and never closed");
+    }
+  }
+
+  /**
+   * The header row read on its own, with Commons CSV: Tablesaw would name a blank header cell "C1"
+   * and make an attribute of it.
+   */
+  private static void checkHeader(Path path, String text) throws AttributeFileException {
+    try (CSVParser parser = CSVFormat.RFC4180.parse(new StringReader(text))) {
+      java.util.Iterator<CSVRecord> records = parser.iterator();
+      if (!records.hasNext()) {
+        return; // empty: refused below
+      }
+      CSVRecord header = records.next();
+      for (int c = 0; c < header.size(); c++) {
+        if (header.get(c).isBlank()) {
+          throw new AttributeFileException(
+              path + ": column " + (c + 1) + " has no name in the header row");
+        }
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new AttributeFileException(path + ": malformed CSV header: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Group names join attribute and value with '=' and groups with ',', so a value with either could
+   * not be read back; a line break in a value is almost always a quote closed too late.
+   */
+  private static void checkValues(Path path, Table table, List<String> attributes)
+      throws AttributeFileException {
+    for (String a : attributes) {
+      if (!(table.column(a) instanceof StringColumn column)) {
+        continue;
+      }
+      for (int i = 0; i < column.size(); i++) {
+        String v = column.getString(i);
+        if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+          throw new AttributeFileException(
+              path
+                  + " data row "
+                  + (i + 1)
+                  + ": the value of column '"
+                  + a
+                  + "' spans lines (a quote closed too late?)");
+        }
+        if (v.indexOf(',') >= 0 || v.indexOf('=') >= 0) {
+          throw new AttributeFileException(
+              path
+                  + " data row "
+                  + (i + 1)
+                  + ": value '"
+                  + v
+                  + "' of column '"
+                  + a
+                  + "' contains ',' or '=', which group names use as separators; replace them");
+        }
+        if (v.length() >= MAX_CELL) {
+          throw new AttributeFileException(
+              path + " data row " + (i + 1) + ": the value of column '" + a + "' is too long");
+        }
+      }
+    }
   }
 
   private static AttributeFileException cellProblem(Path path, AddCellToColumnException e) {
@@ -211,7 +319,8 @@ public final class AttributeFile {
       return new AttributeFileException(
           path + ": the header names column '" + duplicate.group(1) + "' twice", e);
     }
-    return new AttributeFileException(path + ": malformed CSV: " + message, e);
+    String first = message.lines().findFirst().orElse(message);
+    return new AttributeFileException(path + ": malformed CSV: " + first, e);
   }
 
   private static AttributeFileException ragged(Path path, Matcher m, RuntimeException e) {

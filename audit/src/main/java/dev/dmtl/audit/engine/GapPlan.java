@@ -57,7 +57,7 @@ final class GapPlan {
         int block = layout.blockOf(col);
         int[] eligible = eligible(members, block, col, point, sufficient);
         for (GapKind kind : GapKind.values()) {
-          if (kind.isTaskLevel() || (kind == GapKind.RATIO && key.metric() == Metric.MEAN_ERROR)) {
+          if (kind.isTaskLevel() || (kind == GapKind.RATIO && key.metric().isSigned())) {
             continue; // a ratio of signed numbers means nothing
           }
           specs.add(new Spec(gi, block, key, kind, col, eligible, references[gi], null, null));

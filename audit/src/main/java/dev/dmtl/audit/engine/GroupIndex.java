@@ -40,7 +40,7 @@ public final class GroupIndex {
       c *= attributeValues.get(i).size() + 1L; // +1: unknown
       if (c > 10_000_000) {
         throw new IllegalArgumentException(
-            "too many attribute combinations (" + c + "): lower the intersection order");
+            "too many attribute combinations (" + c + "): use fewer attributes or coarser bins");
       }
     }
     cells = (int) c;

@@ -243,7 +243,7 @@ public final class PopulationAudit {
           if (index.groups().get(g).sameGroup(wanted)) {
             best = g;
           }
-        } else if (best < 0 || layout.rows(pointStats, g) > layout.rows(pointStats, best)) {
+        } else if (best < 0 || preferred(index, layout, pointStats, g, best)) {
           best = g;
         }
       }
@@ -261,6 +261,21 @@ public final class PopulationAudit {
       refs[gi] = best;
     }
     return refs;
+  }
+
+  /**
+   * Whether group {@code g} makes a better default reference than {@code best}: a known group over
+   * an {@code unknown} one (the inputs whose attribute is missing are no standard to compare with),
+   * then the larger.
+   */
+  private static boolean preferred(
+      GroupIndex index, MetricLayout layout, double[] pointStats, int g, int best) {
+    boolean unknown = index.groups().get(g).hasUnknown();
+    boolean bestUnknown = index.groups().get(best).hasUnknown();
+    if (unknown != bestUnknown) {
+      return bestUnknown;
+    }
+    return layout.rows(pointStats, g) > layout.rows(pointStats, best);
   }
 
   /** Builds one group's typed result from the point values and the bootstrap samples. */

@@ -17,6 +17,9 @@ public record GroupKey(Grouping grouping, List<String> values) {
   /** The only group of the overall grouping. */
   public static final GroupKey OVERALL = new GroupKey(Grouping.OVERALL, List.of());
 
+  /** The value of an input whose attribute is missing: a group of its own, never dropped. */
+  public static final String UNKNOWN = "unknown";
+
   public GroupKey {
     Objects.requireNonNull(grouping, "grouping");
     values = List.copyOf(Objects.requireNonNull(values, "values"));
@@ -67,6 +70,11 @@ public record GroupKey(Grouping grouping, List<String> values) {
       }
     }
     return true;
+  }
+
+  /** True when one of the group's values is {@link #UNKNOWN}. */
+  public boolean hasUnknown() {
+    return values.contains(UNKNOWN);
   }
 
   public boolean isOverall() {

@@ -54,11 +54,16 @@ public final class FaceEncoder {
     String[] address = new String[n];
     String[] relativePath = new String[n];
     String[] sha = new String[n];
-    Map<String, Integer> clusterOf = new HashMap<>();
+    // Rows of one input are next to each other in canonical order (sorted by image hash, then
+    // address), so a new cluster starts wherever the address changes: numbered in canonical order.
+    int clusters = 0;
     for (int j = 0; j < n; j++) {
       int i = keep[j];
       address[j] = table.address(i);
-      cluster[j] = clusterOf.computeIfAbsent(address[j], a -> clusterOf.size());
+      if (j == 0 || !address[j].equals(address[j - 1])) {
+        clusters++;
+      }
+      cluster[j] = clusters - 1;
       relativePath[j] = table.relativePath(i);
       sha[j] = table.imageSha256(i);
     }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The second pass over the prediction files: every task's {@code <task>_probs} list, kept as floats
@@ -56,14 +57,14 @@ final class ListColumns {
     }
     table.readLists(
         columns,
-        (row, lists) -> {
+        (row, values, lengths) -> {
           int j = position[row];
           if (j < 0) {
             return;
           }
           for (int c = 0; c < sinks.length; c++) {
-            if (lists[c] != null) {
-              sinks[c].add(j, lists[c]);
+            if (lengths[c] >= 0) {
+              sinks[c].add(j, values[c], lengths[c]);
             }
           }
         });
@@ -76,7 +77,7 @@ final class ListColumns {
   }
 
   private interface Sink {
-    void add(int j, List<?> values);
+    void add(int j, float[] values, int length);
 
     TaskColumns finish(TaskColumns task, List<String> warnings);
   }
@@ -98,7 +99,7 @@ final class ListColumns {
   private static final class NominalSink implements Sink {
     private final int c;
     private final float[] probabilities;
-    private long wrong;
+    private final LongAdder wrong = new LongAdder();
 
     NominalSink(TaskColumns task, int n) {
       this.c = task.task().labels().size();
@@ -107,19 +108,17 @@ final class ListColumns {
     }
 
     @Override
-    public void add(int j, List<?> values) {
-      if (values.size() != c) {
-        wrong++;
+    public void add(int j, float[] values, int length) {
+      if (length != c) {
+        wrong.increment();
         return;
       }
-      for (int k = 0; k < c; k++) {
-        probabilities[j * c + k] = ((Number) values.get(k)).floatValue();
-      }
+      System.arraycopy(values, 0, probabilities, j * c, c);
     }
 
     @Override
     public TaskColumns finish(TaskColumns t, List<String> warnings) {
-      wrongLength(t, wrong, c, warnings);
+      wrongLength(t, wrong.sum(), c, warnings);
       return new TaskColumns(
           t.task(),
           t.truth(),
@@ -148,7 +147,7 @@ final class ListColumns {
     private final double[] predicted;
     private final short[] observed;
     private final double[] brier;
-    private long wrong;
+    private final LongAdder wrong = new LongAdder();
 
     ThresholdSink(TaskColumns task, int n, Binning binning) {
       this.task = task;
@@ -167,14 +166,14 @@ final class ListColumns {
     }
 
     @Override
-    public void add(int j, List<?> values) {
+    public void add(int j, float[] values, int length) {
       double low = task.truthLow()[j];
       double high = task.truthHigh()[j];
       if (Double.isNaN(low)) {
         return; // no truth: nothing to calibrate against
       }
-      if (values.size() != ranks.length) {
-        wrong++;
+      if (length != ranks.length) {
+        wrong.increment();
         return;
       }
       int at = j * bins;
@@ -188,7 +187,7 @@ final class ListColumns {
         } else {
           continue; // inside a range label: the outcome is unknown
         }
-        double p = ((Number) values.get(k)).floatValue();
+        double p = values[k];
         int b = binning.of(p);
         count[at + b]++;
         predicted[at + b] += p;
@@ -200,7 +199,7 @@ final class ListColumns {
 
     @Override
     public TaskColumns finish(TaskColumns t, List<String> warnings) {
-      wrongLength(t, wrong, ranks.length, warnings);
+      wrongLength(t, wrong.sum(), ranks.length, warnings);
       return new TaskColumns(
           t.task(),
           null,

@@ -9,8 +9,8 @@ import dev.dmtl.parquet.ParquetFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,8 +18,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import tech.tablesaw.api.DoubleColumn;
@@ -102,47 +105,76 @@ public final class PredictionTable {
   @FunctionalInterface
   public interface ListRows {
     /**
+     * Called from several threads at once (one per row group being read), each row exactly once.
+     *
      * @param row the row's index in this table
-     * @param lists per requested column its values, or null when the row (or its file) has none
+     * @param values per requested column a reused buffer with the row's list in its first {@code
+     *     lengths[c]} places
+     * @param lengths per requested column the list's length, or -1 when the row (or its file) has
+     *     none
      */
-    void row(int row, List<?>[] lists);
+    void row(int row, float[][] values, int[] lengths);
   }
 
   /**
-   * Reads list columns (the probability vectors) in a second pass, row by row in table order,
-   * without keeping them: a million rows of 115 threshold probabilities would take half a gigabyte,
-   * the sums a caller keeps of them a fraction of that.
+   * Reads numeric list columns (the probability vectors) in a second pass, row by row in table
+   * order, without keeping them: a million rows of 115 threshold probabilities would take half a
+   * gigabyte, the sums a caller keeps of them a fraction of that.
    */
   public void readLists(List<String> columns, ListRows sink) throws IOException {
-    int[] row = {0};
+    // one task per row group of every file, on as many threads as there are cores: decoding a
+    // million rows of 122 floats is seconds of work on one
+    record Unit(ParquetFile file, int rowGroup, int firstRow) {}
+    List<Unit> units = new ArrayList<>();
+    int offset = 0;
     for (ParquetFile f : files) {
-      Schema projection = f.projection(columns);
-      int[] positions = new int[columns.size()];
-      for (int c = 0; c < columns.size(); c++) {
-        Schema.Field field = projection.getField(columns.get(c));
-        positions[c] = field == null ? -1 : field.pos();
+      int groups = Math.max(1, f.rowGroups());
+      for (int k = 0; k < groups; k++) {
+        units.add(new Unit(f, k, offset));
       }
-      List<?>[] lists = new List<?>[columns.size()];
-      if (projection.getFields().isEmpty()) {
-        // no requested column in this file: its rows have none
-        long rows = rowsPerFile.get(f.path());
-        for (long i = 0; i < rows; i++) {
-          sink.row(row[0]++, lists);
-        }
-        continue;
-      }
-      f.read(
-          projection,
-          r -> {
-            for (int c = 0; c < lists.length; c++) {
-              lists[c] = positions[c] < 0 ? null : (List<?>) r.get(positions[c]);
-            }
-            sink.row(row[0]++, lists);
-          });
+      offset += (int) (long) rowsPerFile.get(f.path());
     }
-    if (row[0] != table.rowCount()) {
+    if (offset != table.rowCount()) {
       throw new IllegalStateException(
-          "second pass read " + row[0] + " rows, the first " + table.rowCount());
+          "second pass counts " + offset + " rows, the first " + table.rowCount());
+    }
+    int threads = Math.min(units.size(), Runtime.getRuntime().availableProcessors());
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, threads),
+            r -> {
+              Thread t = new Thread(r, "dmtl-audit-lists");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (Unit u : units) {
+        done.add(
+            pool.submit(
+                () -> {
+                  u.file()
+                      .readFloatLists(
+                          columns,
+                          u.rowGroup(),
+                          (row, values, lengths) ->
+                              sink.row(u.firstRow() + (int) row, values, lengths));
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading the probability lists", e);
+    } finally {
+      pool.shutdownNow();
     }
   }
 
@@ -152,20 +184,37 @@ public final class PredictionTable {
    * parallelism, any number of files) give the same order, and with it the same resamples.
    */
   public int[] canonicalOrder() {
+    int n = table.rowCount();
     StringColumn sha = table.stringColumn(PredictionColumns.IMAGE_SHA256);
-    String[] address = new String[table.rowCount()];
-    for (int i = 0; i < address.length; i++) {
+    String[] hash = new String[n];
+    String[] address = new String[n];
+    int[] face = new int[n];
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      hash[i] = sha.isMissing(i) ? "" : sha.get(i);
       address[i] = address(i);
+      face[i] = faceIndex(i);
+      order[i] = i;
     }
-    return IntStream.range(0, table.rowCount())
-        .boxed()
-        .sorted(
-            Comparator.comparing((Integer i) -> sha.isMissing(i) ? "" : sha.get(i))
-                .thenComparing(i -> address[i])
-                .thenComparingInt(this::faceIndex)
-                .thenComparingInt(i -> i))
-        .mapToInt(Integer::intValue)
-        .toArray();
+    // the keys are read once into arrays: a comparator that asks the Tablesaw columns would decode
+    // each string again at every one of the sort's n·log n comparisons
+    Arrays.sort(
+        order,
+        (a, b) -> {
+          int c = hash[a].compareTo(hash[b]);
+          if (c == 0) {
+            c = address[a].compareTo(address[b]);
+          }
+          if (c == 0) {
+            c = Integer.compare(face[a], face[b]);
+          }
+          return c != 0 ? c : Integer.compare(a, b);
+        });
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = order[i];
+    }
+    return out;
   }
 
   /** The columns the audit reads, per task by its kind. */

@@ -497,6 +497,14 @@ public enum Metric {
   }
 
   /**
+   * True for signed metrics (mean error, the bias of the expected age): their ratio between groups
+   * means nothing, so gaps between them are differences only.
+   */
+  public boolean isSigned() {
+    return this == MEAN_ERROR || this == EXPECTED_BIAS;
+  }
+
+  /**
    * True for metrics whose difference between a group and its reference is tested for significance:
    * the comparable metrics of the model's quality, not {@link #PREVALENCE} (a property of the data:
    * across groups of the task's own attribute it is 0 or 1 by construction) and not the label-free

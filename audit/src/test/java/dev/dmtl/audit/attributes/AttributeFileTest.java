@@ -234,4 +234,34 @@ class AttributeFileTest {
             .getMessage()
             .contains("'a' is not a number"));
   }
+
+  @Test
+  void unclosedQuotesBlankHeadersSeparatorsAndFoldersAreNamed() throws Exception {
+    assertEquals(
+        dir.resolve("q.csv") + " line 3: a quote is opened and never closed",
+        refused(file("q.csv", "path,site\na.jpg,north\nb.jpg,\"south\nc.jpg,east\n"), List.of()));
+    // a doubled quote inside a quoted value is an escaped quote, not an unclosed one
+    AttributeFile ok =
+        AttributeFile.read(
+            file("ok.csv", "path,site\na.jpg,\"the \"\"north\"\" gate\"\nb.jpg,south\n"),
+            List.of(),
+            TASKS);
+    assertEquals(2, ok.rows());
+    assertTrue(
+        refused(file("h.csv", "path,,site\na.jpg,1,north\n"), List.of())
+            .endsWith(": column 2 has no name in the header row"));
+    assertTrue(
+        refused(file("s.csv", "path,site\na.jpg,\"north,east\"\nb.jpg,south\n"), List.of())
+            .contains("data row 1: value 'north,east' of column 'site' contains ',' or '='"));
+    assertTrue(
+        refused(file("e.csv", "path,site\na.jpg,site=north\nb.jpg,south\n"), List.of())
+            .contains("contains ',' or '='"));
+    assertTrue(
+        refused(file("l.csv", "path,site\na.jpg,\"north\ngate\"\nb.jpg,south\n"), List.of())
+            .contains("data row 1: the value of column 'site' spans lines"));
+    Path folder = Files.createDirectories(dir.resolve("folder.csv"));
+    assertEquals(
+        folder + ": cannot read the attribute file (a folder, not a file)",
+        refused(folder, List.of()));
+  }
 }

@@ -26,7 +26,7 @@ import java.util.List;
  *
  * <pre>
  * AuditBenchmark --rows 1000000 [--resamples 200] [--dir target/bench] [--threads 2] [--probabilities]
- *                [--attributes] [--repeat 2]
+ *                [--attributes | --attributes-only] [--repeat 2]
  * </pre>
  *
  * The fixture is written once per (rows, probabilities, attributes) into {@code --dir} and reused.
@@ -34,8 +34,8 @@ import java.util.List;
  * and a light level binned into 5 quantile bins, each with an {@code unknown} group) and audits
  * each repeat twice in the same JVM: once as the audit ran before attribute files existed (the
  * model's tasks only) and once with the two attributes, so their cost is a ratio measured on the
- * same rows in one run. Each audit prints its wall and CPU time, the time of writing JSON + CSV,
- * and the peak heap used.
+ * same rows in one run ({@code --attributes-only}: only the second, for profiling). Each audit
+ * prints its wall and CPU time, the time of writing JSON + CSV, and the peak heap used.
  */
 public final class AuditBenchmark {
 
@@ -48,6 +48,7 @@ public final class AuditBenchmark {
     int threads = Runtime.getRuntime().availableProcessors();
     boolean probabilities = false;
     boolean attributes = false;
+    boolean withoutBase = false;
     int repeat = 2;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -57,6 +58,10 @@ public final class AuditBenchmark {
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--probabilities" -> probabilities = true;
         case "--attributes" -> attributes = true;
+        case "--attributes-only" -> {
+          attributes = true;
+          withoutBase = true;
+        }
         case "--repeat" -> repeat = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
@@ -98,7 +103,9 @@ public final class AuditBenchmark {
         resamples);
     AuditOptions base = AuditOptions.defaults().withResamples(resamples).withThreads(threads);
     List<AuditOptions> configurations = new ArrayList<>();
-    configurations.add(base);
+    if (!withoutBase) {
+      configurations.add(base);
+    }
     if (attributes) {
       configurations.add(
           base.withAttributes(
