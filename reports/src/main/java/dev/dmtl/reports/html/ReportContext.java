@@ -4,6 +4,7 @@ import dev.dmtl.audit.groups.GroupKey;
 import dev.dmtl.audit.groups.Grouping;
 import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.audit.result.GroupResult;
+import dev.dmtl.reports.format.NumberStyle;
 import dev.dmtl.reports.input.ReportInput;
 import dev.dmtl.reports.model.ModelProvenance;
 import dev.dmtl.reports.svg.IdSequence;
@@ -60,6 +61,19 @@ final class ReportContext {
   /** True when the audit has bootstrap intervals at all. */
   boolean hasIntervals() {
     return audit().provenance().options().resamples() > 0;
+  }
+
+  /**
+   * The correction and level the audit's flags were called at, in words: {@code Holm (family-wise
+   * error rate) at α = 0.05}; null for an audit without significance tests (written before schema
+   * 3).
+   */
+  String correction() {
+    var s = audit().significance();
+    if (s == null) {
+      return null;
+    }
+    return s.correction().description() + " at α = " + NumberStyle.P_VALUE.format(s.alpha());
   }
 
   /** The groupings of one attribute each, in audit order. */
