@@ -4,7 +4,6 @@ import dev.dmtl.audit.groups.GroupKey;
 import dev.dmtl.audit.groups.Grouping;
 import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.audit.result.GroupResult;
-import dev.dmtl.reports.format.NumberStyle;
 import dev.dmtl.reports.input.ReportInput;
 import dev.dmtl.reports.model.ModelProvenance;
 import dev.dmtl.reports.svg.IdSequence;
@@ -73,7 +72,12 @@ final class ReportContext {
     if (s == null) {
       return null;
     }
-    return s.correction().description() + " at α = " + NumberStyle.P_VALUE.format(s.alpha());
+    return s.correction().description() + " at α = " + alpha(s.alpha());
+  }
+
+  /** A significance level as people write it: {@code 0.05}, not {@code 0.0500}. */
+  static String alpha(double alpha) {
+    return java.math.BigDecimal.valueOf(alpha).stripTrailingZeros().toPlainString();
   }
 
   /** The groupings of one attribute each, in audit order. */

@@ -241,7 +241,7 @@ record Verdict(Status status, String headline, List<String> findings) {
             + " differences to a reference group are significant after the "
             + s.correction().description()
             + " correction at α = "
-            + NumberStyle.P_VALUE.format(s.alpha())
+            + ReportContext.alpha(s.alpha())
             + "; "
             + NumberStyle.count(flaggedGaps)
             + " of "
