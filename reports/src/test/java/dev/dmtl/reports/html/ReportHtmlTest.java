@@ -475,20 +475,19 @@ class ReportHtmlTest {
     List<String> titles = section.select("svg.chart title").eachText();
     assertEquals(
         List.of(
-            "Reliability of gender, all faces",
-            "Worst-calibrated groups of gender (calibration error (ECE))",
             "Threshold reliability of age, all faces",
             "Worst-calibrated groups of age (threshold calibration error)",
-            "Expected against true age, all faces"),
+            "Expected against true age, all faces",
+            "Reliability of gender, all faces",
+            "Worst-calibrated groups of gender (calibration error (ECE))"),
         titles);
     for (Element svg : section.select("svg.chart")) {
       assertEquals(1, svg.select("line.diagonal").size(), "the diagonal");
     }
     // the worst group first: site C, pinned over-confident; its bin counts are described in text
-    Element worst = section.select("figure.chart-figure").get(1);
+    Element worst = section.select("figure.chart-figure").get(4);
     assertEquals(
-        List.of(
-            "site = C", "gender = male", "gender = female", "all faces", "perfectly calibrated"),
+        List.of("site = C", "site = A", "site = B", "all faces", "perfectly calibrated"),
         worst.select("ul.legend li").eachText());
     assertTrue(
         worst.selectFirst("figcaption").text().contains("site = C [0 0 0 0 0 "), worst.text());
@@ -496,7 +495,7 @@ class ReportHtmlTest {
         worst.selectFirst("desc").text().contains("site = C (calibration error (ECE) 0.142 ["),
         worst.selectFirst("desc").text());
     // the overall chart draws equal-width and equal-mass bins, the empty bins below 0.5 left out
-    Element overall = section.selectFirst("figure.chart-figure");
+    Element overall = section.select("figure.chart-figure").get(3);
     assertEquals(2, overall.select("polyline.line").size());
     assertEquals(5 + 10, overall.select("circle.marker").size());
     // the table cells are calibration.csv's strings
@@ -504,7 +503,7 @@ class ReportHtmlTest {
         r.row("calibration", Map.of("task", "gender", "group", "site=C", "metric", "ece"));
     assertEquals("0.142", ece.get("value"));
     Element row =
-        section.select("table.calibration").get(0).select("tbody tr").stream()
+        section.select("table.calibration").get(1).select("tbody tr").stream()
             .filter(tr -> tr.selectFirst("th").text().equals("site = C"))
             .findFirst()
             .orElseThrow();
@@ -525,7 +524,7 @@ class ReportHtmlTest {
             "Brier score",
             "log-loss",
             "ROC AUC"),
-        section.select("table.calibration").get(0).select("thead th").eachText());
+        section.select("table.calibration").get(1).select("thead th").eachText());
     assertEquals(
         List.of(
             "group",
@@ -534,7 +533,7 @@ class ReportHtmlTest {
             "threshold Brier score",
             "expected-age bias (years)",
             "expected-age calibration error (years)"),
-        section.select("table.calibration").get(1).select("thead th").eachText());
+        section.select("table.calibration").get(0).select("thead th").eachText());
     // reliability.csv holds every bin, empty ones NA
     CSVRecord bin =
         r.row(
@@ -687,10 +686,21 @@ class ReportHtmlTest {
     assertEquals("FLAGGED", gapRow.select("td").get(5).text());
     long unflagged = r.csv("gaps").stream().filter(g -> g.get("flagged").equals("false")).count();
     assertTrue(unflagged > 0, "not every gap is flagged");
-    // the flagged differences are listed, site C's gender accuracy among them
+    // the flagged differences are listed, smallest adjusted p-value first, at most 25
+    Element flaggedTable = r.doc().selectFirst("#gaps table.flagged");
     assertTrue(
-        r.doc().select("#gaps table.flagged tbody tr").eachText().stream()
-            .anyMatch(t -> t.startsWith("site = C gender accuracy " + acc.get("value"))));
+        flaggedTable
+            .selectFirst("caption")
+            .text()
+            .startsWith("The 25 smallest adjusted p-values of "),
+        flaggedTable.selectFirst("caption").text());
+    List<Double> adjusted =
+        flaggedTable.select("tbody tr").stream()
+            .map(tr -> Double.parseDouble(tr.select("td").get(4).text()))
+            .toList();
+    assertEquals(25, adjusted.size());
+    assertEquals(adjusted.stream().sorted().toList(), adjusted);
+    assertTrue(adjusted.get(24) <= 0.05);
     // the verdict counts them and names the correction
     long flaggedGaps = r.csv("gaps").stream().filter(g -> g.get("flagged").equals("true")).count();
     String verdict = r.doc().selectFirst("#summary .verdict").text();

@@ -119,7 +119,7 @@ public final class CalibratedAuditFixture {
   private static GroupResult derived(
       GroupResult overall, Grouping grouping, String value, long n, boolean reference, int i) {
     boolean small = n < 30;
-    double shift = (i % 4 - 1.5) * 0.012 - (value.equals("C") ? 0.05 : 0);
+    double shift = (i % 4 - 1.5) * 0.012 - (value.equals("C") ? 0.2 : 0);
     List<MetricResult> metrics = new ArrayList<>();
     for (MetricResult m : overall.metrics()) {
       if (small || m.estimate().isNaN()) {
