@@ -169,7 +169,9 @@ final class CalibrationSection implements Section {
         charts,
         ctx.ids(),
         desc.toString().strip(),
-        "All faces. Faces per bin, lowest bin first: "
+        "All faces. "
+            + capitalise(first.countUnit())
+            + " per bin, lowest bin first: "
             + String.join(
                 "; ",
                 drawn.stream()
@@ -229,9 +231,15 @@ final class CalibrationSection implements Section {
             + worst.size()
             + " groups of one attribute with the largest "
             + MetricText.name(metric)
-            + "; black: all faces. Faces per bin: "
+            + "; black: all faces. "
+            + capitalise(kind.countUnit())
+            + " per bin: "
             + String.join("; ", caption)
             + ".");
+  }
+
+  private static String capitalise(String s) {
+    return GroupBarSection.capitalise(s);
   }
 
   private static LineChart chart(String title, DiagramKind kind, List<ReliabilityDiagram> drawn) {

@@ -10,6 +10,8 @@ import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.audit.result.GroupResult;
 import dev.dmtl.reports.csv.CsvTable;
 import dev.dmtl.reports.format.NumberStyle;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,12 +70,19 @@ public final class AttributeTable {
     return t.build();
   }
 
-  /** The cut points as written in {@code --bins}, space separated; null when not binned. */
+  /**
+   * The cut points, space separated, to six significant digits (a quantile computed from the data
+   * is 148.76, not 148.76000000000005); null when not binned.
+   */
   public static String cuts(Attribute a) {
     if (a.cuts().isEmpty()) {
       return null;
     }
-    return String.join(" ", a.cuts().stream().map(BinRule::number).toList());
+    return String.join(
+        " ",
+        a.cuts().stream()
+            .map(c -> BinRule.number(new BigDecimal(c).round(new MathContext(6)).doubleValue()))
+            .toList());
   }
 
   /** The faces of the attribute's single-attribute group of this value; NA when not audited. */

@@ -78,6 +78,11 @@ public enum DiagramKind {
     return yLabel;
   }
 
+  /** What a bin counts: faces, or for threshold probabilities face–threshold pairs. */
+  public String countUnit() {
+    return this == THRESHOLDS ? "face–threshold pairs" : "faces";
+  }
+
   /** True when both axes are ages in years rather than probabilities. */
   public boolean years() {
     return years;
