@@ -27,7 +27,12 @@ public enum NumberStyle {
   /** Durations in seconds and throughputs: {@code 61.5}. */
   ONE_DECIMAL(1, false),
   /** Learning rates and other values that span decades: {@code 0.00100}, {@code 1.00e-05}. */
-  SIGNIFICANT(3, true);
+  SIGNIFICANT(3, true),
+  /**
+   * p-values, raw and adjusted, which span decades too: {@code 0.0312}, {@code 2.15e-07}; three
+   * significant digits so that a small p is not written 0.000.
+   */
+  P_VALUE(3, true);
 
   /** How a NaN (undefined or unmeasured) value is written: what R and pandas read as missing. */
   public static final String NOT_AVAILABLE = "NA";

@@ -7,6 +7,8 @@ import dev.dmtl.audit.metrics.MetricKey;
 import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.audit.result.AuditedTask;
 import dev.dmtl.audit.result.GapResult;
+import dev.dmtl.audit.result.GroupResult;
+import dev.dmtl.audit.result.MetricResult;
 import dev.dmtl.audit.result.RuleOutcome;
 import dev.dmtl.contract.model.TaskKind;
 import dev.dmtl.reports.format.MetricText;
@@ -22,6 +24,12 @@ import org.jsoup.nodes.Element;
  * Fairness gaps of the headline metrics and the task-level gaps, with pass/fail against the rules.
  */
 final class GapSection implements Section {
+
+  /** A group's metric whose difference to the reference group is flagged. */
+  private record Flagged(GroupResult group, MetricResult metric) {}
+
+  /** How many flagged differences the report lists. */
+  static final int FLAGGED_LISTED = 25;
 
   @Override
   public String id() {
@@ -54,8 +62,9 @@ final class GapSection implements Section {
                 "ratio (min / max)",
                 "largest difference to reference",
                 "lowest → highest",
+                "significant",
                 "rule"),
-            List.of(false, false, true, true, true, false, false),
+            List.of(false, false, true, true, true, false, false, false),
             "gaps");
     for (MetricKey key : keys) {
       for (Grouping grouping : ctx.nonOverallGroupings()) {
@@ -94,6 +103,7 @@ final class GapSection implements Section {
                 : ReportContext.groupLabel(d.minGroup())
                     + " → "
                     + ReportContext.groupLabel(d.maxGroup()));
+        significant(tr, ctx, d);
         Element status = tr.appendElement("td");
         if (outcomes.isEmpty()) {
           status.text("—");
@@ -101,6 +111,18 @@ final class GapSection implements Section {
           Html.badge(status, RuleStatus.worst(outcomes));
         }
       }
+    }
+    if (ctx.correction() != null) {
+      Html.paragraph(
+              section,
+              "Significant: FLAGGED when at least one group differs from its reference group on the "
+                  + "metric after the "
+                  + ctx.correction()
+                  + " correction over all "
+                  + ctx.audit().significance().tested()
+                  + " differences tested; \"no\" otherwise.")
+          .addClass("small")
+          .addClass("muted");
     }
     Html.paragraph(
             section,
@@ -112,12 +134,83 @@ final class GapSection implements Section {
         .addClass("muted");
 
     taskLevel(section, ctx);
+    flaggedDifferences(section, ctx);
 
     section.appendElement("h3").text("What the gaps mean");
     Element dl = section.appendElement("dl").addClass("notes");
     for (GapKind kind : GapKind.values()) {
       dl.appendElement("dt").text(MetricText.name(kind));
       dl.appendElement("dd").text(MetricText.explanation(kind));
+    }
+  }
+
+  /** FLAGGED, "no", or a dash when the audit tested nothing (written before schema 3). */
+  private static void significant(Element tr, ReportContext ctx, GapResult gap) {
+    Element td = tr.appendElement("td");
+    if (ctx.correction() == null) {
+      td.text("—");
+    } else if (gap.flagged()) {
+      Html.flag(td);
+    } else {
+      td.text("no");
+    }
+  }
+
+  /**
+   * The group differences to the reference group that are significant after the correction, among
+   * groups of one attribute, smallest adjusted p first; every one of every grouping is in
+   * group_metrics.csv.
+   */
+  private static void flaggedDifferences(Element section, ReportContext ctx) {
+    if (ctx.correction() == null) {
+      return;
+    }
+    section.appendElement("h3").text("Significant differences to the reference group");
+    List<GroupResult> groups =
+        ctx.singleGroupings().stream().flatMap(g -> ctx.groups(g).stream()).toList();
+    List<Flagged> flagged = new ArrayList<>();
+    for (GroupResult g : groups) {
+      for (MetricResult m : g.metrics()) {
+        // a metric tested through another (FNR through recall) repeats that one's decision
+        if (m.flagged() && m.key().metric().testedAs() == m.key().metric()) {
+          flagged.add(new Flagged(g, m));
+        }
+      }
+    }
+    flagged.sort(java.util.Comparator.comparingDouble(f -> f.metric().pAdjusted()));
+    if (flagged.isEmpty()) {
+      Html.paragraph(
+          section,
+          "No group of one attribute differs significantly from its reference group after the "
+              + ctx.correction()
+              + " correction.");
+      return;
+    }
+    Element body =
+        Html.table(
+            section,
+            flagged.size() > FLAGGED_LISTED
+                ? "The "
+                    + FLAGGED_LISTED
+                    + " smallest adjusted p-values of "
+                    + flagged.size()
+                    + " flagged differences (all in group_metrics.csv)"
+                : flagged.size() + " flagged differences (all groupings in group_metrics.csv)",
+            List.of("group", "metric", "value", "minus reference", "p-value", "adjusted p", "flag"),
+            List.of(false, false, true, true, true, true, false),
+            "flagged");
+    for (Flagged f : flagged.subList(0, Math.min(FLAGGED_LISTED, flagged.size()))) {
+      GroupResult g = f.group();
+      MetricResult m = f.metric();
+      NumberStyle style = MetricText.style(m.key().metric());
+      Element tr = body.appendElement("tr");
+      Html.rowHeader(tr, ReportContext.groupName(g.key()));
+      Html.text(tr, MetricText.name(m.key()));
+      Html.estimate(tr, m.estimate(), style);
+      Html.estimate(tr, m.vsReference(), style);
+      Html.num(tr, NumberStyle.P_VALUE.format(m.pValue()));
+      Html.num(tr, NumberStyle.P_VALUE.format(m.pAdjusted()));
+      Html.flag(tr.appendElement("td"));
     }
   }
 

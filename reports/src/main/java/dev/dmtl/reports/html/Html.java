@@ -93,7 +93,39 @@ final class Html {
       td.appendElement("span").addClass("ci").text("n = " + NumberStyle.count(m.n()));
       return td;
     }
-    return estimate(tr, m.estimate(), style);
+    Element td = estimate(tr, m.estimate(), style);
+    significance(td, m);
+    return td;
+  }
+
+  /**
+   * Appends to a metric's cell the test of its difference to the reference group, where there was
+   * one: {@code p 0.0123, adjusted 0.0480} and, when significant after the correction, a FLAGGED
+   * badge (the word, not colour alone, carries it).
+   */
+  static void significance(Element td, MetricResult m) {
+    if (!Double.isNaN(m.pValue())) {
+      td.appendText(" ");
+      td.appendElement("span").addClass("p-value").text(pValues(m));
+    }
+    if (m.flagged()) {
+      td.appendText(" ");
+      flag(td);
+    }
+  }
+
+  /** {@code p 0.0123, adjusted 0.0480}. */
+  static String pValues(MetricResult m) {
+    return "p "
+        + NumberStyle.P_VALUE.format(m.pValue())
+        + ", adjusted "
+        + NumberStyle.P_VALUE.format(m.pAdjusted());
+  }
+
+  /** The FLAGGED badge: significant after the audit's multiple-comparison correction. */
+  static Element flag(Element parent) {
+    return badge(parent, "FLAGGED", "status-flagged")
+        .attr("title", "significant after the multiple-comparison correction");
   }
 
   /** {@code [0.890, 0.931]}. */

@@ -39,11 +39,14 @@ public final class HtmlReport {
   static List<Section> sections() {
     return List.of(
         new SummarySection(),
+        new AttributeSection(),
         new CoverageSection(),
         new ConfusionSection(),
         new IntersectionSection(),
         new CsCurveSection(),
         new GroupBarSection(),
+        new ErrorRateSection(),
+        new CalibrationSection(),
         new GapSection(),
         new ExamplesSection(),
         new ModelSection(),

@@ -62,6 +62,24 @@ final class ReportContext {
     return audit().provenance().options().resamples() > 0;
   }
 
+  /**
+   * The correction and level the audit's flags were called at, in words: {@code Holm (family-wise
+   * error rate) at α = 0.05}; null for an audit without significance tests (written before schema
+   * 3).
+   */
+  String correction() {
+    var s = audit().significance();
+    if (s == null) {
+      return null;
+    }
+    return s.correction().description() + " at α = " + alpha(s.alpha());
+  }
+
+  /** A significance level as people write it: {@code 0.05}, not {@code 0.0500}. */
+  static String alpha(double alpha) {
+    return java.math.BigDecimal.valueOf(alpha).stripTrailingZeros().toPlainString();
+  }
+
   /** The groupings of one attribute each, in audit order. */
   List<Grouping> singleGroupings() {
     return audit().groupings().stream().filter(g -> g.order() == 1).toList();

@@ -10,6 +10,7 @@ import dev.dmtl.audit.result.CoverageRow;
 import dev.dmtl.audit.result.GapResult;
 import dev.dmtl.audit.result.MetricResult;
 import dev.dmtl.audit.result.RuleOutcome;
+import dev.dmtl.audit.significance.Significance;
 import dev.dmtl.reports.format.MetricText;
 import dev.dmtl.reports.format.NumberStyle;
 import dev.dmtl.reports.tables.Headlines;
@@ -113,6 +114,7 @@ record Verdict(Status status, String headline, List<String> findings) {
       taskFinding(audit, task).ifPresent(findings::add);
     }
     insufficient(audit).ifPresent(findings::add);
+    significance(audit).ifPresent(findings::add);
     coverageGap(audit).ifPresent(findings::add);
     return new Verdict(status, headline, findings);
   }
@@ -219,6 +221,33 @@ record Verdict(Status status, String headline, List<String> findings) {
             + " groups have fewer than "
             + audit.provenance().options().minGroupSize()
             + " faces; they are listed as insufficient, without numbers, and take no part in the gaps.");
+  }
+
+  /**
+   * "7 of 412 differences to a reference group are significant after the Holm (family-wise error
+   * rate) correction at α = 0.05; 5 of 180 gaps are flagged." — absent without tests (audits before
+   * schema 3).
+   */
+  private static Optional<String> significance(AuditResult audit) {
+    Significance.Summary s = audit.significance();
+    if (s == null) {
+      return Optional.empty();
+    }
+    long flaggedGaps = audit.gaps().stream().filter(GapResult::flagged).count();
+    return Optional.of(
+        NumberStyle.count(s.flagged())
+            + " of "
+            + NumberStyle.count(s.tested())
+            + " differences to a reference group are significant after the "
+            + s.correction().description()
+            + " correction at α = "
+            + ReportContext.alpha(s.alpha())
+            + "; "
+            + NumberStyle.count(flaggedGaps)
+            + " of "
+            + NumberStyle.count(audit.gaps().size())
+            + " gaps are flagged (section Fairness gaps). A flag says the groups measurably differ, "
+            + "not that the difference matters.");
   }
 
   private static Optional<String> coverageGap(AuditResult audit) {

@@ -43,6 +43,8 @@ public final class LineChart {
     }
   }
 
+  private static final String DIAGONAL_DASH = "5 4";
+
   private static final double WIDTH = 640;
   private static final double HEIGHT = 340;
   private static final double LEFT = 62;
@@ -58,6 +60,9 @@ public final class LineChart {
   private final List<Series> series = new ArrayList<>();
   private Double yMin;
   private Double yMax;
+  private Double xMin;
+  private Double xMax;
+  private String diagonal;
 
   public LineChart(
       String title, String xLabel, String yLabel, NumberStyle xStyle, NumberStyle yStyle) {
@@ -72,6 +77,22 @@ public final class LineChart {
   public LineChart yDomain(double min, double max) {
     this.yMin = min;
     this.yMax = max;
+    return this;
+  }
+
+  /** Fixes the x domain instead of fitting it to the data. */
+  public LineChart xDomain(double min, double max) {
+    this.xMin = min;
+    this.xMax = max;
+    return this;
+  }
+
+  /**
+   * Draws the diagonal y = x across the plot, dashed and grey, named {@code legend} in the legend:
+   * where a reliability diagram's points would lie if the model were calibrated.
+   */
+  public LineChart diagonal(String legend) {
+    this.diagonal = Objects.requireNonNull(legend, "legend");
     return this;
   }
 
@@ -127,9 +148,11 @@ public final class LineChart {
       yHi = Double.NaN;
     }
     LinearScale xs =
-        xHi > xLo
-            ? new LinearScale(xLo, xHi, LEFT, WIDTH - RIGHT)
-            : LinearScale.nice(xLo, xHi, LEFT, WIDTH - RIGHT, 5);
+        xMin != null
+            ? new LinearScale(xMin, xMax, LEFT, WIDTH - RIGHT)
+            : xHi > xLo
+                ? new LinearScale(xLo, xHi, LEFT, WIDTH - RIGHT)
+                : LinearScale.nice(xLo, xHi, LEFT, WIDTH - RIGHT, 5);
     LinearScale ys =
         yMin != null
             ? new LinearScale(yMin, yMax, HEIGHT - BOTTOM, TOP)
@@ -154,6 +177,13 @@ public final class LineChart {
         .attr("transform", "rotate(-90 14 " + Svg.num((TOP + HEIGHT - BOTTOM) / 2) + ")");
 
     Element plot = Svg.group(svg, "series");
+    if (diagonal != null) {
+      double lo = Math.max(xs.domainMin(), ys.domainMin());
+      double hi = Math.min(xs.domainMax(), ys.domainMax());
+      if (hi > lo) {
+        Svg.line(plot, xs.apply(lo), ys.apply(lo), xs.apply(hi), ys.apply(hi), "diagonal");
+      }
+    }
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < series.size(); i++) {
       if (!series.get(i).emphasis()) {
@@ -196,7 +226,11 @@ public final class LineChart {
       }
       legend.add(new String[] {s.name(), colour, dash, s.emphasis() ? "1" : "0"});
     }
-    legend(figure, legendInSeriesOrder(legend, order));
+    List<String[]> entries = new ArrayList<>(legendInSeriesOrder(legend, order));
+    if (diagonal != null) {
+      entries.add(new String[] {diagonal, Palette.GREY, DIAGONAL_DASH, "0"});
+    }
+    legend(figure, entries);
     if (caption != null) {
       figure.appendElement("figcaption").text(caption);
     }

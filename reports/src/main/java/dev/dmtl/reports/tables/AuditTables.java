@@ -54,7 +54,10 @@ public final class AuditTables {
           "ratio_to_reference_upper",
           "vs_overall",
           "vs_overall_lower",
-          "vs_overall_upper");
+          "vs_overall_upper",
+          "p_value",
+          "p_adjusted",
+          "flagged");
 
   public static final List<String> GAPS =
       List.of(
@@ -73,6 +76,7 @@ public final class AuditTables {
           "max_group",
           "reference_group",
           "label",
+          "flagged",
           "rules_checked",
           "rule_status");
 
@@ -169,6 +173,7 @@ public final class AuditTables {
         addEstimate(row, m.vsReference(), style);
         addEstimate(row, m.ratioToReference(), NumberStyle.RATIO);
         addEstimate(row, m.vsOverall(), style);
+        addSignificance(row, m);
         t.row(row);
       }
     }
@@ -197,6 +202,7 @@ public final class AuditTables {
       row.add(g.maxGroup() == null ? null : g.maxGroup().id());
       row.add(g.reference() == null ? null : g.reference().id());
       row.add(g.label());
+      row.add(Boolean.toString(g.flagged()));
       row.add(Integer.toString(rules.size()));
       row.add(rules.isEmpty() ? null : RuleStatus.worst(rules).jsonName());
       t.row(row);
@@ -319,10 +325,32 @@ public final class AuditTables {
               : String.join("; ", o.failRules().stream().map(r -> r.text()).toList())
         });
     out.add(new String[] {"options.threads", Integer.toString(o.threads())});
+    out.add(
+        new String[] {
+          "options.attributes",
+          o.attributes() == null
+              ? "none"
+              : o.attributes().file()
+                  + (o.attributes().bins().isEmpty()
+                      ? ""
+                      : " (bins "
+                          + String.join(
+                              "; ", o.attributes().bins().stream().map(b -> b.spec()).toList())
+                          + ")")
+        });
+    out.add(new String[] {"options.calibration_bins", Integer.toString(o.calibrationBins())});
+    out.add(new String[] {"options.correction", o.correction().jsonName()});
     return out;
   }
 
-  private static void addEstimate(List<String> row, Estimate e, NumberStyle style) {
+  /** {@code p_value, p_adjusted, flagged}: the test of the difference to the reference group. */
+  static void addSignificance(List<String> row, MetricResult m) {
+    row.add(NumberStyle.P_VALUE.format(m.pValue()));
+    row.add(NumberStyle.P_VALUE.format(m.pAdjusted()));
+    row.add(Boolean.toString(m.flagged()));
+  }
+
+  static void addEstimate(List<String> row, Estimate e, NumberStyle style) {
     row.add(style.format(e.value()));
     row.add(style.format(e.lower()));
     row.add(style.format(e.upper()));

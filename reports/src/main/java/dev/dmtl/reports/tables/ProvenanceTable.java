@@ -53,6 +53,11 @@ public final class ProvenanceTable {
     t.row("audit.task_source", audit.provenance().taskSource().jsonName());
     t.row("audit.model_sha256", audit.provenance().modelSha256());
     t.row("audit.input_fingerprint_sha256", inputFingerprint(audit));
+    if (audit.attributeFile() != null) {
+      // also among the inputs; named apart because it decides the groups, not the rows
+      t.row("audit.attribute_file", audit.attributeFile().path());
+      t.row("audit.attribute_file_sha256", audit.attributeFile().sha256());
+    }
     for (String[] kv : AuditTables.options(audit.provenance().options())) {
       t.row("audit." + kv[0], kv[1]);
     }

@@ -24,6 +24,10 @@ import java.util.Optional;
  * @param confusion every confusion matrix cell
  * @param groupMetrics every metric of every group
  * @param gaps every gap
+ * @param errorRates Aequitas' rates per class and group, or null when the audit has none
+ * @param calibration the calibration metrics per task and group, or null when the audit has none
+ * @param reliability the reliability diagrams' bins, or null when the audit has none
+ * @param attributes the attributes groups are formed by, and the attribute file's join
  * @param rules every fail-rule check
  * @param inputs the files the audit read
  * @param provenance key/value provenance
@@ -38,6 +42,10 @@ public record ReportTables(
     CsvTable confusion,
     CsvTable groupMetrics,
     CsvTable gaps,
+    CsvTable errorRates,
+    CsvTable calibration,
+    CsvTable reliability,
+    CsvTable attributes,
     CsvTable rules,
     CsvTable inputs,
     CsvTable provenance,
@@ -70,6 +78,10 @@ public record ReportTables(
         AuditTables.confusion(in.audit()),
         AuditTables.groupMetrics(in.audit()),
         AuditTables.gaps(in.audit()),
+        ErrorRateTable.build(in.audit()),
+        CalibrationTables.calibration(in.audit()),
+        CalibrationTables.reliability(in.audit()),
+        AttributeTable.build(in.audit()),
         AuditTables.rules(in.audit()),
         AuditTables.inputs(in.audit()),
         ProvenanceTable.build(in),
@@ -89,6 +101,10 @@ public record ReportTables(
           confusion,
           groupMetrics,
           gaps,
+          errorRates,
+          calibration,
+          reliability,
+          attributes,
           rules,
           inputs,
           provenance,
@@ -101,6 +117,14 @@ public record ReportTables(
       }
     }
     return out;
+  }
+
+  public Optional<CsvTable> errorRateTable() {
+    return Optional.ofNullable(errorRates);
+  }
+
+  public Optional<CsvTable> calibrationTable() {
+    return Optional.ofNullable(calibration);
   }
 
   public Optional<CsvTable> deadLetterTable() {

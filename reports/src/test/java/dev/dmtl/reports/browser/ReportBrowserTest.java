@@ -70,8 +70,44 @@ class ReportBrowserTest {
                   "[...document.querySelectorAll('svg.chart')]"
                       + ".filter(s => s.getBoundingClientRect().width < 300).length")
               .asInt());
-      // 4 CS curves, 3 × 3 metric bars, 3 coverage bars, 4 training-history charts
-      assertEquals(20, page.evaluate("document.querySelectorAll('svg.chart').length").asInt());
+      // 6 CS curves (all faces and 5 attributes), 3 × 5 metric bars, 5 coverage bars, 4
+      // training-history charts, 7 reliability diagrams (gender and race: overall and worst
+      // groups; age: thresholds overall and worst groups, expected age)
+      assertEquals(37, page.evaluate("document.querySelectorAll('svg.chart').length").asInt());
+      // the new sections are laid out and visible, their charts drawn with the diagonal
+      for (String id : List.of("attributes", "error-rates", "calibration")) {
+        assertTrue(
+            page.evaluate(
+                    "(() => { const r = document.getElementById('"
+                        + id
+                        + "').getBoundingClientRect(); return r.height > 200 && r.width > 600; })()")
+                .asBoolean(),
+            id + " is visible");
+      }
+      assertEquals(
+          7,
+          page.evaluate("document.querySelectorAll('#calibration svg.chart line.diagonal').length")
+              .asInt());
+      assertTrue(
+          page.evaluate(
+                  "[...document.querySelectorAll('#calibration svg.chart polyline.line')]"
+                      + ".every(l => l.getBBox().width > 20)")
+              .asBoolean(),
+          "every reliability line spans part of the plot");
+      assertTrue(
+          page.evaluate("document.querySelector('#attributes').innerText.includes('lux=q5')")
+              .asBoolean());
+      assertTrue(
+          page.evaluate("document.querySelectorAll('#gaps .badge.status-flagged').length > 0")
+              .asBoolean(),
+          "the synthetic run's dim photos flag differences");
+      // nothing is wider than the window: wide tables scroll inside their own box
+      assertEquals(
+          0,
+          page.evaluate(
+                  "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+              .asInt(),
+          "horizontal overflow");
       // every crop decoded, its longer side 64 px (face boxes need not be square)
       assertEquals(
           12,

@@ -6,6 +6,7 @@ import dev.dmtl.reports.ReportWriter;
 import dev.dmtl.reports.input.ReportInput;
 import dev.dmtl.reports.input.ReportRun;
 import dev.dmtl.reports.testing.AuditFixture;
+import dev.dmtl.reports.testing.CalibratedAuditFixture;
 import dev.dmtl.reports.testing.ModelFixture;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +46,30 @@ class GoldenCsvTest {
     return written;
   }
 
+  private static Path calibrated;
+
+  /** The fixture with attributes, calibration, error rates and flags. */
+  private static synchronized Path calibratedReport() throws IOException {
+    if (calibrated == null) {
+      ReportRun run =
+          new ReportRun(
+              "0.1.0-SNAPSHOT",
+              Instant.parse("2025-11-21T10:00:00Z"),
+              "runs/utk/audit.json",
+              null,
+              0);
+      calibrated = dir.resolve("calibrated");
+      ReportWriter.write(ReportInput.of(CalibratedAuditFixture.build(), run), calibrated);
+    }
+    return calibrated;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"calibration", "reliability", "error_rates", "attributes"})
+  void calibratedTablesMatchTheGoldenCopy(String table) throws IOException {
+    compare(calibratedReport(), table);
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -58,7 +83,11 @@ class GoldenCsvTest {
         "training_history"
       })
   void matchesTheGoldenCopy(String table) throws IOException {
-    String actual = Files.readString(report().resolve(table + ".csv"), StandardCharsets.UTF_8);
+    compare(report(), table);
+  }
+
+  private static void compare(Path report, String table) throws IOException {
+    String actual = Files.readString(report.resolve(table + ".csv"), StandardCharsets.UTF_8);
     String resource = "/dev/dmtl/reports/golden/" + table + ".csv";
     if (Boolean.getBoolean("golden.update")) {
       Path target = Path.of("src/test/resources" + resource);

@@ -34,6 +34,10 @@ class ReportCsvDocTest {
     code.put("confusion", AuditTables.CONFUSION);
     code.put("group_metrics", AuditTables.GROUP_METRICS);
     code.put("gaps", AuditTables.GAPS);
+    code.put("error_rates", ErrorRateTable.HEADER);
+    code.put("calibration", CalibrationTables.CALIBRATION);
+    code.put("reliability", CalibrationTables.RELIABILITY);
+    code.put("attributes", AttributeTable.HEADER);
     code.put("rules", AuditTables.RULES);
     code.put("inputs", AuditTables.INPUTS);
     code.put("provenance", ProvenanceTable.HEADER);

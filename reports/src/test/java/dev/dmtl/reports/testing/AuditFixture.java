@@ -464,7 +464,7 @@ public final class AuditFixture {
             MetricKey.of("race", Metric.MEAN_CONFIDENCE));
   }
 
-  private static List<GapResult> metricGaps(
+  static List<GapResult> metricGaps(
       Grouping g, MetricKey key, List<GroupResult> members, GroupResult overall) {
     List<GroupResult> ok = members.stream().filter(m -> !Double.isNaN(m.value(key))).toList();
     List<GapResult> out = new ArrayList<>();

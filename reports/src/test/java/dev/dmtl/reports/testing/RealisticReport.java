@@ -2,7 +2,10 @@ package dev.dmtl.reports.testing;
 
 import dev.dmtl.audit.AuditInputs;
 import dev.dmtl.audit.Auditor;
+import dev.dmtl.audit.config.AttributeOptions;
 import dev.dmtl.audit.config.AuditOptions;
+import dev.dmtl.audit.config.BinRule;
+import dev.dmtl.audit.config.Correction;
 import dev.dmtl.audit.config.FailRule;
 import dev.dmtl.audit.config.LabelOrigin;
 import dev.dmtl.audit.result.AuditResult;
@@ -21,9 +24,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * A report as a user gets it: a synthetic 6,000-image run audited by the real audit engine (UTKFace
- * names, 200 bootstrap resamples, three fail rules), the trained model with its history, and worst-
- * error examples cropped from the bundled UTKFace sample.
+ * A report as a user gets it: a synthetic 6,000-image run with an attribute file (capture site,
+ * light level) audited by the real audit engine (UTKFace names, 200 bootstrap resamples, Holm
+ * correction, three fail rules, intersections of two attributes), the trained model with its
+ * history, and worst- error examples cropped from the bundled UTKFace sample.
  */
 public final class RealisticReport {
 
@@ -34,12 +38,19 @@ public final class RealisticReport {
 
   public static AuditResult audit(Path dir) throws IOException {
     SyntheticRun.Files files =
-        SyntheticRun.write(dir, SyntheticRun.Options.realistic(6000, 20251121L));
+        SyntheticRun.write(dir, SyntheticRun.Options.withAttributes(6000, 20251121L));
     AuditOptions options =
         AuditOptions.defaults()
             .withLabelSource(LabelOrigin.UTKFACE_NAMES)
             .withResamples(200)
             .withThreads(2)
+            // site (8 values and unknown) and lux (5 quantile bins and unknown) from the file;
+            // pairs only, so that the report stays readable with five attributes
+            .withAttributes(
+                new AttributeOptions(
+                    files.attributes().toString(), List.of(BinRule.parse("lux=q5"))))
+            .withMaxIntersection(2)
+            .withCorrection(Correction.HOLM)
             .withFailRules(
                 List.of(
                     FailRule.parse("gender.accuracy.gap@race>0.05"),
