@@ -111,7 +111,7 @@ public final class AuditCommand implements Callable<Integer> {
     }
     w.printf(
         Locale.ROOT,
-        "%s audit of %,d face rows (%s), %d groups, %d gaps%n",
+        "%s audit of %,d face rows (%s), %,d groups, %,d gaps%n",
         r.mode().jsonName(),
         r.overall().n(),
         String.join(", ", r.tasks().stream().map(t -> t.name()).toList()),

@@ -63,10 +63,11 @@ class ReportCommandTest {
             "gaps",
             "rules",
             "inputs",
-            "provenance")) {
+            "provenance",
+            "attributes")) {
       assertTrue(Files.isRegularFile(dir.resolve("r/" + csv + ".csv")), csv);
     }
-    assertTrue(out.toString().startsWith("wrote " + html + " and 9 CSV files"), out.toString());
+    assertTrue(out.toString().startsWith("wrote " + html + " and 10 CSV files"), out.toString());
     Document doc = Jsoup.parse(Files.readString(html, StandardCharsets.UTF_8));
     // the audit JSON round trip keeps the numbers: the fixture's gender accuracy 0.91234 is written
     // 0.912
