@@ -264,6 +264,27 @@ public final class HeadlessBrowser implements AutoCloseable {
       }
       return r.path("result").path("value");
     }
+
+    /**
+     * Evaluates an expression whose value is a promise, waits for it to settle and returns what it
+     * resolved to (test inspection only). Scripts evaluated over DevTools run even under the
+     * report's Content-Security-Policy, which forbids every script the page itself could carry.
+     */
+    public JsonNode evaluateAsync(String expression) throws IOException {
+      JsonNode r =
+          devtools.call(
+              session,
+              "Runtime.evaluate",
+              DevToolsConnection.params()
+                  .put("expression", expression)
+                  .put("returnByValue", true)
+                  .put("awaitPromise", true));
+      if (r.has("exceptionDetails") || r.path("result").path("value").isMissingNode()) {
+        String shown = expression.length() > 200 ? expression.substring(0, 200) + "…" : expression;
+        throw new IOException("evaluating " + shown + " gave " + r);
+      }
+      return r.path("result").path("value");
+    }
   }
 
   /** Opens a page with network, runtime, log and page events on and the network offline. */
