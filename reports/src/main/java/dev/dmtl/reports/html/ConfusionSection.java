@@ -62,17 +62,18 @@ final class ConfusionSection implements Section {
   }
 
   static void heatmap(Element parent, AuditedTask task, ConfusionMatrix m) {
-    Element wrap = parent.appendElement("div").addClass("table-wrap");
-    Element table = wrap.appendElement("table").addClass("heatmap");
-    table
-        .appendElement("caption")
-        .text(
-            task.name()
-                + " ("
-                + NumberStyle.count(m.n())
-                + " faces"
-                + (m.insufficient() ? ", insufficient" : "")
-                + ")");
+    String caption =
+        task.name()
+            + " ("
+            + NumberStyle.count(m.n())
+            + " faces"
+            + (m.insufficient() ? ", insufficient" : "")
+            + ")";
+    Element table =
+        Html.scrollBox(parent, "Confusion matrix of " + caption)
+            .appendElement("table")
+            .addClass("heatmap");
+    table.appendElement("caption").text(caption);
     Element head = table.appendElement("thead").appendElement("tr");
     head.appendElement("th")
         .attr("scope", "col")

@@ -127,7 +127,7 @@ final class CoverageSection implements Section {
     Element gb =
         Html.table(
             section,
-            null,
+            "Coverage per group, with " + ctx.level() + " intervals",
             List.of("group", "inputs", "with a prediction", "no face found", "failed", "coverage"));
     for (Grouping grouping : ctx.singleGroupings()) {
       Element head = gb.appendElement("tr").addClass("group-head");

@@ -54,7 +54,7 @@ final class GapSection implements Section {
     Element body =
         Html.table(
             section,
-            null,
+            "Gaps of the headline metrics between groups, with " + ctx.level() + " intervals",
             List.of(
                 "metric",
                 "groups of",
@@ -231,7 +231,7 @@ final class GapSection implements Section {
     Element body =
         Html.table(
             section,
-            null,
+            "Rules given with --fail-on and their outcome",
             List.of("rule", "subject checked", "condition for failure", "observed", "status"),
             List.of(false, false, false, true, false),
             "rules");
@@ -270,7 +270,9 @@ final class GapSection implements Section {
     Element body =
         Html.table(
             section,
-            null,
+            "Equalized-odds and demographic-parity differences between groups, with "
+                + ctx.level()
+                + " intervals",
             List.of(
                 "task",
                 "between groups of",

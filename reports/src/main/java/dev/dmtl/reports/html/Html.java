@@ -5,6 +5,7 @@ import dev.dmtl.audit.result.MetricResult;
 import dev.dmtl.audit.result.RuleOutcome;
 import dev.dmtl.reports.format.NumberStyle;
 import java.util.List;
+import java.util.Objects;
 import org.jsoup.nodes.Element;
 
 /**
@@ -17,8 +18,24 @@ final class Html {
   private Html() {}
 
   /**
+   * Appends the box a wide table scrolls in, named {@code name} (the table's caption). A box that
+   * scrolls must be reachable by keyboard (WCAG 2.1.1), and once focusable it is a region a screen
+   * reader announces, so it needs a name; the tab stop is kept even when the table fits, because
+   * whether it fits depends on the reader's window.
+   */
+  static Element scrollBox(Element parent, String name) {
+    return parent
+        .appendElement("div")
+        .addClass("table-wrap")
+        .attr("tabindex", "0")
+        .attr("role", "region")
+        .attr("aria-label", name);
+  }
+
+  /**
    * Appends a scrollable table with a caption and header cells; returns its {@code <tbody>}.
    *
+   * @param caption required: a table without one is listed unnamed by screen readers
    * @param numeric per header, true to right-align the column
    */
   static Element table(
@@ -27,14 +44,12 @@ final class Html {
       List<String> headers,
       List<Boolean> numeric,
       String cssClass) {
-    Element table =
-        parent.appendElement("div").addClass("table-wrap").appendElement("table").addClass("data");
+    Objects.requireNonNull(caption, "caption");
+    Element table = scrollBox(parent, caption).appendElement("table").addClass("data");
     if (cssClass != null) {
       table.addClass(cssClass);
     }
-    if (caption != null) {
-      table.appendElement("caption").text(caption);
-    }
+    table.appendElement("caption").text(caption);
     Element tr = table.appendElement("thead").appendElement("tr");
     for (int i = 0; i < headers.size(); i++) {
       Element th = tr.appendElement("th").attr("scope", "col").text(headers.get(i));
@@ -156,11 +171,9 @@ final class Html {
 
   /** A two-column key/value table. */
   static void keyValues(Element parent, String caption, List<String[]> rows) {
-    Element table =
-        parent.appendElement("div").addClass("table-wrap").appendElement("table").addClass("kv");
-    if (caption != null) {
-      table.appendElement("caption").text(caption);
-    }
+    Objects.requireNonNull(caption, "caption");
+    Element table = scrollBox(parent, caption).appendElement("table").addClass("kv");
+    table.appendElement("caption").text(caption);
     Element body = table.appendElement("tbody");
     for (String[] kv : rows) {
       Element tr = body.appendElement("tr");

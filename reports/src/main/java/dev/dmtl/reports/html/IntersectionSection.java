@@ -50,7 +50,17 @@ final class IntersectionSection implements Section {
       List<Boolean> numeric = new ArrayList<>();
       grouping.attributes().forEach(a -> numeric.add(false));
       headers.subList(grouping.attributes().size(), headers.size()).forEach(h -> numeric.add(true));
-      Element body = Html.table(section, null, headers, numeric, "intersection");
+      Element body =
+          Html.table(
+              section,
+              "Headline metric of each task by "
+                  + ReportContext.groupingName(grouping)
+                  + ", with "
+                  + ctx.level()
+                  + " intervals",
+              headers,
+              numeric,
+              "intersection");
       for (GroupResult g : ctx.groups(grouping)) {
         Element tr = body.appendElement("tr");
         for (int i = 0; i < g.key().values().size(); i++) {
