@@ -85,6 +85,7 @@ public final class HtmlReport {
 
     Element page = doc.body().appendElement("div").addClass("page");
     header(page, ctx);
+    ReadingGuide.render(page);
     List<Section> sections = new ArrayList<>();
     for (Section s : sections()) {
       if (s.applies(ctx)) {

@@ -16,6 +16,7 @@ import dev.dmtl.reports.testing.ModelFixture;
 import dev.dmtl.reports.testing.WrittenReport;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVRecord;
@@ -289,6 +290,46 @@ class ReportHtmlTest {
     assertTrue(r.csv("confusion").isEmpty());
     assertTrue(
         r.doc().selectFirst("#limitations").text().contains("This is not an accuracy audit"));
+  }
+
+  @Test
+  void everyReportOpensWithTheSameHowToReadBox() throws Exception {
+    List<String> texts = new ArrayList<>();
+    for (WrittenReport r : List.of(labelled(), write(AuditFixture.labelFree()))) {
+      Element box = r.doc().getElementById("how-to-read");
+      assertNotNull(box);
+      assertEquals("How to read this report", box.selectFirst("h2").text());
+      // before the contents and the sections: the first thing after the header
+      assertEquals("header", box.previousElementSibling().tagName());
+      assertEquals(
+          ReadingGuide.ENTRIES.stream().map(ReadingGuide.Entry::term).toList(),
+          box.select("dt").eachText());
+      for (String term : List.of("range", "insufficient", "verdict")) {
+        assertTrue(box.text().contains(term), term);
+      }
+      texts.add(box.outerHtml());
+    }
+    assertEquals(texts.get(0), texts.get(1), "one text, not written per run");
+  }
+
+  @Test
+  void everyTableIsNamedAndEveryScrollBoxReachableByKeyboard() throws Exception {
+    for (WrittenReport r : List.of(labelled(), write(AuditFixture.labelFree()), calibrated())) {
+      for (Element table : r.doc().select("table")) {
+        Element caption = table.selectFirst("caption");
+        assertTrue(
+            caption != null && !caption.text().isBlank(),
+            "a table without a caption: " + table.select("thead th").eachText());
+        // a box that scrolls must take focus (WCAG 2.1.1), and a focusable region needs a name
+        Element wrap = table.parent();
+        assertTrue(wrap.hasClass("table-wrap"), wrap.tagName());
+        assertEquals("0", wrap.attr("tabindex"));
+        assertEquals("region", wrap.attr("role"));
+        assertTrue(
+            wrap.attr("aria-label").endsWith(caption.text()),
+            wrap.attr("aria-label") + " names " + caption.text());
+      }
+    }
   }
 
   @Test
