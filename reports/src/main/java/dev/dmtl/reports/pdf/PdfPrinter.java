@@ -3,8 +3,11 @@ package dev.dmtl.reports.pdf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +23,9 @@ public final class PdfPrinter {
 
   /** The PDF's file name, next to {@code report.html}. */
   public static final String PDF_NAME = "report.pdf";
+
+  /** Bytes per {@code IO.read}: 1 MiB, well under Jackson's 20 MB string limit as base64. */
+  private static final int CHUNK = 1 << 20;
 
   private final Path chromium;
 
@@ -38,7 +44,6 @@ public final class PdfPrinter {
    */
   public Path print(Path html, Path pdf, String footer) throws IOException {
     Objects.requireNonNull(footer, "footer");
-    byte[] bytes;
     try (Chromium browser = Chromium.start(chromium)) {
       DevToolsConnection devtools = browser.devtools();
       String page = browser.newPage();
@@ -49,18 +54,53 @@ public final class PdfPrinter {
           "Page.navigate",
           DevToolsConnection.params().put("url", html.toAbsolutePath().toUri().toString()));
       DevToolsConnection.await(loaded, "Page.loadEventFired");
-      JsonNode result = devtools.call(page, "Page.printToPDF", options(footer));
-      bytes = Base64.getDecoder().decode(result.path("data").asText());
+      printPage(devtools, page, pdf, footer);
     }
-    Path tmp = pdf.resolveSibling(pdf.getFileName() + ".part");
-    Files.write(tmp, bytes);
-    // a half-written PDF never carries the final name
-    Files.move(tmp, pdf, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     return pdf;
   }
 
+  /**
+   * Prints the page loaded in DevTools session {@code page} to {@code pdf}, replacing it.
+   *
+   * @param footer what the footer says besides the page numbers, plain text
+   */
+  public static void printPage(DevToolsConnection devtools, String page, Path pdf, String footer)
+      throws IOException {
+    String stream = devtools.call(page, "Page.printToPDF", options(footer)).path("stream").asText();
+    Path tmp = pdf.resolveSibling(pdf.getFileName() + ".part");
+    copy(devtools, page, stream, tmp);
+    // a half-written PDF never carries the final name
+    Files.move(tmp, pdf, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /**
+   * Reads the PDF from its DevTools stream in chunks: a report with many tables is tens of MB as
+   * base64, more than one message should carry.
+   */
+  private static void copy(DevToolsConnection devtools, String page, String stream, Path to)
+      throws IOException {
+    try (OutputStream out = Files.newOutputStream(to)) {
+      boolean eof = false;
+      while (!eof) {
+        JsonNode chunk =
+            devtools.call(
+                page,
+                "IO.read",
+                DevToolsConnection.params().put("handle", stream).put("size", CHUNK));
+        String data = chunk.path("data").asText();
+        out.write(
+            chunk.path("base64Encoded").asBoolean()
+                ? Base64.getDecoder().decode(data)
+                : data.getBytes(StandardCharsets.ISO_8859_1));
+        eof = chunk.path("eof").asBoolean();
+      }
+    } finally {
+      devtools.call(page, "IO.close", DevToolsConnection.params().put("handle", stream));
+    }
+  }
+
   /** The {@code Page.printToPDF} parameters. */
-  public static ObjectNode options(String footer) {
+  static ObjectNode options(String footer) {
     return DevToolsConnection.params()
         // the stylesheet's @page rules decide size, orientation and margins
         .put("preferCSSPageSize", true)
@@ -71,7 +111,7 @@ public final class PdfPrinter {
         // an empty header: Chromium's default prints the title and the date
         .put("headerTemplate", "<span></span>")
         .put("footerTemplate", footerTemplate(footer))
-        .put("transferMode", "ReturnAsBase64");
+        .put("transferMode", "ReturnAsStream");
   }
 
   /**

@@ -163,10 +163,15 @@ public final class HeadlessBrowser implements AutoCloseable {
           .asDouble();
     }
 
-    /** Renders the page for print (the print stylesheet) to PDF bytes. */
+    /** Renders the page for print (the print stylesheet) to PDF bytes, as the report is printed. */
     public byte[] pdf() throws IOException {
-      JsonNode pdf = devtools.call(session, "Page.printToPDF", PdfPrinter.options("test"));
-      return Base64.getDecoder().decode(pdf.path("data").asText());
+      Path file = Files.createTempFile("dmtl-page", ".pdf");
+      try {
+        PdfPrinter.printPage(devtools, session, file, "test");
+        return Files.readAllBytes(file);
+      } finally {
+        Files.deleteIfExists(file);
+      }
     }
 
     /** Switches the emulated media type ({@code print} or {@code screen}). */
