@@ -10,6 +10,9 @@ import dev.dmtl.reports.ReportWriter;
 import dev.dmtl.reports.examples.ExampleImages;
 import dev.dmtl.reports.input.ReportInput;
 import dev.dmtl.reports.input.ReportRun;
+import dev.dmtl.reports.pdf.BrowserUnavailableException;
+import dev.dmtl.reports.pdf.Chromium;
+import dev.dmtl.reports.pdf.PdfPrinter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,5 +108,22 @@ public final class ReportStep {
         ReportAssembly.assemble(
             request.audit(), run, request.model(), base, request.predictions(), images);
     return new Outcome(input, ReportWriter.write(input, request.outDir()));
+  }
+
+  /**
+   * Prints the written report to {@value PdfPrinter#PDF_NAME} next to its HTML, with headless
+   * Chromium; the footer names the audit run (its time, as the report's header does).
+   *
+   * @param chromium the browser executable, or null for the default ({@link Chromium#locate})
+   * @return the PDF
+   * @throws BrowserUnavailableException when there is no Chromium (the HTML stays as written)
+   * @throws IOException when the browser fails to print
+   */
+  public static Path printPdf(Outcome outcome, Path chromium)
+      throws BrowserUnavailableException, IOException {
+    Path browser = Chromium.locate(chromium);
+    Path html = outcome.files().html();
+    String footer = "dmtl audit run " + outcome.input().audit().provenance().createdAt();
+    return new PdfPrinter(browser).print(html, html.resolveSibling(PdfPrinter.PDF_NAME), footer);
   }
 }

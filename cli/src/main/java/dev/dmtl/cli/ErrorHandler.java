@@ -6,6 +6,7 @@ import dev.dmtl.inference.model.DeviceUnavailableException;
 import dev.dmtl.pipeline.InvalidRunException;
 import dev.dmtl.pipeline.RunFailedException;
 import dev.dmtl.reports.ReportInputException;
+import dev.dmtl.reports.pdf.BrowserUnavailableException;
 import dev.dmtl.training.IncompatibleWeightsException;
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
@@ -83,7 +84,8 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         || e instanceof FileNotFoundException
         || e instanceof ReportInputException
         || e instanceof IncompatibleWeightsException
-        || e instanceof BadInputException;
+        || e instanceof BadInputException
+        || e instanceof BrowserUnavailableException;
   }
 
   /** The outermost message plus the root cause's, which is usually the informative one. */

@@ -11,7 +11,8 @@ package dev.dmtl.cli;
  *   <li>{@value #USAGE}: the command line is wrong (unknown option, bad value, missing argument).
  *   <li>{@value #BAD_INPUT}: something the user named is unusable: an input or model file that does
  *       not exist, a model that breaks the contract, a label file that does not parse, an output
- *       folder that already holds a result, a device that is not available here.
+ *       folder that already holds a result, a device that is not available here, no Chromium for
+ *       {@code --pdf} (the HTML report is still written).
  *   <li>{@value #RULE_VIOLATED}: an audit's {@code --fail-on} rule was violated.
  * </ul>
  */
@@ -36,7 +37,7 @@ public final class ExitCodes {
     codes.put(
         Integer.toString(BAD_INPUT),
         "bad input: missing input or model, model contract violation, unreadable labels,"
-            + " output already present, device not available");
+            + " output already present, device not available, no Chromium for --pdf");
     codes.put(
         Integer.toString(RULE_VIOLATED),
         "audit, run: a --fail-on rule was violated (the results are still written)");

@@ -9,6 +9,7 @@ import dev.dmtl.contract.model.ModelFile;
 import dev.dmtl.reports.ReportInputException;
 import dev.dmtl.reports.examples.ExampleImages;
 import dev.dmtl.reports.examples.FileExampleImages;
+import dev.dmtl.reports.pdf.BrowserUnavailableException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,7 +40,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Write a self-contained HTML report (report.html, no network, no script) and one CSV file per table "
           + "from an audit JSON written by dmtl audit.",
-      "Face images are never included unless --include-examples is given."
+      "Face images are never included unless --include-examples is given.",
+      "With --pdf also report.pdf, printed by headless Chromium."
     })
 public final class ReportCommand implements Callable<Integer> {
 
@@ -83,6 +86,8 @@ public final class ReportCommand implements Callable<Integer> {
               + "(each must be a file the audit read). Default: the files recorded in AUDIT.json.")
   List<Path> predictions = new ArrayList<>();
 
+  @Mixin PdfOptions pdf;
+
   private final ExampleImages images;
   private final Clock clock;
 
@@ -101,7 +106,11 @@ public final class ReportCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws IOException, ReportInputException, ContractViolationException {
+  public Integer call()
+      throws IOException,
+          ReportInputException,
+          ContractViolationException,
+          BrowserUnavailableException {
     if (examples < 0) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--include-examples must be 0 or more, got " + examples);
@@ -137,6 +146,7 @@ public final class ReportCommand implements Callable<Integer> {
               + outcome.embeddedImages()
               + " face images (--include-examples); treat it as personal data");
     }
+    pdf.print(outcome, o);
     o.flush();
     return ExitCodes.OK;
   }

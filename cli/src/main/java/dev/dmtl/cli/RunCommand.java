@@ -11,6 +11,7 @@ import dev.dmtl.pipeline.InferRequest;
 import dev.dmtl.pipeline.InvalidRunException;
 import dev.dmtl.reports.ReportInputException;
 import dev.dmtl.reports.examples.FileExampleImages;
+import dev.dmtl.reports.pdf.BrowserUnavailableException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Spec;
           + "OUTPUT/dead_letters.parquet, OUTPUT/manifest.json), the fairness audit of them (OUTPUT/audit/audit.json "
           + "and CSV tables) and a self-contained HTML report (OUTPUT/report/report.html and CSV tables).",
       "With --labels the audit measures errors per group; without, it is a label-free audit of the predicted mix.",
+      "With --pdf the report is also printed to OUTPUT/report/report.pdf by headless Chromium.",
     })
 final class RunCommand implements Callable<Integer> {
 
@@ -45,6 +47,7 @@ final class RunCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin InferSettings infer;
   @Mixin AuditSettings audit;
+  @Mixin PdfOptions pdf;
 
   @Option(
       names = "--include-examples",
@@ -72,7 +75,8 @@ final class RunCommand implements Callable<Integer> {
           DeviceUnavailableException,
           IOException,
           ReportInputException,
-          BadInputException {
+          BadInputException,
+          BrowserUnavailableException {
     CommandLine cli = spec.commandLine();
     InferRequest request = infer.request(cli);
     MainJob.Request job;
@@ -110,6 +114,7 @@ final class RunCommand implements Callable<Integer> {
     }
     AuditCommand.summarize(outcome.audit(), out);
     out.println("report: " + outcome.report().files().html());
+    pdf.print(outcome.report(), out);
     if (examples > 0) {
       out.println(
           "note: the report embeds face images (--include-examples); treat it as personal data");

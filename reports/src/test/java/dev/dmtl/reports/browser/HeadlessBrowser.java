@@ -2,39 +2,29 @@ package dev.dmtl.reports.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
+import dev.dmtl.reports.pdf.Chromium;
+import dev.dmtl.reports.pdf.DevToolsConnection;
+import dev.dmtl.reports.pdf.PdfPrinter;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Debian's Chromium, headless, with networking off: the flags of the project's machine notes (no
- * background networking, component updates, sync or QUIC), a resolver that resolves nothing, a
- * fresh profile, and DevTools network emulation set to offline. It loads a page over the DevTools
- * protocol and reports every request that failed or left the file, every console error and
- * exception, and can save screenshots and a PDF.
+ * The test harness around the production {@link Chromium} (headless, networking off, a fresh
+ * profile): it loads a page over the DevTools protocol and reports every request that failed or
+ * left the file, every console error and exception, and can save screenshots and a PDF.
  */
 public final class HeadlessBrowser implements AutoCloseable {
 
   /** Where Debian installs it ({@code apt-get install -y chromium}). */
-  public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  public static final Path CHROMIUM = Chromium.DEBIAN;
 
-  private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
-
-  private final Process process;
+  private final Chromium chromium;
   private final DevToolsConnection devtools;
-  private final Path profile;
-  private final List<String> stderr = new ArrayList<>();
 
   /**
    * What a page load produced.
@@ -47,10 +37,9 @@ public final class HeadlessBrowser implements AutoCloseable {
   public record PageLoad(
       List<String> requests, List<String> failedRequests, List<String> consoleErrors) {}
 
-  private HeadlessBrowser(Process process, DevToolsConnection devtools, Path profile) {
-    this.process = process;
-    this.devtools = devtools;
-    this.profile = profile;
+  private HeadlessBrowser(Chromium chromium) {
+    this.chromium = chromium;
+    this.devtools = chromium.devtools();
   }
 
   public static boolean available() {
@@ -58,69 +47,7 @@ public final class HeadlessBrowser implements AutoCloseable {
   }
 
   public static HeadlessBrowser start() throws IOException {
-    Path profile = Files.createTempDirectory("dmtl-chromium-profile");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            CHROMIUM.toString(),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-extensions",
-            "--disable-default-apps",
-            "--mute-audio",
-            "--host-resolver-rules=MAP * ~NOTFOUND",
-            "--user-data-dir=" + profile,
-            "--remote-debugging-port=0",
-            "--hide-scrollbars",
-            "about:blank");
-    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    Process p = pb.start();
-    List<String> lines = new ArrayList<>();
-    CompletableFuture<String> endpoint = new CompletableFuture<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                  synchronized (lines) {
-                    lines.add(line);
-                  }
-                  Matcher m = LISTENING.matcher(line);
-                  if (m.find()) {
-                    endpoint.complete(m.group(1));
-                  }
-                }
-                endpoint.completeExceptionally(
-                    new IOException("chromium exited before DevTools listened: " + lines));
-              } catch (IOException e) {
-                endpoint.completeExceptionally(e);
-              }
-            },
-            "chromium-stderr");
-    reader.setDaemon(true);
-    reader.start();
-    String ws;
-    try {
-      ws = endpoint.get(DevToolsConnection.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (Exception e) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      throw new IOException("chromium did not start its DevTools server: " + e.getMessage(), e);
-    }
-    HeadlessBrowser browser =
-        new HeadlessBrowser(p, DevToolsConnection.open(URI.create(ws)), profile);
-    synchronized (lines) {
-      browser.stderr.addAll(lines);
-    }
-    return browser;
+    return new HeadlessBrowser(Chromium.start(CHROMIUM));
   }
 
   /** A page of this browser, opened on {@code about:blank}. */
@@ -236,12 +163,15 @@ public final class HeadlessBrowser implements AutoCloseable {
           .asDouble();
     }
 
-    /** Renders the page for print (the print stylesheet) to PDF bytes. */
+    /** Renders the page for print (the print stylesheet) to PDF bytes, as the report is printed. */
     public byte[] pdf() throws IOException {
-      ObjectNode params =
-          DevToolsConnection.params().put("printBackground", true).put("preferCSSPageSize", true);
-      JsonNode pdf = devtools.call(session, "Page.printToPDF", params);
-      return Base64.getDecoder().decode(pdf.path("data").asText());
+      Path file = Files.createTempFile("dmtl-page", ".pdf");
+      try {
+        PdfPrinter.printPage(devtools, session, file, "test");
+        return Files.readAllBytes(file);
+      } finally {
+        Files.deleteIfExists(file);
+      }
     }
 
     /** Switches the emulated media type ({@code print} or {@code screen}). */
@@ -289,63 +219,15 @@ public final class HeadlessBrowser implements AutoCloseable {
 
   /** Opens a page with network, runtime, log and page events on and the network offline. */
   public Page newPage() throws IOException {
-    String target =
-        devtools
-            .call(
-                null, "Target.createTarget", DevToolsConnection.params().put("url", "about:blank"))
-            .path("targetId")
-            .asText();
-    String session =
-        devtools
-            .call(
-                null,
-                "Target.attachToTarget",
-                DevToolsConnection.params().put("targetId", target).put("flatten", true))
-            .path("sessionId")
-            .asText();
-    for (String domain : List.of("Network", "Runtime", "Log", "Page")) {
+    String session = chromium.newPage();
+    for (String domain : List.of("Runtime", "Log", "Page")) {
       devtools.call(session, domain + ".enable", null);
     }
-    devtools.call(
-        session,
-        "Network.emulateNetworkConditions",
-        DevToolsConnection.params()
-            .put("offline", true)
-            .put("latency", 0)
-            .put("downloadThroughput", -1)
-            .put("uploadThroughput", -1));
     return new Page(session);
   }
 
   @Override
   public void close() throws IOException {
-    try {
-      devtools.call(null, "Browser.close", null);
-    } catch (IOException e) {
-      // the browser may close the socket before replying; it is stopped below either way
-    } finally {
-      devtools.close();
-      try {
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-          process.descendants().forEach(ProcessHandle::destroyForcibly);
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        process.destroyForcibly();
-      }
-      deleteTree(profile);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    chromium.close();
   }
 }

@@ -1,4 +1,4 @@
-package dev.dmtl.reports.browser;
+package dev.dmtl.reports.pdf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,11 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A minimal Chrome DevTools Protocol client over {@link java.net.http.WebSocket} and Jackson:
  * commands with ids and their replies, and every event kept in arrival order. Waiting is on futures
- * with timeouts, never on sleeps.
+ * with timeouts, never on sleeps. Used to print the report to PDF and, by the tests, to load and
+ * inspect it.
  */
-final class DevToolsConnection implements WebSocket.Listener, AutoCloseable {
+public final class DevToolsConnection implements WebSocket.Listener, AutoCloseable {
 
-  static final Duration TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,7 +54,7 @@ final class DevToolsConnection implements WebSocket.Listener, AutoCloseable {
     }
   }
 
-  static DevToolsConnection open(URI uri) throws IOException {
+  public static DevToolsConnection open(URI uri) throws IOException {
     return new DevToolsConnection(uri);
   }
 
@@ -61,7 +62,7 @@ final class DevToolsConnection implements WebSocket.Listener, AutoCloseable {
    * Sends a command (to a page session when {@code sessionId} is not null) and waits for its
    * result.
    */
-  JsonNode call(String sessionId, String method, ObjectNode params) throws IOException {
+  public JsonNode call(String sessionId, String method, ObjectNode params) throws IOException {
     int id = nextId.getAndIncrement();
     ObjectNode msg = JSON.createObjectNode();
     msg.put("id", id);
@@ -81,20 +82,20 @@ final class DevToolsConnection implements WebSocket.Listener, AutoCloseable {
   }
 
   /** A future completed by the first event named {@code method} after this call. */
-  CompletableFuture<JsonNode> next(String method) {
+  public CompletableFuture<JsonNode> next(String method) {
     return awaited.computeIfAbsent(method, m -> new CompletableFuture<>());
   }
 
   /** Every event received so far. */
-  synchronized List<JsonNode> events() {
+  public synchronized List<JsonNode> events() {
     return List.copyOf(events);
   }
 
-  static ObjectNode params() {
+  public static ObjectNode params() {
     return JSON.createObjectNode();
   }
 
-  static JsonNode await(CompletableFuture<JsonNode> future, String what) throws IOException {
+  public static JsonNode await(CompletableFuture<JsonNode> future, String what) throws IOException {
     try {
       return future.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (InterruptedException e) {
