@@ -1,6 +1,8 @@
 package dev.dmtl.app;
 
+import dev.dmtl.audit.result.AuditProvenance;
 import dev.dmtl.audit.result.AuditResult;
+import dev.dmtl.audit.result.InputFile;
 import dev.dmtl.contract.ToolVersion;
 import dev.dmtl.contract.model.ModelFile;
 import dev.dmtl.reports.ReportAssembly;
@@ -112,7 +114,8 @@ public final class ReportStep {
 
   /**
    * Prints the written report to {@value PdfPrinter#PDF_NAME} next to its HTML, with headless
-   * Chromium; the footer names the audit run (its time, as the report's header does).
+   * Chromium; the footer names the run that wrote the audited predictions (from their Parquet
+   * footers), or the audit's time when the files name no run.
    *
    * @param chromium the browser executable, or null for the default ({@link Chromium#locate})
    * @return the PDF
@@ -123,7 +126,25 @@ public final class ReportStep {
       throws BrowserUnavailableException, IOException {
     Path browser = Chromium.locate(chromium);
     Path html = outcome.files().html();
-    String footer = "dmtl audit run " + outcome.input().audit().provenance().createdAt();
+    String footer = footer(outcome.input().audit().provenance());
     return new PdfPrinter(browser).print(html, html.resolveSibling(PdfPrinter.PDF_NAME), footer);
+  }
+
+  /** "dmtl run ID", "dmtl runs A, B, C and 2 more", or the audit's time. */
+  static String footer(AuditProvenance provenance) {
+    List<String> runs =
+        provenance.inputs().stream()
+            .filter(f -> f.kind() == InputFile.Kind.PREDICTIONS && f.runId() != null)
+            .map(InputFile::runId)
+            .distinct()
+            .toList();
+    if (runs.isEmpty()) {
+      return "dmtl audit of " + provenance.createdAt();
+    }
+    if (runs.size() == 1) {
+      return "dmtl run " + runs.get(0);
+    }
+    String shown = String.join(", ", runs.subList(0, Math.min(3, runs.size())));
+    return "dmtl runs " + shown + (runs.size() > 3 ? " and " + (runs.size() - 3) + " more" : "");
   }
 }

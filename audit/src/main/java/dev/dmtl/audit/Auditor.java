@@ -243,13 +243,15 @@ public final class Auditor {
     }
 
     List<InputFile> files = new ArrayList<>();
+    Map<Path, String> runIds = predictions.runIds();
     for (Map.Entry<Path, Long> e : predictions.rowsPerFile().entrySet()) {
       files.add(
           new InputFile(
               e.getKey().toString(),
               joined(hashes, e.getKey()),
               InputFile.Kind.PREDICTIONS,
-              e.getValue()));
+              e.getValue(),
+              runIds.get(e.getKey())));
     }
     for (Map.Entry<Path, Long> e : deadLetters.rowsPerFile().entrySet()) {
       files.add(

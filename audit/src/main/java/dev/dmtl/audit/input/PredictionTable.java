@@ -5,6 +5,7 @@ import dev.dmtl.contract.labels.UtkFaceNames;
 import dev.dmtl.contract.model.TaskKind;
 import dev.dmtl.contract.model.TaskSpec;
 import dev.dmtl.contract.rows.PredictionColumns;
+import dev.dmtl.contract.run.RunProvenance;
 import dev.dmtl.parquet.ParquetFile;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -334,6 +335,18 @@ public final class PredictionTable {
   }
 
   /** Rows read per file, in reading order. */
+  /**
+   * Per file the id of the dmtl run that wrote it (its footer's provenance), or null when it names
+   * none.
+   */
+  public Map<Path, String> runIds() {
+    Map<Path, String> out = new LinkedHashMap<>();
+    for (ParquetFile f : files) {
+      out.put(f.path(), f.runProvenance().map(RunProvenance::runId).orElse(null));
+    }
+    return out;
+  }
+
   public Map<Path, Long> rowsPerFile() {
     return rowsPerFile;
   }

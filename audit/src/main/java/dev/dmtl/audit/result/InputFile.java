@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param sha256 lower-case hex SHA-256 of the file's bytes
  * @param kind predictions, dead letters or attributes
  * @param rows rows read from it
+ * @param runId the dmtl run that wrote it (from its Parquet footer), or null when it names none
+ *     (attribute files, files of other tools)
  */
-public record InputFile(String path, String sha256, Kind kind, long rows) {
+public record InputFile(String path, String sha256, Kind kind, long rows, String runId) {
 
   /** What a file holds. */
   public enum Kind {
@@ -31,5 +33,10 @@ public record InputFile(String path, String sha256, Kind kind, long rows) {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(sha256, "sha256");
     Objects.requireNonNull(kind, "kind");
+  }
+
+  /** A file that names no run. */
+  public InputFile(String path, String sha256, Kind kind, long rows) {
+    this(path, sha256, kind, rows, null);
   }
 }
