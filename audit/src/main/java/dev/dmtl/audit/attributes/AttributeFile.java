@@ -206,8 +206,11 @@ public final class AttributeFile {
       if (ch == '"') {
         if (quoted && i + 1 < text.length() && text.charAt(i + 1) == '"') {
           i++; // an escaped quote inside a quoted value
-        } else {
-          quoted = !quoted;
+        } else if (quoted) {
+          quoted = false;
+        } else if (i == 0 || ",\n\r".indexOf(text.charAt(i - 1)) >= 0) {
+          // a quote opens a value only at its start; inside an unquoted value (5'7") it is text
+          quoted = true;
           openedAt = line;
         }
       } else if (ch == '\n') {

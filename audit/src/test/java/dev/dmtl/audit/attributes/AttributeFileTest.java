@@ -247,6 +247,11 @@ class AttributeFileTest {
             List.of(),
             TASKS);
     assertEquals(2, ok.rows());
+    // a quote inside an unquoted value is text, as the CSV parser reads it
+    AttributeFile height =
+        AttributeFile.read(
+            file("height.csv", "path,height\na.jpg,5'7\"\nb.jpg,6'1\"\n"), List.of(), TASKS);
+    assertEquals(2, height.rows());
     assertTrue(
         refused(file("h.csv", "path,,site\na.jpg,1,north\n"), List.of())
             .endsWith(": column 2 has no name in the header row"));
