@@ -53,6 +53,10 @@ import picocli.CommandLine.Spec;
     })
 public final class CompareCommand implements Callable<Integer> {
 
+  /** The metrics the summary lists (every metric is in the files). */
+  private static final List<String> HEADLINE =
+      List.of("accuracy", "macro_f1", "mae", "ece", "threshold_ece");
+
   @Spec CommandSpec spec;
 
   @Parameters(
@@ -196,19 +200,25 @@ public final class CompareCommand implements Callable<Integer> {
         s.changed(),
         s.noMeasurableChange(),
         s.notEvaluable());
-    // the headline changes: overall metrics and single-attribute gaps (max - min) that moved
+    // the headline changes (as dmtl audit's summary): overall values and single-attribute gaps
+    // (max - min) that measurably moved; every change is in the files
     Stream.concat(
             r.metrics().stream()
-                .filter(m -> m.group().isOverall() && measurable(m.verdict()))
+                .filter(
+                    m ->
+                        m.group().isOverall()
+                            && HEADLINE.contains(m.metric().metric().jsonName())
+                            && measurable(m.verdict()))
                 .map(m -> line(m.id(), m.baseline(), m.candidate(), m.delta(), m.verdict())),
             r.gaps().stream()
                 .filter(
                     g ->
                         g.kind() == GapKind.DIFFERENCE
                             && g.grouping().order() == 1
+                            && g.metric() != null
+                            && HEADLINE.contains(g.metric().metric().jsonName())
                             && measurable(g.verdict()))
                 .map(g -> line(g.id(), g.baseline(), g.candidate(), g.delta(), g.verdict())))
-        .limit(20)
         .forEach(w::println);
     for (String warning : r.warnings()) {
       w.println("  warning: " + warning);
