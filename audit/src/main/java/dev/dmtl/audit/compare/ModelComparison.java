@@ -1,6 +1,9 @@
 package dev.dmtl.audit.compare;
 
 import dev.dmtl.audit.PopulationBuilder;
+import dev.dmtl.audit.attributes.AttributeFile;
+import dev.dmtl.audit.attributes.AttributeFileException;
+import dev.dmtl.audit.attributes.AttributeJoin;
 import dev.dmtl.audit.config.AuditOptions;
 import dev.dmtl.audit.engine.GroupIndex;
 import dev.dmtl.audit.engine.PairedAudit;
@@ -14,6 +17,7 @@ import dev.dmtl.audit.result.AuditedTask;
 import dev.dmtl.audit.result.InputFile;
 import dev.dmtl.contract.ContentHash;
 import dev.dmtl.contract.ToolVersion;
+import dev.dmtl.contract.model.TaskSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,8 +45,8 @@ public final class ModelComparison {
   private final Clock clock;
 
   /**
-   * @param options the audit options both sides are audited with; its own fail rules, mode and
-   *     attribute file are not used
+   * @param options the audit options both sides are audited with (with its attribute file, if any);
+   *     its own fail rules and mode are not used
    * @param rules the regression gates to check
    */
   public ModelComparison(AuditOptions options, List<DeltaRule> rules, Clock clock) {
@@ -73,9 +77,10 @@ public final class ModelComparison {
               + " utkface-names)");
     }
 
+    AttributeJoin.Joined joined = attributes(faces.baseline(), tb);
     PopulationBuilder builder = new PopulationBuilder(options);
-    Population pb = population(builder, faces.baseline());
-    Population pc = population(builder, faces.candidate());
+    Population pb = population(builder, faces.baseline(), joined);
+    Population pc = population(builder, faces.candidate(), joined);
     PopulationAudit.Settings settings =
         new PopulationAudit.Settings(
             options.minGroupSize(),
@@ -139,9 +144,36 @@ public final class ModelComparison {
         warnings);
   }
 
-  private static Population population(PopulationBuilder builder, FaceRows faces) {
-    GroupIndex index = builder.index(faces, true, null);
-    return builder.faces(faces, index, AuditMode.LABELLED, new int[0][]);
+  /**
+   * @param joined the attribute file joined to the shared faces, or null
+   */
+  private static Population population(
+      PopulationBuilder builder, FaceRows faces, AttributeJoin.Joined joined) {
+    GroupIndex index = builder.index(faces, true, joined);
+    return builder.faces(
+        faces, index, AuditMode.LABELLED, joined == null ? new int[0][] : joined.codes());
+  }
+
+  /**
+   * The attribute file of the options joined to the shared faces (one set of codes for both models:
+   * they are the same faces), or null without one. Quantile bins are cut over the shared faces.
+   */
+  private AttributeJoin.Joined attributes(FaceRows faces, PredictionTable table)
+      throws IOException, ComparisonRefusedException {
+    if (options.attributes() == null) {
+      return null;
+    }
+    try {
+      AttributeFile file =
+          AttributeFile.read(
+              Path.of(options.attributes().file()),
+              options.attributes().bins(),
+              table.tasks().stream().map(TaskSpec::name).toList());
+      return AttributeJoin.join(
+          file, options.attributes().bins(), faces.relativePath(), faces.imageSha256());
+    } catch (AttributeFileException e) {
+      throw new ComparisonRefusedException(e.getMessage());
+    }
   }
 
   private static List<InputFile> files(PredictionTable table) throws IOException {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dmtl.audit.config.AttributeOptions;
+import dev.dmtl.audit.config.BinRule;
 import dev.dmtl.parquet.testing.SyntheticRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +110,29 @@ class ModelComparisonTest {
                 comparison(List.of(DeltaRule.parse("delta(gender.accuracy.gap@site)>0.01")))
                     .compare(List.of(base.predictions()), List.of(cand)));
     assertTrue(e.getMessage().contains("matches no change"), e.getMessage());
+  }
+
+  @Test
+  void anAttributeFileGroupsBothModels() throws Exception {
+    SyntheticRun.Files base =
+        SyntheticRun.write(
+            Files.createDirectories(dir.resolve("attr")),
+            new SyntheticRun.Options(600, 1, false, true, true, true));
+    Path cand =
+        CandidateFiles.write(base.predictions(), dir.resolve("c.parquet"), 0.1, 0, false, 2);
+    ComparisonResult r =
+        new ModelComparison(
+                PairedBootstrapRecomputationTest.options()
+                    .withResamples(50)
+                    .withAttributes(
+                        new AttributeOptions(
+                            base.attributes().toString(), List.of(BinRule.parse("lux=q3")))),
+                List.of(DeltaRule.parse("delta(gender.accuracy@site)<-0.5")),
+                PairedBootstrapRecomputationTest.fixedClock())
+            .compare(List.of(base.predictions()), List.of(cand));
+    assertTrue(r.gaps().stream().anyMatch(g -> g.id().equals("gender.accuracy.gap@site")));
+    assertTrue(r.metrics().stream().anyMatch(m -> m.id().equals("gender.accuracy@site=A")));
+    assertTrue(r.ruleOutcomes().size() > 1, r.ruleOutcomes().toString());
   }
 
   @Test
