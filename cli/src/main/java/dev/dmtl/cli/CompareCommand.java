@@ -6,7 +6,9 @@ import dev.dmtl.audit.compare.ComparisonResult;
 import dev.dmtl.audit.compare.DeltaRule;
 import dev.dmtl.audit.compare.Overlap;
 import dev.dmtl.audit.compare.Verdict;
+import dev.dmtl.audit.config.AttributeOptions;
 import dev.dmtl.audit.config.AuditOptions;
+import dev.dmtl.audit.config.BinRule;
 import dev.dmtl.audit.config.LabelOrigin;
 import dev.dmtl.audit.groups.AgeBins;
 import dev.dmtl.audit.metrics.GapKind;
@@ -109,6 +111,22 @@ public final class CompareCommand implements Callable<Integer> {
   int maxIntersection;
 
   @Option(
+      names = "--attributes",
+      paramLabel = "FILE.csv",
+      description =
+          "Attributes to group by besides the tasks' true labels, as dmtl audit's --attributes"
+              + " (keyed by path or image_sha256).")
+  Path attributes;
+
+  @Option(
+      names = "--bins",
+      paramLabel = "COLUMN=CUTS|qN",
+      description =
+          "How a numeric attribute column becomes groups, as dmtl audit's --bins (quantiles over the"
+              + " shared faces). Repeatable.")
+  List<String> bins = new ArrayList<>();
+
+  @Option(
       names = "--resamples",
       defaultValue = "1000",
       paramLabel = "N",
@@ -179,6 +197,15 @@ public final class CompareCommand implements Callable<Integer> {
             .withResamples(resamples)
             .withSeed(seed)
             .withConfidenceLevel(confidence);
+    if (!bins.isEmpty() && attributes == null) {
+      throw new IllegalArgumentException("--bins needs --attributes FILE.csv");
+    }
+    if (attributes != null) {
+      o =
+          o.withAttributes(
+              new AttributeOptions(
+                  attributes.toString(), bins.stream().map(BinRule::parse).toList()));
+    }
     return threads == null ? o : o.withThreads(threads);
   }
 
