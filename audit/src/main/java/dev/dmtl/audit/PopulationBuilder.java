@@ -30,14 +30,14 @@ import java.util.List;
  * error is the signed distance from the prediction to the nearest bound (0 inside the range), a
  * lower bound on the error against the unknown exact age.
  */
-final class PopulationBuilder {
+public final class PopulationBuilder {
 
   private final AgeBins bins;
   private final AgePrediction agePrediction;
   private final int maxIntersection;
   private final int calibrationBins;
 
-  PopulationBuilder(AuditOptions options) {
+  public PopulationBuilder(AuditOptions options) {
     this.bins = options.ageBins();
     this.agePrediction = options.agePrediction();
     this.maxIntersection = options.maxIntersection();
@@ -45,7 +45,7 @@ final class PopulationBuilder {
   }
 
   /** Class labels of a task's attribute: its labels, or the age-bin labels. */
-  List<String> classes(TaskColumns t) {
+  public List<String> classes(TaskColumns t) {
     return t.task().kind() == TaskKind.NOMINAL ? t.task().labels() : bins.labels();
   }
 
@@ -54,7 +54,7 @@ final class PopulationBuilder {
    *
    * @param file the joined attribute file, or null
    */
-  GroupIndex index(FaceRows faces, boolean tasks, AttributeJoin.Joined file) {
+  public GroupIndex index(FaceRows faces, boolean tasks, AttributeJoin.Joined file) {
     List<String> names = new ArrayList<>();
     List<List<String>> values = new ArrayList<>();
     if (tasks) {
@@ -96,7 +96,7 @@ final class PopulationBuilder {
    *
    * @param fileCodes per file attribute, per face its value index; empty without a file
    */
-  Population faces(FaceRows faces, GroupIndex index, AuditMode mode, int[][] fileCodes) {
+  public Population faces(FaceRows faces, GroupIndex index, AuditMode mode, int[][] fileCodes) {
     int n = faces.n();
     List<TaskBlock> blocks = new ArrayList<>();
     int[][] codes = new int[faces.tasks().size() + fileCodes.length][];

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       InferCommand.class,
       AuditCommand.class,
+      CompareCommand.class,
       ReportCommand.class,
       InspectCommand.class,
       TrainCommand.class,

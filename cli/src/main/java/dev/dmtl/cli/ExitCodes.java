@@ -40,7 +40,7 @@ public final class ExitCodes {
             + " output already present, device not available, no Chromium for --pdf");
     codes.put(
         Integer.toString(RULE_VIOLATED),
-        "audit, run: a --fail-on rule was violated (the results are still written)");
+        "audit, run, compare: a --fail-on rule was violated (the results are still written)");
     return codes;
   }
 

@@ -226,7 +226,7 @@ public final class PopulationAudit {
    * Per grouping the reference group index: the one asked for, else the group with most rows (first
    * on ties); -1 for the overall grouping.
    */
-  private static int[] references(
+  static int[] references(
       GroupIndex index, MetricLayout layout, double[] pointStats, List<GroupKey> asked) {
     int[] refs = new int[index.groupings().size()];
     refs[0] = -1;

@@ -9,11 +9,13 @@ import dev.dmtl.contract.model.TaskSpec;
 import dev.dmtl.contract.rows.PredictionColumns;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -37,9 +39,31 @@ public final class FaceEncoder {
   public static FaceRows encode(
       PredictionTable table, LabelOrigin labels, int probabilityBins, List<String> warnings)
       throws IOException {
-    boolean fromNames = labels == LabelOrigin.UTKFACE_NAMES;
+    return encode(table, labels, probabilityBins, warnings, row -> true);
+  }
+
+  /**
+   * The rows an audit with these labels encodes (every row, or with UTKFace names the best face of
+   * each input), as table row indices in canonical order.
+   */
+  public static int[] rows(PredictionTable table, LabelOrigin labels, List<String> warnings) {
     int[] order = table.canonicalOrder();
-    int[] keep = fromNames ? BestFaces.select(table, order, warnings) : order;
+    return labels == LabelOrigin.UTKFACE_NAMES ? BestFaces.select(table, order, warnings) : order;
+  }
+
+  /**
+   * Like {@link #encode(PredictionTable, LabelOrigin, int, List)}, restricted to the table rows
+   * {@code include} accepts (a comparison of two models keeps the faces both have).
+   */
+  public static FaceRows encode(
+      PredictionTable table,
+      LabelOrigin labels,
+      int probabilityBins,
+      List<String> warnings,
+      IntPredicate include)
+      throws IOException {
+    boolean fromNames = labels == LabelOrigin.UTKFACE_NAMES;
+    int[] keep = Arrays.stream(rows(table, labels, warnings)).filter(include).toArray();
     FaceLabels[] nameLabels = fromNames ? nameLabels(table, keep, warnings) : null;
     List<TaskColumns> out = new ArrayList<>();
     for (TaskSpec t : table.tasks()) {

@@ -391,6 +391,12 @@ public final class PredictionTable {
     return index.isMissing(i) ? Integer.MAX_VALUE : index.getInt(i);
   }
 
+  /** The face key of row i (image hash, face index), or null when the row has no image hash. */
+  public FaceKey faceKey(int i) {
+    String sha = imageSha256(i);
+    return sha == null ? null : new FaceKey(sha, faceIndex(i));
+  }
+
   /** The row's relative path (the label and attribute key), or null when the file has none. */
   String relativePath(int i) {
     StringColumn c = table.stringColumn(PredictionColumns.RELATIVE_PATH);
