@@ -80,6 +80,16 @@ public final class CompareStep {
     return new Outcome(result, ChangesFiles.write(result, request.outDir(), request.pretty()));
   }
 
+  /**
+   * Checks, before a run infers anything, that its {@code --baseline} exists and holds prediction
+   * files; whether the two overlap and share their tasks is only known after inference.
+   *
+   * @throws BadInputException when it does not
+   */
+  public static void checkBaseline(Path baseline) throws BadInputException {
+    predictions(baseline, "baseline");
+  }
+
   /** The prediction files of a file or run folder (dead-letter files are not compared). */
   private static List<Path> predictions(Path input, String side) throws BadInputException {
     try {

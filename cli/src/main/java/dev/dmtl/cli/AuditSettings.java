@@ -1,5 +1,6 @@
 package dev.dmtl.cli;
 
+import dev.dmtl.audit.compare.DeltaRule;
 import dev.dmtl.audit.config.AgePrediction;
 import dev.dmtl.audit.config.AttributeOptions;
 import dev.dmtl.audit.config.AuditOptions;
@@ -141,6 +142,14 @@ final class AuditSettings {
 
   /** The audit options, every value checked; bad values are usage errors of {@code cli}. */
   AuditOptions options(CommandLine cli, String labels, String mode) {
+    return options(cli, labels, mode, false);
+  }
+
+  /**
+   * The audit options; with {@code withoutDeltaRules} the {@code delta(...)} rules of {@code
+   * --fail-on} are left out (they gate a comparison with a baseline, {@link #deltaRules}).
+   */
+  AuditOptions options(CommandLine cli, String labels, String mode, boolean withoutDeltaRules) {
     try {
       AuditOptions o =
           AuditOptions.defaults()
@@ -154,7 +163,11 @@ final class AuditSettings {
               .withConfidenceLevel(confidence)
               .withMaxIntersection(maxIntersection)
               .withReferences(references.stream().map(GroupKey::parse).toList())
-              .withFailRules(failOn.stream().map(FailRule::parse).toList())
+              .withFailRules(
+                  failOn.stream()
+                      .filter(r -> !(withoutDeltaRules && isDeltaRule(r)))
+                      .map(FailRule::parse)
+                      .toList())
               .withCorrection(Correction.parse(correction))
               .withCalibrationBins(calibrationBins);
       if (calibrationBins < 2) {
@@ -175,5 +188,18 @@ final class AuditSettings {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(cli, e.getMessage(), e);
     }
+  }
+
+  /** The {@code delta(...)} rules of {@code --fail-on}: gates on a comparison with a baseline. */
+  List<DeltaRule> deltaRules(CommandLine cli) {
+    try {
+      return failOn.stream().filter(AuditSettings::isDeltaRule).map(DeltaRule::parse).toList();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(cli, e.getMessage(), e);
+    }
+  }
+
+  private static boolean isDeltaRule(String rule) {
+    return rule.strip().startsWith("delta(");
   }
 }

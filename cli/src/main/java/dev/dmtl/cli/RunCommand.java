@@ -2,8 +2,10 @@ package dev.dmtl.cli;
 
 import dev.dmtl.app.AuditStep;
 import dev.dmtl.app.BadInputException;
+import dev.dmtl.app.CompareStep;
 import dev.dmtl.app.MainJob;
 import dev.dmtl.app.ReportStep;
+import dev.dmtl.audit.compare.DeltaRule;
 import dev.dmtl.contract.model.ContractViolationException;
 import dev.dmtl.contract.run.RunManifest;
 import dev.dmtl.inference.model.DeviceUnavailableException;
@@ -14,7 +16,9 @@ import dev.dmtl.reports.examples.FileExampleImages;
 import dev.dmtl.reports.pdf.BrowserUnavailableException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -58,6 +62,16 @@ final class RunCommand implements Callable<Integer> {
               + "off by default, and the report says so when on). Default: ${DEFAULT-VALUE}.")
   int examples;
 
+  @Option(
+      names = "--baseline",
+      paramLabel = "RUN",
+      description =
+          "After the audit and report, compare this run's predictions (the candidate) with those of"
+              + " RUN (the baseline: a run folder or prediction Parquet file, labelled) over the faces"
+              + " both have: OUTPUT/changes/changes.json and changes.csv, paired bootstrap intervals."
+              + " --fail-on \"delta(...)\" rules gate the changes (docs/COMPARE.md).")
+  Path baseline;
+
   private final Clock clock;
 
   RunCommand() {
@@ -79,10 +93,21 @@ final class RunCommand implements Callable<Integer> {
           BrowserUnavailableException {
     CommandLine cli = spec.commandLine();
     InferRequest request = infer.request(cli);
+    List<DeltaRule> deltaRules = audit.deltaRules(cli);
+    if (baseline == null && !deltaRules.isEmpty()) {
+      throw new CommandLine.ParameterException(
+          cli, "--fail-on " + deltaRules.get(0).text() + " needs --baseline RUN");
+    }
+    if (baseline != null) {
+      // a missing or empty baseline is refused before the inference it would waste
+      CompareStep.checkBaseline(baseline);
+    }
     MainJob.Request job;
     try {
       // labels joined at inference become label_* columns, which the audit reads
-      job = new MainJob.Request(request, audit.options(cli, "columns", "auto"), examples);
+      job =
+          new MainJob.Request(
+              request, audit.options(cli, "columns", "auto", baseline != null), examples);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, e.getMessage(), e);
     }
@@ -119,7 +144,42 @@ final class RunCommand implements Callable<Integer> {
       out.println(
           "note: the report embeds face images (--include-examples); treat it as personal data");
     }
+    boolean regressed = false;
+    if (baseline != null) {
+      regressed = compareWithBaseline(cli, job, deltaRules, outcome);
+    }
     out.flush();
-    return outcome.audit().result().failed() ? ExitCodes.RULE_VIOLATED : ExitCodes.OK;
+    return outcome.audit().result().failed() || regressed ? ExitCodes.RULE_VIOLATED : ExitCodes.OK;
+  }
+
+  /**
+   * {@code --baseline}: the baseline's predictions against this run's, into OUTPUT/changes/.
+   *
+   * @return whether a {@code delta(...)} gate was violated
+   */
+  private boolean compareWithBaseline(
+      CommandLine cli, MainJob.Request job, List<DeltaRule> rules, MainJob.Outcome outcome)
+      throws IOException, BadInputException {
+    Path runDir = Path.of(outcome.inference().outputDir());
+    CompareStep.Outcome compared;
+    try {
+      compared =
+          new CompareStep(clock)
+              .run(
+                  new CompareStep.Request(
+                      baseline,
+                      runDir,
+                      job.audit().withFailRules(List.of()),
+                      rules,
+                      runDir.resolve("changes"),
+                      false));
+    } catch (IllegalArgumentException e) {
+      // a delta(...) rule that matches no change
+      throw new CommandLine.ParameterException(cli, e.getMessage(), e);
+    }
+    PrintWriter out = cli.getOut();
+    out.println("changes against the baseline " + baseline + ":");
+    CompareCommand.summarize(compared, out);
+    return compared.result().failed();
   }
 }
