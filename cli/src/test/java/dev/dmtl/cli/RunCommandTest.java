@@ -10,6 +10,8 @@ import dev.dmtl.testdata.TestData;
 import dev.dmtl.testdata.TinyModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,5 +137,92 @@ class RunCommandTest {
     assertTrue(r.err().contains("is named like the model's task"), r.err());
     assertFalse(r.hasStackTrace(), r.err());
     assertFalse(Files.exists(out.resolve("predictions.parquet")), "nothing was inferred");
+  }
+
+  @Test
+  void aBaselineRunIsComparedWithThisRunAndGatedByDeltaRules() throws Exception {
+    Path baselineRun = tmp.resolve("baseline");
+    Cli first = runSample(TinyModels.dmtl(3).writeTo(tmp.resolve("a.onnx")), baselineRun);
+    assertEquals(ExitCodes.OK, first.exitCode(), first.err() + first.out());
+
+    Path candidateRun = tmp.resolve("candidate");
+    Cli r =
+        runSample(
+            TinyModels.dmtl(4).writeTo(tmp.resolve("b.onnx")),
+            candidateRun,
+            "--baseline",
+            baselineRun.toString(),
+            "--fail-on",
+            "delta(gender.accuracy)>-1");
+    assertFalse(r.hasStackTrace(), r.err());
+    assertTrue(Files.isRegularFile(candidateRun.resolve("report/report.html")), r.out());
+    assertTrue(Files.isRegularFile(candidateRun.resolve("changes/changes.json")), r.out());
+    assertTrue(Files.isRegularFile(candidateRun.resolve("changes/changes.csv")), r.out());
+    assertTrue(r.out().contains("changes against the baseline " + baselineRun), r.out());
+    JsonNode changes =
+        new ObjectMapper().readTree(candidateRun.resolve("changes/changes.json").toFile());
+    long inputs;
+    try (var files = Files.list(TestData.utkfaceSample())) {
+      inputs = files.count();
+    }
+    assertEquals(inputs, changes.path("overlap").path("both").asLong(), "the same faces pair");
+    assertEquals(0, changes.path("overlap").path("only_baseline").asLong());
+    JsonNode outcome = changes.path("rule_outcomes").get(0);
+    assertEquals("delta(gender.accuracy)>-1", outcome.path("rule").asText());
+    // the gate holds for any change that is measurable and not an improvement
+    String verdict = outcome.path("verdict").asText();
+    boolean regressed = verdict.equals("worse") || verdict.equals("changed");
+    assertEquals(regressed ? ExitCodes.RULE_VIOLATED : ExitCodes.OK, r.exitCode(), r.out());
+  }
+
+  @Test
+  void aMissingBaselineStopsTheRunBeforeInference() throws Exception {
+    Path out = tmp.resolve("never");
+    Cli r =
+        runSample(
+            TinyModels.dmtl(3).writeTo(tmp.resolve("tiny.onnx")),
+            out,
+            "--baseline",
+            tmp.resolve("no-such-run").toString());
+    assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.err() + r.out());
+    assertTrue(r.err().contains("baseline not found"), r.err());
+    assertFalse(r.hasStackTrace(), r.err());
+    assertFalse(Files.exists(out.resolve("predictions.parquet")), "nothing was inferred");
+  }
+
+  @Test
+  void aDeltaRuleWithoutABaselineIsAUsageError() throws Exception {
+    Cli r =
+        runSample(
+            TinyModels.dmtl(3).writeTo(tmp.resolve("tiny.onnx")),
+            tmp.resolve("never"),
+            "--fail-on",
+            "delta(gender.accuracy)<-0.02");
+    assertEquals(ExitCodes.USAGE, r.exitCode(), r.err() + r.out());
+    assertTrue(r.err().contains("needs --baseline"), r.err());
+  }
+
+  /** {@code dmtl run} of the labelled UTKFace sample with a model, into {@code out}. */
+  private static Cli runSample(Path model, Path out, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "-q",
+                "--runner",
+                "direct",
+                "-p",
+                "2",
+                "-m",
+                model.toString(),
+                "--labels",
+                "utkface",
+                "--resamples",
+                "20",
+                "-o",
+                out.toString()));
+    args.addAll(List.of(more));
+    args.add(TestData.utkfaceSample().toString());
+    return Cli.run(args.toArray(String[]::new));
   }
 }
