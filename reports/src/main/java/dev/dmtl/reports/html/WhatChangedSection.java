@@ -89,8 +89,7 @@ final class WhatChangedSection implements Section {
     List<String> headers =
         List.of("Metric", "Baseline", "Candidate", "Change [" + level + " interval]", "Verdict");
     List<Boolean> numeric = List.of(false, true, true, true, false);
-    Element metrics =
-        Html.table(section, "Headline metrics, all faces", headers, numeric, null);
+    Element metrics = Html.table(section, "Headline metrics, all faces", headers, numeric, null);
     for (MetricDelta m : r.headlineMetrics()) {
       row(
           metrics,
