@@ -189,7 +189,14 @@ class ReportBrowserTest {
       assertTrue(text.contains("gender accuracy"), text);
       assertTrue(text.contains("WORSE"), "8 % of the gender answers flipped: " + text);
       assertTrue(text.contains("paired bootstrap"), text);
-      page.screenshot(OUT.resolve("report-what-changed.png"), 1700);
+      double top =
+          page.evaluate(
+                  "document.getElementById('changes').getBoundingClientRect().top + window.scrollY")
+              .asDouble();
+      double height =
+          page.evaluate("document.getElementById('changes').getBoundingClientRect().height")
+              .asDouble();
+      page.clip(OUT.resolve("report-what-changed.png"), top, height, 1280);
     }
     assertAccessible(input, dir);
   }
