@@ -1,5 +1,6 @@
 package dev.dmtl.app;
 
+import dev.dmtl.audit.compare.ComparisonResult;
 import dev.dmtl.audit.result.AuditProvenance;
 import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.audit.result.InputFile;
@@ -24,7 +25,8 @@ import java.util.Objects;
 
 /**
  * {@code dmtl report}: a self-contained HTML report and its CSV tables from an audit, with the
- * model's training record when the model is given and, on request, crops of the worst errors.
+ * model's training record when the model is given, a "What changed" section when a comparison
+ * against a baseline is given and, on request, crops of the worst errors.
  */
 public final class ReportStep {
 
@@ -39,6 +41,9 @@ public final class ReportStep {
    * @param examples worst-error crops per task, 0 for none (face images are opt-in)
    * @param predictions prediction files to take the examples from when they moved since the audit;
    *     empty: those the audit recorded
+   * @param changes a comparison of the audited model (as candidate) against a baseline, from {@code
+   *     dmtl compare}'s {@code changes.json}: adds the "What changed" section and {@code
+   *     changes.csv}; null for none
    */
   public record Request(
       AuditResult audit,
@@ -47,7 +52,21 @@ public final class ReportStep {
       String modelName,
       Path outDir,
       int examples,
-      List<Path> predictions) {
+      List<Path> predictions,
+      ComparisonResult changes) {
+
+    /** Without a comparison. */
+    public Request(
+        AuditResult audit,
+        Path auditFile,
+        ModelFile model,
+        String modelName,
+        Path outDir,
+        int examples,
+        List<Path> predictions) {
+      this(audit, auditFile, model, modelName, outDir, examples, predictions, null);
+    }
+
     public Request {
       Objects.requireNonNull(audit, "audit");
       Objects.requireNonNull(outDir, "outDir");
@@ -108,7 +127,8 @@ public final class ReportStep {
             request.examples());
     ReportInput input =
         ReportAssembly.assemble(
-            request.audit(), run, request.model(), base, request.predictions(), images);
+                request.audit(), run, request.model(), base, request.predictions(), images)
+            .withChanges(request.changes());
     return new Outcome(input, ReportWriter.write(input, request.outDir()));
   }
 

@@ -11,7 +11,6 @@ import dev.dmtl.audit.config.AuditOptions;
 import dev.dmtl.audit.config.BinRule;
 import dev.dmtl.audit.config.LabelOrigin;
 import dev.dmtl.audit.groups.AgeBins;
-import dev.dmtl.audit.metrics.GapKind;
 import dev.dmtl.audit.result.Estimate;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -54,10 +53,6 @@ import picocli.CommandLine.Spec;
       "4:at least one --fail-on gate was violated (the files are still written)"
     })
 public final class CompareCommand implements Callable<Integer> {
-
-  /** The metrics the summary lists (every metric is in the files). */
-  private static final List<String> HEADLINE =
-      List.of("accuracy", "macro_f1", "mae", "ece", "threshold_ece");
 
   @Spec CommandSpec spec;
 
@@ -230,21 +225,11 @@ public final class CompareCommand implements Callable<Integer> {
     // the headline changes (as dmtl audit's summary): overall values and single-attribute gaps
     // (max - min) that measurably moved; every change is in the files
     Stream.concat(
-            r.metrics().stream()
-                .filter(
-                    m ->
-                        m.group().isOverall()
-                            && HEADLINE.contains(m.metric().metric().jsonName())
-                            && measurable(m.verdict()))
+            r.headlineMetrics().stream()
+                .filter(m -> measurable(m.verdict()))
                 .map(m -> line(m.id(), m.baseline(), m.candidate(), m.delta(), m.verdict())),
-            r.gaps().stream()
-                .filter(
-                    g ->
-                        g.kind() == GapKind.DIFFERENCE
-                            && g.grouping().order() == 1
-                            && g.metric() != null
-                            && HEADLINE.contains(g.metric().metric().jsonName())
-                            && measurable(g.verdict()))
+            r.headlineGaps().stream()
+                .filter(g -> measurable(g.verdict()))
                 .map(g -> line(g.id(), g.baseline(), g.candidate(), g.delta(), g.verdict())))
         .forEach(w::println);
     for (String warning : r.warnings()) {

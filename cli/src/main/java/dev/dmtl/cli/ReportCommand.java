@@ -1,6 +1,8 @@
 package dev.dmtl.cli;
 
 import dev.dmtl.app.ReportStep;
+import dev.dmtl.audit.compare.ChangesFiles;
+import dev.dmtl.audit.compare.ComparisonResult;
 import dev.dmtl.audit.io.AuditJson;
 import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.contract.model.ContractViolationException;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Spec;
  * {@code dmtl report}: an audit JSON (written by {@code dmtl audit}) → one self-contained {@code
  * report.html} and one CSV file per table. With {@code --model} the report also shows the model's
  * tasks, learned task weights and training history; {@code --include-examples N} embeds crops of
- * the N worst errors per task (face images: off by default).
+ * the N worst errors per task (face images: off by default); with {@code --changes} (a {@code dmtl
+ * compare} result) a "What changed" section and {@code changes.csv}.
  */
 @Command(
     name = "report",
@@ -41,6 +44,7 @@ import picocli.CommandLine.Spec;
       "Write a self-contained HTML report (report.html, no network, no script) and one CSV file per table "
           + "from an audit JSON written by dmtl audit.",
       "Face images are never included unless --include-examples is given.",
+      "With --changes (a changes.json of dmtl compare) also a 'What changed' section and changes.csv.",
       "With --pdf also report.pdf, printed by headless Chromium."
     })
 public final class ReportCommand implements Callable<Integer> {
@@ -86,6 +90,14 @@ public final class ReportCommand implements Callable<Integer> {
               + "(each must be a file the audit read). Default: the files recorded in AUDIT.json.")
   List<Path> predictions = new ArrayList<>();
 
+  @Option(
+      names = "--changes",
+      paramLabel = "changes.json",
+      description =
+          "A comparison written by dmtl compare with this audit's model as the candidate: adds the"
+              + " 'What changed' section and changes.csv (docs/COMPARE.md).")
+  Path changes;
+
   @Mixin PdfOptions pdf;
 
   private final ExampleImages images;
@@ -124,6 +136,17 @@ public final class ReportCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ReportInputException(e.getMessage(), e);
     }
+    ComparisonResult comparison = null;
+    if (changes != null) {
+      if (!Files.isRegularFile(changes)) {
+        throw new NoSuchFileException(changes.toString(), null, "changes file not found");
+      }
+      try {
+        comparison = ChangesFiles.read(changes);
+      } catch (IllegalArgumentException e) {
+        throw new ReportInputException(e.getMessage(), e);
+      }
+    }
     ModelFile modelFile = model == null ? null : ModelContractReader.read(model);
     Path dir = out != null ? out : auditFile.toAbsolutePath().getParent().resolve("report");
     ReportStep.Request request =
@@ -134,7 +157,8 @@ public final class ReportCommand implements Callable<Integer> {
             model == null ? null : model.toString(),
             dir,
             examples,
-            predictions);
+            predictions,
+            comparison);
     ReportStep.Outcome outcome = new ReportStep(images, clock).run(request);
 
     PrintWriter o = spec.commandLine().getOut();

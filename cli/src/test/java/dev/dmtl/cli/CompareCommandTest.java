@@ -130,6 +130,47 @@ class CompareCommandTest {
   }
 
   @Test
+  void theCandidatesReportShowsWhatChangedWithChangesJson() throws Exception {
+    Cli compared = compare("base", "worse", "out-report");
+    assertEquals(0, compared.exitCode(), compared.err());
+    Cli audited =
+        Cli.run(
+            "audit",
+            dir.resolve("worse").toString(),
+            "--out",
+            dir.resolve("audit-worse").toString(),
+            "--resamples=50");
+    assertEquals(0, audited.exitCode(), audited.err());
+    Path audit = dir.resolve("audit-worse/audit.json");
+    Cli report =
+        Cli.run(
+            "report",
+            audit.toString(),
+            "--changes",
+            dir.resolve("out-report/changes.json").toString(),
+            "--out",
+            dir.resolve("report-worse").toString());
+    assertEquals(0, report.exitCode(), report.err());
+    String html = Files.readString(dir.resolve("report-worse/report.html"));
+    assertTrue(html.contains("What changed"), "the section is in the report");
+    assertTrue(html.contains("WORSE"), "gender accuracy got measurably worse");
+    assertTrue(Files.exists(dir.resolve("report-worse/changes.csv")));
+
+    // an audit JSON is not a comparison: one line, exit 3, no report
+    Cli wrong =
+        Cli.run(
+            "report",
+            audit.toString(),
+            "--changes",
+            audit.toString(),
+            "--out",
+            dir.resolve("report-wrong").toString());
+    assertEquals(3, wrong.exitCode(), wrong.err());
+    assertTrue(wrong.err().contains("not a changes.json written by dmtl compare"), wrong.err());
+    assertFalse(Files.exists(dir.resolve("report-wrong/report.html")));
+  }
+
+  @Test
   void runsWithoutSharedFacesAreBadInputInOneLine() {
     Cli r = compare("base", "other", "out-other");
     assertEquals(3, r.exitCode(), r.err());

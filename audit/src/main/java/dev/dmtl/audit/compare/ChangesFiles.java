@@ -1,7 +1,9 @@
 package dev.dmtl.audit.compare;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.dmtl.audit.result.Estimate;
 import dev.dmtl.contract.json.DmtlJson;
+import dev.dmtl.contract.json.SchemaVersion;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -19,7 +21,7 @@ import org.apache.commons.csv.CSVPrinter;
  * ComparisonResult} through the project's JSON binding, and {@code changes.csv}, one row per metric
  * of a group and per gap, with the columns of {@link #HEADER}. NaN is a missing key in the JSON and
  * an empty cell in the CSV. Each file is written beside its final name and moved into place, so a
- * failure leaves no half-written file.
+ * failure leaves no half-written file. {@link #read} reads the JSON back.
  */
 public final class ChangesFiles {
 
@@ -73,6 +75,30 @@ public final class ChangesFiles {
       Files.deleteIfExists(csvPart);
     }
     return List.of(json, csv);
+  }
+
+  /**
+   * Reads a {@code changes.json} written by {@code dmtl compare} (e.g. for the report's "What
+   * changed" section).
+   *
+   * @throws IllegalArgumentException naming the file when it is not a comparison this code reads
+   */
+  public static ComparisonResult read(Path file) throws IOException {
+    String what = file.toString();
+    JsonNode tree = DmtlJson.parse(Files.readString(file, StandardCharsets.UTF_8), what);
+    if (tree == null || !tree.path("schema").asText().equals(ComparisonResult.SCHEMA_NAME)) {
+      throw new IllegalArgumentException(
+          what
+              + ": \"schema\" is not \""
+              + ComparisonResult.SCHEMA_NAME
+              + "\": not a changes.json written by dmtl compare");
+    }
+    JsonNode version = tree.path("schema_version");
+    if (!version.isIntegralNumber()) {
+      throw new IllegalArgumentException(what + ": schema_version is missing or not an integer");
+    }
+    SchemaVersion.check(version.asInt(), ComparisonResult.SCHEMA_VERSION, what);
+    return DmtlJson.read(tree, ComparisonResult.class, what);
   }
 
   private static void writeCsv(ComparisonResult r, Path file) throws IOException {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.dmtl.audit.config.AuditOptions;
+import dev.dmtl.audit.metrics.GapKind;
+import dev.dmtl.audit.metrics.Metric;
 import dev.dmtl.audit.result.AuditedTask;
 import dev.dmtl.audit.result.InputFile;
 import java.time.Instant;
@@ -110,6 +112,36 @@ public record ComparisonResult(
   private long count(Verdict v) {
     return metrics.stream().filter(m -> m.verdict() == v).count()
         + gaps.stream().filter(g -> g.verdict() == v).count();
+  }
+
+  /**
+   * The metrics a summary shows ({@code dmtl compare}'s lines, the report's "What changed"
+   * section): accuracy, macro-F1, MAE, ECE and threshold ECE.
+   */
+  public static final List<Metric> HEADLINE =
+      List.of(Metric.ACCURACY, Metric.MACRO_F1, Metric.MAE, Metric.ECE, Metric.THRESHOLD_ECE);
+
+  /** The headline metrics over all faces, in file order. */
+  @JsonIgnore
+  public List<MetricDelta> headlineMetrics() {
+    return metrics.stream()
+        .filter(m -> m.group().isOverall() && HEADLINE.contains(m.metric().metric()))
+        .toList();
+  }
+
+  /**
+   * The headline metrics' gaps (max − min) across the groups of one attribute each, in file order.
+   */
+  @JsonIgnore
+  public List<GapDelta> headlineGaps() {
+    return gaps.stream()
+        .filter(
+            g ->
+                g.kind() == GapKind.DIFFERENCE
+                    && g.grouping().order() == 1
+                    && g.metric() != null
+                    && HEADLINE.contains(g.metric().metric()))
+        .toList();
   }
 
   /** True when a {@code --fail-on} rule was violated. */

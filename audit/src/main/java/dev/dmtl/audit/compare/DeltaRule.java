@@ -1,5 +1,6 @@
 package dev.dmtl.audit.compare;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -39,6 +40,12 @@ public record DeltaRule(String text, FailRule subject) {
   @Override
   public String text() {
     return text;
+  }
+
+  /** Read back from its text (as {@code changes.json} holds it). */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static DeltaRule fromJson(String text) {
+    return parse(text);
   }
 
   /**

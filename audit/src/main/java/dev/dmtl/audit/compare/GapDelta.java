@@ -51,6 +51,10 @@ public record GapDelta(
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(verdict, "verdict");
+    // NaN estimates are left out of changes.json and read back as absent
+    baseline = baseline == null ? Estimate.NAN : baseline;
+    candidate = candidate == null ? Estimate.NAN : candidate;
+    delta = delta == null ? Estimate.NAN : delta;
   }
 
   /**

@@ -50,6 +50,10 @@ public record MetricDelta(
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(metric, "metric");
     Objects.requireNonNull(verdict, "verdict");
+    // NaN estimates are left out of changes.json and read back as absent
+    baseline = baseline == null ? Estimate.NAN : baseline;
+    candidate = candidate == null ? Estimate.NAN : candidate;
+    delta = delta == null ? Estimate.NAN : delta;
   }
 
   /** {@code task.metric[qualifier]@group}, e.g. {@code gender.accuracy@race=black}. */

@@ -38,6 +38,15 @@ class ChangesFilesTest {
     assertEquals(List.of(out.resolve("changes.json"), out.resolve("changes.csv")), files);
     assertFalse(Files.exists(out.resolve("changes.json.part")));
 
+    ComparisonResult back = ChangesFiles.read(files.get(0));
+    assertEquals(r.overlap(), back.overlap());
+    assertEquals(r.summary(), back.summary());
+    // the lists are long: compare without printing them
+    assertTrue(r.metrics().equals(back.metrics()), "metrics read back as written");
+    assertTrue(r.gaps().equals(back.gaps()), "gaps read back as written");
+    assertEquals(r.ruleOutcomes().size(), back.ruleOutcomes().size());
+    assertEquals(r.ruleOutcomes().get(0).rule().text(), back.ruleOutcomes().get(0).rule().text());
+
     JsonNode json = DmtlJson.parse(Files.readString(files.get(0)), "changes.json");
     assertEquals(ComparisonResult.SCHEMA_NAME, json.path("schema").asText());
     assertEquals(ComparisonResult.SCHEMA_VERSION, json.path("schema_version").asInt());
@@ -76,5 +85,15 @@ class ChangesFilesTest {
       assertEquals(overall.verdict().jsonName(), row.get("verdict"));
       assertTrue(rows.stream().anyMatch(x -> x.get("id").equals("gender.accuracy.gap@race")));
     }
+  }
+
+  @Test
+  void anAuditJsonIsNotAComparison() throws Exception {
+    Path notChanges = dir.resolve("audit.json");
+    Files.writeString(notChanges, "{\"schema\":\"dmtl-audit\",\"schema_version\":5}");
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> ChangesFiles.read(notChanges));
+    assertTrue(e.getMessage().contains("not a changes.json"), e.getMessage());
   }
 }

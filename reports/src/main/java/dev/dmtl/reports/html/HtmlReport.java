@@ -39,6 +39,7 @@ public final class HtmlReport {
   static List<Section> sections() {
     return List.of(
         new SummarySection(),
+        new WhatChangedSection(),
         new AttributeSection(),
         new CoverageSection(),
         new ConfusionSection(),

@@ -1,5 +1,6 @@
 package dev.dmtl.reports.input;
 
+import dev.dmtl.audit.compare.ComparisonResult;
 import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.contract.model.ModelFile;
 import dev.dmtl.reports.model.ModelProvenance;
@@ -15,9 +16,16 @@ import java.util.Optional;
  *     shown; null otherwise
  * @param examples worst-error examples with their crops; empty unless asked for
  * @param run about the report itself
+ * @param changes a comparison of the audited model (as candidate) against a baseline, read from
+ *     {@code dmtl compare}'s {@code changes.json}: adds the "What changed" section and {@code
+ *     changes.csv}; null otherwise
  */
 public record ReportInput(
-    AuditResult audit, ModelFile model, List<Example> examples, ReportRun run) {
+    AuditResult audit,
+    ModelFile model,
+    List<Example> examples,
+    ReportRun run,
+    ComparisonResult changes) {
 
   public ReportInput {
     Objects.requireNonNull(audit, "audit");
@@ -29,9 +37,19 @@ public record ReportInput(
     }
   }
 
+  /** Without a comparison. */
+  public ReportInput(AuditResult audit, ModelFile model, List<Example> examples, ReportRun run) {
+    this(audit, model, examples, run, null);
+  }
+
   /** A report of the audit alone. */
   public static ReportInput of(AuditResult audit, ReportRun run) {
     return new ReportInput(audit, null, List.of(), run);
+  }
+
+  /** The comparison against a baseline, when one was given. */
+  public Optional<ComparisonResult> comparison() {
+    return Optional.ofNullable(changes);
   }
 
   public Optional<ModelFile> modelFile() {
@@ -51,10 +69,14 @@ public record ReportInput(
   }
 
   public ReportInput withModel(ModelFile m) {
-    return new ReportInput(audit, m, examples, run);
+    return new ReportInput(audit, m, examples, run, changes);
   }
 
   public ReportInput withExamples(List<Example> e) {
-    return new ReportInput(audit, model, e, run);
+    return new ReportInput(audit, model, e, run, changes);
+  }
+
+  public ReportInput withChanges(ComparisonResult c) {
+    return new ReportInput(audit, model, examples, run, c);
   }
 }

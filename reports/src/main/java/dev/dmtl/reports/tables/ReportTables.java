@@ -34,6 +34,7 @@ import java.util.Optional;
  * @param modelTasks the model's tasks and task weights, or null without a model
  * @param trainingHistory the model's training history, or null when it carries none
  * @param examples the worst-error examples, or null when not asked for
+ * @param changes every change against a baseline, or null when the report has no comparison
  */
 public record ReportTables(
     CsvTable summary,
@@ -51,7 +52,8 @@ public record ReportTables(
     CsvTable provenance,
     CsvTable modelTasks,
     CsvTable trainingHistory,
-    CsvTable examples) {
+    CsvTable examples,
+    CsvTable changes) {
 
   public static final List<String> DEAD_LETTERS =
       List.of("stage", "error_class", "inputs", "example_message");
@@ -87,7 +89,8 @@ public record ReportTables(
         ProvenanceTable.build(in),
         in.modelFile().map(m -> ModelTables.tasks(m.contract())).orElse(null),
         provenance.hasHistory() ? ModelTables.history(provenance) : null,
-        in.run().examplesRequested() > 0 ? examples(in.examples()) : null);
+        in.run().examplesRequested() > 0 ? examples(in.examples()) : null,
+        ChangesTable.build(in.changes()));
   }
 
   /** The tables that exist, in a stable order (the CSV files written). */
@@ -110,13 +113,19 @@ public record ReportTables(
           provenance,
           modelTasks,
           trainingHistory,
-          examples
+          examples,
+          changes
         }) {
       if (t != null) {
         out.add(t);
       }
     }
     return out;
+  }
+
+  /** {@code changes.csv}, when the report has a comparison. */
+  public Optional<CsvTable> changesTable() {
+    return Optional.ofNullable(changes);
   }
 
   public Optional<CsvTable> errorRateTable() {

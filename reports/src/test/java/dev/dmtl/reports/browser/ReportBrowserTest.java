@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dmtl.audit.config.ModeChoice;
 import dev.dmtl.reports.ReportWriter;
 import dev.dmtl.reports.input.ReportInput;
+import dev.dmtl.reports.testing.ComparedRuns;
 import dev.dmtl.reports.testing.RealisticReport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -155,6 +156,49 @@ class ReportBrowserTest {
     Path dir = OUT.resolve("browser-axe-label-free");
     Files.createDirectories(dir);
     assertAccessible(RealisticReport.input(dir, 4, ModeChoice.LABEL_FREE), dir);
+  }
+
+  /**
+   * The report of the realistic audit with a comparison computed from two synthetic runs: the "What
+   * changed" section is laid out right after the summary, visible, its verdicts in words, and the
+   * page still passes axe at both widths.
+   */
+  @Test
+  void whatChangedSectionIsVisibleAndPassesAxe() throws Exception {
+    Path dir = OUT.resolve("browser-what-changed");
+    Files.createDirectories(dir);
+    ReportInput input =
+        RealisticReport.input(dir, 0).withChanges(ComparedRuns.compare(dir.resolve("runs")));
+    Path html = ReportWriter.write(input, dir).html().toAbsolutePath();
+    try (HeadlessBrowser browser = HeadlessBrowser.start()) {
+      HeadlessBrowser.Page page = browser.newPage();
+      HeadlessBrowser.PageLoad load = page.load(html, 1280, 900);
+      assertEquals(List.of(), load.failedRequests(), "failed requests");
+      assertEquals(List.of(), load.consoleErrors(), "console errors");
+      assertTrue(
+          page.evaluate(
+                  "(() => { const s = document.getElementById('changes');"
+                      + " const r = s.getBoundingClientRect();"
+                      + " return r.height > 200 && r.width > 600"
+                      + " && getComputedStyle(s).visibility === 'visible'"
+                      + " && s.previousElementSibling.id === 'summary'; })()")
+              .asBoolean(),
+          "the What changed section is visible after the summary");
+      String text = page.evaluate("document.getElementById('changes').innerText").asText();
+      assertTrue(text.contains("What changed"), text);
+      assertTrue(text.contains("gender accuracy"), text);
+      assertTrue(text.contains("WORSE"), "8 % of the gender answers flipped: " + text);
+      assertTrue(text.contains("paired bootstrap"), text);
+      double top =
+          page.evaluate(
+                  "document.getElementById('changes').getBoundingClientRect().top + window.scrollY")
+              .asDouble();
+      double height =
+          page.evaluate("document.getElementById('changes').getBoundingClientRect().height")
+              .asDouble();
+      page.clip(OUT.resolve("report-what-changed.png"), top, height, 1280);
+    }
+    assertAccessible(input, dir);
   }
 
   /**

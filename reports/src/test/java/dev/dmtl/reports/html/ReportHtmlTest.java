@@ -12,6 +12,7 @@ import dev.dmtl.reports.input.ReportInput;
 import dev.dmtl.reports.input.ReportRun;
 import dev.dmtl.reports.testing.AuditFixture;
 import dev.dmtl.reports.testing.CalibratedAuditFixture;
+import dev.dmtl.reports.testing.ComparisonFixture;
 import dev.dmtl.reports.testing.ModelFixture;
 import dev.dmtl.reports.testing.WrittenReport;
 import java.nio.file.Path;
@@ -106,6 +107,129 @@ class ReportHtmlTest {
         List.of("5.43", "5.20", "5.67"),
         List.of(mae.get("value"), mae.get("ci_lower"), mae.get("ci_upper")));
     assertEquals("5.43", card(r.doc(), "age MAE (years)").selectFirst(".value").text());
+  }
+
+  @Test
+  void withoutAComparisonThereIsNoWhatChangedSectionNorChangesCsv() throws Exception {
+    WrittenReport r = labelled();
+    assertNull(r.doc().getElementById("changes"));
+    assertFalse(r.html().contains("What changed"));
+    assertFalse(java.nio.file.Files.exists(r.dir().resolve("changes.csv")));
+  }
+
+  @Test
+  void aComparisonAddsWhatChangedAfterTheSummary() throws Exception {
+    AuditResult audit = AuditFixture.labelled();
+    WrittenReport r =
+        WrittenReport.write(
+            ReportInput.of(audit, RUN).withChanges(ComparisonFixture.against(audit)), dir);
+    List<String> ids = sectionIds(r.doc());
+    assertEquals(List.of("summary", "changes", "attributes"), ids.subList(0, 3));
+    assertEquals("#changes", r.doc().select("nav.toc a").get(1).attr("href"));
+    Element section = r.doc().getElementById("changes");
+    assertEquals("2.What changed", section.selectFirst("h2").text().replace(". ", "."));
+
+    // the overlap and the verdict counts (6 metrics and 3 gaps in the fixture)
+    Element faces = table(section, "Faces compared");
+    assertEquals(
+        List.of("In both (compared) 2960", "Only in the baseline 25", "Only in the candidate 40"),
+        faces.select("tr").eachText());
+    Element counts = table(section, "Changes by verdict");
+    assertEquals(
+        List.of(
+            "Improved 3",
+            "Worse 3",
+            "Changed (neither direction is better) 0",
+            "No measurable change 2",
+            "Not evaluable 1"),
+        counts.select("tr").eachText());
+
+    // headline metrics: only the overall ones, with the verdict as a word
+    Element metrics = table(section, "Headline metrics, all faces");
+    assertEquals(
+        List.of("Metric", "Baseline", "Candidate", "Change [95% interval]", "Verdict"),
+        metrics.select("thead th").eachText());
+    Elements rows = metrics.select("tbody tr");
+    assertEquals(4, rows.size());
+    assertEquals(
+        List.of(
+            "gender accuracy",
+            "0.890 [0.878, 0.901]",
+            "0.912 [0.902, 0.922]",
+            "+0.022 [+0.012, +0.031]",
+            "IMPROVED"),
+        rows.get(0).children().eachText());
+    assertEquals("no measurable change", rows.get(1).child(4).text());
+    assertEquals("WORSE", rows.get(2).child(4).text());
+    assertEquals("-0.28 [-0.40, -0.15]", rows.get(3).child(3).text());
+    assertEquals("IMPROVED", rows.get(3).child(4).text());
+
+    // headline gaps: differences across one attribute's groups (the ratio is only in the CSV)
+    Element gaps = table(section, "Headline gaps");
+    assertEquals(
+        List.of("gender accuracy gap across race", "race accuracy gap across gender"),
+        gaps.select("tbody th").eachText());
+    assertEquals("WORSE", gaps.select("tbody tr").get(1).child(4).text());
+
+    // gates, warnings and the method sentence
+    Element gates = table(section, "Regression gates");
+    assertEquals(List.of("FAIL", "PASS"), gates.select(".badge").eachText());
+    assertTrue(section.text().contains("cannot be paired"), section.text());
+    String text = section.text();
+    assertTrue(text.contains("paired bootstrap"), text);
+    assertTrue(text.contains("not corrected for multiple comparisons"), text);
+    assertNull(section.selectFirst(".notice"), "the candidate is the audited model");
+
+    // changes.csv: every change, numbers as shown
+    List<CSVRecord> csv = r.csv("changes");
+    assertEquals(9, csv.size());
+    CSVRecord g = r.row("changes", Map.of("id", "gender.accuracy@all"));
+    assertEquals(
+        List.of("0.890", "0.912", "+0.022", "+0.012", "+0.031", "improved"),
+        List.of(
+            g.get("baseline"),
+            g.get("candidate"),
+            g.get("delta"),
+            g.get("delta_ci_lower"),
+            g.get("delta_ci_upper"),
+            g.get("verdict")));
+    CSVRecord ne = r.row("changes", Map.of("id", "gender.accuracy@race=others,age=70+"));
+    assertEquals("NA", ne.get("delta"));
+    assertEquals("not_evaluable", ne.get("verdict"));
+  }
+
+  @Test
+  void aComparisonOfAnotherCandidateSaysSo() throws Exception {
+    AuditResult audit = AuditFixture.labelled();
+    var other = ComparisonFixture.against(audit);
+    other =
+        new dev.dmtl.audit.compare.ComparisonResult(
+            other.toolVersion(),
+            other.createdAt(),
+            other.baseline(),
+            other.candidate(),
+            other.baselineModelSha256(),
+            ComparisonFixture.BASELINE_SHA.replace('0', 'f'),
+            other.options(),
+            other.overlap(),
+            other.tasks(),
+            other.metrics(),
+            other.gaps(),
+            other.ruleOutcomes(),
+            other.warnings());
+    WrittenReport r = WrittenReport.write(ReportInput.of(audit, RUN).withChanges(other), dir);
+    Element notice = r.doc().getElementById("changes").selectFirst(".notice");
+    assertNotNull(notice);
+    assertTrue(notice.text().contains("is not the audited model"), notice.text());
+  }
+
+  private static Element table(Element section, String captionStart) {
+    for (Element t : section.select("table")) {
+      if (t.selectFirst("caption").text().startsWith(captionStart)) {
+        return t;
+      }
+    }
+    throw new AssertionError("no table " + captionStart);
   }
 
   private static Element card(Document doc, String label) {

@@ -44,6 +44,7 @@ class ReportCsvDocTest {
     code.put("model_tasks", ModelTables.MODEL_TASKS);
     code.put("training_history", ModelTables.HISTORY_FIXED);
     code.put("examples", ReportTables.EXAMPLES);
+    code.put("changes", ChangesTable.HEADER);
     assertEquals(code.keySet(), documented.keySet(), "every file documented, in this order");
     code.forEach(
         (name, header) ->
