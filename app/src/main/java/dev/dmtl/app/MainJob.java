@@ -1,5 +1,6 @@
 package dev.dmtl.app;
 
+import dev.dmtl.audit.compare.DeltaRule;
 import dev.dmtl.audit.config.AuditOptions;
 import dev.dmtl.contract.model.ContractViolationException;
 import dev.dmtl.inference.model.DeviceUnavailableException;
@@ -14,21 +15,43 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@code dmtl run}, the main job: inference, then the audit of its output folder, then the report,
- * with the model read and validated once. OUTPUT holds the Parquet files and the manifest,
- * OUTPUT/{@value #AUDIT_DIR} the audit, OUTPUT/{@value #REPORT_DIR} the report.
+ * {@code dmtl run}, the main job: inference, then the audit of its output folder, then (with a
+ * baseline) the comparison against it, then the report, with the model read and validated once.
+ * OUTPUT holds the Parquet files and the manifest, OUTPUT/{@value #AUDIT_DIR} the audit,
+ * OUTPUT/{@value #CHANGES_DIR} the comparison, OUTPUT/{@value #REPORT_DIR} the report.
  */
 public final class MainJob {
 
   public static final String AUDIT_DIR = "audit";
   public static final String REPORT_DIR = "report";
+  public static final String CHANGES_DIR = "changes";
+
+  /**
+   * {@code --baseline}: an earlier run this one is compared against.
+   *
+   * @param predictions the baseline's run folder or prediction files
+   * @param rules the {@code delta(...)} gates
+   */
+  public record Baseline(Path predictions, List<DeltaRule> rules) {
+    public Baseline {
+      Objects.requireNonNull(predictions, "predictions");
+      rules = List.copyOf(rules);
+    }
+  }
 
   /**
    * @param infer the inference run
    * @param audit the audit's options (labels joined at inference are its ground truth)
    * @param examples worst-error crops per task in the report, 0 for none
+   * @param baseline the run to compare against, or null for none
    */
-  public record Request(InferRequest infer, AuditOptions audit, int examples) {
+  public record Request(InferRequest infer, AuditOptions audit, int examples, Baseline baseline) {
+
+    /** Without a baseline. */
+    public Request(InferRequest infer, AuditOptions audit, int examples) {
+      this(infer, audit, examples, null);
+    }
+
     public Request {
       Objects.requireNonNull(infer, "infer");
       Objects.requireNonNull(audit, "audit");
@@ -45,8 +68,13 @@ public final class MainJob {
    * @param inference the run's manifest and folder
    * @param audit the audit, or null
    * @param report the report, or null
+   * @param changes the comparison against the baseline, or null without one (or without rows)
    */
-  public record Outcome(RunResult inference, AuditStep.Outcome audit, ReportStep.Outcome report) {
+  public record Outcome(
+      RunResult inference,
+      AuditStep.Outcome audit,
+      ReportStep.Outcome report,
+      CompareStep.Outcome changes) {
     public boolean audited() {
       return audit != null;
     }
@@ -54,10 +82,12 @@ public final class MainJob {
 
   private final AuditStep audits;
   private final ReportStep reports;
+  private final CompareStep comparisons;
 
-  public MainJob(AuditStep audits, ReportStep reports) {
+  public MainJob(AuditStep audits, ReportStep reports, CompareStep comparisons) {
     this.audits = Objects.requireNonNull(audits, "audits");
     this.reports = Objects.requireNonNull(reports, "reports");
+    this.comparisons = Objects.requireNonNull(comparisons, "comparisons");
   }
 
   /**
@@ -82,13 +112,25 @@ public final class MainJob {
       inferred = prepared.execute();
     }
     if (inferred.manifest().counts().rows() == 0) {
-      return new Outcome(inferred, null, null);
+      return new Outcome(inferred, null, null, null);
     }
     Path outputDir = Path.of(inferred.outputDir());
     AuditStep.Outcome audit =
         audits.run(
             new AuditStep.Request(
                 List.of(outputDir), request.audit(), outputDir.resolve(AUDIT_DIR), true));
+    // compared before the report is written, so that the report shows what changed
+    CompareStep.Outcome changes =
+        request.baseline() == null
+            ? null
+            : comparisons.run(
+                new CompareStep.Request(
+                    request.baseline().predictions(),
+                    outputDir,
+                    request.audit().withFailRules(List.of()),
+                    request.baseline().rules(),
+                    outputDir.resolve(CHANGES_DIR),
+                    false));
     ReportStep.Outcome report =
         reports.run(
             new ReportStep.Request(
@@ -98,7 +140,8 @@ public final class MainJob {
                 request.infer().model(),
                 outputDir.resolve(REPORT_DIR),
                 request.examples(),
-                List.of()));
-    return new Outcome(inferred, audit, report);
+                List.of(),
+                changes == null ? null : changes.result()));
+    return new Outcome(inferred, audit, report, changes);
   }
 }

@@ -107,17 +107,24 @@ final class RunCommand implements Callable<Integer> {
       // labels joined at inference become label_* columns, which the audit reads
       job =
           new MainJob.Request(
-              request, audit.options(cli, "columns", "auto", baseline != null), examples);
+              request,
+              audit.options(cli, "columns", "auto", baseline != null),
+              examples,
+              baseline == null ? null : new MainJob.Baseline(baseline, deltaRules));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, e.getMessage(), e);
     }
     MainJob main =
-        new MainJob(new AuditStep(clock), new ReportStep(new FileExampleImages(), clock));
+        new MainJob(
+            new AuditStep(clock),
+            new ReportStep(new FileExampleImages(), clock),
+            new CompareStep(clock));
     MainJob.Outcome outcome;
     try {
       outcome = main.run(job, ProgressReporter.of(common, request.flinkMaster(), cli.getErr()));
     } catch (IllegalArgumentException e) {
       // audit options that do not fit these predictions, e.g. a --fail-on rule that matches nothing
+      // (a delta(...) rule included)
       throw new CommandLine.ParameterException(cli, e.getMessage(), e);
     }
     PrintWriter out = cli.getOut();
@@ -145,41 +152,12 @@ final class RunCommand implements Callable<Integer> {
           "note: the report embeds face images (--include-examples); treat it as personal data");
     }
     boolean regressed = false;
-    if (baseline != null) {
-      regressed = compareWithBaseline(cli, job, deltaRules, outcome);
+    if (outcome.changes() != null) {
+      out.println("changes against the baseline " + baseline + ":");
+      CompareCommand.summarize(outcome.changes(), out);
+      regressed = outcome.changes().result().failed();
     }
     out.flush();
     return outcome.audit().result().failed() || regressed ? ExitCodes.RULE_VIOLATED : ExitCodes.OK;
-  }
-
-  /**
-   * {@code --baseline}: the baseline's predictions against this run's, into OUTPUT/changes/.
-   *
-   * @return whether a {@code delta(...)} gate was violated
-   */
-  private boolean compareWithBaseline(
-      CommandLine cli, MainJob.Request job, List<DeltaRule> rules, MainJob.Outcome outcome)
-      throws IOException, BadInputException {
-    Path runDir = Path.of(outcome.inference().outputDir());
-    CompareStep.Outcome compared;
-    try {
-      compared =
-          new CompareStep(clock)
-              .run(
-                  new CompareStep.Request(
-                      baseline,
-                      runDir,
-                      job.audit().withFailRules(List.of()),
-                      rules,
-                      runDir.resolve("changes"),
-                      false));
-    } catch (IllegalArgumentException e) {
-      // a delta(...) rule that matches no change
-      throw new CommandLine.ParameterException(cli, e.getMessage(), e);
-    }
-    PrintWriter out = cli.getOut();
-    out.println("changes against the baseline " + baseline + ":");
-    CompareCommand.summarize(compared, out);
-    return compared.result().failed();
   }
 }

@@ -159,6 +159,11 @@ class RunCommandTest {
     assertTrue(Files.isRegularFile(candidateRun.resolve("changes/changes.json")), r.out());
     assertTrue(Files.isRegularFile(candidateRun.resolve("changes/changes.csv")), r.out());
     assertTrue(r.out().contains("changes against the baseline " + baselineRun), r.out());
+    String html = Files.readString(candidateRun.resolve("report/report.html"));
+    assertTrue(html.contains("id=\"changes\""), "the report shows what changed");
+    assertTrue(
+        Files.isRegularFile(candidateRun.resolve("report/changes.csv")),
+        "the report's CSV set has the changes");
     JsonNode changes =
         new ObjectMapper().readTree(candidateRun.resolve("changes/changes.json").toFile());
     long inputs;
