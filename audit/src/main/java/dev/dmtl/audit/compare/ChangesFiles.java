@@ -1,20 +1,17 @@
 package dev.dmtl.audit.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dmtl.audit.result.Estimate;
+import dev.dmtl.audit.tables.ChangeRows;
+import dev.dmtl.audit.tables.ResultColumn;
 import dev.dmtl.contract.json.DmtlJson;
 import dev.dmtl.contract.json.SchemaVersion;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The files of a comparison (docs/COMPARE.md): {@code changes.json}, the whole {@link
@@ -30,28 +27,7 @@ public final class ChangesFiles {
 
   /** The CSV's columns, in order (documented in docs/COMPARE.md; add only at the end). */
   public static final List<String> HEADER =
-      List.of(
-          "row",
-          "id",
-          "grouping",
-          "group",
-          "task",
-          "metric",
-          "class",
-          "k",
-          "gap",
-          "n_baseline",
-          "n_candidate",
-          "baseline",
-          "baseline_ci_lower",
-          "baseline_ci_upper",
-          "candidate",
-          "candidate_ci_lower",
-          "candidate_ci_upper",
-          "delta",
-          "delta_ci_lower",
-          "delta_ci_upper",
-          "verdict");
+      ChangeRows.COLUMNS.stream().map(ResultColumn::name).toList();
 
   private ChangesFiles() {}
 
@@ -67,7 +43,7 @@ public final class ChangesFiles {
       try (OutputStream out = Files.newOutputStream(jsonPart)) {
         DmtlJson.write(result, out, pretty);
       }
-      writeCsv(result, csvPart);
+      ChangeRows.of(result).writeCsv(csvPart);
       Files.move(jsonPart, json, StandardCopyOption.REPLACE_EXISTING);
       Files.move(csvPart, csv, StandardCopyOption.REPLACE_EXISTING);
     } finally {
@@ -99,60 +75,5 @@ public final class ChangesFiles {
     }
     SchemaVersion.check(version.asInt(), ComparisonResult.SCHEMA_VERSION, what);
     return DmtlJson.read(tree, ComparisonResult.class, what);
-  }
-
-  private static void writeCsv(ComparisonResult r, Path file) throws IOException {
-    Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-    try (CSVPrinter p =
-        new CSVPrinter(
-            w, CSVFormat.RFC4180.builder().setHeader(HEADER.toArray(String[]::new)).build())) {
-      for (MetricDelta m : r.metrics()) {
-        List<Object> row = new ArrayList<>();
-        row.add("metric");
-        row.add(m.id());
-        row.add(m.group().grouping().id());
-        row.add(m.group().id());
-        row.add(m.metric().task());
-        row.add(m.metric().metric().jsonName());
-        row.add(m.metric().label());
-        row.add(m.metric().k());
-        row.add(null);
-        row.add(m.nBaseline());
-        row.add(m.nCandidate());
-        estimates(row, m.baseline(), m.candidate(), m.delta());
-        row.add(m.verdict().jsonName());
-        p.printRecord(row);
-      }
-      for (GapDelta g : r.gaps()) {
-        List<Object> row = new ArrayList<>();
-        row.add("gap");
-        row.add(g.id());
-        row.add(g.grouping().id());
-        row.add(null);
-        row.add(g.task());
-        row.add(g.metric() == null ? null : g.metric().metric().jsonName());
-        row.add(g.metric() == null ? null : g.metric().label());
-        row.add(g.metric() == null ? null : g.metric().k());
-        row.add(g.kind().jsonName());
-        row.add(null);
-        row.add(null);
-        estimates(row, g.baseline(), g.candidate(), g.delta());
-        row.add(g.verdict().jsonName());
-        p.printRecord(row);
-      }
-    }
-  }
-
-  private static void estimates(List<Object> row, Estimate... estimates) {
-    for (Estimate e : estimates) {
-      row.add(num(e.value()));
-      row.add(num(e.lower()));
-      row.add(num(e.upper()));
-    }
-  }
-
-  /** NaN → empty cell. */
-  private static Object num(double v) {
-    return Double.isNaN(v) || Double.isInfinite(v) ? null : v;
   }
 }

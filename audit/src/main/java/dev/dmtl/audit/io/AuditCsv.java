@@ -6,11 +6,10 @@ import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.audit.result.ConfusionMatrix;
 import dev.dmtl.audit.result.CoverageRow;
 import dev.dmtl.audit.result.Estimate;
-import dev.dmtl.audit.result.GapResult;
-import dev.dmtl.audit.result.GroupResult;
-import dev.dmtl.audit.result.MetricResult;
 import dev.dmtl.audit.result.ReliabilityDiagram;
 import dev.dmtl.audit.result.RuleOutcome;
+import dev.dmtl.audit.tables.GapRows;
+import dev.dmtl.audit.tables.GroupRows;
 import dev.dmtl.contract.rows.Stage;
 import java.io.IOException;
 import java.io.Writer;
@@ -60,108 +59,12 @@ public final class AuditCsv {
   }
 
   private static Path groups(AuditResult r, Path file) throws IOException {
-    List<String> header = new ArrayList<>(List.of("grouping", "group"));
-    for (Attribute a : r.attributes()) {
-      header.add(a.name());
-    }
-    header.addAll(
-        List.of(
-            "group_n",
-            "reference",
-            "key",
-            "task",
-            "metric",
-            "class",
-            "k",
-            "n",
-            "insufficient",
-            "value",
-            "ci_lower",
-            "ci_upper",
-            "wilson_lower",
-            "wilson_upper",
-            "vs_reference",
-            "vs_reference_ci_lower",
-            "vs_reference_ci_upper",
-            "ratio_to_reference",
-            "ratio_to_reference_ci_lower",
-            "ratio_to_reference_ci_upper",
-            "vs_overall",
-            "vs_overall_ci_lower",
-            "vs_overall_ci_upper",
-            "p_value",
-            "p_adjusted",
-            "flagged"));
-    try (CSVPrinter p = printer(file, header)) {
-      for (GroupResult g : r.groups()) {
-        for (MetricResult m : g.metrics()) {
-          List<Object> row = new ArrayList<>(header.size());
-          row.add(g.key().grouping().id());
-          row.add(g.key().id());
-          for (Attribute a : r.attributes()) {
-            row.add(g.key().value(a.name()));
-          }
-          row.add(g.n());
-          row.add(g.reference());
-          row.add(m.key().id());
-          row.add(m.key().task());
-          row.add(m.key().metric().jsonName());
-          row.add(m.key().label());
-          row.add(m.key().k());
-          row.add(m.n());
-          row.add(m.insufficient());
-          estimate(row, m.estimate());
-          row.add(num(m.wilson().lower()));
-          row.add(num(m.wilson().upper()));
-          estimate(row, m.vsReference());
-          estimate(row, m.ratioToReference());
-          estimate(row, m.vsOverall());
-          row.add(num(m.pValue()));
-          row.add(num(m.pAdjusted()));
-          row.add(m.flagged());
-          p.printRecord(row);
-        }
-      }
-    }
+    GroupRows.of(r).writeCsv(file);
     return file;
   }
 
   private static Path gaps(AuditResult r, Path file) throws IOException {
-    try (CSVPrinter p =
-        printer(
-            file,
-            List.of(
-                "id",
-                "grouping",
-                "task",
-                "metric",
-                "kind",
-                "value",
-                "ci_lower",
-                "ci_upper",
-                "groups_compared",
-                "min_group",
-                "max_group",
-                "reference",
-                "class",
-                "flagged"))) {
-      for (GapResult g : r.gaps()) {
-        List<Object> row = new ArrayList<>();
-        row.add(g.id());
-        row.add(g.grouping().id());
-        row.add(g.task());
-        row.add(g.metric() == null ? null : g.metric().id());
-        row.add(g.kind().jsonName());
-        estimate(row, g.estimate());
-        row.add(g.groupsCompared());
-        row.add(g.minGroup() == null ? null : g.minGroup().id());
-        row.add(g.maxGroup() == null ? null : g.maxGroup().id());
-        row.add(g.reference() == null ? null : g.reference().id());
-        row.add(g.label());
-        row.add(g.flagged());
-        p.printRecord(row);
-      }
-    }
+    GapRows.of(r).writeCsv(file);
     return file;
   }
 

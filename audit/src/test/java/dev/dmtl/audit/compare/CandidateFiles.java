@@ -20,7 +20,7 @@ import org.apache.avro.generic.GenericRecord;
  * share of the gender predictions flipped (a model that agrees on most faces), some rows left out,
  * or the race task left out.
  */
-final class CandidateFiles {
+public final class CandidateFiles {
 
   private CandidateFiles() {}
 
@@ -29,7 +29,7 @@ final class CandidateFiles {
    * @param drop share of rows left out
    * @param withoutRace leave the race columns and the footer out (a different task set)
    */
-  static Path write(
+  public static Path write(
       Path baseline, Path out, double flip, double drop, boolean withoutRace, long seed)
       throws IOException {
     ParquetFile in = ParquetFile.open(baseline);
