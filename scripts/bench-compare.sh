@@ -2,8 +2,8 @@
 # Benchmark of `dmtl compare` (docs/BENCHMARKS.md). Usage, from the repository root:
 #   scripts/bench-compare.sh --rows 1000000 --resamples 200
 #   scripts/bench-compare.sh --rows 2000 --resamples 10 --repeat 1     # smoke size, ~1 min after the build
-# Runs on 2 cores and a 4 GB heap, the issue's target machine. Extra arguments go to
-# dev.dmtl.audit.bench.CompareBenchmark (--dir, --threads, --repeat). It stays in the audit
+# Runs on 2 cores and a 4 GB heap (BENCH_HEAP=3g for less), the target machine. Extra arguments go to
+# dev.dmtl.audit.bench.CompareBenchmark (--dir, --threads, --repeat, --with-audit). It stays in the audit
 # module's test sources because its data generator (SyntheticRun) is test code.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,4 +16,4 @@ if ! build_log=$(nice -n 10 mvn -B -q -pl audit -am test-compile dependency:buil
   exit 1
 fi
 CP="audit/target/test-classes:audit/target/classes:$(cat audit/target/audit-bench.classpath)"
-exec java -Xmx4g -XX:ActiveProcessorCount=2 -cp "$CP" dev.dmtl.audit.bench.CompareBenchmark --dir audit/target/bench "$@"
+exec java -Xmx"${BENCH_HEAP:-4g}" -XX:ActiveProcessorCount=2 -cp "$CP" dev.dmtl.audit.bench.CompareBenchmark --dir audit/target/bench "$@"

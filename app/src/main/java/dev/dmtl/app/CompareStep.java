@@ -21,7 +21,8 @@ import java.util.Objects;
 public final class CompareStep {
 
   /**
-   * @param baseline the baseline's prediction files, or run folders holding them
+   * @param baseline the baseline's prediction files, a run folder holding them, or an audit JSON
+   *     over them
    * @param candidate the candidate's
    * @param options the audit options both sides are audited with
    * @param rules the regression gates
@@ -90,9 +91,15 @@ public final class CompareStep {
     predictions(baseline, "baseline");
   }
 
-  /** The prediction files of a file or run folder (dead-letter files are not compared). */
+  /**
+   * The prediction files of a file or run folder, or those an audit JSON read (dead-letter files
+   * are not compared).
+   */
   private static List<Path> predictions(Path input, String side) throws BadInputException {
     try {
+      if (AuditInputs.isAuditJson(input)) {
+        return AuditInputs.recordedIn(input).predictions();
+      }
       return AuditInputs.discover(List.of(input)).predictions();
     } catch (NoSuchFileException e) {
       throw new BadInputException(side + " not found: " + e.getFile(), e);

@@ -94,7 +94,8 @@ final class AuditSettings {
       description =
           "Exit with code 4 when RULE holds, e.g. \"gender.accuracy.gap>0.05\", "
               + "\"race.recall[black].ratio@gender<0.8\", \"age.mae.gap:lower>2\" (repeatable; grammar in "
-              + "docs/AUDIT_SCHEMA.md).")
+              + "docs/AUDIT_SCHEMA.md). With dmtl run --baseline RUN, a rule over a change, "
+              + "\"delta(race.accuracy.gap@gender)>0.01\", gates the comparison (docs/COMPARE.md).")
   List<String> failOn = new ArrayList<>();
 
   @Option(

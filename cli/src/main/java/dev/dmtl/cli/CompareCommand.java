@@ -59,13 +59,17 @@ public final class CompareCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "BASELINE",
-      description = "The baseline's run folder or prediction Parquet file.")
+      description =
+          "The baseline's run folder, prediction Parquet file, or an audit JSON (it stands for the"
+              + " prediction files it read).")
   Path baseline;
 
   @Parameters(
       index = "1",
       paramLabel = "CANDIDATE",
-      description = "The candidate's run folder or prediction Parquet file.")
+      description =
+          "The candidate's run folder, prediction Parquet file, or an audit JSON (it stands for the"
+              + " prediction files it read).")
   Path candidate;
 
   @Option(

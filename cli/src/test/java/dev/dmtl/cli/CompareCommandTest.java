@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dmtl.contract.rows.PredictionColumns;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -190,5 +191,51 @@ class CompareCommandTest {
     Cli bad = compare("base", "worse", "out-rule", "--fail-on", "gender.accuracy>0.01");
     assertEquals(2, bad.exitCode(), bad.err());
     assertTrue(bad.err().contains("delta(subject) op number"), bad.err());
+  }
+
+  @Test
+  void auditJsonsStandForThePredictionFilesTheyRead() throws Exception {
+    for (String run : List.of("base", "worse")) {
+      Cli audited =
+          Cli.run(
+              "audit",
+              dir.resolve(run).toString(),
+              "--out",
+              dir.resolve("audit-json-" + run).toString(),
+              "--resamples=20");
+      assertEquals(0, audited.exitCode(), audited.err());
+    }
+    Cli r =
+        compare(
+            "audit-json-base/audit.json",
+            "audit-json-worse/audit.json",
+            "out-json",
+            "--fail-on",
+            "delta(gender.accuracy.gap@gender)>0.01");
+    assertEquals(4, r.exitCode(), r.err() + r.out());
+    assertTrue(r.out().contains("compared 400 faces in both runs"), r.out());
+    assertTrue(r.out().contains("WORSE   gender.accuracy@all"), r.out());
+
+    // an audit over a file that changed since is refused, not applied to other rows
+    Path copy = dir.resolve("changed");
+    Files.createDirectories(copy);
+    Files.copy(dir.resolve("base/predictions.parquet"), copy.resolve("predictions.parquet"));
+    Cli audited =
+        Cli.run(
+            "audit",
+            copy.toString(),
+            "--out",
+            dir.resolve("audit-json-changed").toString(),
+            "--resamples=20");
+    assertEquals(0, audited.exitCode(), audited.err());
+    Files.copy(
+        dir.resolve("worse/predictions.parquet"),
+        copy.resolve("predictions.parquet"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Cli changed = compare("audit-json-changed/audit.json", "worse", "out-json-changed");
+    assertEquals(3, changed.exitCode(), changed.err());
+    assertTrue(changed.err().contains("changed since"), changed.err());
+    assertEquals(1, changed.err().strip().lines().count(), changed.err());
+    assertFalse(Files.exists(dir.resolve("out-json-changed/changes.json")));
   }
 }

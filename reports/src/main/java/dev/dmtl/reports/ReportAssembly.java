@@ -1,5 +1,6 @@
 package dev.dmtl.reports;
 
+import dev.dmtl.audit.AuditInputs;
 import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.audit.result.InputFile;
 import dev.dmtl.contract.ContentHash;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -86,7 +86,7 @@ public final class ReportAssembly {
     for (InputFile f : audit.provenance().inputs()) {
       if (f.kind() == kind) {
         out.add(
-            locate(f.path(), base)
+            AuditInputs.locate(f.path(), base)
                 .orElseThrow(
                     () ->
                         new ReportInputException(
@@ -98,17 +98,5 @@ public final class ReportAssembly {
       }
     }
     return out;
-  }
-
-  /** A recorded path as given (relative to the working folder), else relative to {@code base}. */
-  static Optional<Path> locate(String recorded, Path base) {
-    Path p = Path.of(recorded);
-    if (Files.isRegularFile(p)) {
-      return Optional.of(p);
-    }
-    if (base != null && !p.isAbsolute() && Files.isRegularFile(base.resolve(p))) {
-      return Optional.of(base.resolve(p));
-    }
-    return Optional.empty();
   }
 }

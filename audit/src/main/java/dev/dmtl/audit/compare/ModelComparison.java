@@ -64,23 +64,16 @@ public final class ModelComparison {
    */
   public ComparisonResult compare(List<Path> baseline, List<Path> candidate)
       throws IOException, ComparisonRefusedException {
-    PredictionTable tb = PredictionTable.read(baseline);
-    PredictionTable tc = PredictionTable.read(candidate);
-    List<String> warnings = new ArrayList<>();
-    warnings.addAll(tb.warnings());
-    warnings.addAll(tc.warnings());
-    PairedFaces faces =
-        PairedFaces.join(tb, tc, options.labelSource(), options.calibrationBins(), warnings);
-    if (faces.baseline().tasks().stream().allMatch(t -> t.labelled() == 0)) {
-      throw new ComparisonRefusedException(
-          "no shared face has a label: compare needs ground truth (label_* columns, or --labels"
-              + " utkface-names)");
-    }
-
-    AttributeJoin.Joined joined = attributes(faces.baseline(), tb);
+    Shared shared = share(baseline, candidate);
     PopulationBuilder builder = new PopulationBuilder(options);
-    Population pb = population(builder, faces.baseline(), joined);
-    Population pc = population(builder, faces.candidate(), joined);
+    List<AuditedTask> tasks = new ArrayList<>();
+    for (TaskColumns t : shared.faces().baseline().tasks()) {
+      tasks.add(new AuditedTask(t.task(), builder.classes(t)));
+    }
+    Population pb = population(builder, shared.faces().baseline(), shared.attributes());
+    Population pc = population(builder, shared.faces().candidate(), shared.attributes());
+    // the face rows live on in the populations' arrays; the rows themselves are not needed again
+    shared = shared.withoutFaces();
     PopulationAudit.Settings settings =
         new PopulationAudit.Settings(
             options.minGroupSize(),
@@ -124,23 +117,74 @@ public final class ModelComparison {
     for (DeltaRule rule : rules) {
       outcomes.addAll(rule.evaluate(metrics, gaps));
     }
-    List<AuditedTask> tasks = new ArrayList<>();
-    for (TaskColumns t : faces.baseline().tasks()) {
-      tasks.add(new AuditedTask(t.task(), builder.classes(t)));
-    }
     return new ComparisonResult(
         ToolVersion.version(),
         clock.instant(),
-        files(tb),
-        files(tc),
-        tb.modelSha256().orElse(null),
-        tc.modelSha256().orElse(null),
+        shared.baselineFiles(),
+        shared.candidateFiles(),
+        shared.baselineModel(),
+        shared.candidateModel(),
         options,
-        faces.overlap(),
+        shared.overlap(),
         tasks,
         metrics,
         gaps,
         outcomes,
+        shared.warnings());
+  }
+
+  /**
+   * What the comparison keeps of the two prediction sets: the paired faces and what the result
+   * records of the files. The Tablesaw tables they were read into are not kept, so that they can be
+   * collected before the bootstrap, the comparison's longest and most memory-hungry part.
+   *
+   * @param faces the paired faces, null once the populations are built
+   */
+  private record Shared(
+      PairedFaces faces,
+      AttributeJoin.Joined attributes,
+      Overlap overlap,
+      List<InputFile> baselineFiles,
+      List<InputFile> candidateFiles,
+      String baselineModel,
+      String candidateModel,
+      List<String> warnings) {
+
+    Shared withoutFaces() {
+      return new Shared(
+          null,
+          null,
+          overlap,
+          baselineFiles,
+          candidateFiles,
+          baselineModel,
+          candidateModel,
+          warnings);
+    }
+  }
+
+  private Shared share(List<Path> baseline, List<Path> candidate)
+      throws IOException, ComparisonRefusedException {
+    PredictionTable tb = PredictionTable.read(baseline);
+    PredictionTable tc = PredictionTable.read(candidate);
+    List<String> warnings = new ArrayList<>();
+    warnings.addAll(tb.warnings());
+    warnings.addAll(tc.warnings());
+    PairedFaces faces =
+        PairedFaces.join(tb, tc, options.labelSource(), options.calibrationBins(), warnings);
+    if (faces.baseline().tasks().stream().allMatch(t -> t.labelled() == 0)) {
+      throw new ComparisonRefusedException(
+          "no shared face has a label: compare needs ground truth (label_* columns, or --labels"
+              + " utkface-names)");
+    }
+    return new Shared(
+        faces,
+        attributes(faces.baseline(), tb),
+        faces.overlap(),
+        files(tb),
+        files(tc),
+        tb.modelSha256().orElse(null),
+        tc.modelSha256().orElse(null),
         warnings);
   }
 

@@ -48,35 +48,35 @@ record PairedFaces(FaceRows baseline, FaceRows candidate, Overlap overlap) {
               + ", candidate "
               + describe(candidate.tasks()));
     }
-    Map<FaceKey, Integer> b = keyed(baseline, labels, "baseline", warnings);
-    Map<FaceKey, Integer> c = keyed(candidate, labels, "candidate", warnings);
+    // each table's audited rows in canonical order, computed once (a sort of every row)
+    int[] rowsB = FaceEncoder.rows(baseline, labels, warnings);
+    int[] rowsC = FaceEncoder.rows(candidate, labels, new ArrayList<>());
+    Map<FaceKey, Integer> b = keyed(baseline, rowsB, "baseline", warnings);
+    Map<FaceKey, Integer> c = keyed(candidate, rowsC, "candidate", warnings);
     Set<FaceKey> shared = new HashSet<>(b.keySet());
     shared.retainAll(c.keySet());
-    long rowsB = FaceEncoder.rows(baseline, labels, new ArrayList<>()).length;
-    long rowsC = FaceEncoder.rows(candidate, labels, new ArrayList<>()).length;
-    Overlap overlap = new Overlap(rowsB - shared.size(), rowsC - shared.size(), shared.size());
+    Overlap overlap =
+        new Overlap(rowsB.length - shared.size(), rowsC.length - shared.size(), shared.size());
     if (shared.isEmpty()) {
       throw new ComparisonRefusedException(
           "the two prediction sets have no face in common (by image SHA-256 and face index): "
-              + rowsB
+              + rowsB.length
               + " baseline and "
-              + rowsC
+              + rowsC.length
               + " candidate faces");
     }
-    Set<Integer> keepB = rowsOf(b, shared);
-    Set<Integer> keepC = rowsOf(c, shared);
-    FaceRows fb = FaceEncoder.encode(baseline, labels, probabilityBins, warnings, keepB::contains);
-    FaceRows fc =
-        FaceEncoder.encode(candidate, labels, probabilityBins, new ArrayList<>(), keepC::contains);
-    List<FaceKey> orderB = order(baseline, labels, keepB);
-    List<FaceKey> orderC = order(candidate, labels, keepC);
-    if (!orderB.equals(orderC)) {
+    int[] keepB = kept(rowsB, b, shared);
+    int[] keepC = kept(rowsC, c, shared);
+    if (!order(baseline, keepB).equals(order(candidate, keepC))) {
       // canonical order sorts by image hash, then the input's address: the same image under two
       // names in one run and one name in the other can leave the shared faces in another order
       throw new ComparisonRefusedException(
           "the shared faces come in a different order in the two runs (an image under different"
               + " names?): compare runs over the same inputs");
     }
+    FaceRows fb = FaceEncoder.encodeRows(baseline, labels, probabilityBins, warnings, keepB);
+    FaceRows fc =
+        FaceEncoder.encodeRows(candidate, labels, probabilityBins, new ArrayList<>(), keepC);
     checkTruth(fb, fc);
     // the bootstrap draws images: both models must number them alike, the baseline's numbering
     FaceRows paired =
@@ -94,11 +94,11 @@ record PairedFaces(FaceRows baseline, FaceRows candidate, Overlap overlap) {
 
   /** The audited rows by face key; rows without a hash and repeated keys are left out. */
   private static Map<FaceKey, Integer> keyed(
-      PredictionTable table, LabelOrigin labels, String which, List<String> warnings) {
+      PredictionTable table, int[] rows, String which, List<String> warnings) {
     Map<FaceKey, Integer> out = new HashMap<>();
     int noHash = 0;
     int repeated = 0;
-    for (int row : FaceEncoder.rows(table, labels, new ArrayList<>())) {
+    for (int row : rows) {
       FaceKey key = table.faceKey(row);
       if (key == null) {
         noHash++;
@@ -120,19 +120,17 @@ record PairedFaces(FaceRows baseline, FaceRows candidate, Overlap overlap) {
     return out;
   }
 
-  private static Set<Integer> rowsOf(Map<FaceKey, Integer> keyed, Set<FaceKey> shared) {
-    Set<Integer> rows = new HashSet<>();
+  /** The rows (in their canonical order) whose face is shared and which are its first row. */
+  private static int[] kept(int[] rows, Map<FaceKey, Integer> keyed, Set<FaceKey> shared) {
+    Set<Integer> keep = new HashSet<>();
     for (FaceKey k : shared) {
-      rows.add(keyed.get(k));
+      keep.add(keyed.get(k));
     }
-    return rows;
+    return Arrays.stream(rows).filter(keep::contains).toArray();
   }
 
-  private static List<FaceKey> order(PredictionTable table, LabelOrigin labels, Set<Integer> keep) {
-    return Arrays.stream(FaceEncoder.rows(table, labels, new ArrayList<>()))
-        .filter(keep::contains)
-        .mapToObj(table::faceKey)
-        .toList();
+  private static List<FaceKey> order(PredictionTable table, int[] rows) {
+    return Arrays.stream(rows).mapToObj(table::faceKey).toList();
   }
 
   /** Groups come from the truth: both runs must have the same truth for every shared face. */

@@ -62,8 +62,22 @@ public final class FaceEncoder {
       List<String> warnings,
       IntPredicate include)
       throws IOException {
-    boolean fromNames = labels == LabelOrigin.UTKFACE_NAMES;
     int[] keep = Arrays.stream(rows(table, labels, warnings)).filter(include).toArray();
+    return encodeRows(table, labels, probabilityBins, warnings, keep);
+  }
+
+  /**
+   * Like {@link #encode(PredictionTable, LabelOrigin, int, List)}, for rows already chosen from
+   * {@link #rows} (in its order), so that a caller that needs them too sorts the table only once.
+   */
+  public static FaceRows encodeRows(
+      PredictionTable table,
+      LabelOrigin labels,
+      int probabilityBins,
+      List<String> warnings,
+      int[] keep)
+      throws IOException {
+    boolean fromNames = labels == LabelOrigin.UTKFACE_NAMES;
     FaceLabels[] nameLabels = fromNames ? nameLabels(table, keep, warnings) : null;
     List<TaskColumns> out = new ArrayList<>();
     for (TaskSpec t : table.tasks()) {

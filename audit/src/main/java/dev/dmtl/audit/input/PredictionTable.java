@@ -46,6 +46,13 @@ public final class PredictionTable {
   private final TaskDiscovery discovery;
   private final Map<Path, Long> rowsPerFile;
   private final List<ParquetFile> files;
+  // the columns read once per row, looked up once: Tablesaw finds a column by comparing its name
+  // with every column's, which per row of a million-row table costs more than the read itself
+  private final StringColumn source;
+  private final StringColumn entry;
+  private final StringColumn imageSha256;
+  private final StringColumn relativePath;
+  private final IntColumn faceIndex;
 
   private PredictionTable(
       Table table,
@@ -58,6 +65,20 @@ public final class PredictionTable {
     this.discovery = discovery;
     this.rowsPerFile = Collections.unmodifiableMap(rowsPerFile);
     this.files = List.copyOf(files);
+    this.source = (StringColumn) columnOrNull(PredictionColumns.SOURCE);
+    this.entry = (StringColumn) columnOrNull(PredictionColumns.ENTRY);
+    this.imageSha256 = (StringColumn) columnOrNull(PredictionColumns.IMAGE_SHA256);
+    this.relativePath = (StringColumn) columnOrNull(PredictionColumns.RELATIVE_PATH);
+    this.faceIndex = (IntColumn) columnOrNull(PredictionColumns.FACE_INDEX);
+  }
+
+  private Column<?> columnOrNull(String name) {
+    return table.containsColumn(name) ? table.column(name) : null;
+  }
+
+  /** A column looked up once, or the table's own error for a missing one. */
+  private <C extends Column<?>> C cached(C column, String name, Class<C> type) {
+    return column != null ? column : type.cast(table.column(name));
   }
 
   /**
@@ -365,9 +386,9 @@ public final class PredictionTable {
    * dev.dmtl.contract.rows.DeadLetter#address()}.
    */
   String address(int i) {
-    StringColumn entry = table.stringColumn(PredictionColumns.ENTRY);
-    String source = table.stringColumn(PredictionColumns.SOURCE).get(i);
-    return entry.isMissing(i) ? source : source + "!/" + entry.get(i);
+    StringColumn e = cached(entry, PredictionColumns.ENTRY, StringColumn.class);
+    String s = cached(source, PredictionColumns.SOURCE, StringColumn.class).get(i);
+    return e.isMissing(i) ? s : s + "!/" + e.get(i);
   }
 
   /**
@@ -375,8 +396,10 @@ public final class PredictionTable {
    * source.
    */
   String labelledName(int i) {
-    StringColumn entry = table.stringColumn(PredictionColumns.ENTRY);
-    return entry.isMissing(i) ? table.stringColumn(PredictionColumns.SOURCE).get(i) : entry.get(i);
+    StringColumn e = cached(entry, PredictionColumns.ENTRY, StringColumn.class);
+    return e.isMissing(i)
+        ? cached(source, PredictionColumns.SOURCE, StringColumn.class).get(i)
+        : e.get(i);
   }
 
   /** The face score of row i; −∞ when missing, so a scored face always wins. */
@@ -387,7 +410,7 @@ public final class PredictionTable {
 
   /** The face index of row i; {@link Integer#MAX_VALUE} when missing. */
   int faceIndex(int i) {
-    IntColumn index = table.intColumn(PredictionColumns.FACE_INDEX);
+    IntColumn index = cached(faceIndex, PredictionColumns.FACE_INDEX, IntColumn.class);
     return index.isMissing(i) ? Integer.MAX_VALUE : index.getInt(i);
   }
 
@@ -399,13 +422,13 @@ public final class PredictionTable {
 
   /** The row's relative path (the label and attribute key), or null when the file has none. */
   String relativePath(int i) {
-    StringColumn c = table.stringColumn(PredictionColumns.RELATIVE_PATH);
+    StringColumn c = cached(relativePath, PredictionColumns.RELATIVE_PATH, StringColumn.class);
     return c.isMissing(i) ? null : c.get(i);
   }
 
   /** The row's image SHA-256, or null when missing. */
   String imageSha256(int i) {
-    StringColumn c = table.stringColumn(PredictionColumns.IMAGE_SHA256);
+    StringColumn c = cached(imageSha256, PredictionColumns.IMAGE_SHA256, StringColumn.class);
     return c.isMissing(i) ? null : c.get(i);
   }
 

@@ -1,9 +1,12 @@
 package dev.dmtl.audit.bench;
 
+import dev.dmtl.audit.AuditInputs;
+import dev.dmtl.audit.Auditor;
 import dev.dmtl.audit.compare.ChangesFiles;
 import dev.dmtl.audit.compare.ComparisonResult;
 import dev.dmtl.audit.compare.ModelComparison;
 import dev.dmtl.audit.config.AuditOptions;
+import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.contract.labels.UtkFaceNames;
 import dev.dmtl.contract.rows.PredictionColumns;
 import dev.dmtl.parquet.ParquetFile;
@@ -31,14 +34,18 @@ import org.apache.avro.generic.GenericRecord;
  *
  * <pre>
  * CompareBenchmark --rows 1000000 [--resamples 200] [--dir target/bench] [--threads 2] [--repeat 2]
+ *                  [--with-audit]
  * </pre>
  *
- * The baseline is {@link SyntheticRun}'s realistic run (probability lists included, so calibration
- * is compared too); the candidate is the same rows with 8 % of gender answers flipped, 4 % of race
- * answers moved to another race and every age shifted by a small random error: a model that agrees
- * with the baseline on most faces, as two versions of one model do. Both are written once into
- * {@code --dir} and reused. Each comparison prints its wall and CPU time, the time of writing
- * changes.json + changes.csv, and the peak heap used.
+ * {@code --with-audit} also audits the baseline alone (as {@code dmtl audit} would) in each repeat,
+ * so that the comparison's cost is a ratio to one audit measured in the same run.
+ *
+ * <p>The baseline is {@link SyntheticRun}'s realistic run (probability lists included, so
+ * calibration is compared too); the candidate is the same rows with 8 % of gender answers flipped,
+ * 4 % of race answers moved to another race and every age shifted by a small random error: a model
+ * that agrees with the baseline on most faces, as two versions of one model do. Both are written
+ * once into {@code --dir} and reused. Each comparison prints its wall and CPU time, the time of
+ * writing changes.json + changes.csv, and the peak heap used.
  */
 public final class CompareBenchmark {
 
@@ -50,6 +57,7 @@ public final class CompareBenchmark {
     Path dir = Path.of("target", "bench");
     int threads = Runtime.getRuntime().availableProcessors();
     int repeat = 2;
+    boolean withAudit = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rows" -> rows = Integer.parseInt(args[++i]);
@@ -57,6 +65,7 @@ public final class CompareBenchmark {
         case "--dir" -> dir = Path.of(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--repeat" -> repeat = Integer.parseInt(args[++i]);
+        case "--with-audit" -> withAudit = true;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -89,6 +98,22 @@ public final class CompareBenchmark {
         resamples);
     AuditOptions options = AuditOptions.defaults().withResamples(resamples).withThreads(threads);
     for (int r = 1; r <= repeat; r++) {
+      if (withAudit) {
+        System.gc();
+        resetPeaks();
+        long c0 = cpuNanos();
+        long t0 = System.nanoTime();
+        AuditResult audit =
+            new Auditor(options).audit(new AuditInputs(List.of(baseline), List.of()));
+        System.out.printf(
+            "run %d: audit of the baseline alone %.2f s wall / %.2f s CPU, peak heap used %.0f MB,"
+                + " %,d groups%n",
+            r,
+            (System.nanoTime() - t0) / 1e9,
+            (cpuNanos() - c0) / 1e9,
+            peakHeapMb(),
+            audit.groups().size());
+      }
       System.gc();
       resetPeaks();
       long c0 = cpuNanos();
