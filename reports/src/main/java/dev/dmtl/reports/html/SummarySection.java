@@ -1,5 +1,7 @@
 package dev.dmtl.reports.html;
 
+import dev.dmtl.audit.compare.ComparisonResult;
+import dev.dmtl.audit.compare.DeltaRule;
 import dev.dmtl.audit.metrics.GapKind;
 import dev.dmtl.audit.metrics.MetricKey;
 import dev.dmtl.audit.result.AuditResult;
@@ -13,6 +15,7 @@ import dev.dmtl.reports.tables.RuleStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import org.jsoup.nodes.Element;
 
 /** Verdict, headline metrics with intervals, flagged gaps, warnings. */
@@ -42,6 +45,9 @@ final class SummarySection implements Section {
     head.appendElement("span").addClass("headline").text(verdict.headline());
     Element ul = box.appendElement("ul");
     verdict.findings().forEach(f -> ul.appendElement("li").text(f));
+    // the audit's own thresholds are not the comparison's gates: say both, so that "no thresholds"
+    // is not read as "nothing was gated"
+    ctx.input().comparison().ifPresent(c -> ul.appendElement("li").text(againstBaseline(c)));
 
     section.appendElement("h3").text("Headline metrics (all faces)");
     Element cards = section.appendElement("div").addClass("cards");
@@ -188,5 +194,38 @@ final class SummarySection implements Section {
         Html.badge(status, RuleStatus.worst(rules));
       }
     }
+  }
+
+  /** One line on the comparison with a baseline: the overlap, the verdicts, the gates. */
+  static String againstBaseline(ComparisonResult c) {
+    ComparisonResult.Summary v = c.summary();
+    List<DeltaRule.Outcome> gates = c.ruleOutcomes();
+    long failed = gates.stream().filter(o -> o.status() == DeltaRule.Status.VIOLATED).count();
+    String line =
+        String.format(
+            Locale.ROOT,
+            "Against the baseline model, on the %,d faces both were run on (section What changed):"
+                + " %,d changes improved, %,d got worse, %,d changed with no better direction.",
+            c.overlap().both(),
+            v.improved(),
+            v.worse(),
+            v.changed());
+    if (gates.isEmpty()) {
+      return line + " No regression gates (--fail-on \"delta(...)\") were set.";
+    }
+    return line
+        + (failed > 0
+            ? String.format(
+                Locale.ROOT,
+                " %d of %d regression gates failed, first: %s.",
+                failed,
+                gates.size(),
+                gates.stream()
+                    .filter(o -> o.status() == DeltaRule.Status.VIOLATED)
+                    .findFirst()
+                    .orElseThrow()
+                    .rule()
+                    .text())
+            : String.format(Locale.ROOT, " All %d regression gates held.", gates.size()));
   }
 }

@@ -180,6 +180,15 @@ class ReportHtmlTest {
     assertTrue(text.contains("not corrected for multiple comparisons"), text);
     assertNull(section.selectFirst(".notice"), "the candidate is the audited model");
 
+    // the summary says that the comparison gated, beside the audit's own (absent) thresholds
+    String summary = r.doc().getElementById("summary").text();
+    assertTrue(
+        summary.contains(
+            "Against the baseline model, on the 2,960 faces both were run on (section What"
+                + " changed): 3 changes improved, 3 got worse, 0 changed with no better direction."
+                + " 1 of 2 regression gates failed, first: "),
+        summary);
+
     // changes.csv: every change, numbers as shown
     List<CSVRecord> csv = r.csv("changes");
     assertEquals(9, csv.size());
