@@ -11,9 +11,6 @@ import dev.dmtl.audit.io.AuditCsv;
 import dev.dmtl.audit.io.AuditJson;
 import dev.dmtl.audit.result.AuditResult;
 import dev.dmtl.parquet.testing.SyntheticRun;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,26 +119,26 @@ public final class AuditBenchmark {
       throws Exception {
     {
       System.gc();
-      resetPeaks();
-      long c0 = cpuNanos();
+      JvmProbe.resetPeaks();
+      long c0 = JvmProbe.cpuNanos();
       long t0 = System.nanoTime();
       AuditResult result =
           new Auditor(options).audit(new AuditInputs(List.of(predictions), List.of(dead)));
       long t1 = System.nanoTime();
-      long c1 = cpuNanos();
-      double peak = peakHeapMb();
+      long c1 = JvmProbe.cpuNanos();
+      double peak = JvmProbe.peakHeapMb();
       Path out = Files.createDirectories(dir.resolve("out"));
       AuditJson.write(result, out.resolve("audit.json"), false);
       AuditCsv.write(result, out.resolve("csv"));
       long t2 = System.nanoTime();
       // reading alone (Parquet -> Tablesaw -> typed arrays), to split the audit's time
-      long c2 = cpuNanos();
+      long c2 = JvmProbe.cpuNanos();
       long t3 = System.nanoTime();
       PredictionTable table = PredictionTable.read(List.of(predictions));
       FaceEncoder.encode(
           table, options.labelSource(), options.calibrationBins(), new ArrayList<>());
       long t4 = System.nanoTime();
-      long c3 = cpuNanos();
+      long c3 = JvmProbe.cpuNanos();
       System.out.printf(
           "run %d%s: %,d rows, audit %.2f s wall / %.2f s CPU (of which reading %.2f s wall / %.2f s CPU), "
               + "JSON+CSV %.2f s, peak heap used %.0f MB, groups %d, gaps %d%n",
@@ -157,28 +154,5 @@ public final class AuditBenchmark {
           result.groups().size(),
           result.gaps().size());
     }
-  }
-
-  /** CPU time of the whole JVM (all threads, GC and JIT included). */
-  private static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
-
-  private static void resetPeaks() {
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      pool.resetPeakUsage();
-    }
-  }
-
-  /** Sum of the heap pools' peak usage since the last reset (an upper bound of the true peak). */
-  private static double peakHeapMb() {
-    long sum = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        sum += pool.getPeakUsage().getUsed();
-      }
-    }
-    return sum / 1e6;
   }
 }

@@ -13,9 +13,6 @@ import dev.dmtl.parquet.ParquetFile;
 import dev.dmtl.parquet.ParquetRowWriter;
 import dev.dmtl.parquet.testing.SyntheticRun;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -100,8 +97,8 @@ public final class CompareBenchmark {
     for (int r = 1; r <= repeat; r++) {
       if (withAudit) {
         System.gc();
-        resetPeaks();
-        long c0 = cpuNanos();
+        JvmProbe.resetPeaks();
+        long c0 = JvmProbe.cpuNanos();
         long t0 = System.nanoTime();
         AuditResult audit =
             new Auditor(options).audit(new AuditInputs(List.of(baseline), List.of()));
@@ -110,20 +107,20 @@ public final class CompareBenchmark {
                 + " %,d groups%n",
             r,
             (System.nanoTime() - t0) / 1e9,
-            (cpuNanos() - c0) / 1e9,
-            peakHeapMb(),
+            (JvmProbe.cpuNanos() - c0) / 1e9,
+            JvmProbe.peakHeapMb(),
             audit.groups().size());
       }
       System.gc();
-      resetPeaks();
-      long c0 = cpuNanos();
+      JvmProbe.resetPeaks();
+      long c0 = JvmProbe.cpuNanos();
       long t0 = System.nanoTime();
       ComparisonResult result =
           new ModelComparison(options, List.of(), Clock.systemUTC())
               .compare(List.of(baseline), List.of(candidate));
       long t1 = System.nanoTime();
-      long c1 = cpuNanos();
-      double peak = peakHeapMb();
+      long c1 = JvmProbe.cpuNanos();
+      double peak = JvmProbe.peakHeapMb();
       ChangesFiles.write(result, Files.createDirectories(dir.resolve("compare-out")), false);
       long t2 = System.nanoTime();
       System.out.printf(
@@ -207,28 +204,5 @@ public final class CompareBenchmark {
     List<Float> p = new ArrayList<>((List<Float>) r.get(PredictionColumns.probabilities(task)));
     Collections.swap(p, from, to);
     r.put(PredictionColumns.probabilities(task), p);
-  }
-
-  /** CPU time of the whole JVM (all threads, GC and JIT included). */
-  private static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
-
-  private static void resetPeaks() {
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      pool.resetPeakUsage();
-    }
-  }
-
-  /** Sum of the heap pools' peak usage since the last reset (an upper bound of the true peak). */
-  private static double peakHeapMb() {
-    long sum = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        sum += pool.getPeakUsage().getUsed();
-      }
-    }
-    return sum / 1e6;
   }
 }

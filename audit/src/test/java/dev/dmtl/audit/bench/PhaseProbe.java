@@ -2,7 +2,6 @@ package dev.dmtl.audit.bench;
 
 import dev.dmtl.audit.config.AuditOptions;
 import dev.dmtl.audit.engine.PopulationAudit;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,26 +15,21 @@ public final class PhaseProbe {
             fixture.resolve("predictions.parquet"), AuditOptions.defaults()),
         resamples);
     for (int r = 0; r < 1; r++) {
-      long c0 = cpu();
+      long c0 = JvmProbe.cpuNanos();
       var probe =
           dev.dmtl.audit.ProbeAccess.build(
               fixture.resolve("predictions.parquet"), AuditOptions.defaults());
-      long c1 = cpu();
+      long c1 = JvmProbe.cpuNanos();
       PopulationAudit.Settings none = new PopulationAudit.Settings(30, 0, 42, 0.95, 2, List.of());
       PopulationAudit.run(probe, none);
-      long c2 = cpu();
+      long c2 = JvmProbe.cpuNanos();
       PopulationAudit.Settings boot =
           new PopulationAudit.Settings(30, resamples, 42, 0.95, 2, List.of());
       PopulationAudit.run(probe, boot);
-      long c3 = cpu();
+      long c3 = JvmProbe.cpuNanos();
       System.out.printf(
           "read+build %.2f s CPU, point %.2f s, with %d resamples %.2f s%n",
           (c1 - c0) / 1e9, (c2 - c1) / 1e9, resamples, (c3 - c2) / 1e9);
     }
-  }
-
-  private static long cpu() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
   }
 }
