@@ -165,6 +165,9 @@ public final class OverlayImage {
   }
 
   private static String number(double v) {
+    if (Math.abs(v) < 5e-4) {
+      return "0"; // not "-0.000" for a tiny negative low end
+    }
     return String.format(Locale.ROOT, Math.abs(v) >= 10 ? "%.1f" : "%.3f", v);
   }
 
