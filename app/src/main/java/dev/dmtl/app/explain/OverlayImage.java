@@ -133,7 +133,7 @@ public final class OverlayImage {
     String low = number(range.low());
     String high = number(range.high());
     g.drawString(low, x, y + BAR + 12);
-    if (range.low() < 0) {
+    if (range.low() < 0 && !low.equals("0")) {
       // a signed map: mark where "no change" is, so negative cells (greying made the model surer)
       // are not read as weak support
       int zero = x + (int) Math.round(range.position(0) * (PANEL - 1));
