@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       InferCommand.class,
       AuditCommand.class,
       CompareCommand.class,
+      ExplainCommand.class,
       ReportCommand.class,
       InspectCommand.class,
       TrainCommand.class,

@@ -3,6 +3,7 @@ package dev.dmtl.tools;
 import dev.dmtl.cli.Dmtl;
 import dev.dmtl.contract.ToolVersion;
 import dev.dmtl.inference.model.OrtNatives;
+import dev.dmtl.tools.bench.ExplainSanity;
 import dev.dmtl.tools.bench.PipelineVsLoop;
 import dev.dmtl.tools.bench.TrainingSpeed;
 import dev.dmtl.tools.check.CheckOutputs;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       PipelineVsLoop.class,
       TrainingSpeed.class,
+      ExplainSanity.class,
       CheckOutputs.class,
       WildDetectionEvaluation.class,
       FaceTemplateEstimator.class,
