@@ -40,7 +40,7 @@ public final class TinyModels {
     NONE,
     /** No {@code dmtl.*} metadata at all (a plain exported network). */
     MISSING_METADATA,
-    /** {@code dmtl.contract} is {@code "2"}. */
+    /** {@code dmtl.contract} is {@code "3"}, a version this tool does not read. */
     WRONG_CONTRACT_VERSION,
     /** The age head has 114 logits while 116 ranks are declared (K−1 = 115). */
     WRONG_OUTPUT_WIDTH,
@@ -202,7 +202,7 @@ public final class TinyModels {
         String value =
             defect == Defect.WRONG_CONTRACT_VERSION
                     && e.getKey().equals(ContractMetadata.KEY_CONTRACT)
-                ? "\"2\""
+                ? "\"3\""
                 : e.getValue();
         model.addMetadataProps(
             OnnxMl.StringStringEntryProto.newBuilder().setKey(e.getKey()).setValue(value));
