@@ -3,6 +3,7 @@ package dev.dmtl.pipeline;
 import dev.dmtl.contract.ContentHash;
 import dev.dmtl.contract.ToolVersion;
 import dev.dmtl.contract.labels.LabelSource;
+import dev.dmtl.contract.model.ContractSpec;
 import dev.dmtl.contract.model.ContractViolationException;
 import dev.dmtl.contract.model.ModelFile;
 import dev.dmtl.contract.rows.Stage;
@@ -23,6 +24,10 @@ import dev.dmtl.pipeline.labels.LabelSpec;
 import dev.dmtl.pipeline.output.OutputDirectory;
 import dev.dmtl.pipeline.output.OutputRecords;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -107,9 +112,15 @@ public final class InferJob {
     ModelOptions modelOptions = new ModelOptions(request.device(), request.intraOpThreads());
     // Open it here (and keep it: embedded workers share it) so contract and device errors surface
     // now.
+    // --spec: the contract comes from a spec file and the model bytes stay as they are
+    byte[] specBytes = request.spec() == null ? null : readSpec(request.spec());
+    ContractSpec spec = specBytes == null ? null : ContractSpec.parse(request.spec(), specBytes);
     DmtlModel model =
         SharedModels.get(
-            sha256, modelOptions, () -> DmtlModel.load(modelLocation, modelBytes, modelOptions));
+            sha256,
+            spec == null ? null : spec.file().sha256(),
+            modelOptions,
+            () -> DmtlModel.load(modelLocation, modelBytes, spec, modelOptions));
     request
         .faces()
         .create(
@@ -135,9 +146,19 @@ public final class InferJob {
             sha256,
             labelSpec,
             rowSchema.toString(),
-            deadLetterSchema.toString());
+            deadLetterSchema.toString(),
+            request.spec(),
+            specBytes == null ? null : new String(specBytes, StandardCharsets.UTF_8));
     return new PreparedRun(
         request, options, patterns, out, model.file(), labels, config, provenance, started);
+  }
+
+  private static byte[] readSpec(String spec) throws IOException {
+    try {
+      return Files.readAllBytes(Path.of(spec));
+    } catch (NoSuchFileException e) {
+      throw new NoSuchFileException(spec, null, "spec file not found");
+    }
   }
 
   /** A run whose inputs, output, model and labels have been checked; {@link #execute()} runs it. */

@@ -76,9 +76,9 @@ public final class ProvenanceTable {
         "model.input",
         s.name()
             + " "
-            + InputSpec.LAYOUT
+            + s.layout()
             + " "
-            + InputSpec.CHANNELS
+            + s.channels()
             + " "
             + s.width()
             + "x"
