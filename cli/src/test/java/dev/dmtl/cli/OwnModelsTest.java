@@ -119,8 +119,57 @@ class OwnModelsTest {
 
   @Test
   void fairFaceLayoutWithLabelMapsAndAgeBinsRunsEndToEnd() throws Exception {
-    JsonNode audit = runEndToEnd(ForeignModels.fairFace(3));
+    ForeignModel m = ForeignModels.fairFace(3);
+    JsonNode audit = runEndToEnd(m);
     assertEquals("labelled", audit.path("mode").asText());
+    JsonNode race = task(audit, "race");
+    assertEquals("others", race.path("task").path("label_map").path("Middle Eastern").asText());
+    assertEquals(
+        "[\"white\",\"black\",\"asian\",\"indian\",\"others\"]", race.path("classes").toString());
+    // compared through the map: every labelled face lands in the 5 x 5 matrix
+    JsonNode raceMatrix = overallMatrix(audit, "race");
+    assertEquals(5, raceMatrix.path("classes").size());
+    assertTrue(total(raceMatrix) > 200, raceMatrix.toString());
+    // binned age: a 9 x 9 matrix over the model's bins, and no MAE
+    JsonNode ageMatrix = overallMatrix(audit, "age");
+    assertEquals(9, ageMatrix.path("classes").size());
+    assertEquals("70+", ageMatrix.path("classes").get(8).asText());
+    assertTrue(total(ageMatrix) > 200, ageMatrix.toString());
+    assertFalse(audit.path("groups").toString().contains("\"mae\""), "no MAE for binned age");
+    String html = Files.readString(tmp.resolve(m.name()).resolve("report/report.html"));
+    assertTrue(
+        html.contains("through the model&#39;s label map")
+            || html.contains("through the model's label map"),
+        "method note on the label map");
+    assertTrue(html.contains("true age lies inside the predicted bin"), "method note on the bins");
+  }
+
+  private static JsonNode task(JsonNode audit, String name) {
+    for (JsonNode t : audit.path("tasks")) {
+      if (t.path("task").path("name").asText().equals(name)) {
+        return t;
+      }
+    }
+    throw new AssertionError("no task " + name + " in " + audit.path("tasks"));
+  }
+
+  private static JsonNode overallMatrix(JsonNode audit, String task) {
+    for (JsonNode m : audit.path("confusion_matrices")) {
+      if (m.path("task").asText().equals(task)) {
+        return m;
+      }
+    }
+    throw new AssertionError("no confusion matrix of " + task);
+  }
+
+  private static long total(JsonNode matrix) {
+    long sum = 0;
+    for (JsonNode row : matrix.path("counts")) {
+      for (JsonNode v : row) {
+        sum += v.asLong();
+      }
+    }
+    return sum;
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.dmtl.audit.compare;
 
+import dev.dmtl.audit.Auditor;
 import dev.dmtl.audit.PopulationBuilder;
 import dev.dmtl.audit.attributes.AttributeFile;
 import dev.dmtl.audit.attributes.AttributeFileException;
@@ -126,7 +127,7 @@ public final class ModelComparison {
     }
     List<AuditedTask> tasks = new ArrayList<>();
     for (TaskColumns t : faces.baseline().tasks()) {
-      tasks.add(new AuditedTask(t.task(), builder.classes(t)));
+      tasks.add(new AuditedTask(Auditor.declared(tb, t.task()), builder.classes(t)));
     }
     return new ComparisonResult(
         ToolVersion.version(),
