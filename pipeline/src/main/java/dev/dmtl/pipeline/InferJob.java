@@ -5,10 +5,13 @@ import dev.dmtl.contract.ToolVersion;
 import dev.dmtl.contract.labels.LabelSource;
 import dev.dmtl.contract.model.ContractSpec;
 import dev.dmtl.contract.model.ContractViolationException;
+import dev.dmtl.contract.model.FaceTemplate;
+import dev.dmtl.contract.model.InputSpec;
 import dev.dmtl.contract.model.ModelFile;
 import dev.dmtl.contract.rows.Stage;
 import dev.dmtl.contract.run.RunManifest;
 import dev.dmtl.contract.run.RunProvenance;
+import dev.dmtl.inference.face.FaceMode;
 import dev.dmtl.inference.model.DeviceUnavailableException;
 import dev.dmtl.inference.model.DmtlModel;
 import dev.dmtl.inference.model.ModelOptions;
@@ -138,6 +141,12 @@ public final class InferJob {
             model.file(),
             DmtlModel.engineDescription(),
             request);
+    if (request.faces() == FaceMode.DETECT && model.contract().template().isEmpty()) {
+      // detect-and-align falls back to the documented default template: say so in every output
+      InputSpec in = model.contract().input();
+      provenance =
+          provenance.withDefaultFaceTemplate(FaceTemplate.defaultFor(in.width(), in.height()));
+    }
     Schema deadLetterSchema = PredictionSchema.deadLetters(model.contract(), labelSpec != null);
     AnalyzeConfig config =
         new AnalyzeConfig(
