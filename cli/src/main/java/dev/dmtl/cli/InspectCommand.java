@@ -160,7 +160,8 @@ final class InspectCommand implements Callable<Integer> {
                 out.println(
                     "face template: " + t.width() + "x" + t.height() + ", " + points(t.points())),
             () ->
-                out.println("face template: none (--faces detect aligns to the default template, see docs/OWN_MODELS.md)"));
+                out.println(
+                    "face template: none (--faces detect aligns to the default template, see docs/OWN_MODELS.md)"));
     if (c.provenance() != null) {
       provenance(c.provenance(), out);
     } else {

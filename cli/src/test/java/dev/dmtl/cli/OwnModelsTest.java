@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dmtl.contract.ContentHash;
 import dev.dmtl.testdata.ForeignModels;
 import dev.dmtl.testdata.ForeignModels.ForeignModel;
+import dev.dmtl.testdata.Photos;
 import dev.dmtl.testdata.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,6 +110,32 @@ class OwnModelsTest {
       assertTrue(run.err().contains(c[2]), c[2] + " not in: " + run.err());
       assertFalse(Files.exists(runOut), "nothing written for " + c[2]);
     }
+  }
+
+  @Test
+  void aModelWithoutFaceTemplateDetectsFacesWithTheDefaultTemplateAndSaysSo() throws Exception {
+    ForeignModel m = ForeignModels.insightFaceGenderAge(5);
+    Path model = m.writeTo(tmp.resolve("genderage.onnx"));
+    Path out = tmp.resolve("detect");
+    Cli r =
+        Cli.run(
+            "infer",
+            "-q",
+            "--runner",
+            "direct",
+            "--faces",
+            "detect",
+            "-m",
+            model.toString(),
+            "--spec",
+            m.spec().toString(),
+            "-o",
+            out.toString(),
+            TestData.photos().resolve(Photos.ASTRONAUT).toString());
+    assertEquals(ExitCodes.OK, r.exitCode(), r.err() + r.out());
+    JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+    JsonNode template = manifest.findValue("default_face_template");
+    assertTrue(template != null && template.path("size").get(0).asInt() == 96, manifest.toString());
   }
 
   @Test
