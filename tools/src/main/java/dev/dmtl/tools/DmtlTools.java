@@ -6,6 +6,7 @@ import dev.dmtl.inference.model.OrtNatives;
 import dev.dmtl.tools.bench.PipelineVsLoop;
 import dev.dmtl.tools.bench.TrainingSpeed;
 import dev.dmtl.tools.check.CheckOutputs;
+import dev.dmtl.tools.data.ForeignLayoutModels;
 import dev.dmtl.tools.data.SampleAttributes;
 import dev.dmtl.tools.detect.AlignmentCheck;
 import dev.dmtl.tools.detect.AlignmentFaithfulness;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Spec;
       AlignmentFaithfulness.class,
       DetectionThroughput.class,
       SampleAttributes.class,
+      ForeignLayoutModels.class,
       CommandLine.HelpCommand.class,
     })
 public final class DmtlTools implements Runnable {
