@@ -184,6 +184,11 @@ final class InspectCommand implements Callable<Integer> {
               + "); dmtl inspect --json shows it");
       return;
     }
+    if (p.tool() == null) {
+      // not written by dmtl export (e.g. a spec's own note on where the model came from)
+      out.println("provenance:  " + json);
+      return;
+    }
     out.println("provenance:  (dmtl inspect --json for all of it)");
     line(
         out,
