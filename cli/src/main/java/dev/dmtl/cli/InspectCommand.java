@@ -259,7 +259,7 @@ final class InspectCommand implements Callable<Integer> {
           case NOMINAL -> "labels " + String.join(", ", t.labels());
           case REGRESSION -> "value x " + number(t.scale()) + " + " + number(t.offsetOrZero());
           case DISTRIBUTION ->
-              "softmax over ranks " + ranks(t.ranks()) + " (expected value and argmax)";
+              "distribution over ranks " + ranks(t.ranks()) + " (expected value and argmax)";
           case BINNED ->
               "age bins "
                   + t.bins().stream()
