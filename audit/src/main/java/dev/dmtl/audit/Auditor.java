@@ -282,7 +282,8 @@ public final class Auditor {
             files,
             predictions.modelSha256().orElse(null),
             predictions.taskSource(),
-            options);
+            options,
+            predictions.modelSpec().orElse(null));
 
     AuditResult result =
         new AuditResult(

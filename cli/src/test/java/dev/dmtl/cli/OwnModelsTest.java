@@ -235,6 +235,12 @@ class OwnModelsTest {
     assertEquals(sha, manifest.findValue("sha256").asText(), manifest.toString());
     assertTrue(manifest.toString().contains(m.spec().toString()), "the spec is named");
     assertTrue(Files.isRegularFile(out.resolve("report/report.html")));
-    return new ObjectMapper().readTree(out.resolve("audit/audit.json").toFile());
+    JsonNode audit = new ObjectMapper().readTree(out.resolve("audit/audit.json").toFile());
+    assertEquals(sha, audit.path("provenance").path("model_sha256").asText());
+    assertEquals(
+        ContentHash.sha256Hex(Files.readAllBytes(m.spec())),
+        audit.path("provenance").path("model_spec").path("sha256").asText(),
+        "the audit names the spec the model ran under");
+    return audit;
   }
 }
