@@ -72,6 +72,16 @@ public final class Auditor {
     this(options, Clock.systemUTC());
   }
 
+  /** The task as the prediction files declare it, else as the audit saw it. */
+  public static TaskSpec declared(PredictionTable table, TaskSpec seen) {
+    return declared(table.tasks(), seen);
+  }
+
+  /** As {@link #declared(PredictionTable, TaskSpec)}, from the declared tasks themselves. */
+  public static TaskSpec declared(List<TaskSpec> declared, TaskSpec seen) {
+    return declared.stream().filter(d -> d.name().equals(seen.name())).findFirst().orElse(seen);
+  }
+
   /** With a fixed clock, for reproducible {@code created_at} in tests and golden files. */
   public Auditor(AuditOptions options, Clock clock) {
     this.options = options;
@@ -197,7 +207,8 @@ public final class Auditor {
         mode == AuditMode.LABELLED ? AttributeSource.TRUTH : AttributeSource.PREDICTION;
     for (TaskColumns t : faces.tasks()) {
       List<String> classes = builder.classes(t);
-      tasks.add(new AuditedTask(t.task(), classes));
+      // the task as declared (its label map included), classes as compared
+      tasks.add(new AuditedTask(declared(predictions, t.task()), classes));
       attributes.add(Attribute.ofTask(t.task().name(), source, classes));
     }
     AttributeFileSummary fileSummary = null;
@@ -273,7 +284,8 @@ public final class Auditor {
             files,
             predictions.modelSha256().orElse(null),
             predictions.taskSource(),
-            options);
+            options,
+            predictions.modelSpec().orElse(null));
 
     AuditResult result =
         new AuditResult(

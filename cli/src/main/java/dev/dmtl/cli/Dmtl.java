@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
       ExplainCommand.class,
       ReportCommand.class,
       InspectCommand.class,
+      ContractCommand.class,
       TrainCommand.class,
       AverageCommand.class,
       ExportCommand.class,
@@ -41,7 +42,7 @@ public final class Dmtl implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "a command is required (run, infer, audit, report, inspect, train, export, evaluate)");
+        "a command is required (run, infer, audit, report, inspect, contract, train, export, evaluate)");
   }
 
   /** The configured command line: exception → exit code mapping, one-line errors. */

@@ -51,6 +51,16 @@ final class InferSettings {
   String model = BundledModel.SOURCE;
 
   @Option(
+      names = "--spec",
+      paramLabel = "SPEC.json",
+      description =
+          "Describe the model with this spec instead of its dmtl.* metadata (a model that carries"
+              + " none, e.g. one exported from another framework; see docs/OWN_MODELS.md). The"
+              + " model file is read as it is: its SHA-256 is what the provenance records, next to"
+              + " the spec's.")
+  String spec;
+
+  @Option(
       names = "--faces",
       paramLabel = "MODE",
       defaultValue = "aligned",
@@ -159,7 +169,8 @@ final class InferSettings {
           execution.flinkMaster,
           execution.parallelism(),
           execution.intraOpThreads,
-          InferRequest.newRunId());
+          InferRequest.newRunId(),
+          spec);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, e.getMessage(), e);
     }

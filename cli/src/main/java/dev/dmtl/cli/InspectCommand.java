@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dmtl.app.Evaluation;
 import dev.dmtl.contract.decode.UncertaintyWeights;
 import dev.dmtl.contract.json.DmtlJson;
+import dev.dmtl.contract.model.Activation;
 import dev.dmtl.contract.model.ContractViolationException;
 import dev.dmtl.contract.model.FaceTemplate;
 import dev.dmtl.contract.model.InputSpec;
 import dev.dmtl.contract.model.ModelContract;
 import dev.dmtl.contract.model.ModelContractReader;
 import dev.dmtl.contract.model.ModelFile;
-import dev.dmtl.contract.model.TaskKind;
+import dev.dmtl.contract.model.Readout;
 import dev.dmtl.contract.model.TaskSpec;
 import dev.dmtl.contract.training.TrainingProvenance;
 import dev.dmtl.inference.model.BundledModel;
@@ -54,9 +55,25 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON instead of text.")
   boolean json;
 
+  @Option(
+      names = "--spec",
+      paramLabel = "SPEC.json",
+      description =
+          "Check the model against this spec instead of its own metadata and print what it"
+              + " declares (see 'dmtl contract').")
+  java.nio.file.Path specFile;
+
   @Override
   public Integer call() throws ContractViolationException, IOException, InvalidRunException {
-    ModelFile file = model == null ? bundled() : ModelContractReader.read(Paths.get(model));
+    if (specFile != null && model == null) {
+      throw new InvalidRunException("--spec needs a MODEL.onnx to check it against");
+    }
+    ModelFile file =
+        model == null
+            ? bundled()
+            : ModelContractReader.read(
+                Paths.get(model),
+                specFile == null ? null : dev.dmtl.contract.model.ContractSpec.read(specFile));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(new String(DmtlJson.pretty(file), StandardCharsets.UTF_8));
@@ -91,37 +108,38 @@ final class InspectCommand implements Callable<Integer> {
             + (file.producer().isEmpty() ? "(not stated)" : file.producer())
             + ", opset "
             + file.opset());
-    out.println("contract:    " + ModelContract.VERSION);
+    out.println(
+        "contract:    "
+            + c.contractVersion()
+            + (file.spec() == null
+                ? ""
+                : " (from spec "
+                    + file.spec().source()
+                    + ", sha256 "
+                    + file.spec().sha256()
+                    + "; the model file is not changed)"));
+    boolean nchw = in.layout() == InputSpec.Layout.NCHW;
     out.printf(
         Locale.ROOT,
-        "input:       '%s' float32 NCHW [batch, 3, %d, %d] RGB, fed as (v / %s - mean) / std,"
+        "input:       '%s' float32 %s [batch, %s] %s, fed as (v / %s - mean) / std,"
             + " mean %s, std %s%n",
         in.name(),
-        in.height(),
-        in.width(),
+        in.layout(),
+        nchw ? "3, " + in.height() + ", " + in.width() : in.height() + ", " + in.width() + ", 3",
+        in.channels(),
         number(in.scale()),
         numbers(in.mean()),
         numbers(in.std()));
     out.println("tasks:");
     for (TaskSpec t : c.tasks()) {
-      String what =
-          t.kind() == TaskKind.ORDINAL
-              ? "ranks "
-                  + ranks(t.ranks())
-                  + " ("
-                  + t.ranks().size()
-                  + " ranks, "
-                  + t.outputWidth()
-                  + " threshold logits)"
-              : "labels " + String.join(", ", t.labels());
       out.printf(
           Locale.ROOT,
-          "  %-10s %-8s output '%s' [batch, %d]  %s%n",
+          "  %-10s %-8s output '%s' %s  %s%n",
           t.name(),
-          t.kind().jsonName(),
+          t.readout().jsonName(),
           t.output(),
-          t.outputWidth(),
-          what);
+          t.slice() == null ? "[batch, " + t.outputWidth() + "]" : "slice " + t.slice(),
+          describe(t));
     }
     if (!c.logVariance().isEmpty()) {
       Map<String, Double> logVariance =
@@ -142,7 +160,8 @@ final class InspectCommand implements Callable<Integer> {
                 out.println(
                     "face template: " + t.width() + "x" + t.height() + ", " + points(t.points())),
             () ->
-                out.println("face template: none (aligned crops only; --faces detect needs one)"));
+                out.println(
+                    "face template: none (--faces detect aligns to the default template, see docs/OWN_MODELS.md)"));
     if (c.provenance() != null) {
       provenance(c.provenance(), out);
     } else {
@@ -163,6 +182,11 @@ final class InspectCommand implements Callable<Integer> {
           "provenance:  not dmtl's training record ("
               + e.getMessage()
               + "); dmtl inspect --json shows it");
+      return;
+    }
+    if (p.tool() == null) {
+      // not written by dmtl export (e.g. a spec's own note on where the model came from)
+      out.println("provenance:  " + json);
       return;
     }
     out.println("provenance:  (dmtl inspect --json for all of it)");
@@ -216,6 +240,45 @@ final class InspectCommand implements Callable<Integer> {
       }
       line(out, "held out", sb.toString());
     }
+  }
+
+  /** What a task's values are, as one line. */
+  private static String describe(TaskSpec t) {
+    String what =
+        switch (t.readout()) {
+          case ORDINAL ->
+              "ranks "
+                  + ranks(t.ranks())
+                  + " ("
+                  + t.ranks().size()
+                  + " ranks, "
+                  + t.outputWidth()
+                  + " threshold "
+                  + (t.activationOrDefault() == Activation.LOGITS ? "logits" : "probabilities")
+                  + ")";
+          case NOMINAL -> "labels " + String.join(", ", t.labels());
+          case REGRESSION -> "value x " + number(t.scale()) + " + " + number(t.offsetOrZero());
+          case DISTRIBUTION ->
+              "distribution over ranks " + ranks(t.ranks()) + " (expected value and argmax)";
+          case BINNED ->
+              "age bins "
+                  + t.bins().stream()
+                      .map(b -> b.low() + "-" + b.high())
+                      .collect(Collectors.joining(", "))
+                  + " labelled "
+                  + String.join(", ", t.labels());
+        };
+    if (t.activation() != null && t.readout() != Readout.ORDINAL) {
+      what += ", " + t.activation().jsonName();
+    }
+    if (t.isMapped()) {
+      what +=
+          "; label map "
+              + t.labelMap().entrySet().stream()
+                  .map(e -> e.getKey() + "->" + e.getValue())
+                  .collect(Collectors.joining(", "));
+    }
+    return what;
   }
 
   private static String text(Object value) {

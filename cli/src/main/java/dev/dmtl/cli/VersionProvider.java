@@ -4,13 +4,16 @@ import dev.dmtl.contract.ToolVersion;
 import dev.dmtl.contract.model.ModelContract;
 import picocli.CommandLine.IVersionProvider;
 
-/** {@code --version}: the tool version and the model contract version it reads. */
+/** {@code --version}: the tool version and the model contract versions it reads. */
 public final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
     return new String[] {
       ToolVersion.describe(),
-      "model contract " + ModelContract.VERSION + ", Java " + System.getProperty("java.version"),
+      "model contract "
+          + String.join(" and ", ModelContract.READABLE_VERSIONS)
+          + ", Java "
+          + System.getProperty("java.version"),
     };
   }
 }

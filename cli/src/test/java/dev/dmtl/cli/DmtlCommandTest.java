@@ -23,7 +23,7 @@ class DmtlCommandTest {
 
   @Test
   void everyCommandHasHelpAndVersion() {
-    for (String command : new String[] {"infer", "inspect"}) {
+    for (String command : new String[] {"infer", "inspect", "contract"}) {
       Cli help = Cli.run(command, "--help");
       assertEquals(ExitCodes.OK, help.exitCode(), command);
       assertTrue(help.out().startsWith("Usage: dmtl " + command), help.out());
@@ -33,7 +33,7 @@ class DmtlCommandTest {
       assertTrue(version.out().startsWith(ToolVersion.describe() + "\n"), version.out());
     }
     assertTrue(Cli.run("infer", "--help").out().contains("--batch-size=N"));
-    assertTrue(Cli.run("--version").out().contains("model contract 1"));
+    assertTrue(Cli.run("--version").out().contains("model contract 1 and 2"));
   }
 
   @Test

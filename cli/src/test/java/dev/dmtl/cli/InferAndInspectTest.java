@@ -105,7 +105,8 @@ class InferAndInspectTest {
     assertEquals(
         "dmtl infer: "
             + broken
-            + ": output 'age_logits' of ordinal task 'age' (K-1 thresholds for 116 ranks)"
+            + ": dmtl.tasks[0]: output 'age_logits' of ordinal task 'age' (K-1 thresholds for 116"
+            + " ranks)"
             + " is 114, the contract requires 115\n",
         contract.err());
 

@@ -1,5 +1,5 @@
 /**
- * The shared vocabulary of the project: the ONNX model contract (version 1, see {@code
+ * The shared vocabulary of the project: the ONNX model contract (versions 1 and 2, see {@code
  * docs/MODEL_CONTRACT.md}), the decoding of model outputs by the paper's equations, label sources,
  * and the typed records that cross module boundaries (prediction rows, dead letters).
  *

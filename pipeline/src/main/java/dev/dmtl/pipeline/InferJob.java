@@ -3,11 +3,15 @@ package dev.dmtl.pipeline;
 import dev.dmtl.contract.ContentHash;
 import dev.dmtl.contract.ToolVersion;
 import dev.dmtl.contract.labels.LabelSource;
+import dev.dmtl.contract.model.ContractSpec;
 import dev.dmtl.contract.model.ContractViolationException;
+import dev.dmtl.contract.model.FaceTemplate;
+import dev.dmtl.contract.model.InputSpec;
 import dev.dmtl.contract.model.ModelFile;
 import dev.dmtl.contract.rows.Stage;
 import dev.dmtl.contract.run.RunManifest;
 import dev.dmtl.contract.run.RunProvenance;
+import dev.dmtl.inference.face.FaceMode;
 import dev.dmtl.inference.model.DeviceUnavailableException;
 import dev.dmtl.inference.model.DmtlModel;
 import dev.dmtl.inference.model.ModelOptions;
@@ -23,6 +27,10 @@ import dev.dmtl.pipeline.labels.LabelSpec;
 import dev.dmtl.pipeline.output.OutputDirectory;
 import dev.dmtl.pipeline.output.OutputRecords;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -107,9 +115,15 @@ public final class InferJob {
     ModelOptions modelOptions = new ModelOptions(request.device(), request.intraOpThreads());
     // Open it here (and keep it: embedded workers share it) so contract and device errors surface
     // now.
+    // --spec: the contract comes from a spec file and the model bytes stay as they are
+    byte[] specBytes = request.spec() == null ? null : readSpec(request.spec());
+    ContractSpec spec = specBytes == null ? null : ContractSpec.parse(request.spec(), specBytes);
     DmtlModel model =
         SharedModels.get(
-            sha256, modelOptions, () -> DmtlModel.load(modelLocation, modelBytes, modelOptions));
+            sha256,
+            spec == null ? null : spec.file().sha256(),
+            modelOptions,
+            () -> DmtlModel.load(modelLocation, modelBytes, spec, modelOptions));
     request
         .faces()
         .create(
@@ -127,6 +141,12 @@ public final class InferJob {
             model.file(),
             DmtlModel.engineDescription(),
             request);
+    if (request.faces() == FaceMode.DETECT && model.contract().template().isEmpty()) {
+      // detect-and-align falls back to the documented default template: say so in every output
+      InputSpec in = model.contract().input();
+      provenance =
+          provenance.withDefaultFaceTemplate(FaceTemplate.defaultFor(in.width(), in.height()));
+    }
     Schema deadLetterSchema = PredictionSchema.deadLetters(model.contract(), labelSpec != null);
     AnalyzeConfig config =
         new AnalyzeConfig(
@@ -135,9 +155,19 @@ public final class InferJob {
             sha256,
             labelSpec,
             rowSchema.toString(),
-            deadLetterSchema.toString());
+            deadLetterSchema.toString(),
+            request.spec(),
+            specBytes == null ? null : new String(specBytes, StandardCharsets.UTF_8));
     return new PreparedRun(
         request, options, patterns, out, model.file(), labels, config, provenance, started);
+  }
+
+  private static byte[] readSpec(String spec) throws IOException {
+    try {
+      return Files.readAllBytes(Path.of(spec));
+    } catch (NoSuchFileException e) {
+      throw new NoSuchFileException(spec, null, "spec file not found");
+    }
   }
 
   /** A run whose inputs, output, model and labels have been checked; {@link #execute()} runs it. */

@@ -36,6 +36,8 @@ import java.util.Objects;
  * @param parallelism worker threads (Flink parallelism / Direct target parallelism), &gt;= 1
  * @param intraOpThreads ONNX Runtime threads per model call, &gt;= 1
  * @param runId the run's id, unique per run
+ * @param spec a contract spec file applied to the model instead of its metadata ({@code --spec}),
+ *     or null
  */
 public record InferRequest(
     List<String> inputs,
@@ -53,7 +55,8 @@ public record InferRequest(
     String flinkMaster,
     int parallelism,
     int intraOpThreads,
-    String runId)
+    String runId,
+    String spec)
     implements Serializable {
 
   public InferRequest {
@@ -78,6 +81,66 @@ public record InferRequest(
     }
   }
 
+  /** A request without a spec: the model's own metadata is its contract. */
+  public InferRequest(
+      List<String> inputs,
+      String inputList,
+      String output,
+      boolean overwrite,
+      String model,
+      FaceMode faces,
+      DetectorOptions detector,
+      BatchSize batchSize,
+      Device device,
+      String labels,
+      DecodeLimits limits,
+      RunnerKind runner,
+      String flinkMaster,
+      int parallelism,
+      int intraOpThreads,
+      String runId) {
+    this(
+        inputs,
+        inputList,
+        output,
+        overwrite,
+        model,
+        faces,
+        detector,
+        batchSize,
+        device,
+        labels,
+        limits,
+        runner,
+        flinkMaster,
+        parallelism,
+        intraOpThreads,
+        runId,
+        null);
+  }
+
+  /** The same request with a contract spec applied to the model ({@code --spec}), or none. */
+  public InferRequest withSpec(String value) {
+    return new InferRequest(
+        inputs,
+        inputList,
+        output,
+        overwrite,
+        model,
+        faces,
+        detector,
+        batchSize,
+        device,
+        labels,
+        limits,
+        runner,
+        flinkMaster,
+        parallelism,
+        intraOpThreads,
+        runId,
+        value);
+  }
+
   /**
    * A request with the defaults: bundled model, aligned faces, batch 32, CPU, embedded Flink, all
    * cores.
@@ -99,7 +162,8 @@ public record InferRequest(
         null,
         Runtime.getRuntime().availableProcessors(),
         1,
-        newRunId());
+        newRunId(),
+        null);
   }
 
   /**
@@ -131,7 +195,8 @@ public record InferRequest(
         flinkMaster,
         parallelism,
         intraOpThreads,
-        runId);
+        runId,
+        spec);
   }
 
   public InferRequest withRunner(RunnerKind value, int threads) {
@@ -151,7 +216,8 @@ public record InferRequest(
         flinkMaster,
         threads,
         intraOpThreads,
-        runId);
+        runId,
+        spec);
   }
 
   public InferRequest withLabels(String value) {
@@ -171,7 +237,8 @@ public record InferRequest(
         flinkMaster,
         parallelism,
         intraOpThreads,
-        runId);
+        runId,
+        spec);
   }
 
   public InferRequest withBatchSize(BatchSize value) {
@@ -191,7 +258,8 @@ public record InferRequest(
         flinkMaster,
         parallelism,
         intraOpThreads,
-        runId);
+        runId,
+        spec);
   }
 
   public InferRequest withOverwrite(boolean value) {
@@ -211,7 +279,8 @@ public record InferRequest(
         flinkMaster,
         parallelism,
         intraOpThreads,
-        runId);
+        runId,
+        spec);
   }
 
   public InferRequest withInputList(String value) {
@@ -231,7 +300,8 @@ public record InferRequest(
         flinkMaster,
         parallelism,
         intraOpThreads,
-        runId);
+        runId,
+        spec);
   }
 
   public InferRequest withFaces(FaceMode value) {
@@ -251,7 +321,8 @@ public record InferRequest(
         flinkMaster,
         parallelism,
         intraOpThreads,
-        runId);
+        runId,
+        spec);
   }
 
   public InferRequest withDetector(DetectorOptions value) {
@@ -271,6 +342,7 @@ public record InferRequest(
         flinkMaster,
         parallelism,
         intraOpThreads,
-        runId);
+        runId,
+        spec);
   }
 }

@@ -29,7 +29,7 @@ class BadLabelAndModelFilesTest {
       Map.of(
           TinyModels.Defect.MISSING_METADATA, "metadata key dmtl.contract is missing",
           TinyModels.Defect.WRONG_CONTRACT_VERSION,
-              "dmtl.contract is 2, this tool reads contract version 1",
+              "dmtl.contract is 3, this tool reads contract versions 1 and 2",
           TinyModels.Defect.WRONG_OUTPUT_WIDTH,
               "output 'age_logits' of ordinal task 'age' (K-1 thresholds for 116 ranks) is 114, the contract requires 115",
           TinyModels.Defect.FIXED_BATCH,

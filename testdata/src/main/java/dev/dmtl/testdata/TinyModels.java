@@ -40,7 +40,7 @@ public final class TinyModels {
     NONE,
     /** No {@code dmtl.*} metadata at all (a plain exported network). */
     MISSING_METADATA,
-    /** {@code dmtl.contract} is {@code "2"}. */
+    /** {@code dmtl.contract} is {@code "3"}, a version this tool does not read. */
     WRONG_CONTRACT_VERSION,
     /** The age head has 114 logits while 116 ranks are declared (K−1 = 115). */
     WRONG_OUTPUT_WIDTH,
@@ -202,7 +202,7 @@ public final class TinyModels {
         String value =
             defect == Defect.WRONG_CONTRACT_VERSION
                     && e.getKey().equals(ContractMetadata.KEY_CONTRACT)
-                ? "\"2\""
+                ? "\"3\""
                 : e.getValue();
         model.addMetadataProps(
             OnnxMl.StringStringEntryProto.newBuilder().setKey(e.getKey()).setValue(value));
@@ -212,7 +212,7 @@ public final class TinyModels {
         model.build().toByteArray(), contract, c, convWeight, convBias, headWeight, headBias);
   }
 
-  private static float[] gaussian(Random random, int n, double std) {
+  static float[] gaussian(Random random, int n, double std) {
     float[] out = new float[n];
     for (int i = 0; i < n; i++) {
       out[i] = (float) (random.nextGaussian() * std);
@@ -220,7 +220,7 @@ public final class TinyModels {
     return out;
   }
 
-  private static OnnxMl.TensorProto tensor(String name, float[] values, long... dims) {
+  static OnnxMl.TensorProto tensor(String name, float[] values, long... dims) {
     ByteBuffer raw =
         ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     for (float v : values) {
@@ -238,7 +238,7 @@ public final class TinyModels {
     return t.build();
   }
 
-  private static OnnxMl.NodeProto node(
+  static OnnxMl.NodeProto node(
       String op, List<String> inputs, String output, OnnxMl.AttributeProto... attrs) {
     OnnxMl.NodeProto.Builder n =
         OnnxMl.NodeProto.newBuilder()
@@ -252,7 +252,7 @@ public final class TinyModels {
     return n.build();
   }
 
-  private static OnnxMl.AttributeProto ints(String name, long... values) {
+  static OnnxMl.AttributeProto ints(String name, long... values) {
     List<Long> list = new ArrayList<>();
     for (long v : values) {
       list.add(v);
@@ -264,7 +264,7 @@ public final class TinyModels {
         .build();
   }
 
-  private static OnnxMl.AttributeProto intAttr(String name, long value) {
+  static OnnxMl.AttributeProto intAttr(String name, long value) {
     return OnnxMl.AttributeProto.newBuilder()
         .setName(name)
         .setType(OnnxMl.AttributeProto.AttributeType.INT)

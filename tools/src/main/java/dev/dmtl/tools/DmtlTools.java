@@ -7,6 +7,7 @@ import dev.dmtl.tools.bench.ExplainSanity;
 import dev.dmtl.tools.bench.PipelineVsLoop;
 import dev.dmtl.tools.bench.TrainingSpeed;
 import dev.dmtl.tools.check.CheckOutputs;
+import dev.dmtl.tools.data.ForeignLayoutModels;
 import dev.dmtl.tools.data.SampleAttributes;
 import dev.dmtl.tools.detect.AlignmentCheck;
 import dev.dmtl.tools.detect.AlignmentFaithfulness;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Spec;
       AlignmentFaithfulness.class,
       DetectionThroughput.class,
       SampleAttributes.class,
+      ForeignLayoutModels.class,
       CommandLine.HelpCommand.class,
     })
 public final class DmtlTools implements Runnable {

@@ -1,5 +1,6 @@
 package dev.dmtl.audit.compare;
 
+import dev.dmtl.audit.Auditor;
 import dev.dmtl.audit.PopulationBuilder;
 import dev.dmtl.audit.attributes.AttributeFile;
 import dev.dmtl.audit.attributes.AttributeFileException;
@@ -68,7 +69,8 @@ public final class ModelComparison {
     PopulationBuilder builder = new PopulationBuilder(options);
     List<AuditedTask> tasks = new ArrayList<>();
     for (TaskColumns t : shared.faces().baseline().tasks()) {
-      tasks.add(new AuditedTask(t.task(), builder.classes(t)));
+      tasks.add(
+          new AuditedTask(Auditor.declared(shared.declaredTasks(), t.task()), builder.classes(t)));
     }
     Population pb = population(builder, shared.faces().baseline(), shared.attributes());
     Population pc = population(builder, shared.faces().candidate(), shared.attributes());
@@ -139,9 +141,12 @@ public final class ModelComparison {
    * collected before the bootstrap, the comparison's longest and most memory-hungry part.
    *
    * @param faces the paired faces, null once the populations are built
+   * @param declaredTasks the tasks as the baseline's model declares them (kind, readout, label
+   *     map), which the audited task keeps
    */
   private record Shared(
       PairedFaces faces,
+      List<TaskSpec> declaredTasks,
       AttributeJoin.Joined attributes,
       Overlap overlap,
       List<InputFile> baselineFiles,
@@ -153,6 +158,7 @@ public final class ModelComparison {
     Shared withoutFaces() {
       return new Shared(
           null,
+          declaredTasks,
           null,
           overlap,
           baselineFiles,
@@ -179,6 +185,7 @@ public final class ModelComparison {
     }
     return new Shared(
         faces,
+        tb.tasks(),
         attributes(faces.baseline(), tb),
         faces.overlap(),
         files(tb),

@@ -170,12 +170,18 @@ public final class WorstErrors {
   private static Candidate nominal(GenericRecord r, AuditedTask t, FaceRef ref, FaceLabels names) {
     String truth;
     if (names != null) {
-      truth = names.nominal(t.name());
+      truth = names.nominalFor(t.task());
     } else {
       truth = ParquetFile.text(r, PredictionColumns.label(t.name()));
     }
     String predicted = ParquetFile.text(r, PredictionColumns.predicted(t.name()));
-    if (truth == null || predicted == null || truth.equals(predicted)) {
+    // a model with a label map is right when its label maps to the truth; shown as both
+    String compared = predicted;
+    if (predicted != null && t.task().isMapped()) {
+      compared = t.task().labelMap().get(predicted);
+      predicted = predicted + " → " + compared;
+    }
+    if (truth == null || compared == null || truth.equals(compared)) {
       return null;
     }
     double confidence = ParquetFile.number(r, PredictionColumns.confidence(t.name()));

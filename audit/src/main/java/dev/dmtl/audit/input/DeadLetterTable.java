@@ -271,7 +271,7 @@ public final class DeadLetterTable {
             IntStream.range(0, n)
                 .map(
                     k -> {
-                      String v = labels[k].nominal(name);
+                      String v = labels[k].nominalFor(t.task());
                       return v == null ? -1 : t.task().labels().indexOf(v);
                     })
                 .toArray();

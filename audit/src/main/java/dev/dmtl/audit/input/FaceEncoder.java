@@ -87,6 +87,9 @@ public final class FaceEncoder {
               : ordinal(table, t, keep, nameLabels, warnings));
     }
     out = ListColumns.read(table, keep, out, Binning.equalWidth(probabilityBins), warnings);
+    // from here on a task with a label map is the task in the ground truth's labels: its rows
+    // were coded through the map above
+    out = out.stream().map(c -> c.withTask(c.task().groundTruthView())).toList();
     int n = keep.length;
     int[] cluster = new int[n];
     String[] address = new String[n];
@@ -136,9 +139,17 @@ public final class FaceEncoder {
     StringColumn pred = table.strings(PredictionColumns.predicted(t.name()));
     DoubleColumn conf = table.doubles(PredictionColumns.confidence(t.name()));
     StringColumn label = table.strings(PredictionColumns.label(t.name()));
+    // truth is coded in the ground truth's labels; a prediction through the model's label map
+    // when it has one (the files keep the model's labels)
+    List<String> truthLabels = t.groundTruthView().labels();
     Map<String, Integer> code = new HashMap<>();
-    for (int c = 0; c < t.labels().size(); c++) {
-      code.put(t.labels().get(c), c);
+    for (int c = 0; c < truthLabels.size(); c++) {
+      code.put(truthLabels.get(c), c);
+    }
+    Map<String, Integer> predCode = new HashMap<>(code);
+    if (t.isMapped()) {
+      predCode.clear();
+      t.labelMap().forEach((model, truth) -> predCode.put(model, code.get(truth)));
     }
     int n = keep.length;
     int[] truth = new int[n];
@@ -149,11 +160,11 @@ public final class FaceEncoder {
     for (int j = 0; j < n; j++) {
       int i = keep[j];
       String p = pred.isMissing(i) ? null : pred.get(i);
-      predicted[j] = unknownPred.code(p, code);
+      predicted[j] = unknownPred.code(p, predCode);
       confidence[j] = conf.isMissing(i) ? Double.NaN : conf.getDouble(i);
       String l =
           nameLabels != null
-              ? nameLabels[j].nominal(t.name())
+              ? nameLabels[j].nominalFor(t)
               : label.isMissing(i) ? null : label.get(i);
       truth[j] = unknownTruth.code(l, code);
     }
@@ -165,7 +176,7 @@ public final class FaceEncoder {
               + " labels the model does not have ("
               + unknownTruth.values()
               + "; model labels "
-              + t.labels()
+              + truthLabels
               + "): treated as unlabelled");
     }
     if (unknownPred.rows > 0) {

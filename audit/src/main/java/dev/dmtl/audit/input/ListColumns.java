@@ -3,6 +3,7 @@ package dev.dmtl.audit.input;
 import dev.dmtl.audit.engine.Binning;
 import dev.dmtl.audit.engine.OrdinalBlock;
 import dev.dmtl.contract.model.TaskKind;
+import dev.dmtl.contract.model.TaskSpec;
 import dev.dmtl.contract.rows.PredictionColumns;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -95,35 +96,60 @@ final class ListColumns {
     }
   }
 
-  /** The label probabilities of a nominal task, as floats. */
+  /**
+   * The label probabilities of a nominal task, as floats. A task with a label map has its model
+   * labels' probabilities summed per ground-truth label (East Asian + Southeast Asian → asian), and
+   * its confidence becomes the summed probability of the predicted ground-truth label.
+   */
   private static final class NominalSink implements Sink {
+    private final int width;
     private final int c;
+    private final int[] target;
     private final float[] probabilities;
     private final LongAdder wrong = new LongAdder();
 
     NominalSink(TaskColumns task, int n) {
-      this.c = task.task().labels().size();
+      TaskSpec spec = task.task();
+      List<String> truth = spec.groundTruthView().labels();
+      this.width = spec.labels().size();
+      this.c = truth.size();
+      this.target = new int[width];
+      for (int k = 0; k < width; k++) {
+        String label = spec.labels().get(k);
+        target[k] = spec.isMapped() ? truth.indexOf(spec.labelMap().get(label)) : k;
+      }
       this.probabilities = new float[n * c];
       Arrays.fill(probabilities, Float.NaN);
     }
 
     @Override
     public void add(int j, float[] values, int length) {
-      if (length != c) {
+      if (length != width) {
         wrong.increment();
         return;
       }
-      System.arraycopy(values, 0, probabilities, j * c, c);
+      Arrays.fill(probabilities, j * c, (j + 1) * c, 0f);
+      for (int k = 0; k < width; k++) {
+        probabilities[j * c + target[k]] += values[k];
+      }
     }
 
     @Override
     public TaskColumns finish(TaskColumns t, List<String> warnings) {
-      wrongLength(t, wrong.sum(), c, warnings);
+      wrongLength(t, wrong.sum(), width, warnings);
+      double[] confidence = t.confidence();
+      if (t.task().isMapped()) {
+        confidence = confidence.clone();
+        for (int j = 0; j < confidence.length; j++) {
+          int p = t.predicted()[j];
+          confidence[j] = p < 0 ? Double.NaN : probabilities[j * c + p];
+        }
+      }
       return new TaskColumns(
           t.task(),
           t.truth(),
           t.predicted(),
-          t.confidence(),
+          confidence,
           null,
           null,
           null,

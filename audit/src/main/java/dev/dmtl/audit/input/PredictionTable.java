@@ -355,6 +355,11 @@ public final class PredictionTable {
     return Optional.ofNullable(discovery.modelSha256());
   }
 
+  /** The spec file the run applied to the model ({@code --spec}), when the footer names one. */
+  public Optional<dev.dmtl.contract.model.SpecFile> modelSpec() {
+    return Optional.ofNullable(discovery.modelSpec());
+  }
+
   /** Rows read per file, in reading order. */
   /**
    * Per file the id of the dmtl run that wrote it (its footer's provenance), or null when it names

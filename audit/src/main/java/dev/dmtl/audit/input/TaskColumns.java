@@ -43,6 +43,24 @@ public record TaskColumns(
     }
   }
 
+  /** The same columns under another descriptor of the task (its ground-truth view). */
+  public TaskColumns withTask(TaskSpec other) {
+    if (other.equals(task)) {
+      return this;
+    }
+    return new TaskColumns(
+        other,
+        truth,
+        predicted,
+        confidence,
+        truthLow,
+        truthHigh,
+        rank,
+        expected,
+        probabilities,
+        thresholds);
+  }
+
   /** Rows with a known truth for this task. */
   public int labelled() {
     int c = 0;

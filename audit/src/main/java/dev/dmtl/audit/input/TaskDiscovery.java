@@ -1,6 +1,7 @@
 package dev.dmtl.audit.input;
 
 import dev.dmtl.audit.result.TaskSource;
+import dev.dmtl.contract.model.SpecFile;
 import dev.dmtl.contract.model.TaskKind;
 import dev.dmtl.contract.model.TaskSpec;
 import dev.dmtl.contract.rows.PredictionColumns;
@@ -23,10 +24,15 @@ import org.apache.parquet.schema.PrimitiveType;
  * @param shapes the tasks, in the footer's order (or the columns')
  * @param source where the task list came from
  * @param modelSha256 the model's SHA-256 from the footer, or null
+ * @param modelSpec the spec the run applied to the model ({@code --spec}), from the footer, or null
  * @param warnings what the reader should know
  */
 record TaskDiscovery(
-    List<TaskShape> shapes, TaskSource source, String modelSha256, List<String> warnings) {
+    List<TaskShape> shapes,
+    TaskSource source,
+    String modelSha256,
+    SpecFile modelSpec,
+    List<String> warnings) {
 
   /**
    * A task as discovered: declared by the footer, or only a name and a kind from the columns.
@@ -90,7 +96,11 @@ record TaskDiscovery(
       }
     }
     return new TaskDiscovery(
-        shapes, source, run.map(r -> r.model().sha256()).orElse(null), warnings);
+        shapes,
+        source,
+        run.map(r -> r.model().sha256()).orElse(null),
+        run.map(r -> r.model().spec()).orElse(null),
+        warnings);
   }
 
   private static Optional<RunProvenance> agreeingProvenance(List<ParquetFile> files) {

@@ -3,6 +3,7 @@ package dev.dmtl.audit.result;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.dmtl.audit.config.AuditOptions;
+import dev.dmtl.contract.model.SpecFile;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -16,12 +17,15 @@ import java.util.Objects;
  * @param modelSha256 the model's SHA-256 from the prediction files' footer, or null when absent
  * @param taskSource where the task list came from
  * @param options every option (the bootstrap seed is {@code options.seed()})
+ * @param modelSpec the spec file the run applied to the model instead of its metadata ({@code
+ *     --spec}), from the footer; null when the model carried its own contract
  */
 @JsonPropertyOrder({
   "tool",
   "tool_version",
   "created_at",
   "model_sha256",
+  "model_spec",
   "task_source",
   "inputs",
   "options"
@@ -32,7 +36,8 @@ public record AuditProvenance(
     List<InputFile> inputs,
     String modelSha256,
     TaskSource taskSource,
-    AuditOptions options) {
+    AuditOptions options,
+    SpecFile modelSpec) {
 
   public AuditProvenance {
     Objects.requireNonNull(toolVersion, "toolVersion");
@@ -40,6 +45,17 @@ public record AuditProvenance(
     inputs = List.copyOf(inputs);
     Objects.requireNonNull(taskSource, "taskSource");
     Objects.requireNonNull(options, "options");
+  }
+
+  /** Provenance of an audit whose model carried its own contract. */
+  public AuditProvenance(
+      String toolVersion,
+      Instant createdAt,
+      List<InputFile> inputs,
+      String modelSha256,
+      TaskSource taskSource,
+      AuditOptions options) {
+    this(toolVersion, createdAt, inputs, modelSha256, taskSource, options, null);
   }
 
   /** Always {@code dmtl}: written so that a file names its writer. */

@@ -1,5 +1,8 @@
 package dev.dmtl.contract.labels;
 
+import dev.dmtl.contract.model.Readout;
+import dev.dmtl.contract.model.TaskSpec;
+
 /**
  * Ground truth for one face. Every field may be {@code null}: unknown, never guessed.
  *
@@ -48,6 +51,22 @@ public record FaceLabels(Integer ageMin, Integer ageMax, String gender, String r
       case RACE_TASK -> race;
       default -> null;
     };
+  }
+
+  /**
+   * The ground-truth label of a nominal task: for a binned age task, the label of the bin that
+   * holds the true age (null when unknown, or when a range label such as Adience's 25–32 spans more
+   * than one bin); otherwise {@link #nominal(String)}.
+   */
+  public String nominalFor(TaskSpec task) {
+    if (task.readout() == Readout.BINNED) {
+      if (!answersOrdinal(task.name()) || ageMin == null) {
+        return null;
+      }
+      int bin = task.binOf(ageMin, ageMax);
+      return bin < 0 ? null : task.labels().get(bin);
+    }
+    return nominal(task.name());
   }
 
   /** Whether these labels answer the ordinal task of that name: only {@value #AGE_TASK}. */

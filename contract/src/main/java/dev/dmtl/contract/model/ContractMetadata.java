@@ -70,13 +70,13 @@ public final class ContractMetadata {
       throw new IllegalArgumentException("metadata key " + KEY_CONTRACT + " is missing");
     }
     String v = version.isTextual() ? version.asText() : version.toString();
-    if (!ModelContract.VERSION.equals(v)) {
+    if (!ModelContract.READABLE_VERSIONS.contains(v)) {
       throw new IllegalArgumentException(
           KEY_CONTRACT
               + " is "
               + v
-              + ", this tool reads contract version "
-              + ModelContract.VERSION);
+              + ", this tool reads contract versions "
+              + String.join(" and ", ModelContract.READABLE_VERSIONS));
     }
     ObjectNode tree = DmtlJson.mapper().createObjectNode();
     for (String key : KEYS) {

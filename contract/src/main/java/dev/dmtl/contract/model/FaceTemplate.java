@@ -23,6 +23,40 @@ public record FaceTemplate(@JsonIgnore int width, @JsonIgnore int height, List<P
   /** Number of landmarks in the template and in YuNet's output. */
   public static final int LANDMARKS = 5;
 
+  /**
+   * Margin of the default template on each side, as a share of the crop: the 112×112 five-point
+   * template of ArcFace / InsightFace is tight (the landmarks span most of the crop), while
+   * attribute models are usually trained on looser crops with hair, chin and ears.
+   */
+  public static final double DEFAULT_MARGIN = 0.1;
+
+  /** The common five-point template for a 112×112 crop (ArcFace / InsightFace alignment). */
+  private static final double[][] ARCFACE_112 = {
+    {38.2946, 51.6963},
+    {73.5318, 51.5014},
+    {56.0252, 71.7366},
+    {41.5493, 92.3655},
+    {70.7299, 92.2041}
+  };
+
+  /**
+   * The template used with {@code --faces detect} for a model that declares none
+   * (docs/OWN_MODELS.md): the ArcFace 112×112 five-point template scaled to the model's input and
+   * shrunk toward the crop's centre by {@link #DEFAULT_MARGIN} on each side. A stand-in, not the
+   * model's training alignment: the run provenance says when it was used.
+   */
+  public static FaceTemplate defaultFor(int width, int height) {
+    double keep = 1 - 2 * DEFAULT_MARGIN;
+    List<Point> points = new java.util.ArrayList<>();
+    for (double[] p : ARCFACE_112) {
+      points.add(
+          new Point(
+              (DEFAULT_MARGIN + keep * p[0] / 112.0) * width,
+              (DEFAULT_MARGIN + keep * p[1] / 112.0) * height));
+    }
+    return new FaceTemplate(width, height, points);
+  }
+
   /** A point in pixel coordinates, written {@code [x, y]}. */
   @JsonFormat(shape = JsonFormat.Shape.ARRAY)
   @JsonPropertyOrder({"x", "y"})

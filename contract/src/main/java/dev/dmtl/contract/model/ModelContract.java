@@ -44,8 +44,15 @@ public record ModelContract(
         Map<String, Double> logVariance,
     @JsonProperty(ContractMetadata.KEY_PROVENANCE) JsonNode provenance) {
 
-  /** The contract version this code reads and writes. */
-  public static final String VERSION = "1";
+  /**
+   * The newest contract version this code reads and writes. Version 2 adds task kinds (regression,
+   * distribution, binned), slices, activations, label maps, and BGR / NHWC inputs; a model that
+   * uses none of them is still written as version 1, so older readers keep reading it.
+   */
+  public static final String VERSION = "2";
+
+  /** The versions this code reads. */
+  public static final List<String> READABLE_VERSIONS = List.of("1", "2");
 
   public ModelContract {
     Objects.requireNonNull(input, "input");
@@ -60,9 +67,7 @@ public record ModelContract(
         throw new IllegalArgumentException("task name '" + task.name() + "' is declared twice");
       }
     }
-    if (tasks.stream().map(TaskSpec::output).distinct().count() != tasks.size()) {
-      throw new IllegalArgumentException("two tasks read the same output");
-    }
+    checkSharedOutputs(tasks);
     Map<String, Double> lv = logVariance == null ? Map.of() : logVariance;
     for (Map.Entry<String, Double> e : lv.entrySet()) {
       if (!byName.containsKey(e.getKey())) {
@@ -87,10 +92,54 @@ public record ModelContract(
     provenance = provenance == null || provenance.isNull() ? null : provenance.deepCopy();
   }
 
-  /** Always {@value #VERSION}: written so that a file says which contract it follows. */
+  /**
+   * The oldest contract version that can express this contract: "1" unless it uses a version 2
+   * feature. Written so that a file says which contract it follows.
+   */
   @JsonProperty(value = ContractMetadata.KEY_CONTRACT, access = JsonProperty.Access.READ_ONLY)
   public String contractVersion() {
-    return VERSION;
+    boolean v2 = input.needsVersion2() || tasks.stream().anyMatch(TaskSpec::needsVersion2);
+    return v2 ? VERSION : "1";
+  }
+
+  /**
+   * Several tasks may read one output (InsightFace's {@code [N, 3]}), each its own slice; the
+   * slices must not overlap, or one column would be decoded twice as different things.
+   */
+  private static void checkSharedOutputs(List<TaskSpec> tasks) {
+    for (int i = 0; i < tasks.size(); i++) {
+      for (int j = i + 1; j < tasks.size(); j++) {
+        TaskSpec a = tasks.get(i);
+        TaskSpec b = tasks.get(j);
+        if (!Objects.equals(a.output(), b.output())) {
+          continue;
+        }
+        if (a.slice() == null || b.slice() == null) {
+          throw new IllegalArgumentException(
+              "tasks '"
+                  + a.name()
+                  + "' and '"
+                  + b.name()
+                  + "' read the same output '"
+                  + a.output()
+                  + "': each needs a slice");
+        }
+        if (a.slice().from() < b.slice().to() && b.slice().from() < a.slice().to()) {
+          throw new IllegalArgumentException(
+              "tasks '"
+                  + a.name()
+                  + "' and '"
+                  + b.name()
+                  + "' read overlapping slices "
+                  + a.slice()
+                  + " and "
+                  + b.slice()
+                  + " of output '"
+                  + a.output()
+                  + "'");
+        }
+      }
+    }
   }
 
   public Optional<TaskSpec> task(String name) {

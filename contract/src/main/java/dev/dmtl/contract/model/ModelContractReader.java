@@ -27,6 +27,17 @@ public final class ModelContractReader {
 
   /** Reads and validates a model file. */
   public static ModelFile read(Path path) throws ContractViolationException, IOException {
+    return read(path, null);
+  }
+
+  /** Reads a model file and validates it against a spec, or its own metadata when spec is null. */
+  public static ModelFile read(Path path, ContractSpec spec)
+      throws ContractViolationException, IOException {
+    return read(path.toString(), readBytes(path), spec);
+  }
+
+  /** A model file's bytes, refusing what cannot be an ONNX protobuf. */
+  public static byte[] readBytes(Path path) throws ContractViolationException, IOException {
     byte[] bytes;
     try {
       long size = Files.size(path);
@@ -38,11 +49,64 @@ public final class ModelContractReader {
     } catch (NoSuchFileException e) {
       throw new NoSuchFileException(path.toString(), null, "model file not found");
     }
-    return read(path.toString(), bytes);
+    return bytes;
   }
 
   /** Validates model bytes read from {@code source} (a path or resource name, used in messages). */
   public static ModelFile read(String source, byte[] bytes) throws ContractViolationException {
+    return read(source, bytes, null);
+  }
+
+  /**
+   * Validates model bytes against a spec instead of their own metadata ({@code --spec}); with a
+   * null spec, against their metadata. The bytes are not changed: the SHA-256 is the file's.
+   */
+  public static ModelFile read(String source, byte[] bytes, ContractSpec spec)
+      throws ContractViolationException {
+    OnnxMl.ModelProto model = parse(source, bytes);
+    ModelContract contract;
+    if (spec == null) {
+      Map<String, String> metadata = new LinkedHashMap<>();
+      for (OnnxMl.StringStringEntryProto entry : model.getMetadataPropsList()) {
+        metadata.put(entry.getKey(), entry.getValue());
+      }
+      try {
+        contract = ContractMetadata.fromMetadata(metadata);
+      } catch (IllegalArgumentException e) {
+        throw new ContractViolationException(source, e.getMessage(), e);
+      }
+      checkGraph(source, model.getGraph(), contract, "dmtl.");
+    } else {
+      contract = spec.contract();
+      try {
+        checkGraph(source, model.getGraph(), contract, "");
+      } catch (ContractViolationException e) {
+        // the spec is what is wrong: name it, and the field
+        throw new ContractViolationException(
+            spec.file().source(),
+            "spec: " + e.getMessage().substring(source.length() + 2) + " (model " + source + ")",
+            e);
+      }
+    }
+    long opset =
+        model.getOpsetImportList().stream()
+            .filter(o -> o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx"))
+            .mapToLong(OnnxMl.OperatorSetIdProto::getVersion)
+            .max()
+            .orElse(0);
+    String producer = (model.getProducerName() + " " + model.getProducerVersion()).trim();
+    return new ModelFile(
+        source,
+        ContentHash.sha256Hex(bytes),
+        bytes.length,
+        producer,
+        opset,
+        contract,
+        spec == null ? null : spec.file());
+  }
+
+  /** Parses ONNX bytes, refusing what is not a model with a graph. */
+  static OnnxMl.ModelProto parse(String source, byte[] bytes) throws ContractViolationException {
     if (bytes.length == 0) {
       throw new ContractViolationException(source, "file is empty, not an ONNX model");
     }
@@ -56,29 +120,15 @@ public final class ModelContractReader {
     if (!model.hasGraph() || model.getGraph().getNodeCount() == 0) {
       throw new ContractViolationException(source, "not an ONNX model (no graph nodes)");
     }
-    Map<String, String> metadata = new LinkedHashMap<>();
-    for (OnnxMl.StringStringEntryProto entry : model.getMetadataPropsList()) {
-      metadata.put(entry.getKey(), entry.getValue());
-    }
-    ModelContract contract;
-    try {
-      contract = ContractMetadata.fromMetadata(metadata);
-    } catch (IllegalArgumentException e) {
-      throw new ContractViolationException(source, e.getMessage(), e);
-    }
-    checkGraph(source, model.getGraph(), contract);
-    long opset =
-        model.getOpsetImportList().stream()
-            .filter(o -> o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx"))
-            .mapToLong(OnnxMl.OperatorSetIdProto::getVersion)
-            .max()
-            .orElse(0);
-    String producer = (model.getProducerName() + " " + model.getProducerVersion()).trim();
-    return new ModelFile(
-        source, ContentHash.sha256Hex(bytes), bytes.length, producer, opset, contract);
+    return model;
   }
 
-  private static void checkGraph(String source, OnnxMl.GraphProto graph, ModelContract contract)
+  /**
+   * Checks the graph against a contract. Messages name the contract field at fault, with {@code
+   * prefix} ({@code dmtl.} for metadata, empty for a spec) before the key.
+   */
+  private static void checkGraph(
+      String source, OnnxMl.GraphProto graph, ModelContract contract, String prefix)
       throws ContractViolationException {
     Set<String> initializers = new HashSet<>();
     graph.getInitializerList().forEach(t -> initializers.add(t.getName()));
@@ -98,31 +148,52 @@ public final class ModelContractReader {
     if (!input.getName().equals(in.name())) {
       throw new ContractViolationException(
           source,
-          "graph input is named '"
-              + input.getName()
-              + "' but dmtl.input.name says '"
+          prefix
+              + "input.name: the graph has no input '"
               + in.name()
-              + "'");
+              + "' (its input is '"
+              + input.getName()
+              + "')");
     }
     List<OnnxMl.TensorShapeProto.Dimension> dims = tensorDims(source, input);
+    String layout = in.layout().name();
     if (dims.size() != 4) {
       throw new ContractViolationException(
           source,
-          "input '" + input.getName() + "' has rank " + dims.size() + ", expected 4 (NCHW)");
+          "input '"
+              + input.getName()
+              + "' has rank "
+              + dims.size()
+              + ", expected 4 ("
+              + layout
+              + ")");
     }
+    boolean nchw = in.layout() == InputSpec.Layout.NCHW;
+    String what = prefix + "input.layout " + layout + ": input '" + input.getName() + "'";
     requireDynamicBatch(source, "input '" + input.getName() + "'", dims.get(0));
-    requireDim(source, "input '" + input.getName() + "' channels", dims.get(1), 3);
-    requireDim(source, "input '" + input.getName() + "' height", dims.get(2), in.height());
-    requireDim(source, "input '" + input.getName() + "' width", dims.get(3), in.width());
+    requireDim(source, what + " channels", dims.get(nchw ? 1 : 3), 3);
+    requireDim(
+        source,
+        prefix + "input.height: input '" + input.getName() + "' height",
+        dims.get(nchw ? 2 : 1),
+        in.height());
+    requireDim(
+        source,
+        prefix + "input.width: input '" + input.getName() + "' width",
+        dims.get(nchw ? 3 : 2),
+        in.width());
 
     Map<String, OnnxMl.ValueInfoProto> outputs = new LinkedHashMap<>();
     graph.getOutputList().forEach(o -> outputs.put(o.getName(), o));
-    for (TaskSpec task : contract.tasks()) {
+    for (int t = 0; t < contract.tasks().size(); t++) {
+      TaskSpec task = contract.tasks().get(t);
+      String field = prefix + "tasks[" + t + "]";
       OnnxMl.ValueInfoProto out = outputs.get(task.output());
       if (out == null) {
         throw new ContractViolationException(
             source,
-            "task '"
+            field
+                + ".output: task '"
                 + task.name()
                 + "' reads output '"
                 + task.output()
@@ -131,28 +202,51 @@ public final class ModelContractReader {
                 + ")");
       }
       List<OnnxMl.TensorShapeProto.Dimension> od = tensorDims(source, out);
-      String what =
+      String taskWhat =
           "output '"
               + out.getName()
               + "' of "
-              + task.kind().jsonName()
+              + task.readout().jsonName()
               + " task '"
               + task.name()
               + "'";
       if (od.size() != 2) {
         throw new ContractViolationException(
             source,
-            what + " has rank " + od.size() + ", expected 2 [batch, " + task.outputWidth() + "]");
+            taskWhat
+                + " has rank "
+                + od.size()
+                + ", expected 2 [batch, "
+                + (task.slice() == null ? task.outputWidth() : "width")
+                + "]");
       }
-      requireDynamicBatch(source, what, od.get(0));
-      requireDim(
-          source,
-          what
-              + (task.kind() == TaskKind.ORDINAL
-                  ? " (K-1 thresholds for " + task.ranks().size() + " ranks)"
-                  : " (one logit per label)"),
-          od.get(1),
-          task.outputWidth());
+      requireDynamicBatch(source, taskWhat, od.get(0));
+      if (task.slice() == null) {
+        requireDim(
+            source,
+            field + ": " + taskWhat + " (" + task.outputWidthReason() + ")",
+            od.get(1),
+            task.outputWidth());
+      } else {
+        OnnxMl.TensorShapeProto.Dimension width = od.get(1);
+        if (!width.hasDimValue()) {
+          throw new ContractViolationException(
+              source,
+              field + ".slice: " + taskWhat + " has a dynamic width, a slice needs a fixed one");
+        }
+        if (task.slice().to() > width.getDimValue()) {
+          throw new ContractViolationException(
+              source,
+              field
+                  + ".slice: "
+                  + task.slice()
+                  + " is out of bounds of "
+                  + taskWhat
+                  + ", which is "
+                  + width.getDimValue()
+                  + " wide");
+        }
+      }
     }
   }
 

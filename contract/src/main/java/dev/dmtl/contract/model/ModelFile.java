@@ -14,16 +14,19 @@ import java.util.Objects;
  * @param sizeBytes file size
  * @param producer ONNX producer name and version, e.g. {@code dmtl-training 0.1.0}
  * @param opset default-domain opset version the graph imports
- * @param contract what the model declares
+ * @param contract what the model declares, or what the spec declared for it
+ * @param spec the spec file the contract came from ({@code --spec}), or null when it is the model's
+ *     own metadata
  */
-@JsonPropertyOrder({"source", "sha256", "size_bytes", "producer", "opset", "metadata"})
+@JsonPropertyOrder({"source", "sha256", "size_bytes", "producer", "opset", "metadata", "spec"})
 public record ModelFile(
     @JsonProperty(required = true) String source,
     @JsonProperty(required = true) String sha256,
     long sizeBytes,
     String producer,
     long opset,
-    @JsonProperty(value = "metadata", required = true) ModelContract contract) {
+    @JsonProperty(value = "metadata", required = true) ModelContract contract,
+    SpecFile spec) {
 
   public ModelFile {
     Objects.requireNonNull(source, "source");
@@ -33,5 +36,16 @@ public record ModelFile(
       throw new IllegalArgumentException(
           "model sha256 '" + sha256 + "' is not 64 lower-case hex digits");
     }
+  }
+
+  /** A model whose contract is its own metadata. */
+  public ModelFile(
+      String source,
+      String sha256,
+      long sizeBytes,
+      String producer,
+      long opset,
+      ModelContract contract) {
+    this(source, sha256, sizeBytes, producer, opset, contract, null);
   }
 }

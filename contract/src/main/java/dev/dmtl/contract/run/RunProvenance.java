@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dmtl.contract.json.DmtlJson;
 import dev.dmtl.contract.json.SchemaVersion;
+import dev.dmtl.contract.model.FaceTemplate;
 import dev.dmtl.contract.model.ModelFile;
 import java.time.Instant;
 import java.util.Objects;
@@ -25,6 +26,9 @@ import java.util.Objects;
  * @param engine the inference engine, as DJL describes it
  * @param options the run's options exactly as the command took them (the pipeline's request, one
  *     field per option); recorded for people and later tools, not interpreted by any reader here
+ * @param defaultFaceTemplate the template {@code --faces detect} aligned faces to because the model
+ *     declares none ({@link FaceTemplate#defaultFor}); null when the model's own was used or faces
+ *     were not detected
  */
 @JsonPropertyOrder({
   "schema_version",
@@ -34,7 +38,8 @@ import java.util.Objects;
   "created",
   "model",
   "engine",
-  "options"
+  "options",
+  "default_face_template"
 })
 public record RunProvenance(
     int schemaVersion,
@@ -44,7 +49,8 @@ public record RunProvenance(
     Instant created,
     @JsonProperty(required = true) ModelFile model,
     String engine,
-    JsonNode options) {
+    JsonNode options,
+    FaceTemplate defaultFaceTemplate) {
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -68,7 +74,21 @@ public record RunProvenance(
       String engine,
       Object options) {
     return new RunProvenance(
-        SCHEMA_VERSION, runId, "dmtl", toolVersion, created, model, engine, DmtlJson.tree(options));
+        SCHEMA_VERSION,
+        runId,
+        "dmtl",
+        toolVersion,
+        created,
+        model,
+        engine,
+        DmtlJson.tree(options),
+        null);
+  }
+
+  /** The same provenance, stating the default face template the run aligned faces to. */
+  public RunProvenance withDefaultFaceTemplate(FaceTemplate template) {
+    return new RunProvenance(
+        schemaVersion, runId, tool, toolVersion, created, model, engine, options, template);
   }
 
   /** The options tree, a copy (trees are mutable). */

@@ -59,8 +59,8 @@ class ModelContractReaderTest {
   @Test
   void anotherContractVersionIsRefused() {
     OnnxFixture f = OnnxFixture.valid();
-    f.metadata.put("dmtl.contract", "\"2\"");
-    assertEquals("dmtl.contract is 2, this tool reads contract version 1", violation(f));
+    f.metadata.put("dmtl.contract", "\"3\"");
+    assertEquals("dmtl.contract is 3, this tool reads contract versions 1 and 2", violation(f));
   }
 
   @Test
@@ -69,7 +69,7 @@ class ModelContractReaderTest {
         OnnxFixture.valid()
             .replace("age_logits", OnnxFixture.tensor("age_logits", DataType.FLOAT, "batch", 116L));
     assertEquals(
-        "output 'age_logits' of ordinal task 'age' (K-1 thresholds for 116 ranks) is 116, the contract requires 115",
+        "dmtl.tasks[0]: output 'age_logits' of ordinal task 'age' (K-1 thresholds for 116 ranks) is 116, the contract requires 115",
         violation(f));
   }
 
@@ -96,7 +96,8 @@ class ModelContractReaderTest {
     OnnxFixture f =
         OnnxFixture.valid()
             .replace("image", OnnxFixture.tensor("image", DataType.FLOAT, "batch", 3L, 64L, 64L));
-    assertEquals("input 'image' height is 64, the contract requires 96", violation(f));
+    assertEquals(
+        "dmtl.input.height: input 'image' height is 64, the contract requires 96", violation(f));
   }
 
   @Test
@@ -105,7 +106,7 @@ class ModelContractReaderTest {
         OnnxFixture.valid()
             .replace("race_logits", OnnxFixture.tensor("ethnicity", DataType.FLOAT, "batch", 5L));
     assertEquals(
-        "task 'race' reads output 'race_logits', which the graph does not have (outputs: "
+        "dmtl.tasks[2].output: task 'race' reads output 'race_logits', which the graph does not have (outputs: "
             + "[age_logits, gender_logits, ethnicity])",
         violation(f));
   }
@@ -129,7 +130,7 @@ class ModelContractReaderTest {
     f.metadata.put(
         "dmtl.tasks", "[{\"name\":\"age\",\"kind\":\"interval\",\"output\":\"age_logits\"}]");
     assertEquals(
-        "metadata: dmtl.tasks[0].kind: unknown task kind 'interval' (expected ordinal or nominal)",
+        "metadata: dmtl.tasks[0].kind: unknown task kind 'interval' (expected ordinal, nominal, regression, distribution or binned)",
         violation(f));
   }
 

@@ -6,9 +6,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
+import dev.dmtl.contract.model.InputSpec;
 import dev.dmtl.contract.model.ModelContract;
 import dev.dmtl.contract.model.TaskSpec;
 import java.nio.FloatBuffer;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,7 +21,7 @@ import java.util.Map;
 final class BatchTranslator
     implements NoBatchifyTranslator<BatchTranslator.Batch, Map<String, float[][]>> {
 
-  /** {@code size} crops, already normalised, NCHW. */
+  /** {@code size} crops, already normalised, in the model's layout. */
   record Batch(int size, float[] data) {}
 
   private final ModelContract contract;
@@ -30,16 +32,22 @@ final class BatchTranslator
 
   @Override
   public NDList processInput(TranslatorContext ctx, Batch batch) {
-    Shape shape = new Shape(batch.size(), 3, contract.input().height(), contract.input().width());
+    InputSpec in = contract.input();
+    Shape shape =
+        in.layout() == InputSpec.Layout.NCHW
+            ? new Shape(batch.size(), 3, in.height(), in.width())
+            : new Shape(batch.size(), in.height(), in.width(), 3);
     NDArray array =
         ctx.getNDManager().create(FloatBuffer.wrap(batch.data()), shape, DataType.FLOAT32);
     array.setName(contract.input().name());
     return new NDList(array);
   }
 
+  /** Per task, one row of its values per sample: the task's slice of its output. */
   @Override
   public Map<String, float[][]> processOutput(TranslatorContext ctx, NDList outputs) {
     int n = -1;
+    Map<String, float[]> flatByOutput = new HashMap<>();
     Map<String, float[][]> byTask = new LinkedHashMap<>();
     for (TaskSpec task : contract.tasks()) {
       NDArray out = outputs.get(task.output());
@@ -48,28 +56,39 @@ final class BatchTranslator
             "the model returned no output '" + task.output() + "' for task '" + task.name() + "'");
       }
       Shape shape = out.getShape();
-      if (shape.dimension() != 2 || shape.get(1) != task.outputWidth()) {
+      int needed = task.slice() == null ? task.outputWidth() : task.slice().to();
+      boolean fits =
+          shape.dimension() == 2
+              && (task.slice() == null ? shape.get(1) == needed : shape.get(1) >= needed);
+      if (!fits) {
         throw new IllegalStateException(
             "output '"
                 + task.output()
                 + "' has shape "
                 + shape
-                + ", expected [batch, "
-                + task.outputWidth()
+                + ", task '"
+                + task.name()
+                + "' needs [batch, "
+                + needed
                 + "]");
       }
-      float[] flat = out.toType(DataType.FLOAT32, false).toFloatArray();
+      // tasks sharing an output (slices of it) copy it off the engine once
+      float[] flat =
+          flatByOutput.computeIfAbsent(
+              task.output(), o -> out.toType(DataType.FLOAT32, false).toFloatArray());
+      int stride = (int) shape.get(1);
       int rows = (int) shape.get(0);
       n = n < 0 ? rows : n;
       if (rows != n) {
         throw new IllegalStateException("outputs disagree on the batch size: " + rows + " vs " + n);
       }
       int width = task.outputWidth();
-      float[][] logits = new float[rows][width];
+      int from = task.sliceFrom();
+      float[][] values = new float[rows][width];
       for (int i = 0; i < rows; i++) {
-        System.arraycopy(flat, i * width, logits[i], 0, width);
+        System.arraycopy(flat, i * stride + from, values[i], 0, width);
       }
-      byTask.put(task.name(), logits);
+      byTask.put(task.name(), values);
     }
     return byTask;
   }

@@ -6,6 +6,7 @@ import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
+import dev.dmtl.contract.model.ContractSpec;
 import dev.dmtl.contract.model.ContractViolationException;
 import dev.dmtl.contract.model.ModelContract;
 import dev.dmtl.contract.model.ModelContractReader;
@@ -63,7 +64,16 @@ public final class DmtlModel implements AutoCloseable {
    */
   public static DmtlModel load(String source, byte[] bytes, ModelOptions options)
       throws ContractViolationException, DeviceUnavailableException {
-    ModelFile file = ModelContractReader.read(source, bytes);
+    return load(source, bytes, null, options);
+  }
+
+  /**
+   * As {@link #load(String, byte[], ModelOptions)}, with the contract taken from {@code spec}
+   * instead of the model's metadata when it is not null ({@code --spec}): the bytes run unchanged.
+   */
+  public static DmtlModel load(String source, byte[] bytes, ContractSpec spec, ModelOptions options)
+      throws ContractViolationException, DeviceUnavailableException {
+    ModelFile file = ModelContractReader.read(source, bytes, spec);
     if (options.device() == Device.GPU) {
       requireCuda();
     }

@@ -18,7 +18,7 @@ public final class SharedModels {
     DmtlModel load() throws ContractViolationException, DeviceUnavailableException;
   }
 
-  private record Key(String sha256, ModelOptions options) {}
+  private record Key(String sha256, String specSha256, ModelOptions options) {}
 
   private static final Map<Key, DmtlModel> OPEN = new ConcurrentHashMap<>();
 
@@ -32,7 +32,18 @@ public final class SharedModels {
    */
   public static DmtlModel get(String sha256, ModelOptions options, Loader loader)
       throws ContractViolationException, DeviceUnavailableException {
-    Key key = new Key(sha256, options);
+    return get(sha256, null, options, loader);
+  }
+
+  /**
+   * As {@link #get(String, ModelOptions, Loader)} for a model opened with a spec ({@code --spec}):
+   * the same bytes under another contract are another open model.
+   *
+   * @param specSha256 SHA-256 of the spec file, or null for the model's own metadata
+   */
+  public static DmtlModel get(String sha256, String specSha256, ModelOptions options, Loader loader)
+      throws ContractViolationException, DeviceUnavailableException {
+    Key key = new Key(sha256, specSha256, options);
     DmtlModel open = OPEN.get(key);
     if (open != null) {
       return open;

@@ -1,5 +1,7 @@
 package dev.dmtl.pipeline.infer;
 
+import dev.dmtl.contract.model.ContractSpec;
+import dev.dmtl.contract.model.ContractViolationException;
 import dev.dmtl.inference.batch.BatchSize;
 import dev.dmtl.inference.face.FaceMode;
 import dev.dmtl.inference.face.detect.DetectorOptions;
@@ -8,6 +10,7 @@ import dev.dmtl.inference.model.ModelOptions;
 import dev.dmtl.pipeline.InferRequest;
 import dev.dmtl.pipeline.labels.LabelSpec;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -22,6 +25,9 @@ import java.util.Objects;
  * @param rowSchemaJson the Avro schema of a prediction row
  * @param deadLetterSchemaJson the Avro schema of a dead-letter row (with label columns when there
  *     is a label source)
+ * @param specSource where the run's contract spec was read ({@code --spec}), or null
+ * @param specJson the spec's text as validated on the driver (workers need not see the file), or
+ *     null
  */
 public record AnalyzeConfig(
     InferRequest request,
@@ -29,7 +35,9 @@ public record AnalyzeConfig(
     String modelSha256,
     LabelSpec labels,
     String rowSchemaJson,
-    String deadLetterSchemaJson)
+    String deadLetterSchemaJson,
+    String specSource,
+    String specJson)
     implements Serializable {
 
   public AnalyzeConfig {
@@ -38,6 +46,36 @@ public record AnalyzeConfig(
     Objects.requireNonNull(modelSha256, "modelSha256");
     Objects.requireNonNull(rowSchemaJson, "rowSchemaJson");
     Objects.requireNonNull(deadLetterSchemaJson, "deadLetterSchemaJson");
+  }
+
+  /** A run whose model carries its own contract. */
+  public AnalyzeConfig(
+      InferRequest request,
+      String modelLocation,
+      String modelSha256,
+      LabelSpec labels,
+      String rowSchemaJson,
+      String deadLetterSchemaJson) {
+    this(
+        request,
+        modelLocation,
+        modelSha256,
+        labels,
+        rowSchemaJson,
+        deadLetterSchemaJson,
+        null,
+        null);
+  }
+
+  /**
+   * The spec the model runs under, or null.
+   *
+   * @throws ContractViolationException when the spec text does not parse (it did on the driver)
+   */
+  public ContractSpec spec() throws ContractViolationException {
+    return specJson == null
+        ? null
+        : ContractSpec.parse(specSource, specJson.getBytes(StandardCharsets.UTF_8));
   }
 
   public ModelOptions modelOptions() {

@@ -1,5 +1,6 @@
 package dev.dmtl.pipeline.infer;
 
+import dev.dmtl.contract.model.ContractSpec;
 import dev.dmtl.contract.model.ContractViolationException;
 import dev.dmtl.inference.face.FaceExtractor;
 import dev.dmtl.inference.face.FaceMode;
@@ -27,14 +28,17 @@ final class WorkerResources {
 
   static DmtlModel model(AnalyzeConfig config) {
     try {
+      ContractSpec spec = config.spec();
       return SharedModels.get(
           config.modelSha256(),
+          spec == null ? null : spec.file().sha256(),
           config.modelOptions(),
           () -> {
             try {
               return DmtlModel.load(
                   config.modelLocation(),
                   ModelLocation.read(config.modelLocation()),
+                  spec,
                   config.modelOptions());
             } catch (InvalidRunException e) {
               throw new ContractViolationException(

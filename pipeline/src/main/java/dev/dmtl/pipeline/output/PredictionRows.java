@@ -113,8 +113,10 @@ public final class PredictionRows {
           tally.missing(name);
         }
       } else {
-        String value = labels.nominal(name);
-        if (value != null && !task.labels().contains(value)) {
+        // the ground truth in its own labels: a binned age as its bin, a mapped task in the
+        // ground truth's taxonomy (the prediction columns keep the model's labels)
+        String value = labels.nominalFor(task);
+        if (value != null && !task.groundTruthView().labels().contains(value)) {
           tally.unknownValue(name, value);
           value = null;
         }

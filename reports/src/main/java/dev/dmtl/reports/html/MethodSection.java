@@ -54,6 +54,9 @@ final class MethodSection implements Section {
                     + "to — the model's own whole-year answer, as the paper reports MAE."
                 : "Age errors use the expected rank under the threshold probabilities (a real-valued, smoother estimate than "
                     + "the Eq. 6 rank).");
+    for (String note : ReadoutNotes.of(audit.tasks())) {
+      ul.appendElement("li").text(note);
+    }
     ul.appendElement("li").text(intervals(audit, ctx));
     if (audit.significance() != null) {
       ul.appendElement("li")

@@ -40,17 +40,19 @@ public final class ModelTables {
       Double s = contract.logVariance().get(task.name());
       double lv = s == null ? Double.NaN : s;
       String classes =
-          task.kind() == TaskKind.ORDINAL
-              ? task.ranks().get(0)
-                  + "–"
-                  + task.ranks().get(task.ranks().size() - 1)
-                  + " ("
-                  + task.ranks().size()
-                  + " ranks)"
-              : String.join(", ", task.labels());
+          task.kind() == TaskKind.ORDINAL && task.ranks().isEmpty()
+              ? "value x " + task.scale() + " + " + task.offsetOrZero()
+              : task.kind() == TaskKind.ORDINAL
+                  ? task.ranks().get(0)
+                      + "–"
+                      + task.ranks().get(task.ranks().size() - 1)
+                      + " ("
+                      + task.ranks().size()
+                      + " ranks)"
+                  : String.join(", ", task.labels());
       t.row(
           task.name(),
-          task.kind().jsonName(),
+          task.readout().jsonName(),
           task.output(),
           classes,
           NumberStyle.WEIGHT.format(lv),

@@ -52,6 +52,11 @@ public final class ProvenanceTable {
     t.row("audit.mode", audit.mode().jsonName());
     t.row("audit.task_source", audit.provenance().taskSource().jsonName());
     t.row("audit.model_sha256", audit.provenance().modelSha256());
+    if (audit.provenance().modelSpec() != null) {
+      // --spec: the contract came from this file, the model file itself is unchanged
+      t.row("audit.model_spec", audit.provenance().modelSpec().source());
+      t.row("audit.model_spec_sha256", audit.provenance().modelSpec().sha256());
+    }
     t.row("audit.input_fingerprint_sha256", inputFingerprint(audit));
     if (audit.attributeFile() != null) {
       // also among the inputs; named apart because it decides the groups, not the rows
@@ -76,9 +81,9 @@ public final class ProvenanceTable {
         "model.input",
         s.name()
             + " "
-            + InputSpec.LAYOUT
+            + s.layout()
             + " "
-            + InputSpec.CHANNELS
+            + s.channels()
             + " "
             + s.width()
             + "x"

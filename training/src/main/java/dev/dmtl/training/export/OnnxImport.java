@@ -14,6 +14,7 @@ import dev.dmtl.contract.model.ContractMetadata;
 import dev.dmtl.contract.model.ContractViolationException;
 import dev.dmtl.contract.model.ModelContract;
 import dev.dmtl.contract.model.ModelContractReader;
+import dev.dmtl.contract.model.TaskSpec;
 import dev.dmtl.inference.model.OrtEnvironments;
 import dev.dmtl.training.IncompatibleWeightsException;
 import dev.dmtl.training.net.ConvBnAct;
@@ -118,6 +119,15 @@ public final class OnnxImport {
               + ", not by "
               + OnnxExporter.PRODUCER
               + "; only models exported by dmtl can start a training run");
+    }
+    if (contract.tasks().stream().anyMatch(TaskSpec::needsVersion2)
+        || contract.input().needsVersion2()) {
+      // a spec described this file's layout (dmtl contract); the network has dmtl's own heads only
+      throw new IncompatibleWeightsException(
+          file
+              + ": declares a contract version 2 layout (slices, regression / distribution /"
+              + " binned tasks, label maps, BGR or NHWC input); only dmtl's own layout can start a"
+              + " training run");
     }
     return contract;
   }

@@ -1,6 +1,5 @@
 package dev.dmtl.inference.face.detect;
 
-import dev.dmtl.contract.model.ContractMetadata;
 import dev.dmtl.contract.model.ContractViolationException;
 import dev.dmtl.contract.model.FaceTemplate;
 import dev.dmtl.contract.model.ModelContract;
@@ -65,8 +64,8 @@ public final class DetectAndAlign implements FaceExtractor {
    * Detect-and-align for a model: its {@code dmtl.face_template} and input size, bilinear resize.
    *
    * @param source the model file as the user gave it, for the error message
-   * @throws ContractViolationException when the model declares no face template (detect mode cannot
-   *     know where to put the face)
+   * @throws ContractViolationException when the model cannot be aligned for (a model without a face
+   *     template gets {@link FaceTemplate#defaultFor the default one})
    */
   public static DetectAndAlign forModel(YuNetDetector detector, ModelContract model, String source)
       throws ContractViolationException {
@@ -80,18 +79,13 @@ public final class DetectAndAlign implements FaceExtractor {
   public static DetectAndAlign forModel(
       YuNetDetector detector, ModelContract model, String source, CropResizer resizer)
       throws ContractViolationException {
+    // a model without a template gets the documented default (FaceTemplate.defaultFor); the run
+    // provenance records that it was used
     FaceTemplate template =
         model
             .template()
-            .orElseThrow(
-                () ->
-                    new ContractViolationException(
-                        source,
-                        "the model declares no "
-                            + ContractMetadata.KEY_FACE_TEMPLATE
-                            + ", which --faces detect needs to align faces"
-                            + " the way the model was trained; use --faces aligned for pre-cropped faces, or add the template"
-                            + " the model was trained with (see docs/MODEL_CONTRACT.md)"));
+            .orElseGet(
+                () -> FaceTemplate.defaultFor(model.input().width(), model.input().height()));
     return new DetectAndAlign(
         detector, template, model.input().width(), model.input().height(), resizer);
   }
