@@ -36,6 +36,8 @@ import java.util.Objects;
  * @param parallelism worker threads (Flink parallelism / Direct target parallelism), &gt;= 1
  * @param intraOpThreads ONNX Runtime threads per model call, &gt;= 1
  * @param runId the run's id, unique per run
+ * @param sink the results database and {@code --skip-known} ({@link SinkOptions#NONE}: Parquet
+ *     only)
  */
 public record InferRequest(
     List<String> inputs,
@@ -53,7 +55,8 @@ public record InferRequest(
     String flinkMaster,
     int parallelism,
     int intraOpThreads,
-    String runId)
+    String runId,
+    SinkOptions sink)
     implements Serializable {
 
   public InferRequest {
@@ -67,6 +70,7 @@ public record InferRequest(
     Objects.requireNonNull(runner, "runner");
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(batchSize, "batchSize");
+    Objects.requireNonNull(sink, "sink");
     if (parallelism < 1) {
       throw new IllegalArgumentException("--parallelism must be >= 1, got " + parallelism);
     }
@@ -99,7 +103,8 @@ public record InferRequest(
         null,
         Runtime.getRuntime().availableProcessors(),
         1,
-        newRunId());
+        newRunId(),
+        SinkOptions.NONE);
   }
 
   /**
@@ -131,7 +136,8 @@ public record InferRequest(
         flinkMaster,
         parallelism,
         intraOpThreads,
-        runId);
+        runId,
+        sink);
   }
 
   public InferRequest withRunner(RunnerKind value, int threads) {
@@ -151,7 +157,8 @@ public record InferRequest(
         flinkMaster,
         threads,
         intraOpThreads,
-        runId);
+        runId,
+        sink);
   }
 
   public InferRequest withLabels(String value) {
@@ -171,7 +178,8 @@ public record InferRequest(
         flinkMaster,
         parallelism,
         intraOpThreads,
-        runId);
+        runId,
+        sink);
   }
 
   public InferRequest withBatchSize(BatchSize value) {
@@ -191,7 +199,8 @@ public record InferRequest(
         flinkMaster,
         parallelism,
         intraOpThreads,
-        runId);
+        runId,
+        sink);
   }
 
   public InferRequest withOverwrite(boolean value) {
@@ -211,7 +220,8 @@ public record InferRequest(
         flinkMaster,
         parallelism,
         intraOpThreads,
-        runId);
+        runId,
+        sink);
   }
 
   public InferRequest withInputList(String value) {
@@ -231,7 +241,8 @@ public record InferRequest(
         flinkMaster,
         parallelism,
         intraOpThreads,
-        runId);
+        runId,
+        sink);
   }
 
   public InferRequest withFaces(FaceMode value) {
@@ -251,7 +262,8 @@ public record InferRequest(
         flinkMaster,
         parallelism,
         intraOpThreads,
-        runId);
+        runId,
+        sink);
   }
 
   public InferRequest withDetector(DetectorOptions value) {
@@ -271,6 +283,28 @@ public record InferRequest(
         flinkMaster,
         parallelism,
         intraOpThreads,
-        runId);
+        runId,
+        sink);
+  }
+
+  public InferRequest withSink(SinkOptions value) {
+    return new InferRequest(
+        inputs,
+        inputList,
+        output,
+        overwrite,
+        model,
+        faces,
+        detector,
+        batchSize,
+        device,
+        labels,
+        limits,
+        runner,
+        flinkMaster,
+        parallelism,
+        intraOpThreads,
+        runId,
+        value);
   }
 }

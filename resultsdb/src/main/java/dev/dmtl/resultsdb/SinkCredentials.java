@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Who the results database is written as. Never taken from the command line itself: the user from
- * {@code PGUSER} (else the OS user, as {@code psql} does), the password from {@code
- * --sink-password-file} (its first line), else {@code PGPASSWORD}, else none here, in which case
- * the PostgreSQL driver looks it up in {@code PGPASSFILE} or {@code ~/.pgpass} itself.
+ * Who the results database is written as. The user from the URL's {@code user=} parameter, else
+ * {@code PGUSER}, else the OS user (as {@code psql} does); never a password from the command line:
+ * the password from {@code --sink-password-file} (its first line), else {@code PGPASSWORD}, else
+ * none here, in which case the PostgreSQL driver looks it up in {@code PGPASSFILE} or {@code
+ * ~/.pgpass} itself.
  *
  * <p>The password travels to the workers inside this object (the job's JDBC configuration), as any
  * Flink JDBC sink's does; {@link #toString()} never shows it, and nothing that is recorded (the
@@ -26,13 +27,17 @@ import java.util.Properties;
 public record SinkCredentials(String user, String password) implements Serializable {
 
   /**
-   * Resolves the credentials from the password file (or null), the environment and the OS user.
+   * Resolves the credentials from the URL's user, the password file (or null), the environment and
+   * the OS user.
    *
    * @throws SinkException when the password file cannot be read or is empty
    */
-  public static SinkCredentials resolve(Path passwordFile, Map<String, String> env)
+  public static SinkCredentials resolve(SinkUrl url, Path passwordFile, Map<String, String> env)
       throws SinkException {
-    String user = env.get("PGUSER");
+    String user = url.user();
+    if (user == null || user.isBlank()) {
+      user = env.get("PGUSER");
+    }
     if (user == null || user.isBlank()) {
       user = System.getProperty("user.name");
     }

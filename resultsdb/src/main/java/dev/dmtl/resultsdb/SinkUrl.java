@@ -70,6 +70,21 @@ public record SinkUrl(Kind kind, String jdbcUrl) implements Serializable {
     return q < 0 ? jdbcUrl : jdbcUrl.substring(0, q);
   }
 
+  /** The {@code user=} parameter of the URL, or null. */
+  public String user() {
+    int q = jdbcUrl.indexOf('?');
+    if (q < 0) {
+      return null;
+    }
+    for (String param : jdbcUrl.substring(q + 1).split("&")) {
+      if (param.startsWith("user=") && param.length() > 5) {
+        return java.net.URLDecoder.decode(
+            param.substring(5), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+    return null;
+  }
+
   @Override
   public String toString() {
     return display();

@@ -9,6 +9,7 @@ import dev.dmtl.pipeline.InferRequest;
 import dev.dmtl.pipeline.labels.LabelSpec;
 import java.io.Serializable;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What every inference worker needs: the request as the user gave it, plus what the driver
@@ -22,6 +23,8 @@ import java.util.Objects;
  * @param rowSchemaJson the Avro schema of a prediction row
  * @param deadLetterSchemaJson the Avro schema of a dead-letter row (with label columns when there
  *     is a label source)
+ * @param knownImages image SHA-256s that {@code --skip-known} skips (already published for this
+ *     model); empty without it
  */
 public record AnalyzeConfig(
     InferRequest request,
@@ -29,7 +32,8 @@ public record AnalyzeConfig(
     String modelSha256,
     LabelSpec labels,
     String rowSchemaJson,
-    String deadLetterSchemaJson)
+    String deadLetterSchemaJson,
+    Set<String> knownImages)
     implements Serializable {
 
   public AnalyzeConfig {
@@ -38,6 +42,7 @@ public record AnalyzeConfig(
     Objects.requireNonNull(modelSha256, "modelSha256");
     Objects.requireNonNull(rowSchemaJson, "rowSchemaJson");
     Objects.requireNonNull(deadLetterSchemaJson, "deadLetterSchemaJson");
+    knownImages = knownImages == null ? Set.of() : Set.copyOf(knownImages);
   }
 
   public ModelOptions modelOptions() {

@@ -110,7 +110,7 @@ public final class PostgresServer {
       throw new IllegalStateException("cannot create a test database", e);
     }
     try {
-      return SinkUrl.parse(url(name));
+      return SinkUrl.parse(url(name) + "?user=" + USER);
     } catch (SinkException e) {
       throw new IllegalStateException(e);
     }
@@ -119,6 +119,12 @@ public final class PostgresServer {
   /** The JDBC URL of {@code database} on this server. */
   public String url(String database) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+  }
+
+  /** A connection as the test user to the database of {@code url}. */
+  public Connection connect(SinkUrl url) throws SQLException {
+    String path = url.display();
+    return connect(path.substring(path.lastIndexOf('/') + 1));
   }
 
   /** A connection as the test user. */
