@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dmtl.resultsdb.ResultsDatabase;
 import dev.dmtl.resultsdb.SinkUrl;
 import dev.dmtl.resultsdb.testing.PostgresServer;
@@ -80,6 +83,107 @@ class DatabaseSinkCommandTest {
       assertFalse(rs.getString(2).contains(pg.password()));
       assertTrue(rs.getString(2).contains(passwordFile.toString()), "the file is recorded by path");
     }
+  }
+
+  @Test
+  void anAuditOfTheDatabaseGivesTheNumbersOfTheParquetAudit() throws Exception {
+    PostgresServer pg = PostgresServer.get();
+    SinkUrl url = pg.createDatabase();
+    Path passwordFile = pg.passwordFile(tmp);
+    Cli inferred =
+        Cli.run(
+            infer("out", "--sink", url.jdbcUrl(), "--sink-password-file", passwordFile.toString())
+                .toArray(String[]::new));
+    assertEquals(ExitCodes.OK, inferred.exitCode(), inferred.err());
+    String runId =
+        new ObjectMapper()
+            .readTree(tmp.resolve("out/manifest.json").toFile())
+            .get("run_id")
+            .asText();
+
+    Cli fromParquet =
+        Cli.run("audit", tmp.resolve("out").toString(), "-o", tmp.resolve("a1").toString());
+    assertEquals(ExitCodes.OK, fromParquet.exitCode(), fromParquet.err());
+    Cli fromDatabase =
+        Cli.run(
+            "audit",
+            url.jdbcUrl(),
+            "--run",
+            runId,
+            "--sink-password-file",
+            passwordFile.toString(),
+            "-o",
+            tmp.resolve("a2").toString());
+    assertEquals(ExitCodes.OK, fromDatabase.exitCode(), fromDatabase.err());
+    Cli where =
+        Cli.run(
+            "audit",
+            url.jdbcUrl(),
+            "--where",
+            "model_sha256 IS NOT NULL AND run_id = '" + runId + "'",
+            "--sink-password-file",
+            passwordFile.toString(),
+            "-o",
+            tmp.resolve("a3").toString());
+    assertEquals(ExitCodes.OK, where.exitCode(), where.err());
+    JsonNode parquet = numbers(tmp.resolve("a1/audit.json"));
+    assertEquals("", firstDifference("", parquet, numbers(tmp.resolve("a2/audit.json"))));
+    assertEquals("", firstDifference("", parquet, numbers(tmp.resolve("a3/audit.json"))));
+    assertEquals(
+        fromParquet.out(),
+        fromDatabase.out().replace(tmp.resolve("a2").toString(), tmp.resolve("a1").toString()));
+
+    Cli bad =
+        Cli.run(
+            "audit",
+            url.jdbcUrl(),
+            "--where",
+            "no_such_column = 1",
+            "--sink-password-file",
+            passwordFile.toString(),
+            "-o",
+            tmp.resolve("a4").toString());
+    assertEquals(ExitCodes.BAD_INPUT, bad.exitCode(), bad.err());
+    assertTrue(bad.err().contains("no_such_column"), bad.err());
+  }
+
+  /** The path of the first difference between two JSON trees, with both values; empty if none. */
+  private static String firstDifference(String path, JsonNode a, JsonNode b) {
+    if (a.equals(b)) {
+      return "";
+    }
+    if (a.isContainerNode() && b.isContainerNode() && a.size() == b.size()) {
+      if (a.isObject()) {
+        for (var it = a.fieldNames(); it.hasNext(); ) {
+          String f = it.next();
+          String d = firstDifference(path + "." + f, a.get(f), b.path(f));
+          if (!d.isEmpty()) {
+            return d;
+          }
+        }
+      } else {
+        for (int i = 0; i < a.size(); i++) {
+          String d = firstDifference(path + "[" + i + "]", a.get(i), b.get(i));
+          if (!d.isEmpty()) {
+            return d;
+          }
+        }
+      }
+    }
+    String left = a.toString();
+    String right = b.toString();
+    return path
+        + ": "
+        + left.substring(0, Math.min(300, left.length()))
+        + " vs "
+        + right.substring(0, Math.min(300, right.length()));
+  }
+
+  /** The audit's numbers: audit.json without what names the input files and the time. */
+  private static JsonNode numbers(Path auditJson) throws Exception {
+    ObjectNode json = (ObjectNode) new ObjectMapper().readTree(auditJson.toFile());
+    json.remove(List.of("provenance", "created", "inputs"));
+    return json;
   }
 
   @Test
