@@ -132,7 +132,7 @@ db_latest_is() { # status: the newest run has this status, and no view shows its
   [[ -z "${SINK:-}" ]] && return 0
   local got
   got="$(sql "SELECT r.status || ' ' || (SELECT count(*) FROM dmtl.published_predictions p WHERE p.run_id = r.run_id) FROM dmtl.runs r ORDER BY started DESC LIMIT 1")"
-  echo "database: newest run $got"
+  echo "database: newest run ${got%% *}, its rows in the views: ${got##* }, face rows its workers committed: $(sql "SELECT count(*) FROM dmtl.faces WHERE run_id = (SELECT run_id FROM dmtl.runs ORDER BY started DESC LIMIT 1)")"
   [[ "$got" == "$1 0" ]]
 }
 
