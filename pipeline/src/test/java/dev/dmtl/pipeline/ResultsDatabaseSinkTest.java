@@ -139,6 +139,32 @@ class ResultsDatabaseSinkTest {
   }
 
   @Test
+  void skipKnownWithoutADatabaseReadsThePreviousParquetResult() throws Exception {
+    List<String> inputs = samples(3, tmp.resolve("in"));
+    RunManifest first = InferJob.run(request(inputs, "p1", SinkOptions.NONE)).manifest();
+    assertEquals(3, first.counts().rows());
+    List<String> again = new ArrayList<>(inputs);
+    again.addAll(samples(7, 1, tmp.resolve("new")));
+    SinkOptions previous = new SinkOptions(null, null, true, List.of(tmp.resolve("p1").toString()));
+    RunManifest.Counts c = InferJob.run(request(again, "p2", previous)).manifest().counts();
+    assertEquals(4, c.inputsSeen());
+    assertEquals(3, c.skippedKnown());
+    assertEquals(1, c.rows());
+    assertTrue(c.accountedFor());
+
+    InvalidRunException notAResult =
+        assertThrows(
+            InvalidRunException.class,
+            () ->
+                InferJob.run(
+                    request(
+                        again,
+                        "p3",
+                        new SinkOptions(null, null, true, List.of(tmp.resolve("in").toString())))));
+    assertTrue(notAResult.getMessage().contains("no manifest.json"), notAResult.getMessage());
+  }
+
+  @Test
   void aBadDatabaseRefusesTheRunBeforeAnythingIsWritten() throws Exception {
     PostgresServer pg = PostgresServer.get();
     SinkUrl url = pg.createDatabase();
