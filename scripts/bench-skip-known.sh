@@ -48,7 +48,7 @@ manifest() { python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["counts
 echo "bench-skip-known: $known known + $new new images, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 seed=$(timed seed --input-list "$work/known.txt" "${sink[@]}")
 echo "seed (publish $known):            $seed s  [$(manifest seed)]"
-t0=$(now); xargs -P 2 -n 500 sha256sum <"$work/all.txt" >/dev/null; hash=$(echo "$(now) - $t0" | bc)
+t0=$(now); xargs -d "\n" -P 2 -n 500 sha256sum <"$work/all.txt" >/dev/null; hash=$(echo "$(now) - $t0" | bc)
 echo "hash $((known + new)) files (sha256sum): $hash s"
 only_new=$(timed only-new --input-list "$work/new.txt")
 echo "infer the $new new alone:           $only_new s  [$(manifest only-new)]"

@@ -277,7 +277,7 @@ public final class InferJob {
       } catch (IOException | RuntimeException e) {
         out.abort();
         if (publication != null) {
-          publication.close();
+          publication.abandon(e);
         }
         failSink(e);
         throw e;

@@ -280,16 +280,16 @@ public final class ResultsDatabase {
         s.setString(9, runId);
         s.executeUpdate();
       }
-      Publication p = new Publication(c);
-      c = null;
-      return p;
+      return new Publication(c);
     } catch (SQLException e) {
-      throw new IOException(
-          "cannot publish run " + runId + " in the results database: " + redactedLine(e), e);
-    } finally {
-      if (c != null) {
-        rollbackQuietly(c);
-      }
+      IOException failure =
+          new IOException(
+              "cannot publish run " + runId + " in the results database: " + redactedLine(e), e);
+      abandon(c, failure);
+      throw failure;
+    } catch (IOException e) {
+      abandon(c, e);
+      throw e;
     }
   }
 
@@ -312,12 +312,28 @@ public final class ResultsDatabase {
       }
     }
 
+    /**
+     * Rolls back after {@code cause} (publishing the Parquet folder failed), unless committed; a
+     * failure to roll back is attached to {@code cause} (the server rolls back when the connection
+     * closes in any case).
+     */
+    public void abandon(Throwable cause) {
+      if (connection != null) {
+        ResultsDatabase.abandon(connection, cause);
+        connection = null;
+      }
+    }
+
     /** Rolls back unless committed. */
     @Override
-    public void close() {
+    public void close() throws IOException {
       if (connection != null) {
-        rollbackQuietly(connection);
-        connection = null;
+        try (Connection c = connection) {
+          connection = null;
+          c.rollback();
+        } catch (SQLException e) {
+          throw new IOException("cannot roll back the publication", e);
+        }
       }
     }
   }
@@ -356,7 +372,11 @@ public final class ResultsDatabase {
         }
         c.commit();
       } catch (SQLException e) {
-        c.rollback();
+        try {
+          c.rollback();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
         throw e;
       }
     } catch (SQLException e) {
@@ -420,13 +440,15 @@ public final class ResultsDatabase {
     }
   }
 
-  private static void rollbackQuietly(Connection c) {
-    // closing a connection with an open transaction rolls it back on the server as well; a
-    // failure to roll back explicitly changes nothing for the caller, whose own failure is reported
+  /** Rolls back and closes {@code c} (if open) after {@code cause}, which gets any failure. */
+  private static void abandon(Connection c, Throwable cause) {
+    if (c == null) {
+      return;
+    }
     try (c) {
       c.rollback();
     } catch (SQLException e) {
-      e.addSuppressed(new IllegalStateException("rollback failed; the server rolls back on close"));
+      cause.addSuppressed(e);
     }
   }
 
