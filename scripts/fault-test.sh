@@ -15,6 +15,12 @@
 #   c. kill -9 the embedded `dmtl infer` JVM mid-run: nothing is published; the same command run
 #      again produces a complete result equal to the baseline and removes the killed run's leftovers
 #
+# With SINK=jdbc:postgresql://HOST:PORT/DB?user=U (and SINK_PASSWORD_FILE=FILE) every run also
+# writes to that results database, and each step checks it too (docs/DATABASE.md): complete runs
+# are 'published' with exactly the manifest's rows (no duplicates after restarts), the failed run
+# of b is 'failed' with no rows, the killed run of c stays 'running' and no view shows it.
+# scripts/pg-throwaway.sh starts a server for this.
+#
 # Each step prints one RESULT line; the script exits 1 when any expectation fails. Logs in WORK.
 # Not a CI test: about 6-10 minutes on 2 cores.
 set -uo pipefail
@@ -95,8 +101,39 @@ master=(--runner flink --flink-master "127.0.0.1:$port")
 infer() { # out log args...: starts dmtl infer in the background, sets dmtl_pid
   local out="$1" log="$2"
   shift 2
-  "$root/dmtl" infer -p 2 --input-list "$work/inputs.txt" -o "$out" "$@" >"$log" 2>&1 &
+  "$root/dmtl" infer -p 2 --input-list "$work/inputs.txt" -o "$out" "${sink_args[@]}" "$@" >"$log" 2>&1 &
   dmtl_pid=$!
+}
+
+# --- the results database (SINK=...) ---
+sink_args=()
+if [[ -n "${SINK:-}" ]]; then
+  sink_args=(--sink "$SINK")
+  [[ -n "${SINK_PASSWORD_FILE:-}" ]] && sink_args+=(--sink-password-file "$SINK_PASSWORD_FILE")
+fi
+sql() { # one value from the results database
+  local rest="${SINK#jdbc:postgresql://}" user=""
+  [[ "$rest" == *user=* ]] && user="${rest##*user=}" && user="${user%%&*}@"
+  PGPASSWORD="$(cat "${SINK_PASSWORD_FILE:-/dev/null}" 2>/dev/null)" \
+    psql -qtAX "postgresql://$user${rest%%\?*}" -c "$1"
+}
+db_published() { # output folder: its run is published with exactly the manifest's rows
+  [[ -z "${SINK:-}" ]] && return 0
+  local run rows dls
+  run="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["run_id"])' "$1/manifest.json")"
+  rows="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["counts"]["rows"])' "$1/manifest.json")"
+  dls="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["counts"]["dead_letters"])' "$1/manifest.json")"
+  local got
+  got="$(sql "SELECT status || ' ' || (SELECT count(*) FROM dmtl.faces WHERE run_id = r.run_id) || ' ' || (SELECT count(*) FROM dmtl.dead_letters WHERE run_id = r.run_id) FROM dmtl.runs r WHERE run_id = '$run'")"
+  echo "database: run $run $got (manifest: $rows rows, $dls dead letters)"
+  [[ "$got" == "published $rows $dls" ]]
+}
+db_latest_is() { # status: the newest run has this status, and no view shows its rows
+  [[ -z "${SINK:-}" ]] && return 0
+  local got
+  got="$(sql "SELECT r.status || ' ' || (SELECT count(*) FROM dmtl.published_predictions p WHERE p.run_id = r.run_id) FROM dmtl.runs r ORDER BY started DESC LIMIT 1")"
+  echo "database: newest run ${got%% *}, its rows in the views: ${got##* }, face rows its workers committed: $(sql "SELECT count(*) FROM dmtl.faces WHERE run_id = (SELECT run_id FROM dmtl.runs ORDER BY started DESC LIMIT 1)")"
+  [[ "$got" == "$1 0" ]]
 }
 
 # 0. baseline
@@ -105,8 +142,9 @@ start=$(now)
 infer "$work/baseline" "$work/baseline.log" --overwrite "${master[@]}"
 wait "$dmtl_pid"
 rc=$?
-if [[ $rc -eq 0 ]] && check check "$work/baseline" "$work/inputs.txt" >"$work/baseline.check"; then
-  result ok "baseline: cluster run, $(since "$start") s wall; $(head -1 "$work/baseline.check")"
+if [[ $rc -eq 0 ]] && check check "$work/baseline" "$work/inputs.txt" >"$work/baseline.check" \
+  && db_published "$work/baseline" >>"$work/baseline.check"; then
+  result ok "baseline: cluster run, $(since "$start") s wall; $(head -1 "$work/baseline.check") $(grep '^database' "$work/baseline.check")"
 else
   result FAIL "baseline: exit $rc; $(tail -3 "$work/baseline.log" | tr '\n' ' ') $(cat "$work/baseline.check" 2>/dev/null)"
 fi
@@ -140,8 +178,8 @@ wall=$(since "$start")
 restarts="$(grep -c '^ - ' "$work/a.job" 2>/dev/null)" || true
 restarts="${restarts:-0}"
 if [[ $rc -eq 0 ]] && [[ "$restarts" -ge 1 ]] && check check "$work/a" "$work/inputs.txt" >"$work/a.check" \
-  && compare_baseline "$work/a" "$work/a.compare"; then
-  result ok "a: TaskManager killed mid-run + replacement: exit 0 in $wall s, $restarts job failure(s) recovered; $(head -1 "$work/a.check"); $(head -1 "$work/a.compare")"
+  && compare_baseline "$work/a" "$work/a.compare" && db_published "$work/a" >"$work/a.db"; then
+  result ok "a: TaskManager killed mid-run + replacement: exit 0 in $wall s, $restarts job failure(s) recovered; $(head -1 "$work/a.check"); $(head -1 "$work/a.compare") $(cat "$work/a.db")"
 else
   result FAIL "a: exit $rc, $restarts recorded failure(s), job $jid; $(cat "$work/a.check" "$work/a.compare" 2>/dev/null | head -5 | tr '\n' ' ') log: $(tail -2 "$work/a.log" | tr '\n' ' ')"
 fi
@@ -158,8 +196,8 @@ wall=$(since "$start")
 [[ -n "$jid" ]] && job_summary "$jid" >"$work/b.job" 2>&1
 left="$(ls -A "$work/b" 2>/dev/null | tr '\n' ' ')"
 lines="$(grep -vc '^dmtl infer .*img' "$work/b.log")" # the progress line is not an error line
-if [[ $rc -ne 0 ]] && [[ -z "$left" ]] && [[ "$lines" -le 2 ]]; then
-  result ok "b: TaskManager killed mid-run, none left to replace it: exit $rc after $wall s, output folder empty; stderr: $(grep -v '^dmtl infer .*img' "$work/b.log" | tr '\n' ' ')"
+if [[ $rc -ne 0 ]] && [[ -z "$left" ]] && [[ "$lines" -le 2 ]] && db_latest_is failed >"$work/b.db"; then
+  result ok "b: TaskManager killed mid-run, none left to replace it: exit $rc after $wall s, output folder empty; stderr: $(grep -v '^dmtl infer .*img' "$work/b.log" | tr '\n' ' ') $(cat "$work/b.db")"
 else
   result FAIL "b: exit $rc after $wall s; output folder holds [$left]; $lines lines of output: $(grep -v 'img/s' "$work/b.log" | head -5 | tr '\n' ' ')"
 fi
@@ -187,6 +225,7 @@ sleep 1
 left_c="$(ls -A "$work/c" 2>/dev/null | tr '\n' ' ')"
 tmp_left="$(ls -A "$work/c-tmp/run-$dmtl_pid" | tr '\n' ' ') ($(du -sh "$work/c-tmp/run-$dmtl_pid" | cut -f1))"
 killed_tmp="$work/c-tmp/run-$dmtl_pid"
+db_latest_is running >"$work/c.db"; killed_db=$?
 start=$(now)
 infer "$work/c" "$work/c2.log" --runner flink
 wait "$dmtl_pid"
@@ -196,8 +235,9 @@ after="$(ls -A "$work/c" | tr '\n' ' ')"
 [[ -e "$killed_tmp" ]] && tmp_after="still there" || tmp_after="removed by the rerun"
 if [[ "$left_c" != *manifest.json* ]] && [[ "$left_c" != *predictions.parquet* ]] \
   && [[ $rc -eq 0 ]] && check check "$work/c" "$work/inputs.txt" >"$work/c.check" \
-  && compare_baseline "$work/c" "$work/c.compare" && [[ "$after" != *.dmtl-incomplete* ]] && [[ ! -e "$killed_tmp" ]]; then
-  result ok "c: dmtl JVM killed after $done_images images: output folder held only [$left_c]; its temp folder held [$tmp_left], $tmp_after; rerun exit 0 in $wall s, folder now [$after]; $(head -1 "$work/c.check"); $(head -1 "$work/c.compare")"
+  && compare_baseline "$work/c" "$work/c.compare" && [[ "$after" != *.dmtl-incomplete* ]] && [[ ! -e "$killed_tmp" ]] \
+  && [[ $killed_db -eq 0 ]] && db_published "$work/c" >>"$work/c.db"; then
+  result ok "c: dmtl JVM killed after $done_images images: output folder held only [$left_c]; its temp folder held [$tmp_left], $tmp_after; rerun exit 0 in $wall s, folder now [$after]; $(head -1 "$work/c.check"); $(head -1 "$work/c.compare") $(cat "$work/c.db" | tr '\n' ' ')"
 else
   result FAIL "c: after the kill the folder held [$left_c]; rerun exit $rc, folder [$after], killed run's temp folder $tmp_after; $(cat "$work/c.check" "$work/c.compare" 2>/dev/null | head -5 | tr '\n' ' ')"
 fi

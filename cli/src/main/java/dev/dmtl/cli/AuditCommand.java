@@ -2,6 +2,7 @@ package dev.dmtl.cli;
 
 import dev.dmtl.app.AuditStep;
 import dev.dmtl.app.BadInputException;
+import dev.dmtl.app.DatabaseRows;
 import dev.dmtl.audit.metrics.AuditMode;
 import dev.dmtl.audit.metrics.GapKind;
 import dev.dmtl.audit.result.AuditResult;
@@ -55,8 +56,30 @@ public final class AuditCommand implements Callable<Integer> {
       paramLabel = "INPUT",
       description =
           "Prediction and dead-letter Parquet files written by `dmtl infer`, or folders holding them; "
-              + "files are told apart by their columns.")
-  List<Path> inputs;
+              + "files are told apart by their columns. Or one results database, "
+              + "jdbc:postgresql://HOST:PORT/DB, with --run or --where.")
+  List<String> inputs;
+
+  @Option(
+      names = "--run",
+      paramLabel = "RUN_ID",
+      description = "With a database input: audit this published run.")
+  String run;
+
+  @Option(
+      names = "--where",
+      paramLabel = "PREDICATE",
+      description =
+          "With a database input: audit the published rows this SQL predicate selects, over run_id, "
+              + "model_sha256, run_started, run_finished, input, source, entry, relative_path, "
+              + "image_sha256 (read-only; one model). E.g. \"source LIKE '/archive/site-a/%%'\".")
+  String where;
+
+  @Option(
+      names = "--sink-password-file",
+      paramLabel = "FILE",
+      description = "With a database input: a file whose first line is its password.")
+  String passwordFile;
 
   @Option(
       names = {"-o", "--out", "--output"},
@@ -92,7 +115,7 @@ public final class AuditCommand implements Callable<Integer> {
   public Integer call() throws IOException, BadInputException {
     AuditStep.Request request =
         new AuditStep.Request(
-            inputs, settings.options(spec.commandLine(), labels, mode), out, pretty);
+            inputFiles(), settings.options(spec.commandLine(), labels, mode), out, pretty);
     AuditStep.Outcome outcome;
     try {
       outcome = new AuditStep(Clock.systemUTC()).run(request);
@@ -102,6 +125,29 @@ public final class AuditCommand implements Callable<Integer> {
     }
     summarize(outcome, spec.commandLine().getOut());
     return outcome.result().failed() ? ExitCodes.RULE_VIOLATED : ExitCodes.OK;
+  }
+
+  /**
+   * The Parquet files to audit: the inputs as given, or the rows a database input selects, written
+   * back as Parquet into {@code OUT/from-database} (the record of what was audited).
+   */
+  private List<Path> inputFiles() throws IOException, BadInputException {
+    boolean database = inputs.size() == 1 && inputs.get(0).startsWith("jdbc:");
+    if (!database) {
+      if (run != null || where != null || passwordFile != null) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--run, --where and --sink-password-file need a database input (jdbc:postgresql://…)");
+      }
+      return inputs.stream().map(Path::of).toList();
+    }
+    DatabaseRows.Selection selection;
+    try {
+      selection = new DatabaseRows.Selection(inputs.get(0), passwordFile, run, where);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    return DatabaseRows.export(selection, out.resolve("from-database"));
   }
 
   static void summarize(AuditStep.Outcome outcome, PrintWriter w) {

@@ -149,7 +149,8 @@ final class EvaluateCommand implements Callable<Integer> {
               execution.flinkMaster,
               execution.parallelism(),
               execution.intraOpThreads,
-              InferRequest.newRunId());
+              InferRequest.newRunId(),
+              dev.dmtl.pipeline.SinkOptions.NONE);
       request = new Evaluation.Request(data, wanted, infer, auditOptions(), output);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, e.getMessage(), e);

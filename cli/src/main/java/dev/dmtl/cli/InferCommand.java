@@ -56,16 +56,27 @@ final class InferCommand implements Callable<Integer> {
     RunManifest.Counts c = result.manifest().counts();
     out.printf(
         Locale.ROOT,
-        "dmtl infer: %d inputs, %d rows, %d dead letters in %.1f s (%.1f inputs/s)%n",
+        "dmtl infer: %d inputs, %d rows, %d dead letters%s in %.1f s (%.1f inputs/s)%n",
         c.inputsSeen(),
         c.rows(),
         c.deadLetters(),
+        c.skippedKnown() > 0 ? ", " + c.skippedKnown() + " skipped as known" : "",
         result.manifest().wallSeconds(),
         result.manifest().inputsPerSecond());
     String dir = result.outputDir();
     out.println("  predictions:  " + dir + OutputDirectory.PREDICTIONS);
     out.println("  dead letters: " + dir + OutputDirectory.DEAD_LETTERS);
     out.println("  manifest:     " + dir + OutputDirectory.MANIFEST);
+    if (request.sink().url() != null) {
+      String url = request.sink().url();
+      int query = url.indexOf('?');
+      out.println(
+          "  database:     "
+              + (query < 0 ? url : url.substring(0, query))
+              + " (run "
+              + request.runId()
+              + ", published)");
+    }
     out.flush();
     return ExitCodes.OK;
   }

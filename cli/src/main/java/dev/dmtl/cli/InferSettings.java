@@ -5,6 +5,7 @@ import dev.dmtl.inference.face.detect.DetectorOptions;
 import dev.dmtl.inference.image.DecodeLimits;
 import dev.dmtl.inference.model.BundledModel;
 import dev.dmtl.pipeline.InferRequest;
+import dev.dmtl.pipeline.SinkOptions;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -79,6 +80,37 @@ final class InferSettings {
   String labels;
 
   @Mixin ExecutionSettings execution;
+
+  @Option(
+      names = "--sink",
+      paramLabel = "JDBC_URL",
+      description =
+          "Also write the results into a PostgreSQL database, jdbc:postgresql://HOST:PORT/DB (schema "
+              + "dmtl, created and migrated on first use; docs/DATABASE.md). User from the URL's user= "
+              + "or PGUSER, password from --sink-password-file, PGPASSWORD or ~/.pgpass: never in the URL.")
+  String sink;
+
+  @Option(
+      names = "--sink-password-file",
+      paramLabel = "FILE",
+      description = "A file whose first line is the --sink database password.")
+  String sinkPasswordFile;
+
+  @Option(
+      names = "--skip-known",
+      description =
+          "Do not decode or infer inputs whose image SHA-256 already has a published row or dead "
+              + "letter for the same model (in --sink, or in the --previous folders); they are counted "
+              + "as skipped_known. A changed file under an old name is inferred again.")
+  boolean skipKnown;
+
+  @Option(
+      names = "--previous",
+      paramLabel = "DIR",
+      description =
+          "With --skip-known and no database: an earlier output folder whose images count as known "
+              + "(repeatable).")
+  List<String> previous = new ArrayList<>();
 
   @Option(
       names = "--max-pixels",
@@ -170,7 +202,8 @@ final class InferSettings {
           execution.parallelism(),
           execution.intraOpThreads,
           InferRequest.newRunId(),
-          spec);
+          spec,
+          new SinkOptions(sink, sinkPasswordFile, skipKnown, previous));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, e.getMessage(), e);
     }

@@ -69,7 +69,12 @@ final class ProgressReporter implements Progress.Display {
   private void update(RunProgress progress) {
     bar.maxHint(progress.inputsSeen());
     bar.stepTo(progress.imagesDone());
-    bar.setExtraMessage(" " + progress.deadLetters() + " dead letters");
+    long skipped = progress.skippedKnown();
+    bar.setExtraMessage(
+        " "
+            + progress.deadLetters()
+            + " dead letters"
+            + (skipped > 0 ? ", " + skipped + " skipped as known" : ""));
   }
 
   /**

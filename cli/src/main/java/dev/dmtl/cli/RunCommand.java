@@ -131,10 +131,11 @@ final class RunCommand implements Callable<Integer> {
     RunManifest.Counts c = outcome.inference().manifest().counts();
     out.printf(
         Locale.ROOT,
-        "infer: %d inputs, %d rows, %d dead letters in %.1f s%n",
+        "infer: %d inputs, %d rows, %d dead letters%s in %.1f s%n",
         c.inputsSeen(),
         c.rows(),
         c.deadLetters(),
+        c.skippedKnown() > 0 ? ", " + c.skippedKnown() + " skipped as known" : "",
         outcome.inference().manifest().wallSeconds());
     if (!outcome.audited()) {
       out.println(

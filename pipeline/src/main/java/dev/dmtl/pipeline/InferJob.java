@@ -17,6 +17,8 @@ import dev.dmtl.inference.model.DmtlModel;
 import dev.dmtl.inference.model.ModelOptions;
 import dev.dmtl.inference.model.SharedModels;
 import dev.dmtl.parquet.PredictionSchema;
+import dev.dmtl.pipeline.database.ResultsSink;
+import dev.dmtl.pipeline.database.WriteResultsDatabase;
 import dev.dmtl.pipeline.infer.AnalyzeConfig;
 import dev.dmtl.pipeline.infer.InferFaceAttributes;
 import dev.dmtl.pipeline.infer.ModelLocation;
@@ -26,6 +28,7 @@ import dev.dmtl.pipeline.input.InputSource;
 import dev.dmtl.pipeline.labels.LabelSpec;
 import dev.dmtl.pipeline.output.OutputDirectory;
 import dev.dmtl.pipeline.output.OutputRecords;
+import dev.dmtl.resultsdb.ResultsDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +41,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
@@ -54,6 +59,7 @@ import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.values.PCollection;
 
 /**
  * {@code dmtl infer}: validates everything the user named on the driver (inputs, output folder,
@@ -128,6 +134,9 @@ public final class InferJob {
         .faces()
         .create(
             model.file(), request.detector()); // the mode's own requirements, e.g. a face template
+    // the results database: checked and migrated now, so that a bad one costs seconds
+    ResultsSink sink = ResultsSink.open(request.sink(), System.getenv());
+    Set<String> known = ResultsSink.knownImages(sink, request.sink(), sha256);
     LabelSpec labelSpec = request.labels() == null ? null : LabelSpec.parse(request.labels());
     LabelSource labels = labelSpec == null ? null : labelSpec.load();
 
@@ -157,9 +166,10 @@ public final class InferJob {
             rowSchema.toString(),
             deadLetterSchema.toString(),
             request.spec(),
-            specBytes == null ? null : new String(specBytes, StandardCharsets.UTF_8));
+            specBytes == null ? null : new String(specBytes, StandardCharsets.UTF_8),
+            known);
     return new PreparedRun(
-        request, options, patterns, out, model.file(), labels, config, provenance, started);
+        request, options, patterns, out, model.file(), labels, config, provenance, started, sink);
   }
 
   private static byte[] readSpec(String spec) throws IOException {
@@ -181,6 +191,7 @@ public final class InferJob {
     private final AnalyzeConfig config;
     private final RunProvenance provenance;
     private final Instant started;
+    private final ResultsSink sink;
 
     private PreparedRun(
         InferRequest request,
@@ -191,7 +202,8 @@ public final class InferJob {
         LabelSource labels,
         AnalyzeConfig config,
         RunProvenance provenance,
-        Instant started) {
+        Instant started,
+        ResultsSink sink) {
       this.request = request;
       this.options = options;
       this.patterns = patterns;
@@ -201,6 +213,7 @@ public final class InferJob {
       this.config = config;
       this.provenance = provenance;
       this.started = started;
+      this.sink = sink;
     }
 
     /** The validated model the run uses (read once, on the driver). */
@@ -220,10 +233,20 @@ public final class InferJob {
     public RunResult execute() throws IOException {
       Pipeline pipeline = Pipeline.create(options);
       Map<String, String> footer = Map.of(RunProvenance.FOOTER_KEY, provenance.toFooter());
-      build(pipeline, patterns, config, out, footer, request.runner() == RunnerKind.FLINK);
+      build(
+          pipeline,
+          patterns,
+          config,
+          out,
+          footer,
+          request.runner() == RunnerKind.FLINK,
+          sink == null ? null : sink.write(request.runId(), model.contract(), labels != null));
       PipelineResult result;
       try {
         out.claim();
+        if (sink != null) {
+          sink.start(provenance);
+        }
         result = pipeline.run();
         result.waitUntilFinish();
         if (request.runner() == RunnerKind.FLINK && request.flinkMaster() == null) {
@@ -231,21 +254,28 @@ public final class InferJob {
         }
       } catch (IOException e) {
         out.abort();
+        failSink(e);
         RunProgress.forget(request.runId());
         throw e;
       } catch (RuntimeException e) {
         out.abort();
         RunProgress.forget(request.runId());
-        throw RunFailedException.of(
-            e,
-            request.flinkMaster() != null
-                ? "the Flink cluster at " + request.flinkMaster()
-                : request.runner() == RunnerKind.FLINK ? "embedded Flink" : "the Direct runner");
+        RunFailedException failed =
+            RunFailedException.of(
+                e,
+                request.flinkMaster() != null
+                    ? "the Flink cluster at " + request.flinkMaster()
+                    : request.runner() == RunnerKind.FLINK
+                        ? "embedded Flink"
+                        : "the Direct runner");
+        failSink(failed);
+        throw failed;
       }
       Instant finished = Instant.now();
       RunManifest manifest =
           manifest(request, model, labels, result, started, finished, provenance);
       RunManifest.Counts c = manifest.counts();
+      ResultsDatabase.Publication publication = null;
       try {
         if (!c.accountedFor()) {
           out.abort();
@@ -256,7 +286,9 @@ public final class InferJob {
                   + c.inputsWithRows()
                   + " with rows, "
                   + c.deadLetters()
-                  + " dead letters; no output was published");
+                  + " dead letters, "
+                  + c.skippedKnown()
+                  + " skipped as known; no output was published");
         }
         out.ensureFile(
             OutputDirectory.PREDICTIONS_PREFIX,
@@ -266,14 +298,30 @@ public final class InferJob {
             OutputDirectory.DEAD_LETTERS_PREFIX,
             new Schema.Parser().parse(config.deadLetterSchemaJson()),
             footer);
+        // the database's transaction stays open while the folder is published: both or neither
+        publication = sink == null ? null : sink.preparePublication(manifest);
         out.commit(manifest.toJson(), c.rows(), c.deadLetters());
-      } catch (IOException e) {
+        if (publication != null) {
+          publication.commit();
+        }
+      } catch (IOException | RuntimeException e) {
         out.abort();
+        if (publication != null) {
+          publication.abandon(e);
+        }
+        failSink(e);
         throw e;
       } finally {
         RunProgress.forget(request.runId());
       }
       return new RunResult(manifest, out.dir().toString());
+    }
+
+    /** Marks the run failed in the results database, if there is one. */
+    private void failSink(Throwable failure) {
+      if (sink != null) {
+        sink.fail(request.runId(), failure);
+      }
     }
   }
 
@@ -285,6 +333,7 @@ public final class InferJob {
    *     and leave one task writing them all after the last image. Right where a bundle is a
    *     worker's whole partition (Flink's batch mode); not on the Direct runner, whose bundles are
    *     single splits (a file per batch)
+   * @param database the workers' write into the results database, or null
    */
   static void build(
       Pipeline pipeline,
@@ -292,18 +341,20 @@ public final class InferJob {
       AnalyzeConfig config,
       OutputDirectory out,
       Map<String, String> footer,
-      boolean parallelWriters) {
-    pipeline
-        .apply("Inputs", Read.from(new InputSource(patterns, config.batchSize(), config.runId())))
-        .apply("InferFaceAttributes", new InferFaceAttributes(config))
-        .apply(
-            "WriteOutputs",
-            OutputRecords.write(
-                config.rowSchemaJson(),
-                config.deadLetterSchemaJson(),
-                footer,
-                out,
-                parallelWriters));
+      boolean parallelWriters,
+      WriteResultsDatabase database) {
+    PCollection<GenericRecord> records =
+        pipeline
+            .apply(
+                "Inputs", Read.from(new InputSource(patterns, config.batchSize(), config.runId())))
+            .apply("InferFaceAttributes", new InferFaceAttributes(config));
+    if (database != null) {
+      records.apply("WriteResultsDatabase", database);
+    }
+    records.apply(
+        "WriteOutputs",
+        OutputRecords.write(
+            config.rowSchemaJson(), config.deadLetterSchemaJson(), footer, out, parallelWriters));
   }
 
   /** The runner's typed Beam options for a request. */
@@ -393,6 +444,7 @@ public final class InferJob {
             counters.getOrDefault(RunCounters.INPUTS_WITH_ROWS, 0L),
             counters.getOrDefault(RunCounters.ROWS, 0L),
             deadLetters,
+            counters.getOrDefault(RunCounters.SKIPPED_KNOWN, 0L),
             byStage,
             labelCounts,
             new RunManifest.Batches(calls, calls == 0 ? 0 : (double) faces / calls, max));

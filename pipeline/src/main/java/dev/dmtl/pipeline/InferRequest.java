@@ -38,6 +38,8 @@ import java.util.Objects;
  * @param runId the run's id, unique per run
  * @param spec a contract spec file applied to the model instead of its metadata ({@code --spec}),
  *     or null
+ * @param sink the results database and {@code --skip-known} ({@link SinkOptions#NONE}: Parquet
+ *     only)
  */
 public record InferRequest(
     List<String> inputs,
@@ -56,7 +58,8 @@ public record InferRequest(
     int parallelism,
     int intraOpThreads,
     String runId,
-    String spec)
+    String spec,
+    SinkOptions sink)
     implements Serializable {
 
   public InferRequest {
@@ -70,6 +73,7 @@ public record InferRequest(
     Objects.requireNonNull(runner, "runner");
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(batchSize, "batchSize");
+    Objects.requireNonNull(sink, "sink");
     if (parallelism < 1) {
       throw new IllegalArgumentException("--parallelism must be >= 1, got " + parallelism);
     }
@@ -81,7 +85,7 @@ public record InferRequest(
     }
   }
 
-  /** A request without a spec: the model's own metadata is its contract. */
+  /** A request without a spec or a sink: the model's own metadata is its contract. */
   public InferRequest(
       List<String> inputs,
       String inputList,
@@ -116,7 +120,8 @@ public record InferRequest(
         parallelism,
         intraOpThreads,
         runId,
-        null);
+        null,
+        SinkOptions.NONE);
   }
 
   /** The same request with a contract spec applied to the model ({@code --spec}), or none. */
@@ -138,7 +143,8 @@ public record InferRequest(
         parallelism,
         intraOpThreads,
         runId,
-        value);
+        value,
+        sink);
   }
 
   /**
@@ -163,7 +169,8 @@ public record InferRequest(
         Runtime.getRuntime().availableProcessors(),
         1,
         newRunId(),
-        null);
+        null,
+        SinkOptions.NONE);
   }
 
   /**
@@ -196,7 +203,8 @@ public record InferRequest(
         parallelism,
         intraOpThreads,
         runId,
-        spec);
+        spec,
+        sink);
   }
 
   public InferRequest withRunner(RunnerKind value, int threads) {
@@ -217,7 +225,8 @@ public record InferRequest(
         threads,
         intraOpThreads,
         runId,
-        spec);
+        spec,
+        sink);
   }
 
   public InferRequest withLabels(String value) {
@@ -238,7 +247,8 @@ public record InferRequest(
         parallelism,
         intraOpThreads,
         runId,
-        spec);
+        spec,
+        sink);
   }
 
   public InferRequest withBatchSize(BatchSize value) {
@@ -259,7 +269,8 @@ public record InferRequest(
         parallelism,
         intraOpThreads,
         runId,
-        spec);
+        spec,
+        sink);
   }
 
   public InferRequest withOverwrite(boolean value) {
@@ -280,7 +291,8 @@ public record InferRequest(
         parallelism,
         intraOpThreads,
         runId,
-        spec);
+        spec,
+        sink);
   }
 
   public InferRequest withInputList(String value) {
@@ -301,7 +313,8 @@ public record InferRequest(
         parallelism,
         intraOpThreads,
         runId,
-        spec);
+        spec,
+        sink);
   }
 
   public InferRequest withFaces(FaceMode value) {
@@ -322,7 +335,8 @@ public record InferRequest(
         parallelism,
         intraOpThreads,
         runId,
-        spec);
+        spec,
+        sink);
   }
 
   public InferRequest withDetector(DetectorOptions value) {
@@ -343,6 +357,29 @@ public record InferRequest(
         parallelism,
         intraOpThreads,
         runId,
-        spec);
+        spec,
+        sink);
+  }
+
+  public InferRequest withSink(SinkOptions value) {
+    return new InferRequest(
+        inputs,
+        inputList,
+        output,
+        overwrite,
+        model,
+        faces,
+        detector,
+        batchSize,
+        device,
+        labels,
+        limits,
+        runner,
+        flinkMaster,
+        parallelism,
+        intraOpThreads,
+        runId,
+        spec,
+        value);
   }
 }

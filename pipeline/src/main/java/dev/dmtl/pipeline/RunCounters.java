@@ -22,6 +22,7 @@ public final class RunCounters implements Serializable {
   public static final String ROWS = "rows";
   public static final String BATCH_SIZE = "batch_size";
   public static final String LABEL_UNPARSABLE = "label_unparsable";
+  public static final String SKIPPED_KNOWN = "skipped_known";
 
   /** Counter name of dead letters at {@code stage}. */
   public static String deadLettersCounter(Stage stage) {
@@ -78,6 +79,16 @@ public final class RunCounters implements Serializable {
     Metrics.counter(NAMESPACE, deadLettersCounter(stage)).inc();
     progress().addImagesDone(1);
     progress().addDeadLetters(1);
+  }
+
+  /**
+   * An input whose image SHA-256 is already published for this model ({@code --skip-known}): read
+   * and hashed, not decoded or inferred.
+   */
+  public void skippedKnown() {
+    Metrics.counter(NAMESPACE, SKIPPED_KNOWN).inc();
+    progress().addImagesDone(1);
+    progress().addSkippedKnown(1);
   }
 
   /** One call to the model with {@code faces} faces. */

@@ -16,6 +16,7 @@ public final class RunProgress {
   private final AtomicLong inputsSeen = new AtomicLong();
   private final AtomicLong imagesDone = new AtomicLong();
   private final AtomicLong deadLetters = new AtomicLong();
+  private final AtomicLong skippedKnown = new AtomicLong();
 
   private RunProgress() {}
 
@@ -42,6 +43,15 @@ public final class RunProgress {
   /** Dead letters so far, at any stage. */
   public long deadLetters() {
     return deadLetters.get();
+  }
+
+  /** Inputs skipped so far by {@code --skip-known}: hashed, neither decoded nor inferred. */
+  public long skippedKnown() {
+    return skippedKnown.get();
+  }
+
+  void addSkippedKnown(long n) {
+    skippedKnown.addAndGet(n);
   }
 
   void addInputsSeen(long n) {

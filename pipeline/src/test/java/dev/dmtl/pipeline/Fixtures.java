@@ -67,14 +67,16 @@ final class Fixtures {
             null,
             1,
             1,
-            runId);
+            runId,
+            SinkOptions.NONE);
     return new AnalyzeConfig(
         request,
         model.toString(),
         ContentHash.sha256Hex(MODEL.bytes()),
         labels,
         schema,
-        deadLetterSchema);
+        deadLetterSchema,
+        java.util.Set.of());
   }
 
   /**

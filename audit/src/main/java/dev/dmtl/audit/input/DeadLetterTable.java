@@ -137,7 +137,9 @@ public final class DeadLetterTable {
               parseStage(stage.get(i), i), errorClass.isMissing(i) ? "unknown" : errorClass.get(i));
       counts.computeIfAbsent(key, k -> new long[1])[0]++;
       if (!message.isMissing(i)) {
-        examples.putIfAbsent(key, message.get(i));
+        // the smallest message, not the first: the example must not depend on the order in which
+        // workers wrote the rows (or a database returned them)
+        examples.merge(key, message.get(i), (a, b) -> a.compareTo(b) <= 0 ? a : b);
       }
     }
     List<DeadLetterReason> out = new ArrayList<>();

@@ -74,12 +74,15 @@ public record RunManifest(
   }
 
   /**
-   * The counts. Invariant: {@code inputsSeen == inputsWithRows + deadLetters}.
+   * The counts. Invariant: {@code inputsSeen == inputsWithRows + deadLetters + skippedKnown}.
    *
    * @param inputsSeen files, archive entries, and unreadable archives listed
    * @param inputsWithRows inputs that produced at least one row
    * @param rows prediction rows (one per face)
    * @param deadLetters inputs that produced no row
+   * @param skippedKnown inputs not decoded or inferred because {@code --skip-known} found their
+   *     image SHA-256 already published for the same model (0 without it, and in manifests written
+   *     before it was added)
    * @param deadLettersByStage per stage name, every stage listed
    * @param labels the label join, or null without {@code --labels}
    * @param batches model calls
@@ -89,6 +92,7 @@ public record RunManifest(
       long inputsWithRows,
       long rows,
       long deadLetters,
+      long skippedKnown,
       Map<Stage, Long> deadLettersByStage,
       Labels labels,
       Batches batches) {
@@ -99,9 +103,9 @@ public record RunManifest(
               new LinkedHashMap<>(deadLettersByStage == null ? Map.of() : deadLettersByStage));
     }
 
-    /** Whether every input is either a row's or a dead letter's. */
+    /** Whether every input is a row's, a dead letter's, or skipped as known. */
     public boolean accountedFor() {
-      return inputsSeen == inputsWithRows + deadLetters;
+      return inputsSeen == inputsWithRows + deadLetters + skippedKnown;
     }
   }
 

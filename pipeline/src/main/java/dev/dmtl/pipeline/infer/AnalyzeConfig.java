@@ -12,6 +12,7 @@ import dev.dmtl.pipeline.labels.LabelSpec;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What every inference worker needs: the request as the user gave it, plus what the driver
@@ -28,6 +29,8 @@ import java.util.Objects;
  * @param specSource where the run's contract spec was read ({@code --spec}), or null
  * @param specJson the spec's text as validated on the driver (workers need not see the file), or
  *     null
+ * @param knownImages image SHA-256s that {@code --skip-known} skips (already published for this
+ *     model); empty without it
  */
 public record AnalyzeConfig(
     InferRequest request,
@@ -37,7 +40,8 @@ public record AnalyzeConfig(
     String rowSchemaJson,
     String deadLetterSchemaJson,
     String specSource,
-    String specJson)
+    String specJson,
+    Set<String> knownImages)
     implements Serializable {
 
   public AnalyzeConfig {
@@ -46,9 +50,10 @@ public record AnalyzeConfig(
     Objects.requireNonNull(modelSha256, "modelSha256");
     Objects.requireNonNull(rowSchemaJson, "rowSchemaJson");
     Objects.requireNonNull(deadLetterSchemaJson, "deadLetterSchemaJson");
+    knownImages = knownImages == null ? Set.of() : Set.copyOf(knownImages);
   }
 
-  /** A run whose model carries its own contract. */
+  /** A run whose model carries its own contract, without --skip-known. */
   public AnalyzeConfig(
       InferRequest request,
       String modelLocation,
@@ -64,7 +69,8 @@ public record AnalyzeConfig(
         rowSchemaJson,
         deadLetterSchemaJson,
         null,
-        null);
+        null,
+        Set.of());
   }
 
   /**

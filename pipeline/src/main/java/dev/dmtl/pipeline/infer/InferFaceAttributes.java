@@ -151,7 +151,14 @@ public final class InferFaceAttributes
       List<byte[]> bytes = new ArrayList<>();
       for (InputItem item : batch) {
         try {
-          bytes.add(read(item));
+          byte[] content = read(item);
+          // --skip-known: the hash decides, not the name; a changed file under an old name is new
+          if (!config.knownImages().isEmpty()
+              && config.knownImages().contains(ContentHash.sha256Hex(content))) {
+            counters.skippedKnown();
+            continue;
+          }
+          bytes.add(content);
           readable.add(item);
         } catch (ImageDecodeException e) {
           deadLetter(out, item, null, e.stage(), e.errorClass(), e.getMessage());

@@ -19,7 +19,7 @@ public final class Manifests {
         RunProvenance.of("run", "test", Instant.EPOCH, model, "test", Map.of());
     RunManifest.Counts counts =
         new RunManifest.Counts(
-            seen, withRows, rows, deadLetters, Map.of(), null, new RunManifest.Batches(0, 0, 0));
+            seen, withRows, rows, deadLetters, 0, Map.of(), null, new RunManifest.Batches(0, 0, 0));
     return new RunManifest(
         RunManifest.SCHEMA_VERSION,
         "run",
