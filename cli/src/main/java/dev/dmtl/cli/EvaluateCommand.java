@@ -150,6 +150,7 @@ final class EvaluateCommand implements Callable<Integer> {
               execution.parallelism(),
               execution.intraOpThreads,
               InferRequest.newRunId(),
+              null,
               dev.dmtl.pipeline.SinkOptions.NONE);
       request = new Evaluation.Request(data, wanted, infer, auditOptions(), output);
     } catch (IllegalArgumentException e) {

@@ -68,6 +68,7 @@ final class Fixtures {
             1,
             1,
             runId,
+            null,
             SinkOptions.NONE);
     return new AnalyzeConfig(
         request,
@@ -76,6 +77,8 @@ final class Fixtures {
         labels,
         schema,
         deadLetterSchema,
+        null,
+        null,
         java.util.Set.of());
   }
 
