@@ -2,6 +2,7 @@ package dev.dmtl.inference.model;
 
 import dev.dmtl.contract.decode.NominalPrediction;
 import dev.dmtl.contract.decode.OrdinalPrediction;
+import dev.dmtl.inference.explain.SaliencyMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -12,16 +13,33 @@ import java.util.NoSuchElementException;
  * @param ordinal decoded ordinal tasks (e.g. {@code age})
  * @param nominal decoded nominal tasks (e.g. {@code gender}, {@code race})
  * @param logits the raw logits per task, for evaluation losses and parity checks
+ * @param maps saliency maps per task, only when they were asked for ({@link
+ *     FacePredictor#predict(java.util.List, boolean)}); empty otherwise
  */
 public record FacePrediction(
     Map<String, OrdinalPrediction> ordinal,
     Map<String, NominalPrediction> nominal,
-    Map<String, float[]> logits) {
+    Map<String, float[]> logits,
+    Map<String, SaliencyMap> maps) {
 
   public FacePrediction {
     ordinal = Map.copyOf(ordinal);
     nominal = Map.copyOf(nominal);
     logits = Map.copyOf(logits);
+    maps = Map.copyOf(maps);
+  }
+
+  /** A prediction without saliency maps. */
+  public FacePrediction(
+      Map<String, OrdinalPrediction> ordinal,
+      Map<String, NominalPrediction> nominal,
+      Map<String, float[]> logits) {
+    this(ordinal, nominal, logits, Map.of());
+  }
+
+  /** This prediction with {@code maps} (keyed by task name) in place of its own. */
+  public FacePrediction withMaps(Map<String, SaliencyMap> maps) {
+    return new FacePrediction(ordinal, nominal, logits, maps);
   }
 
   /** The decoded ordinal task {@code name}. */

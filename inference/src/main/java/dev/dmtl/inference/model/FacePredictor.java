@@ -40,6 +40,33 @@ public final class FacePredictor implements AutoCloseable {
    * @throws InferenceException when ONNX Runtime fails on the batch
    */
   public List<FacePrediction> predict(List<FaceCrop> faces) throws InferenceException {
+    return predict(faces, false);
+  }
+
+  /**
+   * Whether the model declares, for every task, the feature maps and head weights that exact class
+   * activation maps need (docs/MODEL_CONTRACT.md, "explain").
+   */
+  public boolean explainable() {
+    return false;
+  }
+
+  /**
+   * Predicts every task for every crop in one ONNX Runtime call and, with {@code withCams}, each
+   * task's exact class activation map from the same call ({@link FacePrediction#maps()}).
+   *
+   * @param faces crops at the model's input size; any number, the whole list is one batch
+   * @param withCams whether to compute class activation maps; needs {@link #explainable()}
+   * @return one prediction per face, in input order
+   * @throws InferenceException when ONNX Runtime fails on the batch
+   * @throws IllegalStateException with {@code withCams} on a model that is not explainable
+   */
+  public List<FacePrediction> predict(List<FaceCrop> faces, boolean withCams)
+      throws InferenceException {
+    if (withCams && !explainable()) {
+      throw new IllegalStateException(
+          "the model declares no feature maps for class activation maps");
+    }
     if (faces.isEmpty()) {
       return List.of();
     }
