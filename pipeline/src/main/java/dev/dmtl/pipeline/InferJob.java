@@ -243,6 +243,16 @@ public final class InferJob {
       this.sink = sink;
     }
 
+    /**
+     * Lets go of the results database of a run that will not be executed (a DuckDB file is held
+     * from {@link InferJob#prepare} on); a failure to do so is attached to {@code cause}.
+     */
+    public void abandon(Throwable cause) {
+      if (sink != null) {
+        sink.closeAfter(cause);
+      }
+    }
+
     /** The validated model the run uses (read once, on the driver). */
     public ModelFile model() {
       return model;
