@@ -86,10 +86,28 @@ public final class DatabaseRows {
               url,
               selection.passwordFile() == null ? null : Path.of(selection.passwordFile()),
               System.getenv());
-      db = ResultsDatabase.connect(url, credentials);
+      // a DuckDB file is opened for reading only: an audit neither creates nor changes it
+      db = ResultsDatabase.connect(url, credentials, /* readOnly= */ true);
     } catch (SinkException e) {
       throw new BadInputException(e.getMessage(), e);
     }
+    List<Path> files;
+    try {
+      files = export(db, selection, folder);
+    } catch (BadInputException | IOException | RuntimeException e) {
+      db.closeAfter(e);
+      throw e;
+    }
+    try {
+      db.close();
+    } catch (SinkException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    return files;
+  }
+
+  private static List<Path> export(ResultsDatabase db, Selection selection, Path folder)
+      throws BadInputException, IOException {
     Files.createDirectories(folder);
     String predicate = selection.runId() != null ? "run_id = ?" : "(" + selection.where() + ")";
     try (Connection c = db.connection()) {
@@ -367,12 +385,17 @@ public final class DatabaseRows {
     return r.wasNull() ? null : v;
   }
 
+  /** A real[] (PostgreSQL: Float[]) or FLOAT[] (DuckDB: Object[] of Float) as a list. */
   private static List<Float> floats(Array array) throws SQLException {
     if (array == null) {
       return null;
     }
-    Float[] values = (Float[]) array.getArray();
-    return new ArrayList<>(List.of(values));
+    Object[] values = (Object[]) array.getArray();
+    List<Float> out = new ArrayList<>(values.length);
+    for (Object v : values) {
+      out.add(((Number) v).floatValue());
+    }
+    return out;
   }
 
   private static String url(Selection selection) {

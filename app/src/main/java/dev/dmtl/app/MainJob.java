@@ -105,8 +105,14 @@ public final class MainJob {
           BadInputException,
           ReportInputException {
     InferJob.PreparedRun prepared = InferJob.prepare(request.infer());
-    AuditStep.checkAttributes(
-        request.audit(), prepared.model().contract().tasks().stream().map(t -> t.name()).toList());
+    try {
+      AuditStep.checkAttributes(
+          request.audit(),
+          prepared.model().contract().tasks().stream().map(t -> t.name()).toList());
+    } catch (BadInputException | IOException | RuntimeException e) {
+      prepared.abandon(e);
+      throw e;
+    }
     RunResult inferred;
     try (Progress.Display shown = progress.open("dmtl run", request.infer().runId())) {
       inferred = prepared.execute();

@@ -57,7 +57,7 @@ public final class AuditCommand implements Callable<Integer> {
       description =
           "Prediction and dead-letter Parquet files written by `dmtl infer`, or folders holding them; "
               + "files are told apart by their columns. Or one results database, "
-              + "jdbc:postgresql://HOST:PORT/DB, with --run or --where.")
+              + "jdbc:postgresql://HOST:PORT/DB or duckdb:FILE.duckdb, with --run or --where.")
   List<String> inputs;
 
   @Option(
@@ -132,12 +132,15 @@ public final class AuditCommand implements Callable<Integer> {
    * back as Parquet into {@code OUT/from-database} (the record of what was audited).
    */
   private List<Path> inputFiles() throws IOException, BadInputException {
-    boolean database = inputs.size() == 1 && inputs.get(0).startsWith("jdbc:");
+    boolean database =
+        inputs.size() == 1
+            && (inputs.get(0).startsWith("jdbc:") || inputs.get(0).startsWith("duckdb:"));
     if (!database) {
       if (run != null || where != null || passwordFile != null) {
         throw new ParameterException(
             spec.commandLine(),
-            "--run, --where and --sink-password-file need a database input (jdbc:postgresql://…)");
+            "--run, --where and --sink-password-file need a database input (jdbc:postgresql://… or"
+                + " duckdb:FILE)");
       }
       return inputs.stream().map(Path::of).toList();
     }

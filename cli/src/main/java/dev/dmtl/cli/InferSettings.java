@@ -83,11 +83,13 @@ final class InferSettings {
 
   @Option(
       names = "--sink",
-      paramLabel = "JDBC_URL",
+      paramLabel = "URL",
       description =
           "Also write the results into a PostgreSQL database, jdbc:postgresql://HOST:PORT/DB (schema "
               + "dmtl, created and migrated on first use; docs/DATABASE.md). User from the URL's user= "
-              + "or PGUSER, password from --sink-password-file, PGPASSWORD or ~/.pgpass: never in the URL.")
+              + "or PGUSER, password from --sink-password-file, PGPASSWORD or ~/.pgpass: never in the URL. "
+              + "Without a server: a DuckDB file, duckdb:FILE.duckdb (one process at a time; not on a "
+              + "Flink cluster).")
   String sink;
 
   @Option(

@@ -108,6 +108,8 @@ public final class InferJob {
           DeviceUnavailableException,
           IOException {
     Instant started = Instant.now();
+    // a DuckDB file on a cluster is refused before anything is read
+    ResultsSink.checkRunner(request.sink(), request.flinkMaster());
     PipelineOptions options = beamOptions(request);
     FileSystems.setDefaultPipelineOptions(options);
 
@@ -135,7 +137,32 @@ public final class InferJob {
         .create(
             model.file(), request.detector()); // the mode's own requirements, e.g. a face template
     // the results database: checked and migrated now, so that a bad one costs seconds
-    ResultsSink sink = ResultsSink.open(request.sink(), System.getenv());
+    ResultsSink sink = ResultsSink.open(request.sink(), System.getenv(), request.flinkMaster());
+    try {
+      return prepared(
+          request, options, patterns, out, model, modelLocation, sha256, specBytes, started, sink);
+    } catch (InvalidRunException | ContractViolationException | IOException | RuntimeException e) {
+      // a DuckDB file stays locked while the sink is open
+      if (sink != null) {
+        sink.closeAfter(e);
+      }
+      throw e;
+    }
+  }
+
+  /** The rest of {@link #prepare} once the sink is open (it closes the sink on a failure here). */
+  private static PreparedRun prepared(
+      InferRequest request,
+      PipelineOptions options,
+      List<InputPattern> patterns,
+      OutputDirectory out,
+      DmtlModel model,
+      String modelLocation,
+      String sha256,
+      byte[] specBytes,
+      Instant started,
+      ResultsSink sink)
+      throws InvalidRunException, ContractViolationException, IOException {
     Set<String> known = ResultsSink.knownImages(sink, request.sink(), sha256);
     LabelSpec labelSpec = request.labels() == null ? null : LabelSpec.parse(request.labels());
     LabelSource labels = labelSpec == null ? null : labelSpec.load();
@@ -216,6 +243,16 @@ public final class InferJob {
       this.sink = sink;
     }
 
+    /**
+     * Lets go of the results database of a run that will not be executed (a DuckDB file is held
+     * from {@link InferJob#prepare} on); a failure to do so is attached to {@code cause}.
+     */
+    public void abandon(Throwable cause) {
+      if (sink != null) {
+        sink.closeAfter(cause);
+      }
+    }
+
     /** The validated model the run uses (read once, on the driver). */
     public ModelFile model() {
       return model;
@@ -226,11 +263,27 @@ public final class InferJob {
     }
 
     /**
-     * Runs the pipeline, checks that every input is accounted for, publishes the outputs.
+     * Runs the pipeline, checks that every input is accounted for, publishes the outputs; then lets
+     * go of the results database (a DuckDB file is unlocked).
      *
      * @throws IOException when publishing the outputs fails (nothing is published then)
      */
     public RunResult execute() throws IOException {
+      if (sink == null) {
+        return run();
+      }
+      RunResult result;
+      try {
+        result = run();
+      } catch (IOException | RuntimeException e) {
+        sink.closeAfter(e);
+        throw e;
+      }
+      sink.close();
+      return result;
+    }
+
+    private RunResult run() throws IOException {
       Pipeline pipeline = Pipeline.create(options);
       Map<String, String> footer = Map.of(RunProvenance.FOOTER_KEY, provenance.toFooter());
       build(

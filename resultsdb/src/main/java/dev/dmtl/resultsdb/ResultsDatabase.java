@@ -9,8 +9,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,10 +29,16 @@ import org.flywaydb.core.api.MigrationInfo;
  * runs} row, publishes or fails it, and answers which images a model already knows. The rows
  * themselves are written by the workers (Beam's JdbcIO, with {@link ResultsTables}' statements).
  *
+ * <p>Two kinds, one code path: a PostgreSQL server (schema migrated by Flyway) or a DuckDB file
+ * (schema migrated by {@link DuckDbMigrations}, the file held open by this JVM's one instance,
+ * {@link DuckDbFile}, until {@link #close()}). The few SQL differences are {@link #json} and {@link
+ * #lockRow}.
+ *
  * <p>Every problem that is the user's (unreachable, refused credentials, a newer schema, a table of
- * ours with other columns) is a {@link SinkException} with one line that holds no password.
+ * ours with other columns, a DuckDB file another process holds) is a {@link SinkException} with one
+ * line that holds no password.
  */
-public final class ResultsDatabase {
+public final class ResultsDatabase implements AutoCloseable {
 
   /** {@code runs.status} of a run whose workers may still be writing (or whose process died). */
   public static final String RUNNING = "running";
@@ -42,30 +49,68 @@ public final class ResultsDatabase {
   /** {@code runs.status} of a run that failed; its rows are deleted. */
   public static final String FAILED = "failed";
 
-  private static final String HISTORY = "flyway_schema_history";
+  private static final String FLYWAY_HISTORY = "flyway_schema_history";
 
   private final SinkUrl url;
   private final SinkCredentials credentials;
 
-  private ResultsDatabase(SinkUrl url, SinkCredentials credentials) {
+  /** The DuckDB file this object holds open, or null for PostgreSQL. */
+  private final DuckDbFile duckDb;
+
+  private ResultsDatabase(SinkUrl url, SinkCredentials credentials, DuckDbFile duckDb) {
     this.url = Objects.requireNonNull(url, "url");
     this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this.duckDb = duckDb;
   }
 
   /**
-   * Connects once to check that the server answers and takes the credentials.
+   * Connects once to check that the server answers and takes the credentials (PostgreSQL), or opens
+   * the file for writing (DuckDB, until {@link #close()}).
    *
    * @throws SinkException when it does not
    */
   public static ResultsDatabase connect(SinkUrl url, SinkCredentials credentials)
       throws SinkException {
-    ResultsDatabase db = new ResultsDatabase(url, credentials);
+    return connect(url, credentials, false);
+  }
+
+  /**
+   * As {@link #connect(SinkUrl, SinkCredentials)}; {@code readOnly} opens a DuckDB file for reading
+   * only (an audit: the file must exist and is not changed). A PostgreSQL reader's transactions are
+   * made read-only by the reader.
+   */
+  public static ResultsDatabase connect(SinkUrl url, SinkCredentials credentials, boolean readOnly)
+      throws SinkException {
+    DuckDbFile file =
+        url.kind() == SinkUrl.Kind.DUCKDB ? DuckDbFile.acquire(url.file(), readOnly) : null;
+    ResultsDatabase db = new ResultsDatabase(url, credentials, file);
     try (Connection c = db.connection()) {
       c.isValid(5);
     } catch (SQLException e) {
-      throw db.problem("cannot connect to the results database", e);
+      SinkException failure = db.problem("cannot connect to the results database", e);
+      db.closeAfter(failure);
+      throw failure;
     }
     return db;
+  }
+
+  /**
+   * Lets go of a DuckDB file (unlocking it when nothing else in this JVM holds it); else nothing.
+   */
+  @Override
+  public void close() throws SinkException {
+    if (duckDb != null) {
+      duckDb.close();
+    }
+  }
+
+  /** {@link #close()} after {@code failure}, which gets a failure to close. */
+  public void closeAfter(Throwable failure) {
+    try {
+      close();
+    } catch (SinkException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   public SinkUrl url() {
@@ -74,10 +119,13 @@ public final class ResultsDatabase {
 
   /** A new connection (auto-commit on). */
   public Connection connection() throws SQLException {
-    return open(url, credentials);
+    return duckDb != null ? duckDb.connection() : open(url, credentials);
   }
 
-  /** A new connection to {@code url} as {@code credentials}, failing after 10 s of silence. */
+  /**
+   * A new connection to the PostgreSQL server at {@code url} as {@code credentials}, failing after
+   * 10 s of silence.
+   */
   public static Connection open(SinkUrl url, SinkCredentials credentials) throws SQLException {
     Properties p = credentials.properties();
     p.setProperty("connectTimeout", "10");
@@ -85,15 +133,17 @@ public final class ResultsDatabase {
   }
 
   /**
-   * Brings the schema to this tool's version with Flyway, after checking that the database holds no
-   * newer schema and no table of ours that dmtl did not create; then checks every table's columns.
+   * Brings the schema to this tool's version (Flyway for PostgreSQL, {@link DuckDbMigrations} for
+   * DuckDB), after checking that the database holds no newer schema and no table of ours that dmtl
+   * did not create; then checks every table's columns.
    *
    * @throws SinkException when the schema cannot be used (the message says why)
    */
   public void migrate() throws SinkException {
+    String history = duckDb != null ? DuckDbMigrations.HISTORY : FLYWAY_HISTORY;
     try (Connection c = connection()) {
       Map<String, List<String>> existing = existingColumns(c);
-      if (!existing.isEmpty() && !tableExists(c, HISTORY)) {
+      if (!existing.isEmpty() && !tableExists(c, history)) {
         String table = existing.keySet().iterator().next();
         throw new SinkException(
             "the results database has a table "
@@ -108,6 +158,19 @@ public final class ResultsDatabase {
     } catch (SQLException e) {
       throw problem("cannot read the results database's schema", e);
     }
+    if (duckDb != null) {
+      try (Connection c = connection()) {
+        DuckDbMigrations.migrate(c, url.display());
+      } catch (SQLException e) {
+        throw problem("cannot migrate the results database", e);
+      }
+    } else {
+      migrateWithFlyway();
+    }
+    checkColumns();
+  }
+
+  private void migrateWithFlyway() throws SinkException {
     Flyway flyway =
         Flyway.configure(ResultsDatabase.class.getClassLoader())
             .dataSource(url.jdbcUrl(), credentials.user(), credentials.password())
@@ -135,6 +198,9 @@ public final class ResultsDatabase {
               + credentials.redact(firstLine(e.getMessage())),
           e);
     }
+  }
+
+  private void checkColumns() throws SinkException {
     try (Connection c = connection()) {
       Map<String, List<String>> existing = existingColumns(c);
       for (Map.Entry<String, List<String>> t : ResultsTables.columns().entrySet()) {
@@ -211,13 +277,15 @@ public final class ResultsDatabase {
                 "INSERT INTO "
                     + ResultsTables.SCHEMA
                     + ".runs (run_id, status, model_sha256, model_source, tool_version, started,"
-                    + " provenance) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+                    + " provenance) VALUES (?, ?, ?, ?, ?, ?, "
+                    + json()
+                    + ")")) {
       s.setString(1, provenance.runId());
       s.setString(2, RUNNING);
       s.setString(3, provenance.model().sha256());
       s.setString(4, provenance.model().source());
       s.setString(5, provenance.toolVersion());
-      s.setTimestamp(6, Timestamp.from(provenance.created()));
+      s.setObject(6, utc(provenance.created()));
       s.setString(7, provenance.toFooter());
       s.executeUpdate();
     } catch (SQLException e) {
@@ -242,7 +310,7 @@ public final class ResultsDatabase {
       c = connection();
       c.setAutoCommit(false);
       String status =
-          scalarString(c, "SELECT status FROM dmtl.runs WHERE run_id = ? FOR UPDATE", runId);
+          scalarString(c, "SELECT status FROM dmtl.runs WHERE run_id = ?" + lockRow(), runId);
       if (!RUNNING.equals(status)) {
         throw new IOException(
             "run " + runId + " is '" + status + "' in the results database, not running");
@@ -267,10 +335,11 @@ public final class ResultsDatabase {
       try (PreparedStatement s =
           c.prepareStatement(
               "UPDATE dmtl.runs SET status = ?, finished = ?, inputs_seen = ?, inputs_with_rows = ?,"
-                  + " face_rows = ?, dead_letter_rows = ?, skipped_known = ?, manifest = ?::jsonb"
+                  + " face_rows = ?, dead_letter_rows = ?, skipped_known = ?, manifest = "
+                  + json()
                   + " WHERE run_id = ?")) {
         s.setString(1, PUBLISHED);
-        s.setTimestamp(2, Timestamp.from(manifest.finished()));
+        s.setObject(2, utc(manifest.finished()));
         s.setLong(3, counts.inputsSeen());
         s.setLong(4, counts.inputsWithRows());
         s.setLong(5, counts.rows());
@@ -365,7 +434,7 @@ public final class ResultsDatabase {
             c.prepareStatement(
                 "UPDATE dmtl.runs SET status = ?, finished = ?, failure = ? WHERE run_id = ?")) {
           s.setString(1, FAILED);
-          s.setTimestamp(2, Timestamp.from(Instant.now()));
+          s.setObject(2, utc(Instant.now()));
           s.setString(3, credentials.redact(reason));
           s.setString(4, runId);
           s.executeUpdate();
@@ -419,6 +488,24 @@ public final class ResultsDatabase {
     try (Connection c = connection()) {
       return scalarString(c, "SELECT status FROM dmtl.runs WHERE run_id = ?", runId);
     }
+  }
+
+  /** A JSON parameter: PostgreSQL's column is jsonb, DuckDB's JSON. */
+  private String json() {
+    return duckDb != null ? "?::JSON" : "?::jsonb";
+  }
+
+  /**
+   * Locks the selected row until the transaction ends, in PostgreSQL; DuckDB has no row locks (its
+   * optimistic concurrency fails the second of two writers of one row, and one process writes).
+   */
+  private String lockRow() {
+    return duckDb != null ? "" : " FOR UPDATE";
+  }
+
+  /** A timestamptz parameter: the instant in UTC, whatever the JVM's or session's time zone. */
+  private static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
   private static String scalarString(Connection c, String sql, String arg) throws SQLException {

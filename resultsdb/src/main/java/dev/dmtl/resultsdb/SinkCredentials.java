@@ -21,19 +21,32 @@ import java.util.Properties;
  * Flink JDBC sink's does; {@link #toString()} never shows it, and nothing that is recorded (the
  * run's options, provenance, manifest, Parquet footers, logs, reports) holds this object.
  *
- * @param user the database user
+ * <p>A DuckDB file has neither: its credentials are {@link #NONE}.
+ *
+ * @param user the database user, or null (DuckDB)
  * @param password the password, or null to let the driver read {@code ~/.pgpass}
  */
 public record SinkCredentials(String user, String password) implements Serializable {
+
+  /** No user, no password: a DuckDB file. */
+  public static final SinkCredentials NONE = new SinkCredentials(null, null);
 
   /**
    * Resolves the credentials from the URL's user, the password file (or null), the environment and
    * the OS user.
    *
-   * @throws SinkException when the password file cannot be read or is empty
+   * @throws SinkException when the password file cannot be read or is empty, or is given for a
+   *     DuckDB file (which has no password: the option would be a mistake worth saying)
    */
   public static SinkCredentials resolve(SinkUrl url, Path passwordFile, Map<String, String> env)
       throws SinkException {
+    if (url.kind() == SinkUrl.Kind.DUCKDB) {
+      if (passwordFile != null) {
+        throw new SinkException(
+            "--sink-password-file: a DuckDB file has no password (" + url.display() + ")");
+      }
+      return NONE;
+    }
     String user = url.user();
     if (user == null || user.isBlank()) {
       user = env.get("PGUSER");
@@ -70,7 +83,9 @@ public record SinkCredentials(String user, String password) implements Serializa
   /** The driver's connection properties. */
   public Properties properties() {
     Properties p = new Properties();
-    p.setProperty("user", user);
+    if (user != null) {
+      p.setProperty("user", user);
+    }
     if (password != null) {
       p.setProperty("password", password);
     }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The driver's side of the results database, against a real PostgreSQL server. */
 class ResultsDatabaseTest {
 
-  private static final String MODEL_SHA = "a".repeat(64);
+  static final String MODEL_SHA = "a".repeat(64);
 
   @Test
   void migratesOnceAndAgainWithoutChange() throws Exception {
@@ -146,13 +146,13 @@ class ResultsDatabaseTest {
     assertThrows(SinkException.class, () -> SinkUrl.parse("jdbc:postgresql://u:hunter2@h/db"));
   }
 
-  private static RunProvenance provenance(String runId) {
+  static RunProvenance provenance(String runId) {
     ModelFile model =
         new ModelFile("tiny.onnx", MODEL_SHA, 1, "test", 17, TinyModels.dmtlContract(64));
     return RunProvenance.of(runId, "test", Instant.EPOCH, model, "test", Map.of());
   }
 
-  private static RunManifest manifest(String runId, long rows, long deadLetters) {
+  static RunManifest manifest(String runId, long rows, long deadLetters) {
     RunManifest.Counts counts =
         new RunManifest.Counts(
             rows + deadLetters,
@@ -176,7 +176,7 @@ class ResultsDatabaseTest {
         provenance(runId));
   }
 
-  private static void insertFace(ResultsDatabase db, String runId, String input, String sha)
+  static void insertFace(ResultsDatabase db, String runId, String input, String sha)
       throws SQLException {
     try (Connection c = db.connection();
         PreparedStatement s = c.prepareStatement(ResultsTables.insertFaces())) {
@@ -192,7 +192,7 @@ class ResultsDatabaseTest {
     assertEquals(1, count(db, "SELECT count(*) FROM dmtl.faces WHERE input = '" + input + "'"));
   }
 
-  private static long count(ResultsDatabase db, String sql) throws SQLException {
+  static long count(ResultsDatabase db, String sql) throws SQLException {
     try (Connection c = db.connection();
         Statement s = c.createStatement();
         ResultSet r = s.executeQuery(sql)) {

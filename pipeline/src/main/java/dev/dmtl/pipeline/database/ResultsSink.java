@@ -24,9 +24,10 @@ import java.util.Set;
 /**
  * The driver's end of {@code --sink} and {@code --skip-known}: checked and migrated before the run
  * starts (so that a bad database costs seconds and writes nothing), the {@code runs} row opened,
- * published or failed around the pipeline, the workers' write transform built.
+ * published or failed around the pipeline, the workers' write transform built. {@link #close()}
+ * lets go of a DuckDB file, which this JVM holds open from {@link #open} to the end of the run.
  */
-public final class ResultsSink {
+public final class ResultsSink implements AutoCloseable {
 
   private final ResultsDatabase database;
   private final SinkCredentials credentials;
@@ -40,25 +41,82 @@ public final class ResultsSink {
    * Connects to the sink of {@code options} and brings its schema up to date; null without a sink.
    *
    * @param env the process environment ({@code PGUSER}, {@code PGPASSWORD})
-   * @throws InvalidRunException when the URL, the credentials or the database cannot be used: one
-   *     line, never the password
+   * @param flinkCluster the Flink cluster the run goes to ({@code --flink-master}), or null for
+   *     embedded Flink and the Direct runner
+   * @throws InvalidRunException when the URL, the credentials or the database cannot be used, or a
+   *     DuckDB file would be written from a cluster: one line, never the password
    */
-  public static ResultsSink open(SinkOptions options, Map<String, String> env)
+  public static ResultsSink open(SinkOptions options, Map<String, String> env, String flinkCluster)
       throws InvalidRunException {
     if (options.url() == null) {
       return null;
     }
+    checkRunner(options, flinkCluster);
+    ResultsDatabase db = null;
     try {
       SinkUrl url = SinkUrl.parse(options.url());
       SinkCredentials credentials =
           SinkCredentials.resolve(
               url, options.passwordFile() == null ? null : Path.of(options.passwordFile()), env);
-      ResultsDatabase db = ResultsDatabase.connect(url, credentials);
+      db = ResultsDatabase.connect(url, credentials);
       db.migrate();
       return new ResultsSink(db, credentials);
     } catch (SinkException e) {
+      if (db != null) {
+        db.closeAfter(e);
+      }
       throw new InvalidRunException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Refuses a DuckDB sink on a Flink cluster, before anything is read or opened: the cluster's
+   * TaskManagers are other processes, each of which would need the file, and DuckDB lets one
+   * process write it (they may not even share its file system).
+   *
+   * @param flinkCluster {@code --flink-master}, or null (embedded Flink, Direct runner)
+   * @throws InvalidRunException for a DuckDB sink on a cluster, or a {@code --sink} of no kind dmtl
+   *     writes
+   */
+  public static void checkRunner(SinkOptions options, String flinkCluster)
+      throws InvalidRunException {
+    if (options.url() == null) {
+      return;
+    }
+    try {
+      SinkUrl url = SinkUrl.parse(options.url());
+      if (url.kind() == SinkUrl.Kind.DUCKDB && flinkCluster != null) {
+        throw new InvalidRunException(
+            "--sink "
+                + url.display()
+                + ": DuckDB is a single-process file and the Flink cluster at "
+                + flinkCluster
+                + " runs workers in other processes; use PostgreSQL (jdbc:postgresql://…) for a"
+                + " cluster, or run embedded");
+      }
+    } catch (SinkException e) {
+      throw new InvalidRunException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Lets go of the database: a DuckDB file is unlocked once every connection of this JVM, the
+   * workers' included, is closed here.
+   *
+   * @throws IOException when DuckDB fails to close the file
+   */
+  @Override
+  public void close() throws IOException {
+    try {
+      database.close();
+    } catch (SinkException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  /** {@link #close()} after {@code failure}, which gets a failure to close. */
+  public void closeAfter(Throwable failure) {
+    database.closeAfter(failure);
   }
 
   /**

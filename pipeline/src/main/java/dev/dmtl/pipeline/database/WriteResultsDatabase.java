@@ -3,6 +3,7 @@ package dev.dmtl.pipeline.database;
 import dev.dmtl.contract.rows.PredictionColumns;
 import dev.dmtl.pipeline.output.OutputRecords;
 import dev.dmtl.resultsdb.DeadLetterKey;
+import dev.dmtl.resultsdb.DuckDbFile;
 import dev.dmtl.resultsdb.ResultsTables;
 import dev.dmtl.resultsdb.SinkCredentials;
 import dev.dmtl.resultsdb.SinkUrl;
@@ -109,7 +110,11 @@ public final class WriteResultsDatabase extends PTransform<PCollection<GenericRe
         .withBatchSize(BATCH);
   }
 
-  /** A plain PostgreSQL data source per worker: JdbcIO holds one connection per DoFn instance. */
+  /**
+   * The workers' data source: a plain PostgreSQL one per worker (JdbcIO holds one connection per
+   * DoFn instance), or for a DuckDB file duplicates of the one instance this JVM holds (DuckDB
+   * allows no second instance of a file; the driver refuses a cluster run before it starts).
+   */
   private static final class DataSourceFn implements SerializableFunction<Void, DataSource> {
     private static final long serialVersionUID = 1L;
     private final SinkUrl url;
@@ -122,6 +127,9 @@ public final class WriteResultsDatabase extends PTransform<PCollection<GenericRe
 
     @Override
     public DataSource apply(Void input) {
+      if (url.kind() == SinkUrl.Kind.DUCKDB) {
+        return DuckDbFile.dataSource(url.file());
+      }
       PGSimpleDataSource ds = new PGSimpleDataSource();
       ds.setURL(url.jdbcUrl());
       ds.setUser(credentials.user());
