@@ -1,5 +1,6 @@
 package dev.dmtl.cli;
 
+import dev.dmtl.inference.explain.SaliencyMethod;
 import dev.dmtl.inference.face.FaceMode;
 import dev.dmtl.inference.face.detect.DetectorOptions;
 import dev.dmtl.inference.image.DecodeLimits;
@@ -80,6 +81,19 @@ final class InferSettings {
   String labels;
 
   @Mixin ExecutionSettings execution;
+
+  @Option(
+      names = "--cams",
+      paramLabel = "METHOD",
+      arity = "0..1",
+      fallbackValue = "cam",
+      description =
+          "Also store each face's saliency map per task (a few dozen floats) as Parquet list"
+              + " columns, for the audit's group saliency (docs/OUTPUT_SCHEMA.md). --cams (or"
+              + " --cams=cam): the model's exact class activation maps, refused when the model"
+              + " declares no feature maps; --cams=occlusion: occlusion sensitivity on a 7x7 grid,"
+              + " for any model, about 40 times slower than inference.")
+  String cams;
 
   @Option(
       names = "--sink",
@@ -203,7 +217,8 @@ final class InferSettings {
           execution.intraOpThreads,
           InferRequest.newRunId(),
           spec,
-          new SinkOptions(sink, sinkPasswordFile, skipKnown, previous));
+          new SinkOptions(sink, sinkPasswordFile, skipKnown, previous),
+          cams == null ? null : SaliencyMethod.of(cams));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, e.getMessage(), e);
     }
