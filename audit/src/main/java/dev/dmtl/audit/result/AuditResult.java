@@ -219,6 +219,29 @@ public record AuditResult(
     return ruleOutcomes.stream().anyMatch(o -> o.status() == RuleOutcome.Status.VIOLATED);
   }
 
+  /** A copy with {@code value} as its saliency section (null: none). */
+  public AuditResult withSaliency(Saliency value) {
+    return new AuditResult(
+        schemaVersion,
+        mode,
+        notice,
+        provenance,
+        tasks,
+        attributes,
+        attributeFile,
+        groupings,
+        groups,
+        gaps,
+        confusionMatrices,
+        reliability,
+        significance,
+        coverage,
+        deadLetterReasons,
+        ruleOutcomes,
+        warnings,
+        value);
+  }
+
   /** A copy with rule outcomes (rules are checked after the numbers exist). */
   public AuditResult withRuleOutcomes(List<RuleOutcome> outcomes) {
     return new AuditResult(

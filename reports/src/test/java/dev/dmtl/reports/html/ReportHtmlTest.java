@@ -509,6 +509,50 @@ class ReportHtmlTest {
   }
 
   @Test
+  void saliencySectionDrawsOneMapPerTaskAndGroupWithoutFacePixels() throws Exception {
+    AuditResult audit = dev.dmtl.reports.testing.SaliencyFixture.with(AuditFixture.labelled());
+    WrittenReport r = write(audit);
+    List<String> ids = sectionIds(r.doc());
+    assertEquals(ids.indexOf("gaps") + 1, ids.indexOf("saliency"), ids.toString());
+    Element section = r.doc().getElementById("saliency");
+    assertTrue(section.selectFirst("h2").text().endsWith("Where the model looks"));
+    assertTrue(section.select("img").isEmpty(), "no face pixels");
+    assertTrue(section.text().contains("without a privacy notice"));
+    // overall + every single-attribute group with at least 30 faces, per task; right and wrong
+    // for overall and the task's own groups; one legend per task
+    long drawnGroups =
+        audit.groups().stream()
+            .filter(g -> g.key().grouping().order() <= 1 && g.n() >= 30 && !g.key().hasUnknown())
+            .count();
+    int tasks = audit.tasks().size();
+    assertEquals(tasks, section.select("svg.saliency-legend").size(), "one colour scale per task");
+    assertTrue(
+        section.select("figure.saliency-figure svg.saliency").size() >= tasks * drawnGroups,
+        "a map per task and group");
+    Element first = section.selectFirst("svg.saliency");
+    assertEquals(49, first.select("rect.saliency-cell").size());
+    assertEquals(5, first.select("circle.saliency-landmark").size());
+    assertEquals(1, first.select("rect.saliency-face").size());
+    assertTrue(first.selectFirst("desc").text().contains("around the eyes"));
+    // the reading aid: the table's strings are saliency.csv's
+    CSVRecord overall = r.row("saliency", Map.of("task", "race", "group", "all", "answers", "all"));
+    String text = section.text();
+    assertTrue(text.contains("The largest difference: race, group '"), text);
+    Element table = section.selectFirst("table caption:contains(race attention)").parent();
+    Element row = table.selectFirst("tbody tr");
+    assertEquals("overall", row.child(0).text());
+    assertEquals(overall.get("eyes"), row.child(4).text());
+    assertEquals(overall.get("outside_face"), row.child(7).text());
+  }
+
+  @Test
+  void withoutMapsThereIsNoSaliencySectionNorCsv() throws Exception {
+    WrittenReport r = labelled();
+    assertNull(r.doc().getElementById("saliency"));
+    assertFalse(r.files().csv().stream().anyMatch(p -> p.endsWith("saliency.csv")));
+  }
+
+  @Test
   void noFaceImageUnlessAskedFor() throws Exception {
     WrittenReport r = labelled();
     assertTrue(r.doc().select("img").isEmpty());
