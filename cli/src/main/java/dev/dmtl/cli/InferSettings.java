@@ -84,16 +84,21 @@ final class InferSettings {
 
   @Option(
       names = "--cams",
-      paramLabel = "METHOD",
-      arity = "0..1",
-      fallbackValue = "cam",
       description =
           "Also store each face's saliency map per task (a few dozen floats) as Parquet list"
-              + " columns, for the audit's group saliency (docs/OUTPUT_SCHEMA.md). --cams (or"
-              + " --cams=cam): the model's exact class activation maps, refused when the model"
-              + " declares no feature maps; --cams=occlusion: occlusion sensitivity on a 7x7 grid,"
-              + " for any model, about 40 times slower than inference.")
-  String cams;
+              + " columns, for the audit's group saliency (docs/OUTPUT_SCHEMA.md). How: --cam-method.")
+  boolean cams;
+
+  // a separate option rather than an optional value of --cams: "--cams photo.jpg" must not read
+  // the input as a method
+  @Option(
+      names = "--cam-method",
+      paramLabel = "METHOD",
+      description =
+          "With --cams: cam (default) for the model's exact class activation maps, refused when"
+              + " the model declares no feature maps; occlusion for occlusion sensitivity on a 7x7"
+              + " grid, for any model, about 40 times slower than inference.")
+  String camMethod;
 
   @Option(
       names = "--sink",
@@ -190,6 +195,18 @@ final class InferSettings {
         faceScore, faceNmsIou, maxFaces, minFace, detectSize, DetectorOptions.DEFAULT_THREADS);
   }
 
+  /** The maps {@code --cams} asks for, or null. */
+  private SaliencyMethod cams() {
+    if (!cams) {
+      if (camMethod != null) {
+        throw new IllegalArgumentException("--cam-method needs --cams");
+      }
+      return null;
+    }
+    return SaliencyMethod.of(
+        camMethod == null ? SaliencyMethod.CLASS_ACTIVATION.jsonName() : camMethod);
+  }
+
   /**
    * The typed request, with every option value checked; bad values are usage errors of {@code cli}.
    */
@@ -218,7 +235,7 @@ final class InferSettings {
           InferRequest.newRunId(),
           spec,
           new SinkOptions(sink, sinkPasswordFile, skipKnown, previous),
-          cams == null ? null : SaliencyMethod.of(cams));
+          cams());
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, e.getMessage(), e);
     }

@@ -193,14 +193,14 @@ public final class InferJob {
         throw new InvalidRunException(
             "--cams: model "
                 + modelLocation
-                + " declares no feature maps for class activation maps; use --cams=occlusion"
+                + " declares no feature maps for class activation maps; use --cam-method occlusion"
                 + " (any model, about 40 times slower) or a model exported with them");
       }
     } else if (cams == SaliencyMethod.OCCLUSION) {
       InputSpec in = model.contract().input();
       if (Math.min(in.width(), in.height()) < OcclusionGrid.DEFAULT_SIZE) {
         throw new InvalidRunException(
-            "--cams=occlusion: the input of model "
+            "--cam-method occlusion: the input of model "
                 + modelLocation
                 + " ("
                 + in.width()
