@@ -141,6 +141,7 @@ final class InspectCommand implements Callable<Integer> {
           t.slice() == null ? "[batch, " + t.outputWidth() + "]" : "slice " + t.slice(),
           describe(t));
     }
+    out.println("explainable: " + c.explainability());
     if (!c.logVariance().isEmpty()) {
       Map<String, Double> logVariance =
           new java.util.LinkedHashMap<>(); // in the model's task order

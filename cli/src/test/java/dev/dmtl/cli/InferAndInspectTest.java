@@ -200,11 +200,25 @@ class InferAndInspectTest {
         r.out().contains("task weights beta (Eq. 16) age 0.212, gender 0.472, race 0.316"),
         r.out());
     assertTrue(r.out().contains("face template: 64x64, (21.9, 29.5)"), r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "explainable: no: the model declares no feature maps (occlusion sensitivity only)"),
+        r.out());
 
     Cli json = Cli.run("inspect", "--json", model.toString());
     assertEquals(ExitCodes.OK, json.exitCode());
     JsonNode node = new ObjectMapper().readTree(json.out());
     assertEquals(sha, node.path("sha256").asText());
     assertEquals(116, node.path("metadata").path("dmtl.tasks").get(0).path("ranks").size());
+  }
+
+  @Test
+  void theBundledModelIsExplainable() {
+    Cli r = Cli.run("inspect");
+    assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+    assertTrue(
+        r.out().contains("explainable: yes (exact class activation maps for age, gender, race)"),
+        r.out());
   }
 }

@@ -7,6 +7,7 @@ import dev.dmtl.tools.bench.ExplainSanity;
 import dev.dmtl.tools.bench.PipelineVsLoop;
 import dev.dmtl.tools.bench.TrainingSpeed;
 import dev.dmtl.tools.check.CheckOutputs;
+import dev.dmtl.tools.data.AddCamOutputs;
 import dev.dmtl.tools.data.ForeignLayoutModels;
 import dev.dmtl.tools.data.SampleAttributes;
 import dev.dmtl.tools.detect.AlignmentCheck;
@@ -43,6 +44,7 @@ import picocli.CommandLine.Spec;
       DetectionThroughput.class,
       SampleAttributes.class,
       ForeignLayoutModels.class,
+      AddCamOutputs.class,
       CommandLine.HelpCommand.class,
     })
 public final class DmtlTools implements Runnable {

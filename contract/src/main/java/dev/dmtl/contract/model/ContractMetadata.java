@@ -23,10 +23,19 @@ public final class ContractMetadata {
   public static final String KEY_LOG_VARIANCE = "dmtl.log_variance";
   public static final String KEY_PROVENANCE = "dmtl.provenance";
 
+  /** Optional (docs/MODEL_CONTRACT.md): per task, the feature maps and head weights of its CAMs. */
+  public static final String KEY_EXPLAIN = "dmtl.explain";
+
   /** The keys, in the order an exporter writes them. */
   private static final List<String> KEYS =
       List.of(
-          KEY_CONTRACT, KEY_INPUT, KEY_TASKS, KEY_FACE_TEMPLATE, KEY_LOG_VARIANCE, KEY_PROVENANCE);
+          KEY_CONTRACT,
+          KEY_INPUT,
+          KEY_TASKS,
+          KEY_FACE_TEMPLATE,
+          KEY_LOG_VARIANCE,
+          KEY_EXPLAIN,
+          KEY_PROVENANCE);
 
   private ContractMetadata() {}
 

@@ -16,7 +16,8 @@ import java.util.Objects;
  * A contract written by hand for a model that carries none (or the wrong one): the JSON object
  * {@code dmtl contract --spec} and {@code dmtl infer --spec} read. Its keys are those of the
  * metadata without the {@code dmtl.} prefix: {@code input}, {@code tasks}, optional {@code
- * face_template}, {@code log_variance} and {@code provenance} (docs/OWN_MODELS.md).
+ * face_template}, {@code log_variance}, {@code provenance} and {@code explain} (docs/OWN_MODELS.md,
+ * docs/MODEL_CONTRACT.md).
  *
  * @param file where the spec was read from and its SHA-256, as provenance records it
  * @param contract what the spec declares; validated against a graph by {@link
@@ -35,7 +36,8 @@ public record ContractSpec(SpecFile file, ModelContract contract) {
       @JsonProperty(required = true) List<TaskSpec> tasks,
       FaceTemplate faceTemplate,
       Map<String, Double> logVariance,
-      JsonNode provenance) {}
+      JsonNode provenance,
+      Map<String, ExplainHead> explain) {}
 
   /**
    * Reads and checks a spec file on its own (the graph is checked when it meets a model).
@@ -79,7 +81,8 @@ public record ContractSpec(SpecFile file, ModelContract contract) {
               json.tasks(),
               json.faceTemplate(),
               json.logVariance(),
-              json.provenance());
+              json.provenance(),
+              json.explain());
       return new ContractSpec(new SpecFile(source, ContentHash.sha256Hex(bytes)), contract);
     } catch (IllegalArgumentException e) {
       String m = e.getMessage();

@@ -27,6 +27,9 @@ import java.util.Optional;
  *     declared
  * @param provenance the {@code dmtl.provenance} JSON (any JSON value; dmtl's exporter writes a
  *     {@link dev.dmtl.contract.training.TrainingProvenance}), or {@code null}
+ * @param explain per task name, the feature maps and head weights of its exact class activation
+ *     maps ({@code dmtl.explain}), in task order; empty when the model declares none (then only
+ *     occlusion sensitivity can explain it)
  */
 @JsonPropertyOrder({
   ContractMetadata.KEY_CONTRACT,
@@ -34,6 +37,7 @@ import java.util.Optional;
   ContractMetadata.KEY_TASKS,
   ContractMetadata.KEY_FACE_TEMPLATE,
   ContractMetadata.KEY_LOG_VARIANCE,
+  ContractMetadata.KEY_EXPLAIN,
   ContractMetadata.KEY_PROVENANCE
 })
 public record ModelContract(
@@ -42,7 +46,9 @@ public record ModelContract(
     @JsonProperty(ContractMetadata.KEY_FACE_TEMPLATE) FaceTemplate faceTemplate,
     @JsonProperty(ContractMetadata.KEY_LOG_VARIANCE) @JsonInclude(JsonInclude.Include.NON_EMPTY)
         Map<String, Double> logVariance,
-    @JsonProperty(ContractMetadata.KEY_PROVENANCE) JsonNode provenance) {
+    @JsonProperty(ContractMetadata.KEY_PROVENANCE) JsonNode provenance,
+    @JsonProperty(ContractMetadata.KEY_EXPLAIN) @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        Map<String, ExplainHead> explain) {
 
   /**
    * The newest contract version this code reads and writes. Version 2 adds task kinds (regression,
@@ -90,11 +96,99 @@ public record ModelContract(
     }
     logVariance = Collections.unmodifiableMap(ordered);
     provenance = provenance == null || provenance.isNull() ? null : provenance.deepCopy();
+    explain = checkExplain(byName, explain == null ? Map.of() : explain);
+  }
+
+  /** A contract without {@code dmtl.explain}: only occlusion sensitivity can explain the model. */
+  public ModelContract(
+      InputSpec input,
+      List<TaskSpec> tasks,
+      FaceTemplate faceTemplate,
+      Map<String, Double> logVariance,
+      JsonNode provenance) {
+    this(input, tasks, faceTemplate, logVariance, provenance, Map.of());
+  }
+
+  /** This contract with {@code explain} in place of its own. */
+  public ModelContract withExplain(Map<String, ExplainHead> explain) {
+    return new ModelContract(input, tasks, faceTemplate, logVariance, provenance, explain);
+  }
+
+  /**
+   * Whether every task declares what its exact class activation maps need. A model that declares
+   * them for some tasks only is explained by occlusion, like one that declares none: one method per
+   * model keeps the maps of one run comparable.
+   */
+  public boolean explainable() {
+    return explain.keySet().containsAll(tasks.stream().map(TaskSpec::name).toList());
+  }
+
+  /**
+   * What {@code dmtl inspect} and the validator say about explanations, e.g. {@code yes (exact
+   * class activation maps for age, gender, race)} or {@code no: the model declares no feature maps
+   * (occlusion sensitivity only)}.
+   */
+  public String explainability() {
+    List<String> names = tasks.stream().map(TaskSpec::name).toList();
+    if (explainable()) {
+      return "yes (exact class activation maps for " + String.join(", ", names) + ")";
+    }
+    if (explain.isEmpty()) {
+      return "no: the model declares no feature maps (occlusion sensitivity only)";
+    }
+    List<String> missing = names.stream().filter(n -> !explain.containsKey(n)).toList();
+    return "no: feature maps declared for "
+        + String.join(", ", explain.keySet())
+        + " but not for "
+        + String.join(", ", missing)
+        + " (occlusion sensitivity only)";
+  }
+
+  /**
+   * Exact CAMs are defined for heads whose values are logits of a linear layer over pooled
+   * features: ordinal thresholds and nominal classes. A regression or a softmax already applied in
+   * the graph would need the gradient through that activation, which the contract does not declare.
+   */
+  private static Map<String, ExplainHead> checkExplain(
+      Map<String, TaskSpec> byName, Map<String, ExplainHead> explain) {
+    for (Map.Entry<String, ExplainHead> e : explain.entrySet()) {
+      TaskSpec task = byName.get(e.getKey());
+      String field = ContractMetadata.KEY_EXPLAIN + "." + e.getKey();
+      if (task == null) {
+        throw new IllegalArgumentException(
+            field + ": task '" + e.getKey() + "' is not declared (tasks: " + byName.keySet() + ")");
+      }
+      if (e.getValue() == null) {
+        throw new IllegalArgumentException(field + " is null");
+      }
+      boolean linearLogits =
+          (task.readout() == Readout.ORDINAL || task.readout() == Readout.NOMINAL)
+              && task.activationOrDefault() == Activation.LOGITS;
+      if (!linearLogits) {
+        throw new IllegalArgumentException(
+            field
+                + ": exact class activation maps need an ordinal or nominal task with logits, '"
+                + task.name()
+                + "' is "
+                + task.readout().jsonName()
+                + " with "
+                + task.activationOrDefault().jsonName());
+      }
+    }
+    Map<String, ExplainHead> ordered = new LinkedHashMap<>();
+    for (String name : byName.keySet()) {
+      if (explain.containsKey(name)) {
+        ordered.put(name, explain.get(name));
+      }
+    }
+    return Collections.unmodifiableMap(ordered);
   }
 
   /**
    * The oldest contract version that can express this contract: "1" unless it uses a version 2
-   * feature. Written so that a file says which contract it follows.
+   * feature. Written so that a file says which contract it follows. {@code dmtl.explain} does not
+   * raise the version: a reader that does not know it decodes the model correctly and only misses
+   * the exact CAMs, so a model that adds it stays readable by every earlier tool.
    */
   @JsonProperty(value = ContractMetadata.KEY_CONTRACT, access = JsonProperty.Access.READ_ONLY)
   public String contractVersion() {

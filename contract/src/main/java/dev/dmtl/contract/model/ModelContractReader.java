@@ -248,6 +248,104 @@ public final class ModelContractReader {
         }
       }
     }
+    checkExplain(source, graph, contract, prefix, outputs);
+  }
+
+  /**
+   * Checks each {@code dmtl.explain} head against the graph: the feature map is a declared output
+   * {@code [batch, C, h, w]} with C, h and w fixed, the weight an initializer {@code [outputs, C]}
+   * whose rows cover the task's output and whose columns are the map's channels.
+   */
+  private static void checkExplain(
+      String source,
+      OnnxMl.GraphProto graph,
+      ModelContract contract,
+      String prefix,
+      Map<String, OnnxMl.ValueInfoProto> outputs)
+      throws ContractViolationException {
+    if (contract.explain().isEmpty()) {
+      return;
+    }
+    Map<String, OnnxMl.TensorProto> initializers = new LinkedHashMap<>();
+    graph.getInitializerList().forEach(t -> initializers.put(t.getName(), t));
+    for (Map.Entry<String, ExplainHead> e : contract.explain().entrySet()) {
+      TaskSpec task = contract.task(e.getKey()).orElseThrow();
+      ExplainHead head = e.getValue();
+      String field = prefix + "explain." + task.name();
+      OnnxMl.ValueInfoProto map = outputs.get(head.featureMap());
+      if (map == null) {
+        throw new ContractViolationException(
+            source,
+            field
+                + ".feature_map: the graph has no output '"
+                + head.featureMap()
+                + "' (outputs: "
+                + outputs.keySet()
+                + ")");
+      }
+      List<OnnxMl.TensorShapeProto.Dimension> md = tensorDims(source, map);
+      String what = field + ".feature_map: output '" + head.featureMap() + "'";
+      if (md.size() != 4) {
+        throw new ContractViolationException(
+            source, what + " has rank " + md.size() + ", expected 4 [batch, C, h, w]");
+      }
+      requireDynamicBatch(source, what, md.get(0));
+      for (int d = 1; d < 4; d++) {
+        if (!md.get(d).hasDimValue() || md.get(d).getDimValue() < 1) {
+          throw new ContractViolationException(
+              source, what + " has a dynamic dimension " + d + ", C, h and w must be fixed");
+        }
+      }
+      long channels = md.get(1).getDimValue();
+      OnnxMl.TensorProto weight = initializers.get(head.weight());
+      String wWhat = field + ".weight: initializer '" + head.weight() + "'";
+      if (weight == null) {
+        throw new ContractViolationException(
+            source, field + ".weight: the graph has no initializer '" + head.weight() + "'");
+      }
+      if (weight.getDataType() != OnnxMl.TensorProto.DataType.FLOAT.getNumber()) {
+        throw new ContractViolationException(
+            source,
+            wWhat
+                + " has element type "
+                + elemTypeName(weight.getDataType())
+                + ", expected float32");
+      }
+      if (weight.getDimsCount() != 2) {
+        throw new ContractViolationException(
+            source, wWhat + " has rank " + weight.getDimsCount() + ", expected 2 [outputs, C]");
+      }
+      if (weight.getDims(1) != channels) {
+        throw new ContractViolationException(
+            source,
+            wWhat
+                + " has "
+                + weight.getDims(1)
+                + " columns, the feature map '"
+                + head.featureMap()
+                + "' has "
+                + channels
+                + " channels");
+      }
+      long rows =
+          task.slice() == null
+              ? task.outputWidth()
+              : tensorDims(source, outputs.get(task.output())).get(1).getDimValue();
+      if (weight.getDims(0) != rows) {
+        throw new ContractViolationException(
+            source,
+            wWhat
+                + " has "
+                + weight.getDims(0)
+                + " rows, output '"
+                + task.output()
+                + "' of task '"
+                + task.name()
+                + "' is "
+                + rows
+                + " wide");
+      }
+    }
   }
 
   private static List<OnnxMl.TensorShapeProto.Dimension> tensorDims(

@@ -96,16 +96,59 @@ public final class OcclusionExplainer {
       int draws,
       long seed)
       throws InferenceException {
+    return deletion(
+        crop,
+        task,
+        explanation.prediction(),
+        SaliencyMap.of(explanation.map(task.name())),
+        fractions,
+        draws,
+        seed);
+  }
+
+  /**
+   * The deletion test of any saliency map on this explainer's grid (a class activation map of the
+   * same size, say): as {@link #deletion(RgbImage, TaskSpec, FaceExplanation, List, int, long)},
+   * with the cells ranked by {@code map}. For an ordinal task the effect is the absolute change of
+   * the expected rank, so cells are ranked by the absolute map value (a signed Grad-CAM cell that
+   * pulls the age down matters as much as one that pushes it up); for a nominal task by the value
+   * itself (positive supports the predicted label).
+   *
+   * @param prediction the model's prediction for the unoccluded {@code crop}
+   * @throws IllegalArgumentException when the map's grid is not this explainer's
+   */
+  public DeletionCurve deletion(
+      RgbImage crop,
+      TaskSpec task,
+      FacePrediction prediction,
+      SaliencyMap map,
+      List<Double> fractions,
+      int draws,
+      long seed)
+      throws InferenceException {
     if (draws < 1) {
       throw new IllegalArgumentException("draws must be >= 1, got " + draws);
     }
-    SensitivityMap map = explanation.map(task.name());
+    if (map.height() != grid.size() || map.width() != grid.size()) {
+      throw new IllegalArgumentException(
+          "a "
+              + map.height()
+              + "x"
+              + map.width()
+              + " map cannot rank the cells of a "
+              + grid.size()
+              + "x"
+              + grid.size()
+              + " grid");
+    }
     float[] values = map.values();
+    boolean absolute = task.kind() == TaskKind.ORDINAL;
     List<Integer> bySalience =
         IntStream.range(0, values.length)
             .boxed()
             .sorted(
-                Comparator.comparingDouble((Integer c) -> -values[c])
+                Comparator.comparingDouble(
+                        (Integer c) -> absolute ? -Math.abs(values[c]) : -values[c])
                     .thenComparingInt(Integer::intValue))
             .toList();
     SplittableRandom random = new SplittableRandom(seed);
@@ -121,9 +164,9 @@ public final class OcclusionExplainer {
       }
     }
     List<FacePrediction> out = predict(inputs);
-    TaskScore score = map.score();
-    int label = predictedLabel(task, explanation.prediction());
-    double reference = map.reference();
+    TaskScore score = TaskScore.of(task);
+    int label = predictedLabel(task, prediction);
+    double reference = score.value(task, prediction, label);
     List<Double> salient = new ArrayList<>();
     List<Double> randomMean = new ArrayList<>();
     int i = 0;

@@ -6,23 +6,37 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
+import dev.dmtl.contract.model.ExplainHead;
 import dev.dmtl.contract.model.InputSpec;
 import dev.dmtl.contract.model.ModelContract;
 import dev.dmtl.contract.model.TaskSpec;
+import dev.dmtl.inference.explain.FeatureMaps;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The DJL translator between a prepared input batch and the per-task logits. Batching is done by
- * {@link FacePredictor} (one tensor for the whole batch), so DJL's own batchifier is not used.
+ * The DJL translator between a prepared input batch and the per-task logits (and, when asked, the
+ * feature maps {@code dmtl.explain} declares). Batching is done by {@link FacePredictor} (one
+ * tensor for the whole batch), so DJL's own batchifier is not used.
  */
 final class BatchTranslator
-    implements NoBatchifyTranslator<BatchTranslator.Batch, Map<String, float[][]>> {
+    implements NoBatchifyTranslator<BatchTranslator.Batch, BatchTranslator.Outputs> {
 
-  /** {@code size} crops, already normalised, in the model's layout. */
-  record Batch(int size, float[] data) {}
+  /**
+   * {@code size} crops, already normalised, in the model's layout; {@code withFeatures}: also copy
+   * the declared feature maps off the engine.
+   */
+  record Batch(int size, float[] data, boolean withFeatures) {}
+
+  /**
+   * Per task, the logits of each sample, and the feature maps when they were asked for (empty
+   * otherwise).
+   */
+  record Outputs(Map<String, float[][]> logits, Map<String, FeatureMaps> features) {}
+
+  private static final String WITH_FEATURES = "dmtl.withFeatures";
 
   private final ModelContract contract;
 
@@ -40,12 +54,45 @@ final class BatchTranslator
     NDArray array =
         ctx.getNDManager().create(FloatBuffer.wrap(batch.data()), shape, DataType.FLOAT32);
     array.setName(contract.input().name());
+    // ONNX Runtime (through DJL) computes every graph output anyway; what costs is copying the
+    // feature maps into Java arrays, so that happens only for a batch that asked for them
+    ctx.setAttachment(WITH_FEATURES, batch.withFeatures());
     return new NDList(array);
   }
 
-  /** Per task, one row of its values per sample: the task's slice of its output. */
   @Override
-  public Map<String, float[][]> processOutput(TranslatorContext ctx, NDList outputs) {
+  public Outputs processOutput(TranslatorContext ctx, NDList outputs) {
+    Map<String, float[][]> logits = logits(outputs);
+    if (!Boolean.TRUE.equals(ctx.getAttachment(WITH_FEATURES))) {
+      return new Outputs(logits, Map.of());
+    }
+    Map<String, FeatureMaps> features = new LinkedHashMap<>();
+    for (Map.Entry<String, ExplainHead> e : contract.explain().entrySet()) {
+      NDArray out = outputs.get(e.getValue().featureMap());
+      if (out == null || out.getShape().dimension() != 4) {
+        throw new IllegalStateException(
+            "the model returned no 4-D output '"
+                + e.getValue().featureMap()
+                + "' for the feature maps of task '"
+                + e.getKey()
+                + "'");
+      }
+      Shape shape = out.getShape();
+      features.put(
+          e.getKey(),
+          new FeatureMaps(
+              e.getKey(),
+              (int) shape.get(0),
+              (int) shape.get(1),
+              (int) shape.get(2),
+              (int) shape.get(3),
+              out.toType(DataType.FLOAT32, false).toFloatArray()));
+    }
+    return new Outputs(logits, features);
+  }
+
+  /** Per task, one row of its values per sample: the task's slice of its output. */
+  private Map<String, float[][]> logits(NDList outputs) {
     int n = -1;
     Map<String, float[]> flatByOutput = new HashMap<>();
     Map<String, float[][]> byTask = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
 import dev.dmtl.contract.model.ContractSpec;
 import dev.dmtl.contract.model.ContractViolationException;
+import dev.dmtl.contract.model.HeadWeights;
 import dev.dmtl.contract.model.ModelContract;
 import dev.dmtl.contract.model.ModelContractReader;
 import dev.dmtl.contract.model.ModelFile;
@@ -46,11 +47,14 @@ public final class DmtlModel implements AutoCloseable {
   private final ModelFile file;
   private final ModelOptions options;
   private final Model model;
+  private final Map<String, HeadWeights> headWeights;
 
-  private DmtlModel(ModelFile file, ModelOptions options, Model model) {
+  private DmtlModel(
+      ModelFile file, ModelOptions options, Model model, Map<String, HeadWeights> headWeights) {
     this.file = file;
     this.options = options;
     this.model = model;
+    this.headWeights = Map.copyOf(headWeights);
   }
 
   /**
@@ -74,6 +78,9 @@ public final class DmtlModel implements AutoCloseable {
   public static DmtlModel load(String source, byte[] bytes, ContractSpec spec, ModelOptions options)
       throws ContractViolationException, DeviceUnavailableException {
     ModelFile file = ModelContractReader.read(source, bytes, spec);
+    // read once per model, a few hundred kB at most; a model explained by occlusion needs none
+    Map<String, HeadWeights> headWeights =
+        file.contract().explainable() ? HeadWeights.read(source, bytes, file.contract()) : Map.of();
     if (options.device() == Device.GPU) {
       requireCuda();
     }
@@ -99,7 +106,7 @@ public final class DmtlModel implements AutoCloseable {
       throw new ContractViolationException(
           source, "ONNX Runtime cannot load the graph: " + reason, e);
     }
-    return new DmtlModel(file, options, model);
+    return new DmtlModel(file, options, model, headWeights);
   }
 
   private static void requireCuda() throws DeviceUnavailableException {
@@ -159,7 +166,8 @@ public final class DmtlModel implements AutoCloseable {
 
   /** A new predictor for the calling thread. */
   public FacePredictor newPredictor() {
-    return new FacePredictor(contract(), model.newPredictor(new BatchTranslator(contract())));
+    return new FacePredictor(
+        contract(), headWeights, model.newPredictor(new BatchTranslator(contract())));
   }
 
   @Override

@@ -6,9 +6,13 @@ import ai.djl.translate.TranslateException;
 import dev.dmtl.contract.decode.NominalPrediction;
 import dev.dmtl.contract.decode.OrdinalPrediction;
 import dev.dmtl.contract.decode.OutputDecoder;
+import dev.dmtl.contract.model.HeadWeights;
 import dev.dmtl.contract.model.ModelContract;
 import dev.dmtl.contract.model.TaskKind;
 import dev.dmtl.contract.model.TaskSpec;
+import dev.dmtl.inference.explain.ClassActivationMaps;
+import dev.dmtl.inference.explain.FeatureMaps;
+import dev.dmtl.inference.explain.SaliencyMap;
 import dev.dmtl.inference.face.FaceCrop;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,12 +27,20 @@ public final class FacePredictor implements AutoCloseable {
 
   private final ModelContract contract;
   private final InputNormalizer normalizer;
-  private final Predictor<BatchTranslator.Batch, Map<String, float[][]>> predictor;
+  private final Map<String, HeadWeights> headWeights;
+  private final Predictor<BatchTranslator.Batch, BatchTranslator.Outputs> predictor;
 
+  /**
+   * @param headWeights per task, the head weights of its class activation maps; empty for a model
+   *     that is not explainable
+   */
   FacePredictor(
-      ModelContract contract, Predictor<BatchTranslator.Batch, Map<String, float[][]>> predictor) {
+      ModelContract contract,
+      Map<String, HeadWeights> headWeights,
+      Predictor<BatchTranslator.Batch, BatchTranslator.Outputs> predictor) {
     this.contract = contract;
     this.normalizer = new InputNormalizer(contract.input());
+    this.headWeights = Map.copyOf(headWeights);
     this.predictor = predictor;
   }
 
@@ -48,7 +60,7 @@ public final class FacePredictor implements AutoCloseable {
    * activation maps need (docs/MODEL_CONTRACT.md, "explain").
    */
   public boolean explainable() {
-    return false;
+    return contract.explainable() && headWeights.keySet().containsAll(contract.explain().keySet());
   }
 
   /**
@@ -65,7 +77,9 @@ public final class FacePredictor implements AutoCloseable {
       throws InferenceException {
     if (withCams && !explainable()) {
       throw new IllegalStateException(
-          "the model declares no feature maps for class activation maps");
+          "the model declares no feature maps for class activation maps ("
+              + contract.explainability()
+              + ")");
     }
     if (faces.isEmpty()) {
       return List.of();
@@ -74,9 +88,9 @@ public final class FacePredictor implements AutoCloseable {
     for (int i = 0; i < faces.size(); i++) {
       normalizer.write(faces.get(i).crop(), data, i);
     }
-    Map<String, float[][]> logits;
+    BatchTranslator.Outputs outputs;
     try {
-      logits = predictor.predict(new BatchTranslator.Batch(faces.size(), data));
+      outputs = predictor.predict(new BatchTranslator.Batch(faces.size(), data, withCams));
     } catch (TranslateException | EngineException e) {
       throw new InferenceException(
           "ONNX Runtime failed on a batch of " + faces.size() + " faces: " + rootMessage(e), e);
@@ -87,7 +101,7 @@ public final class FacePredictor implements AutoCloseable {
       Map<String, NominalPrediction> nominal = new HashMap<>();
       Map<String, float[]> raw = new HashMap<>();
       for (TaskSpec task : contract.tasks()) {
-        float[] row = logits.get(task.name())[i];
+        float[] row = outputs.logits().get(task.name())[i];
         raw.put(task.name(), row);
         if (task.kind() == TaskKind.ORDINAL) {
           ordinal.put(task.name(), OutputDecoder.decodeOrdinal(task, row));
@@ -95,9 +109,30 @@ public final class FacePredictor implements AutoCloseable {
           nominal.put(task.name(), OutputDecoder.decodeNominal(task, row));
         }
       }
-      out.add(new FacePrediction(ordinal, nominal, raw));
+      out.add(new FacePrediction(ordinal, nominal, raw, withCams ? maps(outputs, i) : Map.of()));
     }
     return out;
+  }
+
+  /** Face {@code i}'s class activation map of every task, from the batch's feature maps. */
+  private Map<String, SaliencyMap> maps(BatchTranslator.Outputs outputs, int i) {
+    Map<String, SaliencyMap> maps = new HashMap<>();
+    for (TaskSpec task : contract.tasks()) {
+      FeatureMaps features = outputs.features().get(task.name());
+      if (features == null || features.batch() <= i) {
+        throw new IllegalStateException(
+            "the model returned no feature maps of task '" + task.name() + "' for face " + i);
+      }
+      maps.put(
+          task.name(),
+          ClassActivationMaps.of(
+              task,
+              headWeights.get(task.name()),
+              features,
+              i,
+              outputs.logits().get(task.name())[i]));
+    }
+    return maps;
   }
 
   private static String rootMessage(Throwable e) {

@@ -39,14 +39,30 @@ public final class OnnxExporter {
   private OnnxExporter() {}
 
   /**
+   * Exports with each task's feature maps as extra outputs declared in {@code dmtl.explain}, so the
+   * model has exact class activation maps ({@link CamOutputs}); see {@link #export(DmtlNetwork,
+   * ModelContract, boolean, String, boolean)}.
+   */
+  public static byte[] export(
+      DmtlNetwork net, ModelContract contract, boolean flipAverage, String producerVersion) {
+    return export(net, contract, flipAverage, producerVersion, true);
+  }
+
+  /**
    * @param net a network whose weights are loaded
    * @param contract the contract to declare; its tasks must match the network's heads
    * @param flipAverage add test-time horizontal-flip averaging to the graph
    * @param producerVersion tool version written as the ONNX producer version
+   * @param camOutputs add each task's feature maps as outputs and declare them ({@link
+   *     CamOutputs}); without, only occlusion sensitivity can explain the model
    * @return the serialised model
    */
   public static byte[] export(
-      DmtlNetwork net, ModelContract contract, boolean flipAverage, String producerVersion) {
+      DmtlNetwork net,
+      ModelContract contract,
+      boolean flipAverage,
+      String producerVersion,
+      boolean camOutputs) {
     TaskHeads heads = net.heads();
     if (heads.tasks().size() != contract.tasks().size()) {
       throw new IllegalArgumentException(
@@ -155,7 +171,8 @@ public final class OnnxExporter {
       model.addMetadataProps(
           OnnxMl.StringStringEntryProto.newBuilder().setKey(e.getKey()).setValue(e.getValue()));
     }
-    return model.build().toByteArray();
+    OnnxMl.ModelProto built = model.build();
+    return (camOutputs ? CamOutputs.add(built, contract) : built).toByteArray();
   }
 
   private static String convBnAct(OnnxGraph g, ConvBnAct block, String x) {

@@ -327,6 +327,11 @@ public final class OnnxImport {
         g.getInputBuilder(0).getTypeBuilder().getTensorTypeBuilder().getShapeBuilder();
     shape.getDimBuilder(2).clear().setDimParam("height");
     shape.getDimBuilder(3).clear().setDimParam("width");
+    // the declared outputs' sizes follow from the input size, which calibration changes (the
+    // feature maps of dmtl.explain have a fixed h and w)
+    for (OnnxMl.ValueInfoProto.Builder out : g.getOutputBuilderList()) {
+      out.getTypeBuilder().getTensorTypeBuilder().clearShape();
+    }
     for (String name : folded.keySet()) {
       g.addOutput(
           OnnxMl.ValueInfoProto.newBuilder()

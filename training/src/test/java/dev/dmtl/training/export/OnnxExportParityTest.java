@@ -39,6 +39,9 @@ class OnnxExportParityTest {
                 null));
     assertEquals(3, file.contract().tasks().size());
     assertTrue(file.contract().logVariance().containsKey("age"));
+    // new exports declare each task's feature maps for exact CAMs (issue 21); the logits below
+    // are those of the same graph
+    assertTrue(file.contract().explainable(), file.contract().explainability());
     ModelFile reread = ModelContractReader.read(dir.resolve("m.onnx"));
     assertEquals(file.sha256(), reread.sha256());
     double err = maxError(dir, train, dir.resolve("m.onnx"), false);
@@ -59,6 +62,7 @@ class OnnxExportParityTest {
             "test",
             "abc123",
             "fp"));
+    assertTrue(ModelContractReader.read(dir.resolve("tta.onnx")).contract().explainable());
     double err = maxError(dir, train, dir.resolve("tta.onnx"), true);
     assertTrue(err <= 1, "parity error " + err);
     String provenance =
