@@ -81,7 +81,8 @@ public final class FaceRegions {
         name, l, t, Math.max(l, clip(right / w)), Math.max(t, clip(bottom / h)));
   }
 
+  /** Clipped to the crop and rounded to six decimals: a stable, readable JSON. */
   private static double clip(double v) {
-    return Math.min(1, Math.max(0, v));
+    return Math.round(Math.min(1, Math.max(0, v)) * 1e6) / 1e6;
   }
 }

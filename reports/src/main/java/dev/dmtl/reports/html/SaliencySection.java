@@ -110,9 +110,10 @@ final class SaliencySection implements Section {
                 "Right and wrong answers, "
                     + task
                     + (audited.task().kind() == dev.dmtl.contract.model.TaskKind.ORDINAL
-                        ? " (right: within "
-                            + NumberStyle.ONE_DECIMAL.format(s.ordinalCorrectWithin())
-                            + " of the truth)"
+                        ? String.format(
+                            Locale.ROOT,
+                            " (right: within %.0f ranks of the truth, years for age)",
+                            s.ordinalCorrectWithin())
                         : ""));
         Element pairs = section.appendElement("div").addClass("saliency-grid");
         for (GroupKey g : groups) {
