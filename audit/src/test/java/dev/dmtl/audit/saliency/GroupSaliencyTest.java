@@ -235,6 +235,26 @@ class GroupSaliencyTest {
   }
 
   @Test
+  void worstErrorExamplesFindTheirFacesMaps() throws Exception {
+    dev.dmtl.audit.examples.FaceRef face = new dev.dmtl.audit.examples.FaceRef("/data/1.jpg", null, 0, null);
+    Map<dev.dmtl.audit.examples.FaceRef, Map<String, dev.dmtl.audit.examples.ExampleMap>> maps =
+        dev.dmtl.audit.examples.WorstErrors.maps(
+            List.of(dir.resolve("cams").resolve("predictions.parquet")),
+            List.of("age", "gender"),
+            List.of(face));
+    dev.dmtl.audit.examples.ExampleMap gender = maps.get(face).get("gender");
+    assertEquals(List.of(2f, 0f, 0f, 2f), gender.values());
+    assertEquals(List.of(0.5, 0.0, 0.0, 0.5), gender.shares());
+    assertEquals("occlusion", gender.method());
+    assertEquals(
+        Map.of(),
+        dev.dmtl.audit.examples.WorstErrors.maps(
+            List.of(dir.resolve("plain").resolve("predictions.parquet")),
+            List.of("gender"),
+            List.of(face)));
+  }
+
+  @Test
   void filesWithoutMapsHaveNoSaliencySection() {
     assertNull(withoutMaps.saliency());
   }

@@ -87,7 +87,6 @@ final class SaliencySection implements Section {
       Element legend = section.appendElement("div").addClass("saliency-legend-row");
       SaliencyChart.legend(
           legend,
-          max,
           "0 %",
           percent(max),
           "Colour scale of the " + task + " maps: share of a face's attention in one cell",

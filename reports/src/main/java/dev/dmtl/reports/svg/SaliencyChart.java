@@ -65,7 +65,7 @@ public final class SaliencyChart {
   }
 
   /**
-   * Appends a horizontal colour bar from 0 to {@code max}, labelled with {@code lowLabel} and
+   * Appends a horizontal colour bar over the whole scale, its ends labelled {@code lowLabel} and
    * {@code highLabel}.
    */
   public static Element legend(

@@ -546,6 +546,39 @@ class ReportHtmlTest {
   }
 
   @Test
+  void anExampleShowsItsFacesMapNextToItsCrop() throws Exception {
+    AuditResult audit = dev.dmtl.reports.testing.SaliencyFixture.with(AuditFixture.labelled());
+    ReportRun run =
+        new ReportRun(
+            "0.1.0-SNAPSHOT", Instant.parse("2025-11-21T10:00:00Z"), "runs/utk/audit.json", null, 1);
+    List<Float> cells = new java.util.ArrayList<>();
+    for (int c = 0; c < 16; c++) {
+      cells.add(c == 5 ? 3f : c == 6 ? 1f : -1f);
+    }
+    dev.dmtl.reports.input.Example example =
+        new dev.dmtl.reports.input.Example(
+            new dev.dmtl.audit.examples.WorstError(
+                "gender",
+                1,
+                new dev.dmtl.audit.examples.FaceRef("a.jpg", null, 0, null),
+                "female",
+                "male",
+                Double.NaN,
+                0.97),
+            dev.dmtl.reports.examples.ExampleCrop.unavailable("moved"),
+            new dev.dmtl.audit.examples.ExampleMap("cam", 4, 4, cells));
+    WrittenReport r =
+        WrittenReport.write(ReportInput.of(audit, run).withExamples(List.of(example)), dir);
+    Element card = r.doc().selectFirst("#examples .example");
+    Element map = card.selectFirst(".example-map svg.saliency");
+    assertEquals(16, map.select("rect.saliency-cell").size());
+    assertTrue(map.selectFirst("title").text().startsWith("gender class activation map of face 1"));
+    // shares 0.75 and 0.25: the brightest cell is viridis' top, the negative cells its bottom
+    assertEquals("#fde725", map.select("rect.saliency-cell").get(5).attr("fill"));
+    assertEquals("#440154", map.select("rect.saliency-cell").get(0).attr("fill"));
+  }
+
+  @Test
   void withoutMapsThereIsNoSaliencySectionNorCsv() throws Exception {
     WrittenReport r = labelled();
     assertNull(r.doc().getElementById("saliency"));
