@@ -5,7 +5,7 @@ import dev.dmtl.app.ExplainStep;
 import dev.dmtl.app.explain.ExplainedFace;
 import dev.dmtl.contract.model.ContractViolationException;
 import dev.dmtl.inference.explain.OcclusionGrid;
-import dev.dmtl.inference.explain.SensitivityMap;
+import dev.dmtl.inference.explain.SaliencyMethod;
 import dev.dmtl.inference.face.FaceMode;
 import dev.dmtl.inference.model.BundledModel;
 import dev.dmtl.inference.model.Device;
@@ -28,10 +28,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dmtl explain}: occlusion-sensitivity maps per face and task, as overlay PNGs and as
- * numbers (docs/EXPLAIN.md). Inputs that cannot be explained are reported one line each on stderr
- * and the others go on; the exit code is {@value ExitCodes#BAD_INPUT} only when no face was
- * explained.
+ * {@code dmtl explain}: saliency maps per face and task (exact class activation maps, or occlusion
+ * sensitivity), as overlay PNGs and as numbers (docs/EXPLAIN.md). Inputs that cannot be explained
+ * are reported one line each on stderr and the others go on; the exit code is {@value
+ * ExitCodes#BAD_INPUT} only when no face was explained.
  */
 @Command(
     name = "explain",
@@ -39,19 +39,21 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Show where each face's answer comes from, by occlusion sensitivity: a grey patch is slid over"
-          + " the aligned face crop and the change of each task's answer is measured, for any"
-          + " contract model.",
+      "Show where each face's answer comes from: exact class activation maps (CAMs) when the model"
+          + " declares its feature maps (the bundled model does), else occlusion sensitivity (a grey"
+          + " patch is slid over the aligned face crop and the change of each task's answer is"
+          + " measured; any contract model).",
       "Writes, into --out, one PNG per face (the crop with each task's map overlaid, viridis, with"
-          + " a colour bar), occlusion-sensitivity.json and occlusion-sensitivity.csv (the maps as"
-          + " numbers). Not class activation maps (docs/EXPLAIN.md)."
+          + " a colour bar) and the maps as numbers: class-activation-maps.json/.csv or"
+          + " occlusion-sensitivity.json/.csv (docs/EXPLAIN.md)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:at least one face was explained (inputs that could not be are listed on stderr)",
       "1:internal error",
-      "2:usage error: bad option, unknown task name, bad --grid",
-      "3:bad input: no face could be explained, model missing or invalid, output already present"
+      "2:usage error: bad option, unknown task name, bad --grid or --method",
+      "3:bad input: no face could be explained, model missing or invalid, --method cam with a model"
+          + " that declares no feature maps, output already present"
     })
 final class ExplainCommand implements Callable<Integer> {
 
@@ -97,11 +99,22 @@ final class ExplainCommand implements Callable<Integer> {
   String model = BundledModel.SOURCE;
 
   @Option(
+      names = "--method",
+      paramLabel = "METHOD",
+      defaultValue = "auto",
+      description =
+          "cam (exact class activation maps; the model must declare its feature maps, see dmtl"
+              + " inspect), occlusion (any model), or auto (cam when the model allows it, else"
+              + " occlusion). Default: ${DEFAULT-VALUE}.")
+  String method;
+
+  @Option(
       names = "--grid",
       paramLabel = "N",
       defaultValue = "" + OcclusionGrid.DEFAULT_SIZE,
       description =
-          "Cells per side: N x N grey patches, N*N+1 model evaluations per face. Default:"
+          "Occlusion only: cells per side, N x N grey patches, N*N+1 model evaluations per face"
+              + " (a class activation map's grid is the model's feature map). Default:"
               + " ${DEFAULT-VALUE}.")
   int grid;
 
@@ -135,7 +148,8 @@ final class ExplainCommand implements Callable<Integer> {
               tasks(),
               OcclusionGrid.of(grid),
               new ModelOptions(Device.CPU, intraOpThreads),
-              overwrite);
+              overwrite,
+              ExplainStep.Method.parse(method));
       outcome =
           new ExplainStep()
               .run(
@@ -149,18 +163,20 @@ final class ExplainCommand implements Callable<Integer> {
     }
     PrintWriter w = spec.commandLine().getOut();
     long images = outcome.faces().stream().map(ExplainedFace::input).distinct().count();
+    boolean occlusion = outcome.method() == SaliencyMethod.OCCLUSION;
     w.printf(
         Locale.ROOT,
-        "%s: %d face(s) of %d image(s), %d skipped; %.2f s per face (%d x %d grid, %d model"
-            + " evaluations each)%n",
-        SensitivityMap.METHOD,
+        "%s: %d face(s) of %d image(s), %d skipped; %.2f s per face (%d x %d %s, %d model"
+            + " evaluation(s) each)%n",
+        outcome.method().description(),
         outcome.faces().size(),
         images,
         outcome.skipped().size(),
         outcome.secondsPerFace(),
-        grid,
-        grid,
-        grid * grid + 1);
+        outcome.rows(),
+        outcome.columns(),
+        occlusion ? "grid" : "feature map",
+        occlusion ? grid * grid + 1 : 1);
     w.println("  overlays: " + outcome.overlays().size() + " PNG(s) in " + out);
     outcome.files().forEach(f -> w.println("  numbers:  " + f));
     w.flush();

@@ -67,7 +67,7 @@ class ExplainCommandTest {
 
     JsonNode doc = DmtlJson.mapper().readTree(out.resolve("occlusion-sensitivity.json").toFile());
     assertEquals("occlusion sensitivity", doc.get("method").asText());
-    assertEquals(1, doc.get("schema_version").asInt());
+    assertEquals(2, doc.get("schema_version").asInt());
     assertEquals(7, doc.get("grid").asInt());
     assertEquals(2, doc.get("faces").size());
     assertEquals(1, doc.get("skipped").size());
@@ -179,5 +179,85 @@ class ExplainCommandTest {
     assertEquals(
         ExitCodes.OK,
         Cli.run("explain", face, "-m", m, "-o", out, "--grid", "3", "--overwrite").exitCode());
+  }
+
+  @Test
+  void theBundledModelGivesExactClassActivationMapsByDefault() throws Exception {
+    List<Path> faces = sample(2);
+    Path out = tmp.resolve("cam");
+    Cli r =
+        Cli.run("explain", faces.get(0).toString(), faces.get(1).toString(), "-o", out.toString());
+    assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+    assertTrue(
+        r.out().startsWith("class activation map: 2 face(s) of 2 image(s), 0 skipped"), r.out());
+    assertTrue(r.out().contains("(4 x 4 feature map, 1 model evaluation(s) each)"), r.out());
+    try (Stream<Path> pngs = Files.list(out)) {
+      assertEquals(
+          2, pngs.filter(p -> p.toString().endsWith("-face0-class-activation-map.png")).count());
+    }
+    JsonNode doc = DmtlJson.mapper().readTree(out.resolve("class-activation-maps.json").toFile());
+    assertEquals("class activation map", doc.get("method").asText());
+    assertEquals("cam", doc.get("method_id").asText());
+    JsonNode gender = doc.get("faces").get(0).get("tasks").get(1);
+    assertEquals("logit_contribution", gender.get("score").asText());
+    assertEquals(4, gender.get("values").size());
+    assertEquals(4, gender.get("values").get(0).size());
+    List<String> csv =
+        Files.readAllLines(out.resolve("class-activation-maps.csv"), StandardCharsets.UTF_8);
+    assertEquals(1 + 2 * 3 * 16, csv.size());
+    assertTrue(
+        csv.get(1).contains(",age,class activation map,expected_rank_contribution,0,0,"),
+        csv.get(1));
+
+    Path occ = tmp.resolve("occ");
+    Cli o =
+        Cli.run(
+            "explain",
+            faces.get(0).toString(),
+            "--method",
+            "occlusion",
+            "--grid",
+            "3",
+            "-o",
+            occ.toString());
+    assertEquals(ExitCodes.OK, o.exitCode(), o.err());
+    assertTrue(Files.exists(occ.resolve("occlusion-sensitivity.json")));
+  }
+
+  @Test
+  void camWithAModelWithoutFeatureMapsAndAnUnknownMethodAreRefused() throws Exception {
+    String face = sample(1).get(0).toString();
+    Cli cam =
+        Cli.run(
+            "explain",
+            face,
+            "--method",
+            "cam",
+            "-m",
+            model().toString(),
+            "-o",
+            tmp.resolve("a").toString());
+    assertEquals(ExitCodes.BAD_INPUT, cam.exitCode(), cam.err());
+    assertFalse(cam.hasStackTrace(), cam.err());
+    assertTrue(
+        cam.err().contains("--method cam: ")
+            && cam.err().contains("declares no feature maps (occlusion sensitivity only)")
+            && cam.err().contains("use --method occlusion or auto"),
+        cam.err());
+    assertEquals(1, cam.err().strip().lines().count(), cam.err());
+    Cli bogus =
+        Cli.run(
+            "explain",
+            face,
+            "--method",
+            "gradcam",
+            "-m",
+            model().toString(),
+            "-o",
+            tmp.resolve("b").toString());
+    assertEquals(ExitCodes.USAGE, bogus.exitCode(), bogus.err());
+    assertTrue(
+        bogus.err().contains("unknown --method 'gradcam': expected auto, cam or occlusion"),
+        bogus.err());
   }
 }

@@ -2,9 +2,12 @@ package dev.dmtl.app.explain;
 
 import dev.dmtl.contract.json.DmtlJson;
 import dev.dmtl.contract.model.ModelFile;
-import dev.dmtl.inference.explain.OcclusionGrid;
-import dev.dmtl.inference.explain.SensitivityMap;
+import dev.dmtl.contract.model.TaskKind;
+import dev.dmtl.contract.model.TaskSpec;
+import dev.dmtl.inference.explain.SaliencyMap;
+import dev.dmtl.inference.explain.SaliencyMethod;
 import dev.dmtl.inference.face.FaceDetection;
+import dev.dmtl.inference.model.FacePrediction;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -17,21 +20,32 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * The maps as numbers: {@value #JSON} (one document for the whole run, maps as rows of cells) and
- * {@value #CSV} (one line per cell, for a spreadsheet or a data frame). Both name the method in
- * every record, so a map copied out of context still says it is occlusion sensitivity and not a
- * class activation map.
+ * The maps as numbers: a JSON document (one for the whole run, maps as rows of cells) and a CSV
+ * file (one line per cell, for a spreadsheet or a data frame), named after the method ({@value
+ * #JSON} and {@value #CSV} for occlusion sensitivity, {@value #CAM_JSON} and {@value #CAM_CSV} for
+ * class activation maps). Both name the method in every record, and the file names say it too, so a
+ * map copied out of context still says how it was made; occlusion's names are those of part 1, so
+ * scripts written for them keep working.
  */
 public final class ExplanationFiles {
 
-  /** The JSON document's file name. */
+  /** The JSON document's file name for occlusion sensitivity. */
   public static final String JSON = "occlusion-sensitivity.json";
 
-  /** The CSV file's name. */
+  /** The CSV file's name for occlusion sensitivity. */
   public static final String CSV = "occlusion-sensitivity.csv";
 
-  /** The version of the JSON document's layout. */
-  public static final int SCHEMA_VERSION = 1;
+  /** The JSON document's file name for class activation maps. */
+  public static final String CAM_JSON = "class-activation-maps.json";
+
+  /** The CSV file's name for class activation maps. */
+  public static final String CAM_CSV = "class-activation-maps.csv";
+
+  /**
+   * The version of the JSON document's layout: 2 added {@code method_id}, {@code grid_rows} and
+   * {@code grid_columns} (a CAM's grid is the feature map's); {@code grey} is absent for CAMs.
+   */
+  public static final int SCHEMA_VERSION = 2;
 
   /** The CSV header, in column order. */
   public static final List<String> CSV_HEADER =
@@ -43,19 +57,26 @@ public final class ExplanationFiles {
    * The JSON document.
    *
    * @param schemaVersion {@value #SCHEMA_VERSION}
-   * @param method always {@value SensitivityMap#METHOD}
+   * @param method the method in words: {@code occlusion sensitivity} or {@code class activation
+   *     map}
+   * @param methodId the method's short name: {@code occlusion} or {@code cam}
    * @param model the model's source and SHA-256
-   * @param grid cells per side
-   * @param grey the 8-bit grey of a patch
+   * @param grid cells per side (for a CAM: rows of the feature map)
+   * @param gridRows rows of every map
+   * @param gridColumns columns of every map
+   * @param grey the 8-bit grey of a patch; null for CAMs
    * @param faces every explained face
    * @param skipped every input or face that could not be explained, and why
    */
   public record Document(
       int schemaVersion,
       String method,
+      String methodId,
       ModelRef model,
       int grid,
-      int grey,
+      int gridRows,
+      int gridColumns,
+      Integer grey,
       List<FaceEntry> faces,
       List<Skip> skipped) {}
 
@@ -70,7 +91,7 @@ public final class ExplanationFiles {
    * @param box the detected box in image pixels {@code [x, y, width, height]}, or null for aligned
    *     crops
    * @param overlay the PNG's file name, in the output folder
-   * @param seconds wall time of this face's occlusion
+   * @param seconds wall time of this face's maps
    * @param tasks one map per explained task
    */
   public record FaceEntry(
@@ -85,12 +106,13 @@ public final class ExplanationFiles {
    * One task's map.
    *
    * @param task the task
-   * @param score what a cell measures ({@code probability_drop} or {@code expected_rank_change})
+   * @param score what a cell measures ({@link MapMeaning#score()}: {@code probability_drop}, {@code
+   *     expected_rank_change}, {@code logit_contribution} or {@code expected_rank_contribution})
    * @param scoreDescription the same in words
    * @param answer the model's answer for the whole crop (a label, or the expected rank)
    * @param reference the watched number for the whole crop: the answer's probability, or the
    *     expected rank
-   * @param values {@code grid} rows of {@code grid} cells, row 0 at the top of the crop
+   * @param values rows of cells, row 0 at the top of the crop
    */
   public record TaskMap(
       String task,
@@ -109,30 +131,49 @@ public final class ExplanationFiles {
   public record Skip(String input, String reason) {}
 
   /** The JSON entry of one face. */
-  public static FaceEntry entry(ExplainedFace face, String overlay, List<String> answers) {
-    List<TaskMap> tasks = new ArrayList<>();
-    List<SensitivityMap> maps = face.explanation().maps();
-    for (int t = 0; t < maps.size(); t++) {
-      SensitivityMap m = maps.get(t);
-      float[][] rows = new float[m.size()][m.size()];
-      for (int r = 0; r < m.size(); r++) {
-        for (int c = 0; c < m.size(); c++) {
+  public static FaceEntry entry(
+      ExplainedFace face, List<TaskSpec> tasks, String overlay, List<String> answers) {
+    List<TaskMap> out = new ArrayList<>();
+    for (int t = 0; t < face.maps().size(); t++) {
+      SaliencyMap m = face.maps().get(t);
+      TaskSpec task = tasks.get(t);
+      float[][] rows = new float[m.height()][m.width()];
+      for (int r = 0; r < m.height(); r++) {
+        for (int c = 0; c < m.width(); c++) {
           rows[r][c] = m.at(r, c);
         }
       }
-      tasks.add(
+      MapMeaning meaning = MapMeaning.of(face.method(), task, face.prediction());
+      out.add(
           new TaskMap(
               m.task(),
-              m.score().name().toLowerCase(java.util.Locale.ROOT),
-              m.score().description(),
+              meaning.score(),
+              meaning.description(),
               answers.get(t),
-              m.reference(),
+              reference(task, face.prediction()),
               rows));
     }
     FaceDetection d = face.detection();
     float[] box = d == null ? null : new float[] {d.x(), d.y(), d.width(), d.height()};
     return new FaceEntry(
-        face.input().toString(), face.faceIndex(), box, overlay, face.seconds(), tasks);
+        face.input().toString(), face.faceIndex(), box, overlay, face.seconds(), out);
+  }
+
+  /** The watched number of the whole crop: the answer's probability, or the expected rank. */
+  private static double reference(TaskSpec task, FacePrediction p) {
+    return task.kind() == TaskKind.ORDINAL
+        ? p.ordinal(task.name()).expectedRank()
+        : p.nominal(task.name()).confidence();
+  }
+
+  /** The JSON file's name for {@code method}. */
+  public static String json(SaliencyMethod method) {
+    return method == SaliencyMethod.OCCLUSION ? JSON : CAM_JSON;
+  }
+
+  /** The CSV file's name for {@code method}. */
+  public static String csv(SaliencyMethod method) {
+    return method == SaliencyMethod.OCCLUSION ? CSV : CAM_CSV;
   }
 
   /**
@@ -141,22 +182,32 @@ public final class ExplanationFiles {
    * @return the two paths, JSON first
    */
   public static List<Path> write(
-      Path dir, ModelFile model, OcclusionGrid grid, List<FaceEntry> faces, List<Skip> skipped)
+      Path dir,
+      ModelFile model,
+      SaliencyMethod method,
+      int rows,
+      int columns,
+      Integer grey,
+      List<FaceEntry> faces,
+      List<Skip> skipped)
       throws IOException {
     Document doc =
         new Document(
             SCHEMA_VERSION,
-            SensitivityMap.METHOD,
+            method.description(),
+            method.jsonName(),
             new ModelRef(model.source(), model.sha256()),
-            grid.size(),
-            grid.grey(),
+            rows,
+            rows,
+            columns,
+            grey,
             faces,
             skipped);
-    Path json = dir.resolve(JSON);
+    Path json = dir.resolve(json(method));
     try (OutputStream out = Files.newOutputStream(json)) {
       DmtlJson.write(doc, out, true);
     }
-    Path csv = dir.resolve(CSV);
+    Path csv = dir.resolve(csv(method));
     try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
         CSVPrinter p =
             CSVFormat.RFC4180
@@ -172,7 +223,7 @@ public final class ExplanationFiles {
                   f.input(),
                   f.faceIndex(),
                   t.task(),
-                  SensitivityMap.METHOD,
+                  method.description(),
                   t.score(),
                   r,
                   c,

@@ -2,8 +2,8 @@ package dev.dmtl.app.explain;
 
 import dev.dmtl.contract.model.TaskKind;
 import dev.dmtl.contract.model.TaskSpec;
-import dev.dmtl.inference.explain.SensitivityMap;
-import dev.dmtl.inference.explain.TaskScore;
+import dev.dmtl.inference.explain.SaliencyMap;
+import dev.dmtl.inference.explain.SaliencyMethod;
 import dev.dmtl.inference.image.RgbImage;
 import dev.dmtl.inference.model.FacePrediction;
 import java.awt.AlphaComposite;
@@ -22,7 +22,7 @@ import javax.imageio.ImageIO;
  * Draws one face's explanation as a PNG: the aligned crop, then one panel per task with the map
  * over the crop (viridis, half transparent, interpolated between cell centres), the task's answer
  * above it and a colour bar with its range and unit below. The method's name heads the image, so a
- * copied picture still says what it shows.
+ * copied picture still says what it shows (occlusion sensitivity or class activation map).
  */
 public final class OverlayImage {
 
@@ -42,14 +42,16 @@ public final class OverlayImage {
    * @param crop the aligned crop the model saw
    * @param prediction the prediction for the whole crop
    * @param tasks the explained tasks, each with its map in {@code maps}
-   * @param maps one per task
+   * @param maps one per task, all made by {@code method}, all of one grid
+   * @param method how the maps were made; named in the title
    * @param caption a short line under the header (e.g. the input file and face)
    */
   public static BufferedImage draw(
       RgbImage crop,
       FacePrediction prediction,
       List<TaskSpec> tasks,
-      List<SensitivityMap> maps,
+      List<SaliencyMap> maps,
+      SaliencyMethod method,
       String caption) {
     int panels = 1 + tasks.size();
     int width = PAD + panels * (PANEL + PAD);
@@ -66,15 +68,7 @@ public final class OverlayImage {
       g.fillRect(0, 0, width, height);
       g.setColor(Color.BLACK);
       g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-      g.drawString(
-          SensitivityMap.METHOD
-              + " ("
-              + maps.get(0).size()
-              + "x"
-              + maps.get(0).size()
-              + " grey patches): where greying the face changes the answer",
-          PAD,
-          18);
+      g.drawString(title(method, maps.get(0)), PAD, 18);
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
       g.drawString(caption, PAD, HEADER + 10);
       int top = HEADER + TITLE + 14;
@@ -85,7 +79,7 @@ public final class OverlayImage {
       for (int t = 0; t < tasks.size(); t++) {
         int x = PAD + (t + 1) * (PANEL + PAD);
         TaskSpec task = tasks.get(t);
-        SensitivityMap map = maps.get(t);
+        SaliencyMap map = maps.get(t);
         g.setColor(Color.BLACK);
         g.drawString(answer(task, prediction), x, top - 5);
         g.drawImage(face, x, top, PANEL, PANEL, null);
@@ -94,12 +88,25 @@ public final class OverlayImage {
         g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, OVERLAY_ALPHA));
         g.drawImage(heat, x, top, PANEL, PANEL, null);
         g.setComposite(AlphaComposite.SrcOver);
-        legend(g, x, top + PANEL + 6, range, unit(task, prediction));
+        legend(g, x, top + PANEL + 6, range, MapMeaning.of(method, task, prediction).unit());
       }
     } finally {
       g.dispose();
     }
     return out;
+  }
+
+  private static String title(SaliencyMethod method, SaliencyMap map) {
+    String grid = map.height() + "x" + map.width();
+    return method == SaliencyMethod.OCCLUSION
+        ? method.description()
+            + " ("
+            + grid
+            + " grey patches): where greying the face changes the answer"
+        : method.description()
+            + " (exact, "
+            + grid
+            + " feature map): where each answer's evidence lies";
   }
 
   /** Writes {@code image} as a PNG. */
@@ -111,9 +118,15 @@ public final class OverlayImage {
 
   /** The range the colours span: from 0 (or the lowest value, if below 0) to the highest. */
   record Range(double low, double high) {
-    static Range of(SensitivityMap map) {
-      double low = Math.min(0, map.min());
-      double high = Math.max(map.max(), low + 1e-6);
+    static Range of(SaliencyMap map) {
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
+      for (float v : map.values()) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+      double low = Math.min(0, min);
+      double high = Math.max(max, low + 1e-6);
       return new Range(low, high);
     }
 
@@ -158,12 +171,6 @@ public final class OverlayImage {
     return String.format(Locale.ROOT, "%s: %s (p %.2f)", task.name(), n.label(), n.confidence());
   }
 
-  private static String unit(TaskSpec task, FacePrediction p) {
-    return TaskScore.of(task) == TaskScore.EXPECTED_RANK_CHANGE
-        ? "|change of expected " + task.name() + "|"
-        : "drop of p(" + p.nominal(task.name()).label() + ")";
-  }
-
   private static String number(double v) {
     if (Math.abs(v) < 5e-4) {
       return "0"; // not "-0.000" for a tiny negative low end
@@ -172,18 +179,19 @@ public final class OverlayImage {
   }
 
   /** The map at panel size, bilinear between cell centres (cells are not pixels of the face). */
-  private static BufferedImage heat(SensitivityMap map, Range range) {
-    int n = map.size();
+  private static BufferedImage heat(SaliencyMap map, Range range) {
+    int rows = map.height();
+    int cols = map.width();
     BufferedImage heat = new BufferedImage(PANEL, PANEL, BufferedImage.TYPE_INT_RGB);
     for (int py = 0; py < PANEL; py++) {
-      double cy = clamp((py + 0.5) * n / PANEL - 0.5, n);
+      double cy = clamp((py + 0.5) * rows / PANEL - 0.5, rows);
       int r0 = (int) Math.floor(cy);
-      int r1 = Math.min(n - 1, r0 + 1);
+      int r1 = Math.min(rows - 1, r0 + 1);
       double fy = cy - r0;
       for (int px = 0; px < PANEL; px++) {
-        double cx = clamp((px + 0.5) * n / PANEL - 0.5, n);
+        double cx = clamp((px + 0.5) * cols / PANEL - 0.5, cols);
         int c0 = (int) Math.floor(cx);
-        int c1 = Math.min(n - 1, c0 + 1);
+        int c1 = Math.min(cols - 1, c0 + 1);
         double fx = cx - c0;
         double v =
             (1 - fy) * ((1 - fx) * map.at(r0, c0) + fx * map.at(r0, c1))

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,12 +18,19 @@ import java.util.Objects;
  * @param rows the task's output width (K−1 thresholds, C classes)
  * @param channels the feature map's channels
  * @param values {@code rows × channels}, row-major
+ * @param mapHeight rows h of the feature map these weights apply to (its declared output's shape)
+ * @param mapWidth columns w of that feature map
  */
-public record HeadWeights(String task, int rows, int channels, float[] values) {
+public record HeadWeights(
+    String task, int rows, int channels, float[] values, int mapHeight, int mapWidth) {
 
   public HeadWeights {
     Objects.requireNonNull(task, "task");
     values = values.clone();
+    if (mapHeight < 1 || mapWidth < 1) {
+      throw new IllegalArgumentException(
+          "head weights of '" + task + "': map size " + mapHeight + "x" + mapWidth);
+    }
     if (rows < 1 || channels < 1 || values.length != rows * channels) {
       throw new IllegalArgumentException(
           "head weights of '"
@@ -61,6 +69,8 @@ public record HeadWeights(String task, int rows, int channels, float[] values) {
     OnnxMl.GraphProto graph = ModelContractReader.parse(source, bytes).getGraph();
     Map<String, OnnxMl.TensorProto> initializers = new LinkedHashMap<>();
     graph.getInitializerList().forEach(t -> initializers.put(t.getName(), t));
+    Map<String, OnnxMl.ValueInfoProto> outputs = new LinkedHashMap<>();
+    graph.getOutputList().forEach(o -> outputs.put(o.getName(), o));
     Map<String, HeadWeights> out = new LinkedHashMap<>();
     for (Map.Entry<String, ExplainHead> e : contract.explain().entrySet()) {
       TaskSpec task = contract.task(e.getKey()).orElseThrow();
@@ -78,13 +88,27 @@ public record HeadWeights(String task, int rows, int channels, float[] values) {
       float[] all = floats(source, t);
       int from = task.sliceFrom();
       int rows = task.outputWidth();
+      OnnxMl.ValueInfoProto map = outputs.get(e.getValue().featureMap());
+      if (map == null) {
+        throw new ContractViolationException(
+            source,
+            "explain."
+                + task.name()
+                + ".feature_map: no output '"
+                + e.getValue().featureMap()
+                + "'");
+      }
+      List<OnnxMl.TensorShapeProto.Dimension> dims =
+          map.getType().getTensorType().getShape().getDimList();
       out.put(
           task.name(),
           new HeadWeights(
               task.name(),
               rows,
               columns,
-              Arrays.copyOfRange(all, from * columns, (from + rows) * columns)));
+              Arrays.copyOfRange(all, from * columns, (from + rows) * columns),
+              Math.toIntExact(dims.get(2).getDimValue()),
+              Math.toIntExact(dims.get(3).getDimValue())));
     }
     return out;
   }
@@ -140,12 +164,14 @@ public record HeadWeights(String task, int rows, int channels, float[] values) {
         && task.equals(h.task)
         && rows == h.rows
         && channels == h.channels
+        && mapHeight == h.mapHeight
+        && mapWidth == h.mapWidth
         && Arrays.equals(values, h.values);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(task, rows, channels, Arrays.hashCode(values));
+    return Objects.hash(task, rows, channels, mapHeight, mapWidth, Arrays.hashCode(values));
   }
 
   @Override

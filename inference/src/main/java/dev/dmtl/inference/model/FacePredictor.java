@@ -64,6 +64,22 @@ public final class FacePredictor implements AutoCloseable {
   }
 
   /**
+   * Per task, the grid of its class activation maps ({@code [rows, columns]} of the declared
+   * feature map, e.g. 4 × 4 for the bundled 112-px model); empty when the model is not {@link
+   * #explainable()}.
+   */
+  public Map<String, int[]> camGrid() {
+    Map<String, int[]> out = new java.util.LinkedHashMap<>();
+    for (TaskSpec task : contract.tasks()) {
+      HeadWeights w = headWeights.get(task.name());
+      if (w != null) {
+        out.put(task.name(), new int[] {w.mapHeight(), w.mapWidth()});
+      }
+    }
+    return out;
+  }
+
+  /**
    * Predicts every task for every crop in one ONNX Runtime call and, with {@code withCams}, each
    * task's exact class activation map from the same call ({@link FacePrediction#maps()}).
    *
