@@ -79,9 +79,7 @@ public final class ReportWriter {
       out.add(
           new Example(
               e,
-              crop == null
-                  ? ExampleCrop.unavailable("no image was produced for this face")
-                  : crop,
+              crop == null ? ExampleCrop.unavailable("no image was produced for this face") : crop,
               maps.getOrDefault(e.ref(), Map.of()).get(e.task())));
     }
     return out;

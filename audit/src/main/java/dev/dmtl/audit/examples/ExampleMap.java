@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One face's saliency map of one task, as {@code dmtl infer --cams} stored it: for drawing next to a
- * worst-error example.
+ * One face's saliency map of one task, as {@code dmtl infer --cams} stored it: for drawing next to
+ * a worst-error example.
  *
  * @param method {@code cam} or {@code occlusion}
  * @param height rows of the grid

@@ -132,9 +132,9 @@ public final class WorstErrors {
   }
 
   /**
-   * The saliency maps ({@code dmtl infer --cams}) of {@code faces}, per face and task, read from the
-   * prediction files; empty when the files carry none. A face without a map of a task has no entry
-   * for it.
+   * The saliency maps ({@code dmtl infer --cams}) of {@code faces}, per face and task, read from
+   * the prediction files; empty when the files carry none. A face without a map of a task has no
+   * entry for it.
    *
    * @param tasks the task names whose maps are wanted
    */

@@ -236,7 +236,8 @@ class GroupSaliencyTest {
 
   @Test
   void worstErrorExamplesFindTheirFacesMaps() throws Exception {
-    dev.dmtl.audit.examples.FaceRef face = new dev.dmtl.audit.examples.FaceRef("/data/1.jpg", null, 0, null);
+    dev.dmtl.audit.examples.FaceRef face =
+        new dev.dmtl.audit.examples.FaceRef("/data/1.jpg", null, 0, null);
     Map<dev.dmtl.audit.examples.FaceRef, Map<String, dev.dmtl.audit.examples.ExampleMap>> maps =
         dev.dmtl.audit.examples.WorstErrors.maps(
             List.of(dir.resolve("cams").resolve("predictions.parquet")),

@@ -1,13 +1,13 @@
 package dev.dmtl.reports.html;
 
 import dev.dmtl.audit.examples.WorstError;
+import dev.dmtl.audit.result.AuditedTask;
 import dev.dmtl.audit.result.Saliency;
 import dev.dmtl.audit.result.SaliencyRegion;
-import dev.dmtl.reports.svg.SaliencyChart;
-import dev.dmtl.audit.result.AuditedTask;
 import dev.dmtl.contract.model.TaskKind;
 import dev.dmtl.reports.format.NumberStyle;
 import dev.dmtl.reports.input.Example;
+import dev.dmtl.reports.svg.SaliencyChart;
 import java.util.Base64;
 import java.util.List;
 import org.jsoup.nodes.Element;

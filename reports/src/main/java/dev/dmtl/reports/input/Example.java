@@ -10,8 +10,8 @@ import java.util.Objects;
  *
  * @param error the error
  * @param crop the downscaled face, or why there is none
- * @param map the face's saliency map of the error's task, or null when the run has no maps
- *     ({@code --cams})
+ * @param map the face's saliency map of the error's task, or null when the run has no maps ({@code
+ *     --cams})
  */
 public record Example(WorstError error, ExampleCrop crop, ExampleMap map) {
   public Example {

@@ -550,7 +550,11 @@ class ReportHtmlTest {
     AuditResult audit = dev.dmtl.reports.testing.SaliencyFixture.with(AuditFixture.labelled());
     ReportRun run =
         new ReportRun(
-            "0.1.0-SNAPSHOT", Instant.parse("2025-11-21T10:00:00Z"), "runs/utk/audit.json", null, 1);
+            "0.1.0-SNAPSHOT",
+            Instant.parse("2025-11-21T10:00:00Z"),
+            "runs/utk/audit.json",
+            null,
+            1);
     List<Float> cells = new java.util.ArrayList<>();
     for (int c = 0; c < 16; c++) {
       cells.add(c == 5 ? 3f : c == 6 ? 1f : -1f);
