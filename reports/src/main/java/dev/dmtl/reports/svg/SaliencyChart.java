@@ -69,12 +69,7 @@ public final class SaliencyChart {
    * {@code highLabel}.
    */
   public static Element legend(
-      Element parent,
-      double max,
-      String lowLabel,
-      String highLabel,
-      String title,
-      String idPrefix) {
+      Element parent, String lowLabel, String highLabel, String title, String idPrefix) {
     double w = 220;
     double h = 40;
     Element svg =
