@@ -151,4 +151,27 @@ class ExplainDeclarationTest {
         "race_features", OnnxFixture.tensor("race_features", DataType.FLOAT, "batch", C, "h", 3L));
     assertTrue(violation(f).contains("has a dynamic dimension 2"), violation(f));
   }
+
+  @Test
+  void aSpecCanDeclareTheFeatureMapsOfAModelWithoutMetadata() throws Exception {
+    OnnxFixture f = explainable();
+    String spec =
+        "{\"input\":"
+            + f.metadata.get("dmtl.input")
+            + ",\"tasks\":"
+            + f.metadata.get("dmtl.tasks")
+            + ",\"explain\":"
+            + f.metadata.get("dmtl.explain")
+            + "}";
+    f.metadata.clear();
+    ModelFile file =
+        ModelContractReader.read(
+            "m.onnx",
+            f.bytes(),
+            ContractSpec.parse(
+                "spec.json", spec.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertTrue(file.contract().explainable());
+    assertTrue(
+        ContractMetadata.toMetadata(file.contract()).get("dmtl.explain").contains("age_features"));
+  }
 }

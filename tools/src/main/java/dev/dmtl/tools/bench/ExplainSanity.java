@@ -37,14 +37,17 @@ import picocli.CommandLine.Spec;
 /**
  * {@code dmtl-tools explain-sanity}: the deletion test of occlusion-sensitivity maps on many real
  * aligned faces, and the cost of occlusion per face against plain batched inference of the same
- * faces, measured in the same run (docs/BENCHMARKS.md, "Explanations"). Not a test.
+ * faces, measured in the same run; with {@code --method cam} the sanity checks and costs of exact
+ * class activation maps ({@link CamSanity}) (docs/BENCHMARKS.md, "Explanations"). Not a test.
  */
 @Command(
     name = "explain-sanity",
     mixinStandardHelpOptions = true,
     description =
         "Deletion test (salient vs random cells) of occlusion-sensitivity maps on aligned faces, and"
-            + " occlusion time per face vs plain inference.")
+            + " occlusion time per face vs plain inference; --method cam: the deletion and"
+            + " model-randomisation tests of exact class activation maps, their rank correlation"
+            + " with occlusion maps, and their cost.")
 public final class ExplainSanity implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -89,6 +92,26 @@ public final class ExplainSanity implements Callable<Integer> {
   String model = BundledModel.SOURCE;
 
   @Option(
+      names = "--method",
+      defaultValue = "occlusion",
+      description =
+          "occlusion (part 1's run) or cam (exact class activation maps; the model must declare"
+              + " its feature maps). Default: ${DEFAULT-VALUE}.")
+  String method;
+
+  @Option(
+      names = "--speed-only",
+      description = "With --method cam: only the timings (seconds, not minutes).")
+  boolean speedOnly;
+
+  @Option(
+      names = "--baseline-model",
+      description =
+          "With --method cam: also time plain inference of this model in the same loop (e.g. the"
+              + " model before its CAM outputs).")
+  Path baselineModel;
+
+  @Option(
       names = "--intra-op-threads",
       defaultValue = "1",
       description = "Default: ${DEFAULT-VALUE}.")
@@ -111,6 +134,41 @@ public final class ExplainSanity implements Callable<Integer> {
       List<RgbImage> crops = new ArrayList<>();
       for (Path f : files) {
         crops.add(extractor.extract(decoder.decode(f).image()).get(0).crop());
+      }
+      if (method.equalsIgnoreCase("cam")) {
+        out.printf(
+            Locale.ROOT,
+            "model %s (%dx%d), %d faces of %s, %d random draws, seed %d, %d intra-op thread(s)%n",
+            m.file().sha256().substring(0, 12),
+            m.contract().input().width(),
+            m.contract().input().height(),
+            crops.size(),
+            dir,
+            draws,
+            seed,
+            threads);
+        ModelOptions options = new ModelOptions(Device.CPU, threads);
+        CamSanity sanity =
+            new CamSanity(m, bytes, options, crops, fractions, draws, seed, out)
+                .speedOnly(speedOnly);
+        if (baselineModel == null) {
+          sanity.run();
+        } else {
+          try (DmtlModel base =
+              DmtlModel.load(
+                  baselineModel.toString(), Files.readAllBytes(baselineModel), options)) {
+            sanity.withBaseline(base).run();
+          }
+        }
+        out.printf(
+            Locale.ROOT,
+            "load average at the end %.1f on %d cores%n",
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+            Runtime.getRuntime().availableProcessors());
+        out.flush();
+        return ExitCodes.OK;
+      } else if (!method.equalsIgnoreCase("occlusion")) {
+        throw new IllegalArgumentException("--method is occlusion or cam, not " + method);
       }
       List<TaskSpec> tasks = m.contract().tasks();
       OcclusionExplainer explainer =
