@@ -28,7 +28,9 @@ import dev.dmtl.audit.result.GapResult;
 import dev.dmtl.audit.result.GroupResult;
 import dev.dmtl.audit.result.InputFile;
 import dev.dmtl.audit.result.MetricResult;
+import dev.dmtl.audit.result.Saliency;
 import dev.dmtl.audit.rules.RuleEvaluator;
+import dev.dmtl.audit.saliency.GroupSaliency;
 import dev.dmtl.audit.significance.Significance;
 import dev.dmtl.contract.ContentHash;
 import dev.dmtl.contract.ToolVersion;
@@ -149,8 +151,10 @@ public final class Auditor {
             ? DeadLetterTable.empty(predictions.tasks())
             : DeadLetterTable.read(inputs.deadLetters(), predictions.tasks());
     List<String> warnings = new ArrayList<>(predictions.warnings());
+    int[] keep = FaceEncoder.rows(predictions, options.labelSource(), warnings);
     FaceRows faces =
-        FaceEncoder.encode(predictions, options.labelSource(), options.calibrationBins(), warnings);
+        FaceEncoder.encodeRows(
+            predictions, options.labelSource(), options.calibrationBins(), warnings, keep);
     AuditMode mode = mode(faces, warnings);
     InputRows inputRows = deadLetters.coverageInputs(faces, options.labelSource(), warnings);
 
@@ -181,6 +185,15 @@ public final class Auditor {
             options.threads(),
             options.references());
     PopulationAudit.Outcome outcome = PopulationAudit.run(facePopulation, settings);
+    Saliency saliency =
+        GroupSaliency.compute(
+                predictions,
+                keep,
+                faces,
+                facePopulation,
+                mode == AuditMode.LABELLED,
+                options.minGroupSize())
+            .orElse(null);
 
     GroupIndex coverageIndex = builder.index(faces, inputRows.labelled(), joined);
     Population coveragePopulation = builder.coverage(inputRows, coverageIndex, inputCodes);
@@ -305,7 +318,8 @@ public final class Auditor {
             coverage,
             deadLetters.reasons(),
             List.of(),
-            warnings);
+            warnings,
+            saliency);
     return result.withRuleOutcomes(RuleEvaluator.evaluate(result, options.failRules()));
   }
 

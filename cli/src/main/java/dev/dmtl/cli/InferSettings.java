@@ -1,5 +1,6 @@
 package dev.dmtl.cli;
 
+import dev.dmtl.inference.explain.SaliencyMethod;
 import dev.dmtl.inference.face.FaceMode;
 import dev.dmtl.inference.face.detect.DetectorOptions;
 import dev.dmtl.inference.image.DecodeLimits;
@@ -80,6 +81,24 @@ final class InferSettings {
   String labels;
 
   @Mixin ExecutionSettings execution;
+
+  @Option(
+      names = "--cams",
+      description =
+          "Also store each face's saliency map per task (a few dozen floats) as Parquet list"
+              + " columns, for the audit's group saliency (docs/OUTPUT_SCHEMA.md). How: --cam-method.")
+  boolean cams;
+
+  // a separate option rather than an optional value of --cams: "--cams photo.jpg" must not read
+  // the input as a method
+  @Option(
+      names = "--cam-method",
+      paramLabel = "METHOD",
+      description =
+          "With --cams: cam (default) for the model's exact class activation maps, refused when"
+              + " the model declares no feature maps; occlusion for occlusion sensitivity on a 7x7"
+              + " grid, for any model, about 40 times slower than inference.")
+  String camMethod;
 
   @Option(
       names = "--sink",
@@ -178,6 +197,18 @@ final class InferSettings {
         faceScore, faceNmsIou, maxFaces, minFace, detectSize, DetectorOptions.DEFAULT_THREADS);
   }
 
+  /** The maps {@code --cams} asks for, or null. */
+  private SaliencyMethod cams() {
+    if (!cams) {
+      if (camMethod != null) {
+        throw new IllegalArgumentException("--cam-method needs --cams");
+      }
+      return null;
+    }
+    return SaliencyMethod.of(
+        camMethod == null ? SaliencyMethod.CLASS_ACTIVATION.jsonName() : camMethod);
+  }
+
   /**
    * The typed request, with every option value checked; bad values are usage errors of {@code cli}.
    */
@@ -205,7 +236,8 @@ final class InferSettings {
           execution.intraOpThreads,
           InferRequest.newRunId(),
           spec,
-          new SinkOptions(sink, sinkPasswordFile, skipKnown, previous));
+          new SinkOptions(sink, sinkPasswordFile, skipKnown, previous),
+          cams());
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, e.getMessage(), e);
     }

@@ -47,6 +47,21 @@ public final class PredictionSchema {
    */
   public static Schema predictions(String source, ModelContract contract, boolean withLabels)
       throws ContractViolationException {
+    return predictions(source, contract, withLabels, false);
+  }
+
+  /**
+   * The prediction row schema for a model, with the saliency-map columns when {@code withMaps}
+   * ({@code dmtl infer --cams}): {@code cam_method}, {@code cam_height}, {@code cam_width} and one
+   * {@code <task>_cam} list of floats per task, after every task's prediction columns and before
+   * the labels. Without maps the schema is exactly {@link #predictions(String, ModelContract,
+   * boolean)}'s, so files of runs without {@code --cams} do not change.
+   *
+   * @throws ContractViolationException when a task name is not a valid column name
+   */
+  public static Schema predictions(
+      String source, ModelContract contract, boolean withLabels, boolean withMaps)
+      throws ContractViolationException {
     SchemaBuilder.FieldAssembler<Schema> f =
         SchemaBuilder.record("Prediction")
             .namespace("dev.dmtl")
@@ -93,6 +108,21 @@ public final class PredictionSchema {
               .items()
               .floatType()
               .noDefault();
+    }
+    if (withMaps) {
+      f =
+          f.requiredString(PredictionColumns.CAM_METHOD)
+              .requiredInt(PredictionColumns.CAM_HEIGHT)
+              .requiredInt(PredictionColumns.CAM_WIDTH);
+      for (TaskSpec task : contract.tasks()) {
+        f =
+            f.name(PredictionColumns.cam(task.name()))
+                .type()
+                .array()
+                .items()
+                .floatType()
+                .noDefault();
+      }
     }
     return withLabels ? labels(f, contract).endRecord() : f.endRecord();
   }

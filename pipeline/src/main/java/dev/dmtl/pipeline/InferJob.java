@@ -11,9 +11,12 @@ import dev.dmtl.contract.model.ModelFile;
 import dev.dmtl.contract.rows.Stage;
 import dev.dmtl.contract.run.RunManifest;
 import dev.dmtl.contract.run.RunProvenance;
+import dev.dmtl.inference.explain.OcclusionGrid;
+import dev.dmtl.inference.explain.SaliencyMethod;
 import dev.dmtl.inference.face.FaceMode;
 import dev.dmtl.inference.model.DeviceUnavailableException;
 import dev.dmtl.inference.model.DmtlModel;
+import dev.dmtl.inference.model.FacePredictor;
 import dev.dmtl.inference.model.ModelOptions;
 import dev.dmtl.inference.model.SharedModels;
 import dev.dmtl.parquet.PredictionSchema;
@@ -167,8 +170,10 @@ public final class InferJob {
     LabelSpec labelSpec = request.labels() == null ? null : LabelSpec.parse(request.labels());
     LabelSource labels = labelSpec == null ? null : labelSpec.load();
 
+    checkCams(request.cams(), model, modelLocation);
     Schema rowSchema =
-        PredictionSchema.predictions(modelLocation, model.contract(), labelSpec != null);
+        PredictionSchema.predictions(
+            modelLocation, model.contract(), labelSpec != null, request.cams() != null);
     RunProvenance provenance =
         RunProvenance.of(
             request.runId(),
@@ -197,6 +202,44 @@ public final class InferJob {
             known);
     return new PreparedRun(
         request, options, patterns, out, model.file(), labels, config, provenance, started, sink);
+  }
+
+  /**
+   * Refuses {@code --cams} that the model cannot give: exact maps from a model that declares no
+   * feature maps, occlusion on an input smaller than its grid. One line, naming the model and the
+   * way out.
+   */
+  private static void checkCams(SaliencyMethod cams, DmtlModel model, String modelLocation)
+      throws InvalidRunException {
+    if (cams == SaliencyMethod.CLASS_ACTIVATION) {
+      boolean explainable;
+      try (FacePredictor p = model.newPredictor()) {
+        explainable = p.explainable();
+      }
+      if (!explainable) {
+        throw new InvalidRunException(
+            "--cams: model "
+                + modelLocation
+                + " declares no feature maps for class activation maps; use --cam-method occlusion"
+                + " (any model, about 40 times slower) or a model exported with them");
+      }
+    } else if (cams == SaliencyMethod.OCCLUSION) {
+      InputSpec in = model.contract().input();
+      if (Math.min(in.width(), in.height()) < OcclusionGrid.DEFAULT_SIZE) {
+        throw new InvalidRunException(
+            "--cam-method occlusion: the input of model "
+                + modelLocation
+                + " ("
+                + in.width()
+                + "x"
+                + in.height()
+                + ") is smaller than the "
+                + OcclusionGrid.DEFAULT_SIZE
+                + "x"
+                + OcclusionGrid.DEFAULT_SIZE
+                + " occlusion grid");
+      }
+    }
   }
 
   private static byte[] readSpec(String spec) throws IOException {

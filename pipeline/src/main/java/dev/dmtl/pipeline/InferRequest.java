@@ -1,6 +1,7 @@
 package dev.dmtl.pipeline;
 
 import dev.dmtl.inference.batch.BatchSize;
+import dev.dmtl.inference.explain.SaliencyMethod;
 import dev.dmtl.inference.face.FaceMode;
 import dev.dmtl.inference.face.detect.DetectorOptions;
 import dev.dmtl.inference.image.DecodeLimits;
@@ -40,6 +41,9 @@ import java.util.Objects;
  *     or null
  * @param sink the results database and {@code --skip-known} ({@link SinkOptions#NONE}: Parquet
  *     only)
+ * @param cams how each face's per-task saliency maps are computed and stored ({@code --cams},
+ *     docs/OUTPUT_SCHEMA.md "Saliency maps"), or null for none (the default: the schema is then
+ *     unchanged)
  */
 public record InferRequest(
     List<String> inputs,
@@ -59,7 +63,8 @@ public record InferRequest(
     int intraOpThreads,
     String runId,
     String spec,
-    SinkOptions sink)
+    SinkOptions sink,
+    SaliencyMethod cams)
     implements Serializable {
 
   public InferRequest {
@@ -121,7 +126,53 @@ public record InferRequest(
         intraOpThreads,
         runId,
         null,
-        SinkOptions.NONE);
+        SinkOptions.NONE,
+        null);
+  }
+
+  /**
+   * A request as the canonical constructor takes it, without saliency maps (as before {@code
+   * --cams}).
+   */
+  public InferRequest(
+      List<String> inputs,
+      String inputList,
+      String output,
+      boolean overwrite,
+      String model,
+      FaceMode faces,
+      DetectorOptions detector,
+      BatchSize batchSize,
+      Device device,
+      String labels,
+      DecodeLimits limits,
+      RunnerKind runner,
+      String flinkMaster,
+      int parallelism,
+      int intraOpThreads,
+      String runId,
+      String spec,
+      SinkOptions sink) {
+    this(
+        inputs,
+        inputList,
+        output,
+        overwrite,
+        model,
+        faces,
+        detector,
+        batchSize,
+        device,
+        labels,
+        limits,
+        runner,
+        flinkMaster,
+        parallelism,
+        intraOpThreads,
+        runId,
+        spec,
+        sink,
+        null);
   }
 
   /** The same request with a contract spec applied to the model ({@code --spec}), or none. */
@@ -144,7 +195,8 @@ public record InferRequest(
         intraOpThreads,
         runId,
         value,
-        sink);
+        sink,
+        cams);
   }
 
   /**
@@ -170,7 +222,8 @@ public record InferRequest(
         1,
         newRunId(),
         null,
-        SinkOptions.NONE);
+        SinkOptions.NONE,
+        null);
   }
 
   /**
@@ -204,7 +257,8 @@ public record InferRequest(
         intraOpThreads,
         runId,
         spec,
-        sink);
+        sink,
+        cams);
   }
 
   public InferRequest withRunner(RunnerKind value, int threads) {
@@ -226,7 +280,8 @@ public record InferRequest(
         intraOpThreads,
         runId,
         spec,
-        sink);
+        sink,
+        cams);
   }
 
   public InferRequest withLabels(String value) {
@@ -248,7 +303,8 @@ public record InferRequest(
         intraOpThreads,
         runId,
         spec,
-        sink);
+        sink,
+        cams);
   }
 
   public InferRequest withBatchSize(BatchSize value) {
@@ -270,7 +326,8 @@ public record InferRequest(
         intraOpThreads,
         runId,
         spec,
-        sink);
+        sink,
+        cams);
   }
 
   public InferRequest withOverwrite(boolean value) {
@@ -292,7 +349,8 @@ public record InferRequest(
         intraOpThreads,
         runId,
         spec,
-        sink);
+        sink,
+        cams);
   }
 
   public InferRequest withInputList(String value) {
@@ -314,7 +372,8 @@ public record InferRequest(
         intraOpThreads,
         runId,
         spec,
-        sink);
+        sink,
+        cams);
   }
 
   public InferRequest withFaces(FaceMode value) {
@@ -336,7 +395,8 @@ public record InferRequest(
         intraOpThreads,
         runId,
         spec,
-        sink);
+        sink,
+        cams);
   }
 
   public InferRequest withDetector(DetectorOptions value) {
@@ -358,7 +418,8 @@ public record InferRequest(
         intraOpThreads,
         runId,
         spec,
-        sink);
+        sink,
+        cams);
   }
 
   public InferRequest withSink(SinkOptions value) {
@@ -380,6 +441,31 @@ public record InferRequest(
         intraOpThreads,
         runId,
         spec,
+        value,
+        cams);
+  }
+
+  /** The same request computing saliency maps by {@code value} ({@code --cams}), or none (null). */
+  public InferRequest withCams(SaliencyMethod value) {
+    return new InferRequest(
+        inputs,
+        inputList,
+        output,
+        overwrite,
+        model,
+        faces,
+        detector,
+        batchSize,
+        device,
+        labels,
+        limits,
+        runner,
+        flinkMaster,
+        parallelism,
+        intraOpThreads,
+        runId,
+        spec,
+        sink,
         value);
   }
 }

@@ -1,5 +1,6 @@
 package dev.dmtl.reports;
 
+import dev.dmtl.audit.examples.ExampleMap;
 import dev.dmtl.audit.examples.FaceRef;
 import dev.dmtl.audit.examples.WorstError;
 import dev.dmtl.audit.examples.WorstErrors;
@@ -68,15 +69,18 @@ public final class ReportWriter {
         WorstErrors.select(predictionFiles, audit.tasks(), audit.provenance().options(), perTask);
     List<FaceRef> refs = errors.stream().map(WorstError::ref).distinct().toList();
     Map<FaceRef, ExampleCrop> crops = images.crops(refs, PngThumbnail.DEFAULT_SIZE);
+    // the maps of a run with --cams, drawn next to each crop; none otherwise
+    Map<FaceRef, Map<String, ExampleMap>> maps =
+        WorstErrors.maps(
+            predictionFiles, audit.tasks().stream().map(t -> t.task().name()).toList(), refs);
     List<Example> out = new ArrayList<>();
     for (WorstError e : errors) {
       ExampleCrop crop = crops.get(e.ref());
       out.add(
           new Example(
               e,
-              crop == null
-                  ? ExampleCrop.unavailable("no image was produced for this face")
-                  : crop));
+              crop == null ? ExampleCrop.unavailable("no image was produced for this face") : crop,
+              maps.getOrDefault(e.ref(), Map.of()).get(e.task())));
     }
     return out;
   }

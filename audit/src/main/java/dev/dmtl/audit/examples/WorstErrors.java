@@ -131,6 +131,64 @@ public final class WorstErrors {
     return out;
   }
 
+  /**
+   * The saliency maps ({@code dmtl infer --cams}) of {@code faces}, per face and task, read from
+   * the prediction files; empty when the files carry none. A face without a map of a task has no
+   * entry for it.
+   *
+   * @param tasks the task names whose maps are wanted
+   */
+  public static Map<FaceRef, Map<String, ExampleMap>> maps(
+      List<Path> predictionFiles, List<String> tasks, java.util.Collection<FaceRef> faces)
+      throws IOException {
+    Set<FaceRef> wanted = Set.copyOf(faces);
+    Map<FaceRef, Map<String, ExampleMap>> out = new HashMap<>();
+    for (Path file : predictionFiles) {
+      ParquetFile f = ParquetFile.open(file);
+      if (!f.hasColumn(PredictionColumns.CAM_METHOD)) {
+        continue;
+      }
+      List<String> columns =
+          new ArrayList<>(
+              List.of(
+                  PredictionColumns.SOURCE,
+                  PredictionColumns.ENTRY,
+                  PredictionColumns.FACE_INDEX,
+                  PredictionColumns.FACE_X,
+                  PredictionColumns.FACE_Y,
+                  PredictionColumns.FACE_W,
+                  PredictionColumns.FACE_H,
+                  PredictionColumns.CAM_METHOD,
+                  PredictionColumns.CAM_HEIGHT,
+                  PredictionColumns.CAM_WIDTH));
+      tasks.forEach(t -> columns.add(PredictionColumns.cam(t)));
+      f.read(
+          columns,
+          r -> {
+            FaceRef ref = ref(r);
+            if (!wanted.contains(ref)) {
+              return;
+            }
+            String method = ParquetFile.text(r, PredictionColumns.CAM_METHOD);
+            int height = (int) ParquetFile.number(r, PredictionColumns.CAM_HEIGHT);
+            int width = (int) ParquetFile.number(r, PredictionColumns.CAM_WIDTH);
+            Map<String, ExampleMap> byTask = new HashMap<>();
+            for (String t : tasks) {
+              String column = PredictionColumns.cam(t);
+              if (method != null && r.hasField(column) && r.get(column) instanceof List<?> list) {
+                List<Float> values = new ArrayList<>(list.size());
+                for (Object v : list) {
+                  values.add(((Number) v).floatValue());
+                }
+                byTask.put(t, new ExampleMap(method, height, width, values));
+              }
+            }
+            out.put(ref, byTask);
+          });
+    }
+    return out;
+  }
+
   private static Candidate ordinal(
       GenericRecord r, AuditedTask t, FaceRef ref, FaceLabels names, AgePrediction which) {
     double lo;

@@ -2,6 +2,7 @@ package dev.dmtl.audit.input;
 
 import dev.dmtl.audit.result.TaskSource;
 import dev.dmtl.contract.labels.UtkFaceNames;
+import dev.dmtl.contract.model.ModelContract;
 import dev.dmtl.contract.model.TaskKind;
 import dev.dmtl.contract.model.TaskSpec;
 import dev.dmtl.contract.rows.PredictionColumns;
@@ -198,6 +199,71 @@ public final class PredictionTable {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * The saliency maps the files carry ({@code dmtl infer --cams}): their method and grid, read from
+   * the {@code cam_*} columns of every row, or empty when no file has them.
+   *
+   * @throws IOException when a file cannot be read
+   * @throws IllegalArgumentException when only some files have maps, or rows differ in method or
+   *     grid (files of different runs)
+   */
+  public Optional<MapGrid> mapGrid() throws IOException {
+    List<String> names =
+        List.of(
+            PredictionColumns.CAM_METHOD,
+            PredictionColumns.CAM_HEIGHT,
+            PredictionColumns.CAM_WIDTH);
+    long with = files.stream().filter(f -> f.hasColumn(PredictionColumns.CAM_METHOD)).count();
+    if (with == 0) {
+      return Optional.empty();
+    }
+    if (with < files.size()) {
+      throw new IllegalArgumentException(
+          with
+              + " of "
+              + files.size()
+              + " prediction files have saliency maps (--cams): audit the runs with maps and"
+              + " those without separately");
+    }
+    Set<MapGrid> seen = new LinkedHashSet<>();
+    for (ParquetFile f : files) {
+      Schema projection = f.projection(names);
+      f.read(
+          projection,
+          r ->
+              seen.add(
+                  new MapGrid(
+                      ParquetFile.text(r, PredictionColumns.CAM_METHOD),
+                      (int) ParquetFile.number(r, PredictionColumns.CAM_HEIGHT),
+                      (int) ParquetFile.number(r, PredictionColumns.CAM_WIDTH))));
+    }
+    if (seen.size() > 1) {
+      throw new IllegalArgumentException(
+          "the prediction files mix saliency maps of different methods or grids: " + seen);
+    }
+    return seen.stream().findFirst();
+  }
+
+  /**
+   * The method and grid of every saliency map of the files.
+   *
+   * @param method {@code cam} or {@code occlusion} (docs/OUTPUT_SCHEMA.md)
+   * @param height rows of the grid
+   * @param width columns of the grid
+   */
+  public record MapGrid(String method, int height, int width) {}
+
+  /** The model contract the first file's footer records, or empty without a footer. */
+  public Optional<ModelContract> contract() {
+    for (ParquetFile f : files) {
+      Optional<RunProvenance> run = f.runProvenance();
+      if (run.isPresent()) {
+        return Optional.of(run.get().model().contract());
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -8,6 +8,8 @@ import dev.dmtl.audit.result.CoverageRow;
 import dev.dmtl.audit.result.Estimate;
 import dev.dmtl.audit.result.ReliabilityDiagram;
 import dev.dmtl.audit.result.RuleOutcome;
+import dev.dmtl.audit.result.Saliency;
+import dev.dmtl.audit.result.SaliencyGroup;
 import dev.dmtl.audit.tables.GapRows;
 import dev.dmtl.audit.tables.GroupRows;
 import dev.dmtl.contract.rows.Stage;
@@ -36,6 +38,9 @@ public final class AuditCsv {
   public static final String RELIABILITY = "reliability.csv";
   public static final String ATTRIBUTES = "attributes.csv";
 
+  /** Written only when the audit has a saliency section ({@code dmtl infer --cams}). */
+  public static final String SALIENCY = "saliency.csv";
+
   private AuditCsv() {}
 
   /** Writes every table into {@code dir} (created when missing); returns the files written. */
@@ -49,6 +54,9 @@ public final class AuditCsv {
     written.add(rules(r, dir.resolve(RULES)));
     written.add(reliability(r, dir.resolve(RELIABILITY)));
     written.add(attributes(r, dir.resolve(ATTRIBUTES)));
+    if (r.saliency() != null) {
+      written.add(saliency(r.saliency(), dir.resolve(SALIENCY)));
+    }
     return written;
   }
 
@@ -202,6 +210,41 @@ public final class AuditCsv {
         for (String v : a.values()) {
           p.printRecord(a.name(), a.source().jsonName(), a.task(), v, a.bins(), cuts);
         }
+      }
+    }
+    return file;
+  }
+
+  /**
+   * One row per task, group and subset: the shares of attention per region, then the mean map's
+   * cells ({@code r<row>c<col>}, row 0 at the top).
+   */
+  private static Path saliency(Saliency s, Path file) throws IOException {
+    List<String> header =
+        new ArrayList<>(List.of("task", "grouping", "group", "subset", "n", "method"));
+    List<String> regions = new ArrayList<>();
+    s.regions().forEach(g -> regions.add(g.name()));
+    regions.add(Saliency.OUTSIDE_FACE);
+    header.addAll(regions);
+    for (int row = 0; row < s.height(); row++) {
+      for (int col = 0; col < s.width(); col++) {
+        header.add("r" + row + "c" + col);
+      }
+    }
+    try (CSVPrinter p = printer(file, header)) {
+      for (SaliencyGroup m : s.maps()) {
+        List<Object> row = new ArrayList<>(header.size());
+        row.add(m.task());
+        row.add(m.group().grouping().id());
+        row.add(m.group().id());
+        row.add(m.subset().jsonName());
+        row.add(m.n());
+        row.add(s.method());
+        for (String region : regions) {
+          row.add(num(m.share(region)));
+        }
+        row.addAll(m.mean());
+        p.printRecord(row);
       }
     }
     return file;

@@ -40,6 +40,8 @@ import java.util.Optional;
  * @param deadLetterReasons the lost inputs by stage and error class, most frequent first
  * @param ruleOutcomes one entry per fail rule and subject checked; empty without rules
  * @param warnings things the reader should know (unknown label values, missing columns, …)
+ * @param saliency where the model looks per task and group, when the prediction files carry
+ *     saliency maps ({@code dmtl infer --cams}); null otherwise (added within schema version 3)
  */
 @JsonPropertyOrder({
   "schema",
@@ -59,7 +61,8 @@ import java.util.Optional;
   "coverage",
   "dead_letter_reasons",
   "rule_outcomes",
-  "warnings"
+  "warnings",
+  "saliency"
 })
 public record AuditResult(
     int schemaVersion,
@@ -78,7 +81,8 @@ public record AuditResult(
     @JsonProperty(required = true) Coverage coverage,
     List<DeadLetterReason> deadLetterReasons,
     List<RuleOutcome> ruleOutcomes,
-    List<String> warnings) {
+    List<String> warnings,
+    Saliency saliency) {
 
   /**
    * The schema version this code writes. Version 2 (this tool's JSON binding): null and NaN numbers
@@ -114,6 +118,46 @@ public record AuditResult(
     deadLetterReasons = List.copyOf(deadLetterReasons == null ? List.of() : deadLetterReasons);
     ruleOutcomes = List.copyOf(ruleOutcomes);
     warnings = List.copyOf(warnings);
+  }
+
+  /** A result without saliency maps (prediction files written without {@code --cams}). */
+  public AuditResult(
+      int schemaVersion,
+      AuditMode mode,
+      String notice,
+      AuditProvenance provenance,
+      List<AuditedTask> tasks,
+      List<Attribute> attributes,
+      AttributeFileSummary attributeFile,
+      List<Grouping> groupings,
+      List<GroupResult> groups,
+      List<GapResult> gaps,
+      List<ConfusionMatrix> confusionMatrices,
+      List<ReliabilityDiagram> reliability,
+      Significance.Summary significance,
+      Coverage coverage,
+      List<DeadLetterReason> deadLetterReasons,
+      List<RuleOutcome> ruleOutcomes,
+      List<String> warnings) {
+    this(
+        schemaVersion,
+        mode,
+        notice,
+        provenance,
+        tasks,
+        attributes,
+        attributeFile,
+        groupings,
+        groups,
+        gaps,
+        confusionMatrices,
+        reliability,
+        significance,
+        coverage,
+        deadLetterReasons,
+        ruleOutcomes,
+        warnings,
+        null);
   }
 
   /** Always {@value #SCHEMA_NAME}. */
@@ -175,6 +219,29 @@ public record AuditResult(
     return ruleOutcomes.stream().anyMatch(o -> o.status() == RuleOutcome.Status.VIOLATED);
   }
 
+  /** A copy with {@code value} as its saliency section (null: none). */
+  public AuditResult withSaliency(Saliency value) {
+    return new AuditResult(
+        schemaVersion,
+        mode,
+        notice,
+        provenance,
+        tasks,
+        attributes,
+        attributeFile,
+        groupings,
+        groups,
+        gaps,
+        confusionMatrices,
+        reliability,
+        significance,
+        coverage,
+        deadLetterReasons,
+        ruleOutcomes,
+        warnings,
+        value);
+  }
+
   /** A copy with rule outcomes (rules are checked after the numbers exist). */
   public AuditResult withRuleOutcomes(List<RuleOutcome> outcomes) {
     return new AuditResult(
@@ -194,6 +261,7 @@ public record AuditResult(
         coverage,
         deadLetterReasons,
         outcomes,
-        warnings);
+        warnings,
+        saliency);
   }
 }

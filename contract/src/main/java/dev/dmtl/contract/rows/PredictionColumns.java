@@ -28,6 +28,16 @@ public final class PredictionColumns {
   public static final String FACE_SCORE = "face_score";
   public static final String FACE_LANDMARKS = "face_landmarks";
 
+  // saliency maps (dmtl infer --cams only; docs/OUTPUT_SCHEMA.md, "Saliency maps")
+  /** How every row's maps were made: {@code cam} or {@code occlusion} (string). */
+  public static final String CAM_METHOD = "cam_method";
+
+  /** Rows of every map (int): the grid over the aligned crop, row 0 at the top. */
+  public static final String CAM_HEIGHT = "cam_height";
+
+  /** Columns of every map (int). */
+  public static final String CAM_WIDTH = "cam_width";
+
   // dead letters
   public static final String STAGE = "stage";
   public static final String ERROR_CLASS = "error_class";
@@ -55,6 +65,14 @@ public final class PredictionColumns {
   /** Nominal only: probability of the predicted label (float). */
   public static String confidence(String task) {
     return task + "_confidence";
+  }
+
+  /**
+   * The task's saliency map ({@code --cams} only): {@code cam_height × cam_width} floats,
+   * row-major, signed and not normalised (dev.dmtl.inference.explain.SaliencyMap).
+   */
+  public static String cam(String task) {
+    return task + "_cam";
   }
 
   /** Ground truth. Ordinal: exact rank (int, null for ranges). Nominal: label (string). */

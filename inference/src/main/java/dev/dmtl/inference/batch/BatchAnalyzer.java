@@ -31,6 +31,7 @@ public final class BatchAnalyzer {
   private final FacePredictor predictor;
   private final int batchSize;
   private final IntConsumer batchListener;
+  private final FaceMaps maps;
 
   public BatchAnalyzer(
       ImageDecoder decoder, FaceExtractor extractor, FacePredictor predictor, BatchSize batchSize) {
@@ -47,6 +48,22 @@ public final class BatchAnalyzer {
       FacePredictor predictor,
       BatchSize batchSize,
       IntConsumer batchListener) {
+    this(decoder, extractor, predictor, batchSize, batchListener, FaceMaps.NONE);
+  }
+
+  /**
+   * @param batchListener told the number of faces of every ONNX Runtime call, for batch-size
+   *     metrics (a retry of a failed batch calls it once per face)
+   * @param maps whether and how every prediction gets saliency maps ({@code --cams})
+   */
+  public BatchAnalyzer(
+      ImageDecoder decoder,
+      FaceExtractor extractor,
+      FacePredictor predictor,
+      BatchSize batchSize,
+      IntConsumer batchListener,
+      FaceMaps maps) {
+    this.maps = maps;
     this.decoder = decoder;
     this.extractor = extractor;
     this.predictor = predictor;
@@ -119,7 +136,8 @@ public final class BatchAnalyzer {
       List<Pending> chunk, int offset, FacePrediction[] predictions, ImageOutcome.Failed[] failed) {
     try {
       batchListener.accept(chunk.size());
-      List<FacePrediction> result = predictor.predict(chunk.stream().map(Pending::crop).toList());
+      List<FacePrediction> result =
+          maps.predict(predictor, chunk.stream().map(Pending::crop).toList());
       for (int k = 0; k < result.size(); k++) {
         predictions[offset + k] = result.get(k);
       }
@@ -128,7 +146,7 @@ public final class BatchAnalyzer {
         Pending p = chunk.get(k);
         try {
           batchListener.accept(1);
-          predictions[offset + k] = predictor.predict(List.of(p.crop())).get(0);
+          predictions[offset + k] = maps.predict(predictor, List.of(p.crop())).get(0);
         } catch (InferenceException e) {
           failed[p.image()] = new ImageOutcome.Failed(Stage.INFER, errorClass(e), e.getMessage());
         }

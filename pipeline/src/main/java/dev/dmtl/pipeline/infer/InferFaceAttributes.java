@@ -7,7 +7,10 @@ import dev.dmtl.contract.rows.DeadLetter;
 import dev.dmtl.contract.rows.Stage;
 import dev.dmtl.inference.batch.AnalyzedFace;
 import dev.dmtl.inference.batch.BatchAnalyzer;
+import dev.dmtl.inference.batch.FaceMaps;
 import dev.dmtl.inference.batch.ImageOutcome;
+import dev.dmtl.inference.explain.OcclusionGrid;
+import dev.dmtl.inference.explain.SaliencyMethod;
 import dev.dmtl.inference.image.CappedRead;
 import dev.dmtl.inference.image.ImageDecodeException;
 import dev.dmtl.inference.image.ImageDecoder;
@@ -89,14 +92,29 @@ public final class InferFaceAttributes
               WorkerResources.extractor(config, model),
               predictor,
               config.batchSize(),
-              counters::batch);
+              counters::batch,
+              faceMaps(config.request().cams(), model));
       rows =
           new PredictionRows(
               new Schema.Parser().parse(config.rowSchemaJson()),
               model.contract(),
-              config.labels() != null);
+              config.labels() != null,
+              config.request().cams() != null);
       deadLetterSchema = new Schema.Parser().parse(config.deadLetterSchemaJson());
       labels = config.labels() == null ? null : config.labels().load();
+    }
+
+    /** The maps {@code --cams} asks for; the driver checked that the model supports them. */
+    private static FaceMaps faceMaps(SaliencyMethod method, DmtlModel model) {
+      if (method == null) {
+        return FaceMaps.NONE;
+      }
+      return switch (method) {
+        case CLASS_ACTIVATION -> FaceMaps.classActivation();
+        case OCCLUSION ->
+            FaceMaps.occlusion(
+                OcclusionGrid.of(OcclusionGrid.DEFAULT_SIZE), model.contract().tasks());
+      };
     }
 
     @ProcessElement

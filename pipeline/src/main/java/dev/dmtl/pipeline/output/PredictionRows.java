@@ -10,10 +10,12 @@ import dev.dmtl.contract.rows.DeadLetter;
 import dev.dmtl.contract.rows.PredictionColumns;
 import dev.dmtl.inference.batch.AnalyzedFace;
 import dev.dmtl.inference.batch.ImageOutcome;
+import dev.dmtl.inference.explain.SaliencyMap;
 import dev.dmtl.inference.face.FaceDetection;
 import dev.dmtl.parquet.PredictionSchema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -38,11 +40,22 @@ public final class PredictionRows {
   private final Schema schema;
   private final ModelContract contract;
   private final boolean withLabels;
+  private final boolean withMaps;
 
   public PredictionRows(Schema schema, ModelContract contract, boolean withLabels) {
+    this(schema, contract, withLabels, false);
+  }
+
+  /**
+   * @param withMaps whether every row carries its saliency maps ({@code --cams}; the schema has the
+   *     map columns, {@link PredictionSchema#predictions(String, ModelContract, boolean, boolean)})
+   */
+  public PredictionRows(
+      Schema schema, ModelContract contract, boolean withLabels, boolean withMaps) {
     this.schema = schema;
     this.contract = contract;
     this.withLabels = withLabels;
+    this.withMaps = withMaps;
   }
 
   /**
@@ -93,10 +106,41 @@ public final class PredictionRows {
         r.put(PredictionColumns.probabilities(name), floats(p.probabilities()));
       }
     }
+    if (withMaps) {
+      putMaps(r, face.prediction().maps());
+    }
     if (withLabels) {
       putLabels(r, labels, tally);
     }
     return r;
+  }
+
+  /**
+   * The maps of every task; all of one row share a method and grid (the cam_* columns are per row,
+   * not per task).
+   */
+  private void putMaps(GenericRecord r, Map<String, SaliencyMap> maps) {
+    SaliencyMap first = null;
+    for (TaskSpec task : contract.tasks()) {
+      SaliencyMap m = maps.get(task.name());
+      if (m == null) {
+        throw new IllegalStateException("no saliency map of task " + task.name() + " for a face");
+      }
+      if (first == null) {
+        first = m;
+      } else if (m.height() != first.height()
+          || m.width() != first.width()
+          || m.method() != first.method()) {
+        throw new IllegalStateException(
+            "the maps of one face differ in grid or method: " + first + " and " + m);
+      }
+      r.put(PredictionColumns.cam(task.name()), floats(m.values()));
+    }
+    if (first != null) {
+      r.put(PredictionColumns.CAM_METHOD, first.method().jsonName());
+      r.put(PredictionColumns.CAM_HEIGHT, first.height());
+      r.put(PredictionColumns.CAM_WIDTH, first.width());
+    }
   }
 
   private void putLabels(GenericRecord r, FaceLabels labels, LabelTally tally) {

@@ -2,9 +2,12 @@ package dev.dmtl.reports.html;
 
 import dev.dmtl.audit.examples.WorstError;
 import dev.dmtl.audit.result.AuditedTask;
+import dev.dmtl.audit.result.Saliency;
+import dev.dmtl.audit.result.SaliencyRegion;
 import dev.dmtl.contract.model.TaskKind;
 import dev.dmtl.reports.format.NumberStyle;
 import dev.dmtl.reports.input.Example;
+import dev.dmtl.reports.svg.SaliencyChart;
 import java.util.Base64;
 import java.util.List;
 import org.jsoup.nodes.Element;
@@ -87,6 +90,9 @@ final class ExamplesSection implements Section {
               .attr("aria-label", alt)
               .text("image unavailable: " + x.crop().problem());
         }
+        if (x.map() != null) {
+          exampleMap(card, x, task.name(), ctx);
+        }
         Element facts = card.appendElement("div").addClass("facts");
         facts
             .appendElement("div")
@@ -110,5 +116,34 @@ final class ExamplesSection implements Section {
             .text(name);
       }
     }
+  }
+
+  /**
+   * The face's own saliency map of the task, normalised as the audit's means are and drawn on its
+   * own colour scale (one face's map), over the template's landmarks when the audit has them.
+   */
+  private static void exampleMap(Element card, Example x, String task, ReportContext ctx) {
+    List<Double> shares = x.map().shares();
+    double max = shares.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    Saliency s = ctx.audit().saliency();
+    List<List<Double>> landmarks = s == null ? List.of() : s.landmarks();
+    double[] faceBox = null;
+    if (s != null && !s.regions().isEmpty()) {
+      SaliencyRegion face = s.regions().get(0);
+      faceBox = new double[] {face.left(), face.top(), face.right(), face.bottom()};
+    }
+    String method = x.map().method().equals("cam") ? "class activation map" : "occlusion map";
+    SaliencyChart.append(
+        card.appendElement("div").addClass("example-map"),
+        x.map().height(),
+        x.map().width(),
+        shares,
+        max > 0 ? max : 1,
+        landmarks,
+        faceBox,
+        task + " " + method + " of face " + x.error().rank(),
+        "Where the model looked for this answer: brighter cells carried more of it; the dots are"
+            + " the template's eyes, nose tip and mouth corners.",
+        ctx.ids().next("ex-map"));
   }
 }

@@ -49,6 +49,7 @@ public final class HtmlReport {
         new ErrorRateSection(),
         new CalibrationSection(),
         new GapSection(),
+        new SaliencySection(),
         new ExamplesSection(),
         new ModelSection(),
         new ProvenanceSection(),

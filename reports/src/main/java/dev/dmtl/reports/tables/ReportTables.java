@@ -35,6 +35,8 @@ import java.util.Optional;
  * @param trainingHistory the model's training history, or null when it carries none
  * @param examples the worst-error examples, or null when not asked for
  * @param changes every change against a baseline, or null when the report has no comparison
+ * @param saliency the shares of attention per task, group and answers, or null when the audit has
+ *     no saliency section
  */
 public record ReportTables(
     CsvTable summary,
@@ -53,7 +55,8 @@ public record ReportTables(
     CsvTable modelTasks,
     CsvTable trainingHistory,
     CsvTable examples,
-    CsvTable changes) {
+    CsvTable changes,
+    CsvTable saliency) {
 
   public static final List<String> DEAD_LETTERS =
       List.of("stage", "error_class", "inputs", "example_message");
@@ -90,7 +93,8 @@ public record ReportTables(
         in.modelFile().map(m -> ModelTables.tasks(m.contract())).orElse(null),
         provenance.hasHistory() ? ModelTables.history(provenance) : null,
         in.run().examplesRequested() > 0 ? examples(in.examples()) : null,
-        ChangesTable.build(in.changes()));
+        ChangesTable.build(in.changes()),
+        SaliencyTable.build(in.audit()));
   }
 
   /** The tables that exist, in a stable order (the CSV files written). */
@@ -114,7 +118,8 @@ public record ReportTables(
           modelTasks,
           trainingHistory,
           examples,
-          changes
+          changes,
+          saliency
         }) {
       if (t != null) {
         out.add(t);

@@ -159,6 +159,47 @@ class ReportBrowserTest {
   }
 
   /**
+   * The realistic report with a saliency section (no --include-examples): the small multiples are
+   * laid out at their size, the page passes axe at 1280 and 390 px, and a screenshot of the section
+   * is kept for people to look at.
+   */
+  @Test
+  void saliencySectionIsDrawnAndPassesAxe() throws Exception {
+    Path dir = OUT.resolve("browser-saliency");
+    Files.createDirectories(dir);
+    ReportInput plain = RealisticReport.input(dir, 0);
+    ReportInput input =
+        new ReportInput(
+            dev.dmtl.reports.testing.SaliencyFixture.with(plain.audit()),
+            plain.model(),
+            plain.examples(),
+            plain.run(),
+            plain.changes());
+    assertAccessible(input, dir);
+    Path html = ReportWriter.write(input, dir).html().toAbsolutePath();
+    try (HeadlessBrowser browser = HeadlessBrowser.start()) {
+      HeadlessBrowser.Page page = browser.newPage();
+      HeadlessBrowser.PageLoad load = page.load(html, 1280, 900);
+      assertEquals(List.of(), load.failedRequests(), "failed requests");
+      assertEquals(List.of(), load.consoleErrors(), "console errors");
+      assertTrue(
+          page.evaluate(
+                  "[...document.querySelectorAll('#saliency svg.saliency')].every(s => {"
+                      + " const r = s.getBoundingClientRect();"
+                      + " return r.width > 90 && r.width < 100 && r.height > 90; })")
+              .asBoolean(),
+          "every map is drawn at 96 px");
+      assertTrue(
+          page.evaluate("document.querySelectorAll('#saliency svg.saliency').length").asInt() > 20);
+      double top =
+          page.evaluate(
+                  "document.getElementById('saliency').getBoundingClientRect().top + window.scrollY")
+              .asDouble();
+      page.clip(OUT.resolve("report-saliency.png"), top, 1400, 1280);
+    }
+  }
+
+  /**
    * The report of the realistic audit with a comparison computed from two synthetic runs: the "What
    * changed" section is laid out right after the summary, visible, its verdicts in words, and the
    * page still passes axe at both widths.

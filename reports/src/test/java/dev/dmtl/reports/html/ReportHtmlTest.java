@@ -509,6 +509,87 @@ class ReportHtmlTest {
   }
 
   @Test
+  void saliencySectionDrawsOneMapPerTaskAndGroupWithoutFacePixels() throws Exception {
+    AuditResult audit = dev.dmtl.reports.testing.SaliencyFixture.with(AuditFixture.labelled());
+    WrittenReport r = write(audit);
+    List<String> ids = sectionIds(r.doc());
+    assertEquals(ids.indexOf("gaps") + 1, ids.indexOf("saliency"), ids.toString());
+    Element section = r.doc().getElementById("saliency");
+    assertTrue(section.selectFirst("h2").text().endsWith("Where the model looks"));
+    assertTrue(section.select("img").isEmpty(), "no face pixels");
+    assertTrue(section.text().contains("without a privacy notice"));
+    // overall + every single-attribute group with at least 30 faces, per task; right and wrong
+    // for overall and the task's own groups; one legend per task
+    long drawnGroups =
+        audit.groups().stream()
+            .filter(g -> g.key().grouping().order() <= 1 && g.n() >= 30 && !g.key().hasUnknown())
+            .count();
+    int tasks = audit.tasks().size();
+    assertEquals(tasks, section.select("svg.saliency-legend").size(), "one colour scale per task");
+    assertTrue(
+        section.select("figure.saliency-figure svg.saliency").size() >= tasks * drawnGroups,
+        "a map per task and group");
+    Element first = section.selectFirst("svg.saliency");
+    assertEquals(49, first.select("rect.saliency-cell").size());
+    assertEquals(5, first.select("circle.saliency-landmark").size());
+    assertEquals(1, first.select("rect.saliency-face").size());
+    assertTrue(first.selectFirst("desc").text().contains("around the eyes"));
+    // the reading aid: the table's strings are saliency.csv's
+    CSVRecord overall = r.row("saliency", Map.of("task", "race", "group", "all", "answers", "all"));
+    String text = section.text();
+    assertTrue(text.contains("The largest difference: race, group '"), text);
+    Element table = section.selectFirst("table caption:contains(race attention)").parent();
+    Element row = table.selectFirst("tbody tr");
+    assertEquals("overall", row.child(0).text());
+    assertEquals(overall.get("eyes"), row.child(4).text());
+    assertEquals(overall.get("outside_face"), row.child(7).text());
+  }
+
+  @Test
+  void anExampleShowsItsFacesMapNextToItsCrop() throws Exception {
+    AuditResult audit = dev.dmtl.reports.testing.SaliencyFixture.with(AuditFixture.labelled());
+    ReportRun run =
+        new ReportRun(
+            "0.1.0-SNAPSHOT",
+            Instant.parse("2025-11-21T10:00:00Z"),
+            "runs/utk/audit.json",
+            null,
+            1);
+    List<Float> cells = new java.util.ArrayList<>();
+    for (int c = 0; c < 16; c++) {
+      cells.add(c == 5 ? 3f : c == 6 ? 1f : -1f);
+    }
+    dev.dmtl.reports.input.Example example =
+        new dev.dmtl.reports.input.Example(
+            new dev.dmtl.audit.examples.WorstError(
+                "gender",
+                1,
+                new dev.dmtl.audit.examples.FaceRef("a.jpg", null, 0, null),
+                "female",
+                "male",
+                Double.NaN,
+                0.97),
+            dev.dmtl.reports.examples.ExampleCrop.unavailable("moved"),
+            new dev.dmtl.audit.examples.ExampleMap("cam", 4, 4, cells));
+    WrittenReport r =
+        WrittenReport.write(ReportInput.of(audit, run).withExamples(List.of(example)), dir);
+    Element card = r.doc().selectFirst("#examples .example");
+    Element map = card.selectFirst(".example-map svg.saliency");
+    assertEquals(16, map.select("rect.saliency-cell").size());
+    assertTrue(map.selectFirst("title").text().startsWith("gender class activation map of face 1"));
+    // shares 0.75 and 0.25: the brightest cell is viridis' top, the negative cells its bottom
+    assertEquals("#fde725", map.select("rect.saliency-cell").get(5).attr("fill"));
+    assertEquals("#440154", map.select("rect.saliency-cell").get(0).attr("fill"));
+  }
+
+  @Test
+  void withoutMapsThereIsNoSaliencySectionNorCsv() throws Exception {
+    WrittenReport r = labelled();
+    assertNull(r.doc().getElementById("saliency"));
+    assertFalse(r.files().csv().stream().anyMatch(p -> p.endsWith("saliency.csv")));
+  }
+
+  @Test
   void noFaceImageUnlessAskedFor() throws Exception {
     WrittenReport r = labelled();
     assertTrue(r.doc().select("img").isEmpty());

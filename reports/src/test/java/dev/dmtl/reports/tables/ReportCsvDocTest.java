@@ -45,6 +45,7 @@ class ReportCsvDocTest {
     code.put("training_history", ModelTables.HISTORY_FIXED);
     code.put("examples", ReportTables.EXAMPLES);
     code.put("changes", ChangesTable.HEADER);
+    code.put("saliency", SaliencyTable.HEADER);
     assertEquals(code.keySet(), documented.keySet(), "every file documented, in this order");
     code.forEach(
         (name, header) ->
