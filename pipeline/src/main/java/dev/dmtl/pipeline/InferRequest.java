@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Everything {@code dmtl infer} was asked to do: the one typed form of the run's options, from the
@@ -90,46 +91,6 @@ public record InferRequest(
     }
   }
 
-  /** A request without a spec or a sink: the model's own metadata is its contract. */
-  public InferRequest(
-      List<String> inputs,
-      String inputList,
-      String output,
-      boolean overwrite,
-      String model,
-      FaceMode faces,
-      DetectorOptions detector,
-      BatchSize batchSize,
-      Device device,
-      String labels,
-      DecodeLimits limits,
-      RunnerKind runner,
-      String flinkMaster,
-      int parallelism,
-      int intraOpThreads,
-      String runId) {
-    this(
-        inputs,
-        inputList,
-        output,
-        overwrite,
-        model,
-        faces,
-        detector,
-        batchSize,
-        device,
-        labels,
-        limits,
-        runner,
-        flinkMaster,
-        parallelism,
-        intraOpThreads,
-        runId,
-        null,
-        SinkOptions.NONE,
-        null);
-  }
-
   /**
    * A request as the canonical constructor takes it, without saliency maps (as before {@code
    * --cams}).
@@ -175,30 +136,6 @@ public record InferRequest(
         null);
   }
 
-  /** The same request with a contract spec applied to the model ({@code --spec}), or none. */
-  public InferRequest withSpec(String value) {
-    return new InferRequest(
-        inputs,
-        inputList,
-        output,
-        overwrite,
-        model,
-        faces,
-        detector,
-        batchSize,
-        device,
-        labels,
-        limits,
-        runner,
-        flinkMaster,
-        parallelism,
-        intraOpThreads,
-        runId,
-        value,
-        sink,
-        cams);
-  }
-
   /**
    * A request with the defaults: bundled model, aligned faces, batch 32, CPU, embedded Flink, all
    * cores.
@@ -238,234 +175,133 @@ public record InferRequest(
         + HexFormat.of().formatHex(random);
   }
 
-  public InferRequest withModel(String value) {
-    return new InferRequest(
-        inputs,
-        inputList,
-        output,
-        overwrite,
-        value,
-        faces,
-        detector,
-        batchSize,
-        device,
-        labels,
-        limits,
-        runner,
-        flinkMaster,
-        parallelism,
-        intraOpThreads,
-        runId,
-        spec,
-        sink,
-        cams);
+  /** The same request with a contract spec applied to the model ({@code --spec}), or none. */
+  public InferRequest withSpec(String value) {
+    return edit(r -> r.spec = value);
   }
 
+  public InferRequest withModel(String value) {
+    return edit(r -> r.model = value);
+  }
+
+  /** The same request on runner {@code value} with {@code threads} worker threads. */
   public InferRequest withRunner(RunnerKind value, int threads) {
-    return new InferRequest(
-        inputs,
-        inputList,
-        output,
-        overwrite,
-        model,
-        faces,
-        detector,
-        batchSize,
-        device,
-        labels,
-        limits,
-        value,
-        flinkMaster,
-        threads,
-        intraOpThreads,
-        runId,
-        spec,
-        sink,
-        cams);
+    return edit(
+        r -> {
+          r.runner = value;
+          r.parallelism = threads;
+        });
   }
 
   public InferRequest withLabels(String value) {
-    return new InferRequest(
-        inputs,
-        inputList,
-        output,
-        overwrite,
-        model,
-        faces,
-        detector,
-        batchSize,
-        device,
-        value,
-        limits,
-        runner,
-        flinkMaster,
-        parallelism,
-        intraOpThreads,
-        runId,
-        spec,
-        sink,
-        cams);
+    return edit(r -> r.labels = value);
   }
 
   public InferRequest withBatchSize(BatchSize value) {
-    return new InferRequest(
-        inputs,
-        inputList,
-        output,
-        overwrite,
-        model,
-        faces,
-        detector,
-        value,
-        device,
-        labels,
-        limits,
-        runner,
-        flinkMaster,
-        parallelism,
-        intraOpThreads,
-        runId,
-        spec,
-        sink,
-        cams);
+    return edit(r -> r.batchSize = value);
   }
 
   public InferRequest withOverwrite(boolean value) {
-    return new InferRequest(
-        inputs,
-        inputList,
-        output,
-        value,
-        model,
-        faces,
-        detector,
-        batchSize,
-        device,
-        labels,
-        limits,
-        runner,
-        flinkMaster,
-        parallelism,
-        intraOpThreads,
-        runId,
-        spec,
-        sink,
-        cams);
+    return edit(r -> r.overwrite = value);
   }
 
   public InferRequest withInputList(String value) {
-    return new InferRequest(
-        inputs,
-        value,
-        output,
-        overwrite,
-        model,
-        faces,
-        detector,
-        batchSize,
-        device,
-        labels,
-        limits,
-        runner,
-        flinkMaster,
-        parallelism,
-        intraOpThreads,
-        runId,
-        spec,
-        sink,
-        cams);
+    return edit(r -> r.inputList = value);
   }
 
   public InferRequest withFaces(FaceMode value) {
-    return new InferRequest(
-        inputs,
-        inputList,
-        output,
-        overwrite,
-        model,
-        value,
-        detector,
-        batchSize,
-        device,
-        labels,
-        limits,
-        runner,
-        flinkMaster,
-        parallelism,
-        intraOpThreads,
-        runId,
-        spec,
-        sink,
-        cams);
+    return edit(r -> r.faces = value);
   }
 
   public InferRequest withDetector(DetectorOptions value) {
-    return new InferRequest(
-        inputs,
-        inputList,
-        output,
-        overwrite,
-        model,
-        faces,
-        value,
-        batchSize,
-        device,
-        labels,
-        limits,
-        runner,
-        flinkMaster,
-        parallelism,
-        intraOpThreads,
-        runId,
-        spec,
-        sink,
-        cams);
+    return edit(r -> r.detector = value);
   }
 
   public InferRequest withSink(SinkOptions value) {
-    return new InferRequest(
-        inputs,
-        inputList,
-        output,
-        overwrite,
-        model,
-        faces,
-        detector,
-        batchSize,
-        device,
-        labels,
-        limits,
-        runner,
-        flinkMaster,
-        parallelism,
-        intraOpThreads,
-        runId,
-        spec,
-        value,
-        cams);
+    return edit(r -> r.sink = value);
   }
 
   /** The same request computing saliency maps by {@code value} ({@code --cams}), or none (null). */
   public InferRequest withCams(SaliencyMethod value) {
-    return new InferRequest(
-        inputs,
-        inputList,
-        output,
-        overwrite,
-        model,
-        faces,
-        detector,
-        batchSize,
-        device,
-        labels,
-        limits,
-        runner,
-        flinkMaster,
-        parallelism,
-        intraOpThreads,
-        runId,
-        spec,
-        sink,
-        value);
+    return edit(r -> r.cams = value);
+  }
+
+  /**
+   * A copy with {@code change} applied, checked by the canonical constructor. The one place that
+   * lists every component for the with-methods, so a new option is added in two lines here instead
+   * of once per with-method.
+   */
+  private InferRequest edit(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.build();
+  }
+
+  /** A mutable copy of a request's components, only ever alive inside {@link #edit}. */
+  private static final class Draft {
+    private List<String> inputs;
+    private String inputList;
+    private String output;
+    private boolean overwrite;
+    private String model;
+    private FaceMode faces;
+    private DetectorOptions detector;
+    private BatchSize batchSize;
+    private Device device;
+    private String labels;
+    private DecodeLimits limits;
+    private RunnerKind runner;
+    private String flinkMaster;
+    private int parallelism;
+    private int intraOpThreads;
+    private String runId;
+    private String spec;
+    private SinkOptions sink;
+    private SaliencyMethod cams;
+
+    Draft(InferRequest r) {
+      inputs = r.inputs;
+      inputList = r.inputList;
+      output = r.output;
+      overwrite = r.overwrite;
+      model = r.model;
+      faces = r.faces;
+      detector = r.detector;
+      batchSize = r.batchSize;
+      device = r.device;
+      labels = r.labels;
+      limits = r.limits;
+      runner = r.runner;
+      flinkMaster = r.flinkMaster;
+      parallelism = r.parallelism;
+      intraOpThreads = r.intraOpThreads;
+      runId = r.runId;
+      spec = r.spec;
+      sink = r.sink;
+      cams = r.cams;
+    }
+
+    InferRequest build() {
+      return new InferRequest(
+          inputs,
+          inputList,
+          output,
+          overwrite,
+          model,
+          faces,
+          detector,
+          batchSize,
+          device,
+          labels,
+          limits,
+          runner,
+          flinkMaster,
+          parallelism,
+          intraOpThreads,
+          runId,
+          spec,
+          sink,
+          cams);
+    }
   }
 }
