@@ -5,6 +5,7 @@ import dev.dmtl.audit.Auditor;
 import dev.dmtl.audit.attributes.AttributeFile;
 import dev.dmtl.audit.attributes.AttributeFileException;
 import dev.dmtl.audit.config.AuditOptions;
+import dev.dmtl.audit.input.IncompatibleInputsException;
 import dev.dmtl.audit.io.AuditCsv;
 import dev.dmtl.audit.io.AuditJson;
 import dev.dmtl.audit.result.AuditResult;
@@ -69,7 +70,7 @@ public final class AuditStep {
     AuditResult result;
     try {
       result = new Auditor(request.options(), clock).audit(files);
-    } catch (AttributeFileException e) {
+    } catch (AttributeFileException | IncompatibleInputsException e) {
       throw new BadInputException(e.getMessage(), e);
     }
     return write(result, request.outDir(), request.pretty());

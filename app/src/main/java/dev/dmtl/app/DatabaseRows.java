@@ -117,7 +117,7 @@ public final class DatabaseRows {
       if (runs.isEmpty()) {
         throw new BadInputException(
             selection.runId() != null
-                ? "no published run " + selection.runId() + " in " + url(selection)
+                ? nothingInRun(c, selection)
                 : "--where selects no published row in " + url(selection));
       }
       if (runs.values().stream().map(r -> r.provenance.model().sha256()).distinct().count() > 1) {
@@ -196,6 +196,29 @@ public final class DatabaseRows {
         files.add(deadLetterFile);
       }
     }
+  }
+
+  /**
+   * Why {@code --run} found no rows: a run that does not exist or is not published, or a published
+   * run without a row of its own (a {@code --skip-known} re-run that found nothing new), which
+   * would otherwise read as "no such run".
+   */
+  private static String nothingInRun(Connection c, Selection selection) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT status FROM dmtl.runs WHERE run_id = ?")) {
+      s.setString(1, selection.runId());
+      try (ResultSet r = s.executeQuery()) {
+        if (r.next() && "published".equals(r.getString(1))) {
+          return "run "
+              + selection.runId()
+              + " in "
+              + url(selection)
+              + " is published but holds no face row and no dead letter (every input was skipped"
+              + " as known): nothing to audit; select the earlier runs with --where";
+        }
+      }
+    }
+    return "no published run " + selection.runId() + " in " + url(selection);
   }
 
   private static Map<String, Run> runs(Connection c, String predicate, String runId)

@@ -67,6 +67,16 @@ final class InferCommand implements Callable<Integer> {
     out.println("  predictions:  " + dir + OutputDirectory.PREDICTIONS);
     out.println("  dead letters: " + dir + OutputDirectory.DEAD_LETTERS);
     out.println("  manifest:     " + dir + OutputDirectory.MANIFEST);
+    printDatabase(request, out);
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  /**
+   * With a sink, the line naming the database (without its query string) and the published run's
+   * id, which {@code dmtl audit SINK --run ID} takes.
+   */
+  static void printDatabase(InferRequest request, PrintWriter out) {
     if (request.sink().url() != null) {
       String url = request.sink().url();
       int query = url.indexOf('?');
@@ -77,8 +87,6 @@ final class InferCommand implements Callable<Integer> {
               + request.runId()
               + ", published)");
     }
-    out.flush();
-    return ExitCodes.OK;
   }
 
   /** The typed request, with every option value checked; bad values are usage errors. */

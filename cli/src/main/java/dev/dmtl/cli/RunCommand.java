@@ -137,13 +137,9 @@ final class RunCommand implements Callable<Integer> {
         c.deadLetters(),
         c.skippedKnown() > 0 ? ", " + c.skippedKnown() + " skipped as known" : "",
         outcome.inference().manifest().wallSeconds());
+    InferCommand.printDatabase(request, out);
     if (!outcome.audited()) {
-      out.println(
-          "no face rows to audit: every input is a dead letter (see "
-              + outcome.inference().outputDir()
-              + "dead_letters.parquet)");
-      out.flush();
-      return ExitCodes.BAD_INPUT;
+      return nothingToAudit(c, outcome.inference().outputDir(), out);
     }
     AuditCommand.summarize(outcome.audit(), out);
     out.println("report: " + outcome.report().files().html());
@@ -160,5 +156,31 @@ final class RunCommand implements Callable<Integer> {
     }
     out.flush();
     return outcome.audit().result().failed() || regressed ? ExitCodes.RULE_VIOLATED : ExitCodes.OK;
+  }
+
+  /**
+   * A run without a face row has nothing to audit. When every input was already known (a nightly
+   * {@code --skip-known} run over an archive that did not grow) that is a success, not bad input;
+   * when new inputs all failed it is bad input, as without {@code --skip-known}.
+   */
+  private static int nothingToAudit(RunManifest.Counts c, String outputDir, PrintWriter out) {
+    if (c.deadLetters() == 0 && c.skippedKnown() > 0) {
+      out.println(
+          "nothing new to audit: all "
+              + c.skippedKnown()
+              + " inputs were already known (--skip-known); no audit or report written. The"
+              + " whole archive: dmtl audit SINK --where ... (docs/DATABASE.md)");
+      out.flush();
+      return ExitCodes.OK;
+    }
+    out.println(
+        "no face rows to audit: every new input is a dead letter ("
+            + c.deadLetters()
+            + (c.skippedKnown() > 0 ? ", " + c.skippedKnown() + " skipped as known" : "")
+            + "; see "
+            + outputDir
+            + "dead_letters.parquet)");
+    out.flush();
+    return ExitCodes.BAD_INPUT;
   }
 }

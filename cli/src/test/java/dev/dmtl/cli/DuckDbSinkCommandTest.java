@@ -204,4 +204,61 @@ class DuckDbSinkCommandTest {
       assertEquals(1, r.getLong(1), "only the first run is recorded");
     }
   }
+
+  @Test
+  void aNightlyRunWithNothingNewSucceedsAndNamesItsRun() throws Exception {
+    Path file = tmp.resolve("nightly.duckdb");
+    Path model = TinyModels.dmtl(5).writeTo(tmp.resolve("tiny-nightly.onnx"));
+    Path archive = tmp.resolve("archive");
+    Files.createDirectories(archive);
+    try (var images = Files.list(TestData.utkfaceSample())) {
+      for (Path p : images.sorted().limit(12).toList()) {
+        Files.copy(p, archive.resolve(p.getFileName()));
+      }
+    }
+    List<String> run =
+        List.of(
+            "run",
+            "-q",
+            "--runner",
+            "direct",
+            "-m",
+            model.toString(),
+            "--labels",
+            "utkface",
+            "--resamples",
+            "0",
+            "--sink",
+            "duckdb:" + file,
+            "--skip-known",
+            archive.toString());
+    List<String> first = new ArrayList<>(run);
+    first.addAll(List.of("-o", tmp.resolve("n1").toString()));
+    Cli one = Cli.run(first.toArray(String[]::new));
+    assertEquals(ExitCodes.OK, one.exitCode(), one.err() + one.out());
+    assertTrue(one.out().contains("database:     duckdb:" + file + " (run "), one.out());
+
+    List<String> second = new ArrayList<>(run);
+    second.addAll(List.of("-o", tmp.resolve("n2").toString()));
+    Cli two = Cli.run(second.toArray(String[]::new));
+    assertEquals(
+        ExitCodes.OK, two.exitCode(), "nothing new is a success: " + two.err() + two.out());
+    assertTrue(two.out().contains("12 skipped as known"), two.out());
+    assertTrue(
+        two.out().contains("nothing new to audit: all 12 inputs were already known"), two.out());
+    assertFalse(two.out().contains("dead letter ("), two.out());
+    String runId =
+        new ObjectMapper()
+            .readTree(tmp.resolve("n2/manifest.json").toFile())
+            .get("run_id")
+            .asText();
+    assertTrue(two.out().contains("(run " + runId + ", published)"), two.out());
+
+    Cli empty =
+        Cli.run("audit", "duckdb:" + file, "--run", runId, "-o", tmp.resolve("n3").toString());
+    assertEquals(ExitCodes.BAD_INPUT, empty.exitCode(), empty.err());
+    assertTrue(
+        empty.err().contains("is published but holds no face row and no dead letter"),
+        "not 'no published run': " + empty.err());
+  }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import tech.tablesaw.api.DoubleColumn;
@@ -206,7 +207,7 @@ public final class PredictionTable {
    * the {@code cam_*} columns of every row, or empty when no file has them.
    *
    * @throws IOException when a file cannot be read
-   * @throws IllegalArgumentException when only some files have maps, or rows differ in method or
+   * @throws IncompatibleInputsException when only some files have maps, or rows differ in method or
    *     grid (files of different runs)
    */
   public Optional<MapGrid> mapGrid() throws IOException {
@@ -220,7 +221,7 @@ public final class PredictionTable {
       return Optional.empty();
     }
     if (with < files.size()) {
-      throw new IllegalArgumentException(
+      throw new IncompatibleInputsException(
           with
               + " of "
               + files.size()
@@ -240,8 +241,10 @@ public final class PredictionTable {
                       (int) ParquetFile.number(r, PredictionColumns.CAM_WIDTH))));
     }
     if (seen.size() > 1) {
-      throw new IllegalArgumentException(
-          "the prediction files mix saliency maps of different methods or grids: " + seen);
+      throw new IncompatibleInputsException(
+          "the prediction files mix saliency maps of different methods or grids ("
+              + seen.stream().map(MapGrid::describe).collect(Collectors.joining(", "))
+              + "): audit each kind separately");
     }
     return seen.stream().findFirst();
   }
@@ -253,7 +256,12 @@ public final class PredictionTable {
    * @param height rows of the grid
    * @param width columns of the grid
    */
-  public record MapGrid(String method, int height, int width) {}
+  public record MapGrid(String method, int height, int width) {
+    /** As messages write it, e.g. {@code cam 4x4}. */
+    public String describe() {
+      return method + " " + height + "x" + width;
+    }
+  }
 
   /** The model contract the first file's footer records, or empty without a footer. */
   public Optional<ModelContract> contract() {

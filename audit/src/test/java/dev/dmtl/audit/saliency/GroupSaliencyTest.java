@@ -1,8 +1,10 @@
 package dev.dmtl.audit.saliency;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dmtl.audit.AuditInputs;
@@ -10,6 +12,7 @@ import dev.dmtl.audit.Auditor;
 import dev.dmtl.audit.config.AuditOptions;
 import dev.dmtl.audit.groups.GroupKey;
 import dev.dmtl.audit.groups.Grouping;
+import dev.dmtl.audit.input.IncompatibleInputsException;
 import dev.dmtl.audit.io.AuditCsv;
 import dev.dmtl.audit.io.AuditJson;
 import dev.dmtl.audit.result.AuditResult;
@@ -277,5 +280,20 @@ class GroupSaliencyTest {
     assertTrue(
         AuditCsv.write(withoutMaps, dir.resolve("plain-csv")).stream()
             .noneMatch(p -> p.endsWith(AuditCsv.SALIENCY)));
+  }
+
+  @Test
+  void filesWithAndWithoutMapsAreRefusedAsIncompatibleInputs() {
+    AuditOptions options = AuditOptions.defaults().withResamples(0).withMinGroupSize(1);
+    IncompatibleInputsException e =
+        assertThrows(
+            IncompatibleInputsException.class,
+            () ->
+                new Auditor(options, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC))
+                    .audit(
+                        AuditInputs.discover(List.of(dir.resolve("cams"), dir.resolve("plain")))));
+    assertTrue(
+        e.getMessage().startsWith("1 of 2 prediction files have saliency maps"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
   }
 }
