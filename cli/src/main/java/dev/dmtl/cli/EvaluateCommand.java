@@ -151,7 +151,8 @@ final class EvaluateCommand implements Callable<Integer> {
               execution.intraOpThreads,
               InferRequest.newRunId(),
               null,
-              dev.dmtl.pipeline.SinkOptions.NONE);
+              dev.dmtl.pipeline.SinkOptions.NONE,
+              null);
       request = new Evaluation.Request(data, wanted, infer, auditOptions(), output);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cli, e.getMessage(), e);

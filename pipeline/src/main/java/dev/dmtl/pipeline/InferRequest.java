@@ -92,51 +92,6 @@ public record InferRequest(
   }
 
   /**
-   * A request as the canonical constructor takes it, without saliency maps (as before {@code
-   * --cams}).
-   */
-  public InferRequest(
-      List<String> inputs,
-      String inputList,
-      String output,
-      boolean overwrite,
-      String model,
-      FaceMode faces,
-      DetectorOptions detector,
-      BatchSize batchSize,
-      Device device,
-      String labels,
-      DecodeLimits limits,
-      RunnerKind runner,
-      String flinkMaster,
-      int parallelism,
-      int intraOpThreads,
-      String runId,
-      String spec,
-      SinkOptions sink) {
-    this(
-        inputs,
-        inputList,
-        output,
-        overwrite,
-        model,
-        faces,
-        detector,
-        batchSize,
-        device,
-        labels,
-        limits,
-        runner,
-        flinkMaster,
-        parallelism,
-        intraOpThreads,
-        runId,
-        spec,
-        sink,
-        null);
-  }
-
-  /**
    * A request with the defaults: bundled model, aligned faces, batch 32, CPU, embedded Flink, all
    * cores.
    */

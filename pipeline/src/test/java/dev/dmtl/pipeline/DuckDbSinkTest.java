@@ -174,7 +174,8 @@ class DuckDbSinkTest {
             local.intraOpThreads(),
             local.runId(),
             local.spec(),
-            local.sink());
+            local.sink(),
+            null);
     assertRefused(
         cluster,
         "--sink jdbc:duckdb:"

@@ -69,7 +69,8 @@ final class Fixtures {
             1,
             runId,
             null,
-            SinkOptions.NONE);
+            SinkOptions.NONE,
+            null);
     return new AnalyzeConfig(
         request,
         model.toString(),

@@ -120,46 +120,6 @@ public record AuditResult(
     warnings = List.copyOf(warnings);
   }
 
-  /** A result without saliency maps (prediction files written without {@code --cams}). */
-  public AuditResult(
-      int schemaVersion,
-      AuditMode mode,
-      String notice,
-      AuditProvenance provenance,
-      List<AuditedTask> tasks,
-      List<Attribute> attributes,
-      AttributeFileSummary attributeFile,
-      List<Grouping> groupings,
-      List<GroupResult> groups,
-      List<GapResult> gaps,
-      List<ConfusionMatrix> confusionMatrices,
-      List<ReliabilityDiagram> reliability,
-      Significance.Summary significance,
-      Coverage coverage,
-      List<DeadLetterReason> deadLetterReasons,
-      List<RuleOutcome> ruleOutcomes,
-      List<String> warnings) {
-    this(
-        schemaVersion,
-        mode,
-        notice,
-        provenance,
-        tasks,
-        attributes,
-        attributeFile,
-        groupings,
-        groups,
-        gaps,
-        confusionMatrices,
-        reliability,
-        significance,
-        coverage,
-        deadLetterReasons,
-        ruleOutcomes,
-        warnings,
-        null);
-  }
-
   /** Always {@value #SCHEMA_NAME}. */
   @JsonProperty(value = "schema", access = JsonProperty.Access.READ_ONLY)
   String schema() {

@@ -1,7 +1,6 @@
 package dev.dmtl.inference.explain;
 
 import dev.dmtl.contract.model.HeadWeights;
-import dev.dmtl.contract.model.TaskKind;
 import dev.dmtl.contract.model.TaskSpec;
 
 /**
@@ -25,15 +24,31 @@ public final class ClassActivationMaps {
   private ClassActivationMaps() {}
 
   /**
-   * The map of face {@code face} of the batch.
+   * Face {@code face}'s map of nominal class {@code predicted}.
    *
-   * @param task the task, ordinal or nominal with logits (what {@code dmtl.explain} allows)
+   * @param weights the task's head weights, {@code outputWidth × C}
+   * @param features the task's feature maps for the batch
+   * @param predicted the class the decoded prediction reports, so that the map is that class's
+   */
+  public static SaliencyMap nominal(
+      TaskSpec task, HeadWeights weights, FeatureMaps features, int face, int predicted) {
+    return map(task, weights, features, face, weights(weights, predicted));
+  }
+
+  /**
+   * Face {@code face}'s Grad-CAM of the expected rank of ordinal task {@code task}.
+   *
    * @param weights the task's head weights, {@code outputWidth × C}
    * @param features the task's feature maps for the batch
    * @param logits the face's logits for the task (its slice), as the same model call returned them
    */
-  public static SaliencyMap of(
+  public static SaliencyMap ordinal(
       TaskSpec task, HeadWeights weights, FeatureMaps features, int face, float[] logits) {
+    return map(task, weights, features, face, expectedRankGradient(task, weights, logits));
+  }
+
+  private static SaliencyMap map(
+      TaskSpec task, HeadWeights weights, FeatureMaps features, int face, double[] channelWeights) {
     if (weights.channels() != features.channels()) {
       throw new IllegalArgumentException(
           "task '"
@@ -43,10 +58,6 @@ public final class ClassActivationMaps {
               + " channels, feature maps "
               + features.channels());
     }
-    double[] channelWeights =
-        task.kind() == TaskKind.ORDINAL
-            ? expectedRankGradient(task, weights, logits)
-            : weights(weights, argmax(logits));
     int h = features.height();
     int w = features.width();
     float[] map = new float[h * w];
@@ -85,16 +96,5 @@ public final class ClassActivationMaps {
       g[k] = weights.at(row, k);
     }
     return g;
-  }
-
-  /** The predicted class: the largest logit, ties to the lowest index as the decoder's argmax. */
-  private static int argmax(float[] logits) {
-    int best = 0;
-    for (int i = 1; i < logits.length; i++) {
-      if (logits[i] > logits[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 }

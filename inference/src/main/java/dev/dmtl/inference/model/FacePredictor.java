@@ -125,13 +125,19 @@ public final class FacePredictor implements AutoCloseable {
           nominal.put(task.name(), OutputDecoder.decodeNominal(task, row));
         }
       }
-      out.add(new FacePrediction(ordinal, nominal, raw, withCams ? maps(outputs, i) : Map.of()));
+      out.add(
+          new FacePrediction(
+              ordinal, nominal, raw, withCams ? maps(outputs, i, nominal) : Map.of()));
     }
     return out;
   }
 
-  /** Face {@code i}'s class activation map of every task, from the batch's feature maps. */
-  private Map<String, SaliencyMap> maps(BatchTranslator.Outputs outputs, int i) {
+  /**
+   * Face {@code i}'s class activation map of every task, from the batch's feature maps; a nominal
+   * task's is the map of the class its decoded prediction reports.
+   */
+  private Map<String, SaliencyMap> maps(
+      BatchTranslator.Outputs outputs, int i, Map<String, NominalPrediction> nominal) {
     Map<String, SaliencyMap> maps = new HashMap<>();
     for (TaskSpec task : contract.tasks()) {
       FeatureMaps features = outputs.features().get(task.name());
@@ -139,14 +145,14 @@ public final class FacePredictor implements AutoCloseable {
         throw new IllegalStateException(
             "the model returned no feature maps of task '" + task.name() + "' for face " + i);
       }
+      HeadWeights weights = headWeights.get(task.name());
       maps.put(
           task.name(),
-          ClassActivationMaps.of(
-              task,
-              headWeights.get(task.name()),
-              features,
-              i,
-              outputs.logits().get(task.name())[i]));
+          task.kind() == TaskKind.ORDINAL
+              ? ClassActivationMaps.ordinal(
+                  task, weights, features, i, outputs.logits().get(task.name())[i])
+              : ClassActivationMaps.nominal(
+                  task, weights, features, i, nominal.get(task.name()).index()));
     }
     return maps;
   }

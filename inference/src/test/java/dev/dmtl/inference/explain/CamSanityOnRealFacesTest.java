@@ -5,24 +5,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dmtl.contract.model.TaskKind;
 import dev.dmtl.contract.model.TaskSpec;
-import dev.dmtl.inference.face.AlignedFaceExtractor;
 import dev.dmtl.inference.face.FaceCrop;
-import dev.dmtl.inference.image.DecodeLimits;
-import dev.dmtl.inference.image.ImageDecoder;
 import dev.dmtl.inference.image.RgbImage;
 import dev.dmtl.inference.model.BundledModel;
 import dev.dmtl.inference.model.DmtlModel;
 import dev.dmtl.inference.model.FacePrediction;
 import dev.dmtl.inference.model.FacePredictor;
 import dev.dmtl.inference.model.ModelOptions;
-import dev.dmtl.testdata.TestData;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,16 +39,7 @@ class CamSanityOnRealFacesTest {
   static void load() throws Exception {
     bytes = BundledModel.read().orElse(null);
     assumeTrue(bytes != null, "this build bundles no default model");
-    ImageDecoder decoder = new ImageDecoder(DecodeLimits.DEFAULTS);
-    faces = new ArrayList<>();
-    try (DmtlModel model =
-            DmtlModel.load(BundledModel.SOURCE, bytes, ModelOptions.CPU_SINGLE_THREAD);
-        Stream<Path> files = Files.list(TestData.utkfaceSample())) {
-      AlignedFaceExtractor extractor = AlignedFaceExtractor.forInput(model.contract().input());
-      for (Path file : files.sorted().limit(FACES).toList()) {
-        faces.add(extractor.extract(decoder.decode(Files.readAllBytes(file)).image()).get(0));
-      }
-    }
+    faces = SampleCrops.aligned(bytes, FACES);
   }
 
   @Test

@@ -12,25 +12,17 @@ import dev.dmtl.contract.ContentHash;
 import dev.dmtl.contract.model.ContractMetadata;
 import dev.dmtl.contract.model.TaskKind;
 import dev.dmtl.contract.model.TaskSpec;
-import dev.dmtl.inference.face.AlignedFaceExtractor;
 import dev.dmtl.inference.face.FaceCrop;
-import dev.dmtl.inference.image.DecodeLimits;
-import dev.dmtl.inference.image.ImageDecoder;
 import dev.dmtl.inference.model.BundledModel;
 import dev.dmtl.inference.model.DmtlModel;
 import dev.dmtl.inference.model.FacePrediction;
 import dev.dmtl.inference.model.FacePredictor;
 import dev.dmtl.inference.model.ModelOptions;
-import dev.dmtl.testdata.TestData;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -56,16 +48,7 @@ class ClassActivationMapsTest {
   static void load() throws Exception {
     bytes = BundledModel.read().orElse(null);
     assumeTrue(bytes != null, "this build bundles no default model");
-    ImageDecoder decoder = new ImageDecoder(DecodeLimits.DEFAULTS);
-    faces = new ArrayList<>();
-    try (DmtlModel model =
-            DmtlModel.load(BundledModel.SOURCE, bytes, ModelOptions.CPU_SINGLE_THREAD);
-        Stream<Path> files = Files.list(TestData.utkfaceSample())) {
-      AlignedFaceExtractor extractor = AlignedFaceExtractor.forInput(model.contract().input());
-      for (Path file : files.sorted().limit(FACES).toList()) {
-        faces.add(extractor.extract(decoder.decode(Files.readAllBytes(file)).image()).get(0));
-      }
-    }
+    faces = SampleCrops.aligned(bytes, FACES);
   }
 
   @Test

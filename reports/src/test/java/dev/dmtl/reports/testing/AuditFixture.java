@@ -230,7 +230,8 @@ public final class AuditFixture {
             coverage,
             reasons(coverage.overall()),
             List.of(),
-            warnings);
+            warnings,
+            null);
     return result.withRuleOutcomes(outcomes(result));
   }
 

@@ -109,7 +109,8 @@ public final class CalibratedAuditFixture {
                 base.coverage().perGroup(), base.coverage().unlabelledInputs(), applied.coverage()),
             base.deadLetterReasons(),
             List.of(),
-            base.warnings());
+            base.warnings(),
+            null);
     return result.withRuleOutcomes(base.ruleOutcomes());
   }
 
